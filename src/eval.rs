@@ -1,0 +1,748 @@
+//! The embedded backend: reads a CSV export, aggregates inputs per day and
+//! dimensions, rolls them up to periods, computes metrics on the aggregates
+//! (a ratio is a ratio of sums) and evaluates objectives' targets.
+
+use crate::check::{const_value, periods_back};
+use crate::diag::{Diagnostic, Diagnostics, Location, Span};
+use crate::load::Aggregate;
+use crate::parse::{BinOp, Cmp, Expr, ExprKind};
+use crate::period::{Period, PeriodKey};
+use crate::plan::Plan;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::str::FromStr;
+
+/// Data errors reported before the reader gives up.
+pub const MAX_DATA_ERRORS: usize = 100;
+
+/// One row of results: a period, its dimension values, every input and metric.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub key: PeriodKey,
+    pub dims: Vec<String>,
+    pub values: Vec<Option<Decimal>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Met,
+    Missed,
+    NoData,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Missed => "missed",
+            Status::NoData => "no-data",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TargetResult {
+    pub objective: String,
+    pub target: String,
+    pub metric: String,
+    pub period: String,
+    pub dims: Vec<String>,
+    pub value: Option<Decimal>,
+    pub threshold: Option<Decimal>,
+    pub status: Status,
+    /// Index of the objective and of the target within it.
+    pub at: (usize, usize),
+}
+
+#[derive(Debug)]
+pub struct Evaluation {
+    pub period: Period,
+    pub by: Vec<String>,
+    pub slots: Vec<String>,
+    pub rows: Vec<Row>,
+    pub targets: Vec<TargetResult>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Acc {
+    sum: Decimal,
+    count: u64,
+    min: Option<Decimal>,
+    max: Option<Decimal>,
+    overflow: bool,
+}
+
+impl Acc {
+    fn add(&mut self, v: Decimal) {
+        match self.sum.checked_add(v) {
+            Some(s) => self.sum = s,
+            None => self.overflow = true,
+        }
+        self.count += 1;
+        self.min = Some(self.min.map_or(v, |m| m.min(v)));
+        self.max = Some(self.max.map_or(v, |m| m.max(v)));
+    }
+    fn merge(&mut self, o: &Acc) {
+        match self.sum.checked_add(o.sum) {
+            Some(s) => self.sum = s,
+            None => self.overflow = true,
+        }
+        self.overflow |= o.overflow;
+        self.count += o.count;
+        self.min = match (self.min, o.min) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.max = match (self.max, o.max) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
+/// Per-period accumulator: a day accumulator plus the first and last days seen.
+#[derive(Clone, Copy, Debug, Default)]
+struct PAcc {
+    acc: Acc,
+    first: Option<(i32, Acc)>,
+    last: Option<(i32, Acc)>,
+}
+
+/// The data read from a CSV: per (day, dimensions), one accumulator per input.
+struct Daily {
+    groups: HashMap<(i32, Vec<String>), Vec<Acc>>,
+}
+
+fn data_error(path: &Path, line: u64, column: usize, msg: String) -> Diagnostic {
+    let mut d = Diagnostic::error("data-error", msg);
+    d.location = Some(Location::File {
+        path: path.to_path_buf(),
+        line: line as usize,
+        column,
+    });
+    d
+}
+
+fn read_csv(
+    plan: &Plan<'_>,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Result<Option<Daily>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(std::io::BufReader::with_capacity(1 << 20, file));
+    let headers = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            diags.push(data_error(
+                path,
+                1,
+                1,
+                format!("cannot read the CSV header: {e}"),
+            ));
+            return Ok(None);
+        }
+    };
+    let mut errors = 0usize;
+    let names: Vec<&str> = headers.iter().map(|h| h.trim()).collect();
+    if names.iter().all(|n| n.is_empty()) {
+        diags.push(data_error(
+            path,
+            1,
+            1,
+            "the CSV file is empty: it needs a header with a `date` column".into(),
+        ));
+        return Ok(None);
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, n) in names.iter().enumerate() {
+        if let Some(first) = seen.insert(n, i) {
+            diags.push(data_error(
+                path,
+                1,
+                i + 1,
+                format!(
+                    "column `{n}` appears twice (columns {} and {})",
+                    first + 1,
+                    i + 1
+                ),
+            ));
+            errors += 1;
+        }
+    }
+    let Some(date_col) = names.iter().position(|n| *n == "date") else {
+        diags.push(
+            data_error(path, 1, 1, "the CSV has no `date` column".into())
+                .help("the first line must name the columns, one of them `date` (YYYY-MM-DD)"),
+        );
+        return Ok(None);
+    };
+    let mut input_cols: Vec<Option<usize>> = Vec::new();
+    for (i, input) in plan.inputs.iter().enumerate() {
+        let col = names.iter().position(|n| *n == input.column);
+        if col.is_none() {
+            let span = plan.model.spec.inputs[i].span;
+            diags.push(
+                Diagnostic::warning(
+                    "missing-column",
+                    format!(
+                        "the data has no column `{}`; input `{}` has no values",
+                        input.column, input.name
+                    ),
+                )
+                .at(span)
+                .help(format!(
+                    "columns in {}: {}",
+                    path.display(),
+                    names.join(", ")
+                )),
+            );
+        }
+        input_cols.push(col);
+    }
+    let mut by_cols = Vec::new();
+    for b in &plan.by {
+        match names.iter().position(|n| n == b) {
+            Some(c) => by_cols.push(c),
+            None => {
+                diags.push(data_error(
+                    path,
+                    1,
+                    1,
+                    format!(
+                        "--by column `{b}` is not in the data (columns: {})",
+                        names.join(", ")
+                    ),
+                ));
+                return Ok(None);
+            }
+        }
+    }
+    if errors > 0 {
+        return Ok(None);
+    }
+    let mut groups: HashMap<(i32, Vec<String>), Vec<Acc>> = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    let mut dims: Vec<String> = Vec::new();
+    let mut vals: Vec<Option<Decimal>> = vec![None; input_cols.len()];
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let msg = match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
+                        format!("row has {len} fields; the header has {expected_len}")
+                    }
+                    csv::ErrorKind::Utf8 { .. } => "row is not valid UTF-8".to_string(),
+                    _ => format!("unreadable row: {e}"),
+                };
+                diags.push(data_error(path, line, 1, msg));
+                errors += 1;
+                if errors >= MAX_DATA_ERRORS
+                    || !matches!(
+                        e.kind(),
+                        csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                    )
+                {
+                    break;
+                }
+                continue;
+            }
+        }
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let raw_date = record.get(date_col).unwrap_or("").trim();
+        let date = match NaiveDate::parse_from_str(raw_date, "%Y-%m-%d") {
+            Ok(d) => d,
+            Err(_) => {
+                diags.push(data_error(
+                    path,
+                    line,
+                    date_col + 1,
+                    format!("column `date`: `{raw_date}` is not a date (YYYY-MM-DD)"),
+                ));
+                errors += 1;
+                if errors >= MAX_DATA_ERRORS {
+                    break;
+                }
+                continue;
+            }
+        };
+        let mut bad = false;
+        for (slot, col) in input_cols.iter().enumerate() {
+            vals[slot] = None;
+            let Some(c) = *col else { continue };
+            let cell = record.get(c).unwrap_or("").trim();
+            if cell.is_empty() {
+                continue;
+            }
+            match Decimal::from_str(cell) {
+                Ok(v) => vals[slot] = Some(v),
+                Err(_) => {
+                    let hint = if cell.contains(',') {
+                        " (the decimal separator is `.`)"
+                    } else {
+                        ""
+                    };
+                    diags.push(data_error(
+                        path,
+                        line,
+                        c + 1,
+                        format!("column `{}`: `{cell}` is not a number{hint}", names[c]),
+                    ));
+                    errors += 1;
+                    bad = true;
+                }
+            }
+        }
+        if errors >= MAX_DATA_ERRORS {
+            break;
+        }
+        if bad {
+            continue;
+        }
+        dims.clear();
+        dims.extend(
+            by_cols
+                .iter()
+                .map(|&c| record.get(c).unwrap_or("").trim().to_string()),
+        );
+        let day = date.num_days_from_ce();
+        let accs = match groups.get_mut(&(day, dims.clone())) {
+            Some(a) => a,
+            None => groups
+                .entry((day, dims.clone()))
+                .or_insert_with(|| vec![Acc::default(); input_cols.len()]),
+        };
+        for (acc, v) in accs.iter_mut().zip(&vals) {
+            if let Some(v) = v {
+                acc.add(*v);
+            }
+        }
+    }
+    if errors > 0 {
+        return Ok(None);
+    }
+    if groups.is_empty() {
+        diags.push(Diagnostic::warning(
+            "empty-data",
+            format!("{} has a header but no rows", path.display()),
+        ));
+    }
+    Ok(Some(Daily { groups }))
+}
+
+/// Evaluates `plan` on the CSV at `data`. Returns Err for I/O errors; data
+/// problems are diagnostics (and then no values are reported).
+pub fn eval(plan: &Plan<'_>, data: &Path, diags: &mut Diagnostics) -> Result<Evaluation, String> {
+    let mut out = Evaluation {
+        period: plan.period,
+        by: plan.by.clone(),
+        slots: plan.slots.clone(),
+        rows: Vec::new(),
+        targets: Vec::new(),
+    };
+    let Some(daily) = read_csv(plan, data, diags)? else {
+        return Ok(out);
+    };
+    let mut tables: HashMap<Period, Table> = HashMap::new();
+    let t = Table::build(plan, &daily, plan.period, diags);
+    out.rows = t.rows();
+    tables.insert(plan.period, t);
+    let mut quiet = Diagnostics::default();
+    for (oi, o) in plan.model.spec.objectives.iter().enumerate() {
+        let Some(cadence) = o.period.as_ref().map(|p| p.value) else {
+            continue;
+        };
+        let table = tables
+            .entry(cadence)
+            .or_insert_with(|| Table::build(plan, &daily, cadence, diags));
+        let (Some(first), Some(last)) = (table.rows.keys().next(), table.rows.keys().next_back())
+        else {
+            continue;
+        };
+        let from = o
+            .start
+            .as_ref()
+            .map(|s| cadence.key(s.value))
+            .unwrap_or(first.0);
+        let to = o
+            .deadline
+            .as_ref()
+            .map(|d| cadence.key(d.value))
+            .unwrap_or(last.0);
+        let dim_sets: BTreeSet<Vec<String>> = table.rows.keys().map(|(_, d)| d.clone()).collect();
+        for (ti, t) in o.targets.iter().enumerate() {
+            let metric = target_metric(&t.lhs);
+            let threshold = const_value(&t.rhs);
+            let text = t.to_string();
+            let mut idx = from.index;
+            while idx <= to.index && idx - from.index < 1_000_000 {
+                let key = PeriodKey {
+                    period: cadence,
+                    index: idx,
+                };
+                for dims in &dim_sets {
+                    let (value, rhs) = if table.rows.contains_key(&(key, dims.clone())) {
+                        let ctx = Ctx { table, plan, dims };
+                        (
+                            ctx.eval(&t.lhs, key, diags, true),
+                            ctx.eval(&t.rhs, key, &mut quiet, false),
+                        )
+                    } else {
+                        (None, None)
+                    };
+                    let status = match (value, rhs) {
+                        (Some(v), Some(r)) => {
+                            if t.cmp.holds(v, r) {
+                                Status::Met
+                            } else {
+                                Status::Missed
+                            }
+                        }
+                        _ => Status::NoData,
+                    };
+                    out.targets.push(TargetResult {
+                        objective: o.name.clone(),
+                        target: text.clone(),
+                        metric: metric.clone(),
+                        period: key.label(),
+                        dims: dims.clone(),
+                        value,
+                        threshold: rhs,
+                        status,
+                        at: (oi, ti),
+                    });
+                }
+                idx += 1;
+            }
+            // smart-achievable: compare the threshold with the best value the data has shown.
+            if let Some(th) = threshold {
+                let mut best: Option<Decimal> = None;
+                for (key, dims) in table.rows.keys() {
+                    let ctx = Ctx { table, plan, dims };
+                    if let Some(v) = ctx.eval(&t.lhs, *key, &mut quiet, false) {
+                        best = Some(match (best, t.cmp) {
+                            (None, _) => v,
+                            (Some(b), Cmp::Ge | Cmp::Gt) => b.max(v),
+                            (Some(b), _) => b.min(v),
+                        });
+                    }
+                }
+                if let Some(d) = achievable(t.cmp, th, best, t.rhs.span, &text) {
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The rule behind `smart-achievable`: a `>=`/`>` target more than twice the
+/// best value observed, or a `<=`/`<` target less than half of it, when that
+/// best value is positive.
+fn achievable(
+    cmp: Cmp,
+    th: Decimal,
+    best: Option<Decimal>,
+    span: Span,
+    text: &str,
+) -> Option<Diagnostic> {
+    let best = best?;
+    if best <= Decimal::ZERO {
+        return None;
+    }
+    let far = match cmp {
+        Cmp::Ge | Cmp::Gt => th > best.checked_mul(Decimal::TWO)?,
+        Cmp::Le | Cmp::Lt => th < best.checked_div(Decimal::TWO)?,
+        _ => false,
+    };
+    far.then(|| {
+        Diagnostic::warning(
+            "smart-achievable",
+            format!(
+                "target `{text}` is far beyond anything the data has shown (best: {})",
+                best.normalize()
+            ),
+        )
+        .at(span)
+        .label("more than twice the best value seen")
+        .help(
+            "an achievable target is within reach of past results; check the threshold or its unit",
+        )
+    })
+}
+
+/// The metric a target is about: the name in its left side.
+fn target_metric(e: &Expr) -> String {
+    let mut first = None;
+    e.names(&mut |n, _| {
+        if first.is_none() {
+            first = Some(n.to_string());
+        }
+    });
+    first.unwrap_or_else(|| e.to_string())
+}
+
+/// Values at one cadence, keyed by (period, dimensions), sorted.
+struct Table {
+    rows: BTreeMap<(PeriodKey, Vec<String>), Vec<Option<Decimal>>>,
+}
+
+impl Table {
+    fn build(plan: &Plan<'_>, daily: &Daily, period: Period, diags: &mut Diagnostics) -> Table {
+        let n_inputs = plan.inputs.len();
+        let mut paccs: BTreeMap<(PeriodKey, Vec<String>), Vec<PAcc>> = BTreeMap::new();
+        for ((day, dims), accs) in &daily.groups {
+            let Some(date) = NaiveDate::from_num_days_from_ce_opt(*day) else {
+                continue;
+            };
+            let key = (period.key(date), dims.clone());
+            let p = paccs
+                .entry(key)
+                .or_insert_with(|| vec![PAcc::default(); n_inputs]);
+            for (pa, a) in p.iter_mut().zip(accs) {
+                if a.count == 0 {
+                    continue;
+                }
+                pa.acc.merge(a);
+                if pa.first.is_none_or(|(d, _)| *day < d) {
+                    pa.first = Some((*day, *a));
+                }
+                if pa.last.is_none_or(|(d, _)| *day > d) {
+                    pa.last = Some((*day, *a));
+                }
+            }
+        }
+        let mut rows = BTreeMap::new();
+        for (key, p) in paccs {
+            let mut values: Vec<Option<Decimal>> = vec![None; plan.slots.len()];
+            for (i, (pa, input)) in p.iter().zip(&plan.inputs).enumerate() {
+                if pa.acc.count == 0 {
+                    continue;
+                }
+                let v = match input.aggregate {
+                    Aggregate::Sum => (!pa.acc.overflow).then_some(pa.acc.sum),
+                    Aggregate::Min => pa.acc.min,
+                    Aggregate::Max => pa.acc.max,
+                    Aggregate::Avg => (!pa.acc.overflow)
+                        .then(|| pa.acc.sum.checked_div(Decimal::from(pa.acc.count)))
+                        .flatten(),
+                    Aggregate::First => pa.first.and_then(|(_, a)| (!a.overflow).then_some(a.sum)),
+                    Aggregate::Last => pa.last.and_then(|(_, a)| (!a.overflow).then_some(a.sum)),
+                };
+                if v.is_none() {
+                    diags.push(
+                        Diagnostic::error(
+                            "arithmetic-overflow",
+                            format!(
+                                "the {} of `{}` overflows exact decimals",
+                                input.aggregate.name(),
+                                input.name
+                            ),
+                        )
+                        .at(plan.model.spec.inputs[i].span)
+                        .with_context(&key.0, &plan.by, &key.1),
+                    );
+                }
+                values[i] = v;
+            }
+            rows.insert(key, values);
+        }
+        let mut table = Table { rows };
+        // metrics, period by period in order so previous() sees earlier values
+        let keys: Vec<(PeriodKey, Vec<String>)> = table.rows.keys().cloned().collect();
+        for key in keys {
+            for m in &plan.metrics {
+                let v = {
+                    let ctx = Ctx {
+                        table: &table,
+                        plan,
+                        dims: &key.1,
+                    };
+                    ctx.eval(m.expr, key.0, diags, true)
+                };
+                if let Some(row) = table.rows.get_mut(&key) {
+                    row[m.slot] = v;
+                }
+            }
+        }
+        table
+    }
+
+    fn rows(&self) -> Vec<Row> {
+        self.rows
+            .iter()
+            .map(|((key, dims), values)| Row {
+                key: *key,
+                dims: dims.clone(),
+                values: values.clone(),
+            })
+            .collect()
+    }
+}
+
+trait WithContext {
+    fn with_context(self, key: &PeriodKey, by: &[String], dims: &[String]) -> Self;
+}
+
+impl WithContext for Diagnostic {
+    fn with_context(mut self, key: &PeriodKey, by: &[String], dims: &[String]) -> Diagnostic {
+        self.period = Some(key.label());
+        if !by.is_empty() {
+            self.dimensions = Some(by.iter().cloned().zip(dims.iter().cloned()).collect());
+        }
+        self
+    }
+}
+
+struct Ctx<'a> {
+    table: &'a Table,
+    plan: &'a Plan<'a>,
+    dims: &'a Vec<String>,
+}
+
+impl Ctx<'_> {
+    fn value(&self, name: &str, key: PeriodKey) -> Option<Decimal> {
+        let slot = self.plan.slot(name)?;
+        self.table
+            .rows
+            .get(&(key, self.dims.clone()))?
+            .get(slot)
+            .copied()
+            .flatten()
+    }
+
+    /// Evaluates `e` in period `key`; `report` is false when re-evaluating an
+    /// earlier period for `previous()`, whose problems were reported already.
+    fn eval(
+        &self,
+        e: &Expr,
+        key: PeriodKey,
+        diags: &mut Diagnostics,
+        report: bool,
+    ) -> Option<Decimal> {
+        let overflow = |diags: &mut Diagnostics| {
+            if report {
+                diags.push(
+                    Diagnostic::error(
+                        "arithmetic-overflow",
+                        "result overflows exact decimals (about 7.9e28)",
+                    )
+                    .at(e.span)
+                    .with_context(&key, &self.plan.by, self.dims),
+                );
+            }
+            None
+        };
+        match &e.kind {
+            ExprKind::Number(d) | ExprKind::Percent(d) | ExprKind::Money(d, _) => Some(*d),
+            ExprKind::Name(n) => self.value(n, key),
+            ExprKind::Neg(a) => Some(-self.eval(a, key, diags, report)?),
+            ExprKind::Binary(op, a, b) => {
+                let x = self.eval(a, key, diags, report);
+                let y = self.eval(b, key, diags, report);
+                let (x, y) = (x?, y?);
+                let r = match op {
+                    BinOp::Add => x.checked_add(y),
+                    BinOp::Sub => x.checked_sub(y),
+                    BinOp::Mul => x.checked_mul(y),
+                    BinOp::Div => {
+                        if y.is_zero() {
+                            if report {
+                                diags.push(
+                                    Diagnostic::warning(
+                                        "division-by-zero",
+                                        format!(
+                                            "`{b}` is zero in {}; the value is null",
+                                            key.label()
+                                        ),
+                                    )
+                                    .at(b.span)
+                                    .label("zero in this period")
+                                    .with_context(
+                                        &key,
+                                        &self.plan.by,
+                                        self.dims,
+                                    ),
+                                );
+                            }
+                            return None;
+                        }
+                        x.checked_div(y)
+                    }
+                };
+                match r {
+                    Some(v) => Some(v),
+                    None => overflow(diags),
+                }
+            }
+            ExprKind::Call(name, _, args) => {
+                let n = args.get(1).and_then(periods_back).unwrap_or(1);
+                let first = args.first()?;
+                match name.as_str() {
+                    "abs" => Some(self.eval(first, key, diags, report)?.abs()),
+                    "min" | "max" => {
+                        let mut acc: Option<Decimal> = None;
+                        let mut null = false;
+                        for a in args {
+                            match self.eval(a, key, diags, report) {
+                                Some(v) => {
+                                    acc = Some(match acc {
+                                        None => v,
+                                        Some(c) if name == "min" => c.min(v),
+                                        Some(c) => c.max(v),
+                                    })
+                                }
+                                None => null = true,
+                            }
+                        }
+                        if null {
+                            None
+                        } else {
+                            acc
+                        }
+                    }
+                    "previous" => self.eval(first, key.offset(-n), diags, false),
+                    "change" | "growth" => {
+                        let now = self.eval(first, key, diags, report);
+                        let before = self.eval(first, key.offset(-n), diags, false);
+                        let (now, before) = (now?, before?);
+                        let delta = match now.checked_sub(before) {
+                            Some(d) => d,
+                            None => return overflow(diags),
+                        };
+                        if name == "change" {
+                            return Some(delta);
+                        }
+                        if before.is_zero() {
+                            if report {
+                                diags.push(
+                                    Diagnostic::warning(
+                                        "division-by-zero",
+                                        format!("`{first}` was zero {n} period(s) before {}; growth is null", key.label()),
+                                    )
+                                    .at(e.span)
+                                    .with_context(&key, &self.plan.by, self.dims),
+                                );
+                            }
+                            return None;
+                        }
+                        match delta.checked_div(before.abs()) {
+                            Some(v) => Some(v),
+                            None => overflow(diags),
+                        }
+                    }
+                    _ => None,
+                }
+            }
+        }
+    }
+}

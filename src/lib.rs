@@ -1,0 +1,47 @@
+//! Boussole: a declarative KPI rules engine.
+//!
+//! Data flows one way, one stage a module:
+//! [`load`] (YAML → spec items with spans) → [`parse`] (the pest DSL) →
+//! [`check`] (names, units, cycles, SMART) → [`plan`] → [`eval`] (CSV backend)
+//! → [`report`] (human, JSON). Errors are plain [`diag::Diagnostic`] data; the
+//! library never prints.
+
+pub mod check;
+pub mod diag;
+pub mod eval;
+pub mod load;
+pub mod parse;
+pub mod period;
+pub mod plan;
+pub mod report;
+pub mod units;
+pub mod yaml;
+
+use diag::{Diagnostics, Sources};
+use std::path::PathBuf;
+
+/// Loads and checks the specs under `paths`: the whole `check` command.
+pub fn check_paths(
+    paths: &[PathBuf],
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Result<check::Model, load::LoadError> {
+    let spec = load::load(paths, sources, diags)?;
+    Ok(check::check(spec, diags))
+}
+
+/// Files written by `boussole init`: (relative path, contents).
+pub const STARTER: &[(&str, &str)] = &[
+    (
+        "specs/marketing.kpi.yaml",
+        include_str!("../specs/marketing.kpi.yaml"),
+    ),
+    (
+        "objectives.kpi.yaml",
+        include_str!("../examples/ecommerce/objectives.kpi.yaml"),
+    ),
+    (
+        "data/daily.csv",
+        include_str!("../examples/ecommerce/daily.csv"),
+    ),
+];

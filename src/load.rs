@@ -1,0 +1,691 @@
+//! Load stage: `*.kpi.yaml` files → spec items with exact source spans.
+
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics, FileId, Sources, Span};
+use crate::parse::{self, MetricDef, Target};
+use crate::period::Period;
+use crate::units::Unit;
+use crate::yaml::{self, Node, NodeKind};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Largest spec file read, in bytes.
+pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Aggregate {
+    Sum,
+    Min,
+    Max,
+    Avg,
+    First,
+    Last,
+}
+
+impl Aggregate {
+    pub const ALL: [(&'static str, Aggregate); 6] = [
+        ("sum", Aggregate::Sum),
+        ("min", Aggregate::Min),
+        ("max", Aggregate::Max),
+        ("avg", Aggregate::Avg),
+        ("first", Aggregate::First),
+        ("last", Aggregate::Last),
+    ];
+    pub fn name(self) -> &'static str {
+        Aggregate::ALL
+            .iter()
+            .find(|(_, a)| *a == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("sum")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+#[derive(Clone, Debug)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub name: String,
+    pub span: Span,
+    pub unit: Located<Unit>,
+    pub aggregate: Aggregate,
+    pub column: String,
+    pub vanity: bool,
+    pub description: Option<String>,
+    pub better: Option<Better>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Metric {
+    pub def: MetricDef,
+    pub description: Option<String>,
+    pub better: Option<Better>,
+    pub unit: Option<Located<Unit>>,
+    pub vanity: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Strategy {
+    pub name: String,
+    pub span: Span,
+    pub description: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Objective {
+    pub name: String,
+    pub span: Span,
+    pub description: Option<Located<String>>,
+    pub aligned_with: Option<Located<String>>,
+    pub owner: Option<String>,
+    pub period: Option<Located<Period>>,
+    pub start: Option<Located<NaiveDate>>,
+    pub deadline: Option<Located<NaiveDate>>,
+    pub kpis: Vec<Located<String>>,
+    pub kpis_span: Option<Span>,
+    pub targets: Vec<Target>,
+    pub targets_span: Option<Span>,
+}
+
+/// Everything read from the spec files.
+#[derive(Clone, Debug, Default)]
+pub struct Spec {
+    pub files: Vec<FileId>,
+    pub inputs: Vec<Input>,
+    pub metrics: Vec<Metric>,
+    pub strategies: Vec<Strategy>,
+    pub objectives: Vec<Objective>,
+}
+
+/// An I/O or usage problem that stops the run (exit code 2).
+#[derive(Debug)]
+pub struct LoadError(pub String);
+
+/// Finds every `*.kpi.yaml` under `paths` (files given by name are read whatever their name).
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| LoadError(format!("{}: {e}", p.display())))?;
+        if meta.is_dir() {
+            let mut seen = std::collections::HashSet::new();
+            walk(p, &mut out, &mut seen, 0)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    depth: usize,
+) -> Result<(), LoadError> {
+    let canon = dir
+        .canonicalize()
+        .map_err(|e| LoadError(format!("{}: {e}", dir.display())))?;
+    if !seen.insert(canon) || depth > 64 {
+        return Ok(()); // a symlink loop or absurd depth: each directory is read once
+    }
+    let rd = std::fs::read_dir(dir).map_err(|e| LoadError(format!("{}: {e}", dir.display())))?;
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') || name == "target" {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out, seen, depth + 1)?;
+        } else if name.ends_with(".kpi.yaml") || name.ends_with(".kpi.yml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Loads every spec file under `paths`.
+pub fn load(
+    paths: &[PathBuf],
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Result<Spec, LoadError> {
+    let files = discover(paths)?;
+    if files.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(LoadError(format!(
+            "no *.kpi.yaml file found in {}",
+            shown.join(", ")
+        )));
+    }
+    let mut spec = Spec::default();
+    for path in files {
+        let meta =
+            std::fs::metadata(&path).map_err(|e| LoadError(format!("{}: {e}", path.display())))?;
+        if meta.len() > MAX_FILE_SIZE {
+            return Err(LoadError(format!(
+                "{}: {} bytes; spec files are limited to {MAX_FILE_SIZE} bytes",
+                path.display(),
+                meta.len()
+            )));
+        }
+        let bytes =
+            std::fs::read(&path).map_err(|e| LoadError(format!("{}: {e}", path.display())))?;
+        let (text, bad_utf8) = match String::from_utf8(bytes) {
+            Ok(t) => (t, None),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+            }
+        };
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(t) => t.to_string(),
+            None => text,
+        };
+        let file = sources.add(path, text);
+        spec.files.push(file);
+        if let Some(at) = bad_utf8 {
+            diags.push(
+                Diagnostic::error("yaml-error", "spec file is not valid UTF-8")
+                    .at(Span::new(file, at, at + 1))
+                    .label("invalid byte"),
+            );
+            continue;
+        }
+        match yaml::parse(file, sources.get(file)) {
+            Err(d) => diags.push(d),
+            Ok(None) => {}
+            Ok(Some(root)) => Loader {
+                file,
+                diags,
+                spec: &mut spec,
+            }
+            .root(&root),
+        }
+    }
+    Ok(spec)
+}
+
+struct Loader<'a> {
+    file: FileId,
+    diags: &'a mut Diagnostics,
+    spec: &'a mut Spec,
+}
+
+const TOP_KEYS: &[&str] = &["inputs", "metrics", "strategy", "objectives"];
+const INPUT_KEYS: &[&str] = &[
+    "unit",
+    "aggregate",
+    "vanity",
+    "column",
+    "description",
+    "better",
+];
+const METRIC_KEYS: &[&str] = &["def", "description", "better", "unit", "vanity"];
+const OBJECTIVE_KEYS: &[&str] = &[
+    "description",
+    "aligned_with",
+    "owner",
+    "period",
+    "start",
+    "deadline",
+    "kpis",
+    "targets",
+];
+
+impl Loader<'_> {
+    fn err(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn invalid(&mut self, node: &Node, msg: impl Into<String>) {
+        self.err(Diagnostic::error("invalid-value", msg).at(node.span));
+    }
+
+    /// The entries of a mapping, with duplicate and unknown keys reported.
+    fn entries<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        known: Option<&[&str]>,
+    ) -> Vec<(&'n str, Span, &'n Node)> {
+        let NodeKind::Map(items) = &node.kind else {
+            if !node.is_null() {
+                self.invalid(
+                    node,
+                    format!("{what} must be a mapping, found {}", node.kind_name()),
+                );
+            }
+            return Vec::new();
+        };
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut out = Vec::new();
+        for (k, v) in items {
+            let Some(key) = k.as_scalar() else {
+                self.invalid(k, "keys must be plain names");
+                continue;
+            };
+            let name = key.value.as_str();
+            if let Some(first) = seen.get(name) {
+                self.err(
+                    Diagnostic::error("yaml-error", format!("duplicate key `{name}` in {what}"))
+                        .at(k.span)
+                        .label("second definition")
+                        .related(*first, "first defined here"),
+                );
+                continue;
+            }
+            seen.insert(name, k.span);
+            if let Some(known) = known {
+                if !known.contains(&name) {
+                    let hint = did_you_mean(name, known.iter().copied());
+                    self.err(
+                        Diagnostic::error("unknown-key", format!("unknown key `{name}` in {what}"))
+                            .at(k.span)
+                            .label("not a key of this section")
+                            .help(match hint {
+                                Some(h) => format!("did you mean `{h}`?"),
+                                None => format!("known keys: {}", known.join(", ")),
+                            }),
+                    );
+                    continue;
+                }
+            }
+            out.push((name, k.span, v));
+        }
+        out
+    }
+
+    fn root(&mut self, root: &Node) {
+        for (key, _, v) in self.entries(root, "a spec file", Some(TOP_KEYS)) {
+            match key {
+                "inputs" => self.inputs(v),
+                "metrics" => self.metrics(v),
+                "strategy" => self.strategies(v),
+                _ => self.objectives(v),
+            }
+        }
+    }
+
+    fn string(&mut self, node: &Node, what: &str) -> Option<String> {
+        match node.as_scalar() {
+            Some(s) if !node.is_null() => Some(s.value.clone()),
+            _ => {
+                self.invalid(
+                    node,
+                    format!(
+                        "{what} must be text, found {}",
+                        if node.is_null() {
+                            "nothing"
+                        } else {
+                            node.kind_name()
+                        }
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, node: &Node, what: &str) -> bool {
+        match node.as_scalar().map(|s| s.value.as_str()) {
+            Some("true" | "True" | "TRUE" | "yes") => true,
+            Some("false" | "False" | "FALSE" | "no") => false,
+            _ => {
+                self.invalid(node, format!("{what} must be true or false"));
+                false
+            }
+        }
+    }
+
+    fn better(&mut self, val: &Node) -> Option<Better> {
+        match self.string(val, "better").as_deref() {
+            Some("higher") => Some(Better::Higher),
+            Some("lower") => Some(Better::Lower),
+            Some(other) => {
+                self.err(
+                    Diagnostic::error(
+                        "invalid-value",
+                        format!("`better` must be higher or lower, not `{other}`"),
+                    )
+                    .at(val.span),
+                );
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn unit(&mut self, node: &Node) -> Option<Located<Unit>> {
+        let text = self.string(node, "a unit")?;
+        match Unit::parse(&text) {
+            Some(u) => Some(Located {
+                value: u,
+                span: node.span,
+            }),
+            None => {
+                self.err(
+                    Diagnostic::error("invalid-value", format!("unknown unit `{text}`"))
+                        .at(node.span)
+                        .label("not a unit")
+                        .help("units are count, ratio, number, or money(CUR) with an ISO 4217 code such as money(EUR)"),
+                );
+                None
+            }
+        }
+    }
+
+    fn check_name(&mut self, name: &str, span: Span, what: &str) -> bool {
+        let ok = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !ok {
+            self.err(
+                Diagnostic::error(
+                    "invalid-value",
+                    format!("`{name}` is not a valid {what} name"),
+                )
+                .at(span)
+                .help("names are letters, digits and `_`, starting with a letter"),
+            );
+        }
+        ok
+    }
+
+    fn inputs(&mut self, node: &Node) {
+        for (name, kspan, v) in self.entries(node, "inputs", None) {
+            if !self.check_name(name, kspan, "input") {
+                continue;
+            }
+            let mut input = Input {
+                name: name.to_string(),
+                span: kspan,
+                unit: Located {
+                    value: Unit::Count,
+                    span: kspan,
+                },
+                aggregate: Aggregate::Sum,
+                column: name.to_string(),
+                vanity: false,
+                description: None,
+                better: None,
+            };
+            if let NodeKind::Map(_) = v.kind {
+                let mut has_unit = false;
+                for (key, _, val) in self.entries(v, &format!("input `{name}`"), Some(INPUT_KEYS)) {
+                    match key {
+                        "unit" => {
+                            has_unit = true;
+                            match self.unit(val) {
+                                Some(u) => input.unit = u,
+                                None => continue,
+                            }
+                        }
+                        "aggregate" => {
+                            let Some(a) = self.string(val, "an aggregate") else {
+                                continue;
+                            };
+                            match Aggregate::ALL.iter().find(|(n, _)| *n == a) {
+                                Some((_, agg)) => input.aggregate = *agg,
+                                None => {
+                                    let names: Vec<&str> =
+                                        Aggregate::ALL.iter().map(|(n, _)| *n).collect();
+                                    self.err(
+                                        Diagnostic::error(
+                                            "invalid-value",
+                                            format!("unknown aggregate `{a}`"),
+                                        )
+                                        .at(val.span)
+                                        .help(format!("aggregates: {}", names.join(", "))),
+                                    );
+                                }
+                            }
+                        }
+                        "vanity" => input.vanity = self.boolean(val, "vanity"),
+                        "column" => {
+                            if let Some(c) = self.string(val, "a column") {
+                                input.column = c;
+                            }
+                        }
+                        "better" => input.better = self.better(val),
+                        _ => input.description = self.string(val, "a description"),
+                    }
+                }
+                if !has_unit {
+                    self.err(
+                        Diagnostic::error("missing-key", format!("input `{name}` has no unit"))
+                            .at(kspan)
+                            .help("add `unit: count` (or ratio, number, money(EUR))"),
+                    );
+                    continue;
+                }
+            } else {
+                match self.unit(v) {
+                    Some(u) => input.unit = u,
+                    None => continue,
+                }
+            }
+            self.spec.inputs.push(input);
+        }
+    }
+
+    fn metrics(&mut self, node: &Node) {
+        let NodeKind::Seq(items) = &node.kind else {
+            if !node.is_null() {
+                self.invalid(
+                    node,
+                    format!(
+                        "metrics must be a list of `name = expression`, found {}",
+                        node.kind_name()
+                    ),
+                );
+            }
+            return;
+        };
+        for item in items {
+            let mut metric_node = None;
+            let mut m = Metric {
+                def: MetricDef {
+                    name: String::new(),
+                    name_span: item.span,
+                    expr: parse::Expr {
+                        kind: parse::ExprKind::Number(Default::default()),
+                        span: item.span,
+                    },
+                },
+                description: None,
+                better: None,
+                unit: None,
+                vanity: false,
+            };
+            match &item.kind {
+                NodeKind::Scalar(s) => metric_node = Some((s, item)),
+                NodeKind::Map(_) => {
+                    for (key, _, val) in self.entries(item, "a metric", Some(METRIC_KEYS)) {
+                        match key {
+                            "def" => match val.as_scalar() {
+                                Some(s) => metric_node = Some((s, val)),
+                                None => self.invalid(val, "`def` must be `name = expression`"),
+                            },
+                            "description" => m.description = self.string(val, "a description"),
+                            "better" => m.better = self.better(val),
+                            "unit" => m.unit = self.unit(val),
+                            _ => m.vanity = self.boolean(val, "vanity"),
+                        }
+                    }
+                    if metric_node.is_none() {
+                        self.err(
+                            Diagnostic::error("missing-key", "metric has no `def`")
+                                .at(item.span)
+                                .help("write `def: name = expression`"),
+                        );
+                    }
+                }
+                NodeKind::Seq(_) => self.invalid(
+                    item,
+                    "a metric is `name = expression` or a mapping with `def:`",
+                ),
+            }
+            let Some((scalar, _)) = metric_node else {
+                continue;
+            };
+            match parse::parse_metric(self.file, scalar) {
+                Ok(def) => {
+                    m.def = def;
+                    self.spec.metrics.push(m);
+                }
+                Err(d) => self.err(d),
+            }
+        }
+    }
+
+    fn strategies(&mut self, node: &Node) {
+        for (name, span, v) in self.entries(node, "strategy", None) {
+            let description = match &v.kind {
+                NodeKind::Scalar(s) => s.value.clone(),
+                _ => {
+                    self.invalid(v, "a strategy goal is `name: description`");
+                    continue;
+                }
+            };
+            self.spec.strategies.push(Strategy {
+                name: name.to_string(),
+                span,
+                description,
+            });
+        }
+    }
+
+    fn date(&mut self, node: &Node) -> Option<Located<NaiveDate>> {
+        let s = self.string(node, "a date")?;
+        match NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+            Ok(d) => Some(Located {
+                value: d,
+                span: node.span,
+            }),
+            Err(_) => {
+                self.err(
+                    Diagnostic::error("invalid-value", format!("`{s}` is not a date"))
+                        .at(node.span)
+                        .help("dates are written YYYY-MM-DD, e.g. 2026-12-31"),
+                );
+                None
+            }
+        }
+    }
+
+    fn objectives(&mut self, node: &Node) {
+        for (name, span, v) in self.entries(node, "objectives", None) {
+            let mut o = Objective {
+                name: name.to_string(),
+                span,
+                description: None,
+                aligned_with: None,
+                owner: None,
+                period: None,
+                start: None,
+                deadline: None,
+                kpis: Vec::new(),
+                kpis_span: None,
+                targets: Vec::new(),
+                targets_span: None,
+            };
+            for (key, kspan, val) in
+                self.entries(v, &format!("objective `{name}`"), Some(OBJECTIVE_KEYS))
+            {
+                match key {
+                    "description" => {
+                        o.description = self.string(val, "a description").map(|d| Located {
+                            value: d,
+                            span: val.span,
+                        })
+                    }
+                    "aligned_with" => {
+                        o.aligned_with = self.string(val, "a strategy goal").map(|d| Located {
+                            value: d,
+                            span: val.span,
+                        })
+                    }
+                    "owner" => o.owner = self.string(val, "an owner"),
+                    "period" => {
+                        let Some(p) = self.string(val, "a period") else {
+                            continue;
+                        };
+                        match Period::parse(&p) {
+                            Some(p) => {
+                                o.period = Some(Located {
+                                    value: p,
+                                    span: val.span,
+                                })
+                            }
+                            None => self.err(
+                                Diagnostic::error("invalid-value", format!("unknown period `{p}`"))
+                                    .at(val.span)
+                                    .help(match did_you_mean(&p, Period::NAMES.iter().copied()) {
+                                        Some(h) => format!("did you mean `{h}`?"),
+                                        None => format!("periods: {}", Period::NAMES.join(", ")),
+                                    }),
+                            ),
+                        }
+                    }
+                    "start" => o.start = self.date(val),
+                    "deadline" => o.deadline = self.date(val),
+                    "kpis" => {
+                        o.kpis_span = Some(kspan);
+                        match &val.kind {
+                            NodeKind::Seq(items) => {
+                                for it in items {
+                                    if let Some(s) = self.string(it, "a KPI name") {
+                                        o.kpis.push(Located {
+                                            value: s,
+                                            span: it.span,
+                                        });
+                                    }
+                                }
+                            }
+                            _ if val.is_null() => {}
+                            _ => self.invalid(val, "kpis must be a list of metric names"),
+                        }
+                    }
+                    _ => {
+                        o.targets_span = Some(kspan);
+                        match &val.kind {
+                            NodeKind::Seq(items) => {
+                                for it in items {
+                                    match it.as_scalar() {
+                                        Some(s) => match parse::parse_target(self.file, s) {
+                                            Ok(t) => o.targets.push(t),
+                                            Err(d) => self.err(d),
+                                        },
+                                        None => self.invalid(
+                                            it,
+                                            "a target is `expression comparator value`",
+                                        ),
+                                    }
+                                }
+                            }
+                            _ if val.is_null() => {}
+                            _ => self
+                                .invalid(val, "targets must be a list such as `- cac <= 50 EUR`"),
+                        }
+                    }
+                }
+            }
+            self.spec.objectives.push(o);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! The `boussole` command line: the edge where diagnostics are rendered.
+
+use boussole::diag::{Diagnostics, Sources};
+use boussole::period::Period;
+use boussole::{eval, plan, report};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "boussole",
+    version,
+    about = "A declarative KPI rules engine: check KPI specs, evaluate them on data"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scaffold a starter project: the KPI catalog, one SMART objective, a data CSV.
+    Init {
+        /// Directory to create (default: the current directory).
+        dir: Option<PathBuf>,
+    },
+    /// Parse, resolve, type-check and lint KPI specs.
+    Check {
+        /// Spec files or directories (default: the current directory).
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Exit 1 when there are warnings.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Evaluate every input, metric and target on a CSV export.
+    Eval {
+        /// Spec files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The CSV: a header, a `date` column (YYYY-MM-DD), input and dimension columns.
+        #[arg(long)]
+        data: PathBuf,
+        /// daily, weekly, monthly, quarterly or yearly.
+        #[arg(long, default_value = "monthly", value_parser = parse_period)]
+        period: Period,
+        /// Dimension columns to group by, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        by: Vec<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Exit 1 when there are warnings.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+fn parse_period(s: &str) -> Result<Period, String> {
+    Period::parse(s)
+        .ok_or_else(|| format!("unknown period `{s}` (daily, weekly, monthly, quarterly, yearly)"))
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn exit_code(diags: &Diagnostics, deny_warnings: bool) -> u8 {
+    if diags.errors() > 0 || (deny_warnings && diags.warnings() > 0) {
+        1
+    } else {
+        0
+    }
+}
+
+fn print_diags(diags: &Diagnostics, sources: &Sources) {
+    if diags.items.is_empty() {
+        return;
+    }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(report::human_diagnostics(diags, sources, color).as_bytes());
+    let _ = writeln!(
+        err,
+        "{} error(s), {} warning(s)",
+        diags.errors(),
+        diags.warnings()
+    );
+}
+
+fn print_json(v: &serde_json::Value) -> Result<(), String> {
+    let s = serde_json::to_string_pretty(v).map_err(|e| e.to_string())?;
+    println!("{s}");
+    Ok(())
+}
+
+fn run(cli: Cli) -> Result<u8, String> {
+    match cli.command {
+        Command::Init { dir } => init(&dir.unwrap_or_else(|| PathBuf::from("."))),
+        Command::Check {
+            paths,
+            format,
+            deny_warnings,
+        } => {
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                paths
+            };
+            let mut sources = Sources::default();
+            let mut diags = Diagnostics::default();
+            boussole::check_paths(&paths, &mut sources, &mut diags).map_err(|e| e.0)?;
+            diags.sort();
+            match format {
+                Format::Json => print_json(&report::check_json(&diags, &sources))?,
+                Format::Human => {
+                    print_diags(&diags, &sources);
+                    if diags.items.is_empty() {
+                        println!("ok: {} spec file(s), no problem found", sources.files.len());
+                    }
+                }
+            }
+            Ok(exit_code(&diags, deny_warnings))
+        }
+        Command::Eval {
+            paths,
+            data,
+            period,
+            by,
+            format,
+            deny_warnings,
+        } => {
+            let mut sources = Sources::default();
+            let mut diags = Diagnostics::default();
+            let model = boussole::check_paths(&paths, &mut sources, &mut diags).map_err(|e| e.0)?;
+            let plan = plan::plan(&model, period, &by);
+            let ev = if diags.has_errors() {
+                None
+            } else {
+                Some(eval::eval(&plan, &data, &mut diags)?)
+            };
+            diags.sort();
+            match (format, ev) {
+                (Format::Json, Some(ev)) => print_json(&report::eval_json(&ev, &diags, &sources))?,
+                (Format::Json, None) => print_json(&report::check_json(&diags, &sources))?,
+                (Format::Human, ev) => {
+                    if let Some(ev) = ev {
+                        print!("{}", report::eval_human(&ev, &plan));
+                    }
+                    print_diags(&diags, &sources);
+                }
+            }
+            Ok(exit_code(&diags, deny_warnings))
+        }
+    }
+}
+
+fn init(dir: &Path) -> Result<u8, String> {
+    for (rel, _) in boussole::STARTER {
+        let p = dir.join(rel);
+        if p.exists() {
+            return Err(format!(
+                "{} already exists; init never overwrites files",
+                p.display()
+            ));
+        }
+    }
+    for (rel, text) in boussole::STARTER {
+        let p = dir.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&p, text).map_err(|e| format!("{}: {e}", p.display()))?;
+        println!("created {}", p.display());
+    }
+    println!(
+        "\nnext:\n  boussole check {}\n  boussole eval {} --data {}",
+        dir.display(),
+        dir.display(),
+        dir.join("data/daily.csv").display()
+    );
+    Ok(0)
+}

@@ -1,0 +1,450 @@
+//! The expression language: pest grammar (`grammar/boussole.pest`) → syntax
+//! tree with file spans.
+
+use crate::diag::{Diagnostic, FileId, Span};
+use crate::yaml::Scalar;
+use pest::iterators::{Pair, Pairs};
+use pest::pratt_parser::{Assoc, Op, PrattParser};
+use pest::Parser as _;
+use rust_decimal::Decimal;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/boussole.pest"]
+struct DslParser;
+
+/// Longest expression text accepted, in bytes.
+pub const MAX_EXPR_LEN: usize = 4096;
+/// Deepest nesting of parentheses and calls accepted.
+pub const MAX_NESTING: usize = 64;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+        }
+    }
+    fn precedence(self) -> u8 {
+        match self {
+            BinOp::Add | BinOp::Sub => 1,
+            BinOp::Mul | BinOp::Div => 2,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Ge,
+    Le,
+    Gt,
+    Lt,
+    Eq,
+    Ne,
+}
+
+impl Cmp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Cmp::Ge => ">=",
+            Cmp::Le => "<=",
+            Cmp::Gt => ">",
+            Cmp::Lt => "<",
+            Cmp::Eq => "==",
+            Cmp::Ne => "!=",
+        }
+    }
+    pub fn holds(self, a: Decimal, b: Decimal) -> bool {
+        match self {
+            Cmp::Ge => a >= b,
+            Cmp::Le => a <= b,
+            Cmp::Gt => a > b,
+            Cmp::Lt => a < b,
+            Cmp::Eq => a == b,
+            Cmp::Ne => a != b,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    Number(Decimal),
+    /// A percent literal, stored as its ratio (`5%` is 0.05).
+    Percent(Decimal),
+    Money(Decimal, String),
+    Name(String),
+    Neg(Box<Expr>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    Call(String, Span, Vec<Expr>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+impl Expr {
+    /// Calls `f` on every name the expression refers to.
+    pub fn names<'a>(&'a self, f: &mut impl FnMut(&'a str, Span)) {
+        match &self.kind {
+            ExprKind::Name(n) => f(n, self.span),
+            ExprKind::Neg(e) => e.names(f),
+            ExprKind::Binary(_, a, b) => {
+                a.names(f);
+                b.names(f);
+            }
+            ExprKind::Call(_, _, args) => args.iter().for_each(|a| a.names(f)),
+            _ => {}
+        }
+    }
+}
+
+/// Canonical text of an expression, fully spaced (`a / b`), minimal parentheses.
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ExprKind::Number(d) => write!(f, "{d}"),
+            ExprKind::Percent(d) => write!(f, "{}%", (*d * Decimal::ONE_HUNDRED).normalize()),
+            ExprKind::Money(d, c) => write!(f, "{d} {c}"),
+            ExprKind::Name(n) => f.write_str(n),
+            ExprKind::Neg(e) => match e.kind {
+                ExprKind::Binary(..) => write!(f, "-({e})"),
+                _ => write!(f, "-{e}"),
+            },
+            ExprKind::Binary(op, a, b) => {
+                let wrap = |e: &Expr, right: bool| match &e.kind {
+                    ExprKind::Binary(o, ..) => {
+                        o.precedence() < op.precedence()
+                            || (right && o.precedence() == op.precedence())
+                    }
+                    _ => false,
+                };
+                if wrap(a, false) {
+                    write!(f, "({a})")?
+                } else {
+                    write!(f, "{a}")?
+                }
+                write!(f, " {} ", op.symbol())?;
+                if wrap(b, true) {
+                    write!(f, "({b})")
+                } else {
+                    write!(f, "{b}")
+                }
+            }
+            ExprKind::Call(name, _, args) => {
+                write!(f, "{name}(")?;
+                for (i, a) in args.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{a}")?;
+                }
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+/// `name = expression`
+#[derive(Clone, Debug)]
+pub struct MetricDef {
+    pub name: String,
+    pub name_span: Span,
+    pub expr: Expr,
+}
+
+/// `expression comparator expression`
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub lhs: Expr,
+    pub cmp: Cmp,
+    pub cmp_span: Span,
+    pub rhs: Expr,
+    pub span: Span,
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} {}", self.lhs, self.cmp.symbol(), self.rhs)
+    }
+}
+
+struct Ctx<'a> {
+    file: FileId,
+    scalar: &'a Scalar,
+}
+
+impl Ctx<'_> {
+    fn span(&self, p: &pest::Span<'_>) -> Span {
+        self.scalar.sub_span(self.file, p.start(), p.end())
+    }
+}
+
+/// Parses the value of a `metrics:` entry.
+pub fn parse_metric(file: FileId, scalar: &Scalar) -> Result<MetricDef, Diagnostic> {
+    let ctx = Ctx { file, scalar };
+    let mut pairs = parse_rule(&ctx, Rule::metric_def)?;
+    let mut inner = pairs.next().map(|p| p.into_inner()).into_iter().flatten();
+    let (Some(name), Some(expr)) = (inner.next(), inner.next()) else {
+        return Err(internal(&ctx));
+    };
+    Ok(MetricDef {
+        name: name.as_str().to_string(),
+        name_span: ctx.span(&name.as_span()),
+        expr: build_expr(&ctx, expr)?,
+    })
+}
+
+/// Parses a target (`cac <= 50 EUR`).
+pub fn parse_target(file: FileId, scalar: &Scalar) -> Result<Target, Diagnostic> {
+    let ctx = Ctx { file, scalar };
+    let mut pairs = parse_rule(&ctx, Rule::target)?;
+    let whole = pairs.next().ok_or_else(|| internal(&ctx))?;
+    let span = ctx.span(&whole.as_span());
+    let mut inner = whole.into_inner();
+    let (Some(lhs), Some(cmp), Some(rhs)) = (inner.next(), inner.next(), inner.next()) else {
+        return Err(internal(&ctx));
+    };
+    let c = match cmp.as_str() {
+        ">=" => Cmp::Ge,
+        "<=" => Cmp::Le,
+        ">" => Cmp::Gt,
+        "<" => Cmp::Lt,
+        "==" => Cmp::Eq,
+        _ => Cmp::Ne,
+    };
+    Ok(Target {
+        lhs: build_expr(&ctx, lhs)?,
+        cmp: c,
+        cmp_span: ctx.span(&cmp.as_span()),
+        rhs: build_expr(&ctx, rhs)?,
+        span,
+    })
+}
+
+fn internal(ctx: &Ctx<'_>) -> Diagnostic {
+    Diagnostic::error("syntax-error", "could not read this expression").at(ctx.scalar.sub_span(
+        ctx.file,
+        0,
+        ctx.scalar.value.len(),
+    ))
+}
+
+fn parse_rule<'a>(ctx: &Ctx<'a>, rule: Rule) -> Result<Pairs<'a, Rule>, Diagnostic> {
+    let text = ctx.scalar.value.as_str();
+    if text.len() > MAX_EXPR_LEN {
+        return Err(Diagnostic::error(
+            "syntax-error",
+            format!(
+                "expression is {} bytes long; the limit is {MAX_EXPR_LEN}",
+                text.len()
+            ),
+        )
+        .at(ctx.scalar.sub_span(ctx.file, 0, 1))
+        .help("split it into intermediate metrics"));
+    }
+    let mut depth = 0usize;
+    let mut negs = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '-' => negs += 1,
+            ' ' | '\t' | '\r' | '\n' => continue,
+            _ => negs = 0,
+        }
+        if c != '-' {
+            negs = 0;
+        }
+        if depth > MAX_NESTING || negs > MAX_NESTING {
+            return Err(Diagnostic::error(
+                "syntax-error",
+                format!("expression nested more than {MAX_NESTING} levels deep"),
+            )
+            .at(ctx.scalar.sub_span(ctx.file, i, i + 1))
+            .label("too deep here")
+            .help("split it into intermediate metrics"));
+        }
+    }
+    DslParser::parse(rule, text).map_err(|e| syntax_error(ctx, rule, e))
+}
+
+fn rule_name(r: Rule) -> Option<&'static str> {
+    Some(match r {
+        Rule::ident => "a name",
+        Rule::number | Rule::literal => "a number",
+        Rule::percent => "`%`",
+        Rule::currency => "a currency code",
+        Rule::call | Rule::paren | Rule::expr => "an expression",
+        Rule::neg | Rule::sub => "`-`",
+        Rule::add => "`+`",
+        Rule::mul => "`*`",
+        Rule::div => "`/`",
+        Rule::comparator => "a comparison (>=, <=, >, <, ==, !=)",
+        Rule::EOI => "the end of the expression",
+        _ => return None,
+    })
+}
+
+fn syntax_error(ctx: &Ctx<'_>, rule: Rule, e: pest::error::Error<Rule>) -> Diagnostic {
+    let text = ctx.scalar.value.as_str();
+    let pos = match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let mut expected: Vec<&str> = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            positives.iter().filter_map(|r| rule_name(*r)).collect()
+        }
+        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    expected.sort();
+    expected.dedup();
+    let found = text[pos.min(text.len())..].chars().next();
+    let what = match found {
+        Some(c) => format!("unexpected `{c}`"),
+        None => "unexpected end of expression".to_string(),
+    };
+    let message = if expected.is_empty() {
+        what.clone()
+    } else {
+        format!("{what}, expected {}", join_or(&expected))
+    };
+    let end = pos + found.map(|c| c.len_utf8()).unwrap_or(0);
+    let span = if found.is_some() {
+        ctx.scalar.sub_span(ctx.file, pos, end)
+    } else {
+        let s = ctx
+            .scalar
+            .sub_span(ctx.file, text.len().saturating_sub(1), text.len());
+        Span::new(s.file, s.end as usize, s.end as usize)
+    };
+    let help = match rule {
+        Rule::metric_def => {
+            "a metric is written `name = expression`, e.g. `ctr = clicks / impressions`"
+        }
+        _ => {
+            "a target is written `expression comparator value`, e.g. `cac <= 50 EUR` or `ctr >= 3%`"
+        }
+    };
+    Diagnostic::error("syntax-error", message)
+        .at(span)
+        .label(what)
+        .help(help)
+}
+
+fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [a] => a.to_string(),
+        _ => format!(
+            "{} or {}",
+            items[..items.len() - 1].join(", "),
+            items[items.len() - 1]
+        ),
+    }
+}
+
+fn pratt() -> &'static PrattParser<Rule> {
+    static P: OnceLock<PrattParser<Rule>> = OnceLock::new();
+    P.get_or_init(|| {
+        PrattParser::new()
+            .op(Op::infix(Rule::add, Assoc::Left) | Op::infix(Rule::sub, Assoc::Left))
+            .op(Op::infix(Rule::mul, Assoc::Left) | Op::infix(Rule::div, Assoc::Left))
+            .op(Op::prefix(Rule::neg))
+    })
+}
+
+fn build_expr(ctx: &Ctx<'_>, pair: Pair<'_, Rule>) -> Result<Expr, Diagnostic> {
+    pratt()
+        .map_primary(|p| build_primary(ctx, p))
+        .map_prefix(|op, e| {
+            let e = e?;
+            let span = ctx.span(&op.as_span()).to(e.span);
+            Ok(Expr {
+                kind: ExprKind::Neg(Box::new(e)),
+                span,
+            })
+        })
+        .map_infix(|a, op, b| {
+            let (a, b) = (a?, b?);
+            let op = match op.as_rule() {
+                Rule::add => BinOp::Add,
+                Rule::sub => BinOp::Sub,
+                Rule::mul => BinOp::Mul,
+                _ => BinOp::Div,
+            };
+            let span = a.span.to(b.span);
+            Ok(Expr {
+                kind: ExprKind::Binary(op, Box::new(a), Box::new(b)),
+                span,
+            })
+        })
+        .parse(pair.into_inner())
+}
+
+fn build_primary(ctx: &Ctx<'_>, p: Pair<'_, Rule>) -> Result<Expr, Diagnostic> {
+    let span = ctx.span(&p.as_span());
+    let kind = match p.as_rule() {
+        Rule::ident => ExprKind::Name(p.as_str().to_string()),
+        Rule::paren => {
+            let inner = p.into_inner().next().ok_or_else(|| internal(ctx))?;
+            let mut e = build_expr(ctx, inner)?;
+            e.span = span;
+            return Ok(e);
+        }
+        Rule::call => {
+            let mut inner = p.into_inner();
+            let name = inner.next().ok_or_else(|| internal(ctx))?;
+            let args = inner
+                .map(|a| build_expr(ctx, a))
+                .collect::<Result<Vec<_>, _>>()?;
+            ExprKind::Call(name.as_str().to_string(), ctx.span(&name.as_span()), args)
+        }
+        Rule::literal => {
+            let mut inner = p.into_inner();
+            let num = inner.next().ok_or_else(|| internal(ctx))?;
+            let value = Decimal::from_str(num.as_str()).map_err(|_| {
+                Diagnostic::error(
+                    "syntax-error",
+                    format!(
+                        "number `{}` has more digits than the 28 that exact decimals keep",
+                        num.as_str()
+                    ),
+                )
+                .at(ctx.span(&num.as_span()))
+                .label("too many digits")
+            })?;
+            match inner.next() {
+                None => ExprKind::Number(value),
+                Some(s) if s.as_rule() == Rule::percent => {
+                    ExprKind::Percent(value.checked_div(Decimal::ONE_HUNDRED).unwrap_or(value))
+                }
+                Some(s) => {
+                    let cur = match s.as_str() {
+                        "€" => "EUR",
+                        "$" => "USD",
+                        "£" => "GBP",
+                        c => c,
+                    };
+                    ExprKind::Money(value, cur.to_string())
+                }
+            }
+        }
+        _ => return Err(internal(ctx)),
+    };
+    Ok(Expr { kind, span })
+}

@@ -1,0 +1,104 @@
+//! Review periods and their labels.
+
+use chrono::{Datelike, NaiveDate};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Period {
+    Daily,
+    Weekly,
+    Monthly,
+    Quarterly,
+    Yearly,
+}
+
+/// One period of a cadence: its ordinal number, counted so that the
+/// previous period is `index - 1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PeriodKey {
+    pub period: Period,
+    pub index: i64,
+}
+
+impl Period {
+    pub const NAMES: &'static [&'static str] =
+        &["daily", "weekly", "monthly", "quarterly", "yearly"];
+
+    pub fn parse(s: &str) -> Option<Period> {
+        Some(match s {
+            "daily" => Period::Daily,
+            "weekly" => Period::Weekly,
+            "monthly" => Period::Monthly,
+            "quarterly" => Period::Quarterly,
+            "yearly" => Period::Yearly,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        Period::NAMES[self as usize]
+    }
+
+    /// The period holding `date`.
+    pub fn key(self, date: NaiveDate) -> PeriodKey {
+        let index = match self {
+            Period::Daily => date.num_days_from_ce() as i64,
+            // ISO weeks start on Monday; day 1 of the CE calendar is a Monday.
+            Period::Weekly => (date.num_days_from_ce() as i64 - 1).div_euclid(7),
+            Period::Monthly => date.year() as i64 * 12 + date.month0() as i64,
+            Period::Quarterly => date.year() as i64 * 4 + (date.month0() / 3) as i64,
+            Period::Yearly => date.year() as i64,
+        };
+        PeriodKey {
+            period: self,
+            index,
+        }
+    }
+}
+
+impl PeriodKey {
+    /// The first day of the period.
+    pub fn start(self) -> Option<NaiveDate> {
+        let i = self.index;
+        match self.period {
+            Period::Daily => NaiveDate::from_num_days_from_ce_opt(i32::try_from(i).ok()?),
+            Period::Weekly => NaiveDate::from_num_days_from_ce_opt(
+                i32::try_from(i.checked_mul(7)?.checked_add(1)?).ok()?,
+            ),
+            Period::Monthly => NaiveDate::from_ymd_opt(
+                i32::try_from(i.div_euclid(12)).ok()?,
+                (i.rem_euclid(12) + 1) as u32,
+                1,
+            ),
+            Period::Quarterly => NaiveDate::from_ymd_opt(
+                i32::try_from(i.div_euclid(4)).ok()?,
+                (i.rem_euclid(4) * 3 + 1) as u32,
+                1,
+            ),
+            Period::Yearly => NaiveDate::from_ymd_opt(i32::try_from(i).ok()?, 1, 1),
+        }
+    }
+
+    pub fn offset(self, n: i64) -> PeriodKey {
+        PeriodKey {
+            period: self.period,
+            index: self.index.saturating_add(n),
+        }
+    }
+
+    /// `2026-03-15`, `2026-W10`, `2026-03`, `2026-Q1`, `2026`.
+    pub fn label(self) -> String {
+        let Some(d) = self.start() else {
+            return format!("#{}", self.index);
+        };
+        match self.period {
+            Period::Daily => d.format("%Y-%m-%d").to_string(),
+            Period::Weekly => {
+                let w = d.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            }
+            Period::Monthly => d.format("%Y-%m").to_string(),
+            Period::Quarterly => format!("{}-Q{}", d.year(), d.month0() / 3 + 1),
+            Period::Yearly => format!("{}", d.year()),
+        }
+    }
+}

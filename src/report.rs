@@ -1,0 +1,418 @@
+//! Report stage: diagnostics and evaluations as human text or JSON.
+
+use crate::diag::{Diagnostic, Diagnostics, Location, Severity, Sources};
+use crate::eval::Evaluation;
+use crate::plan::Plan;
+use crate::units::Unit;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use rust_decimal::Decimal;
+use serde_json::{json, Map, Number, Value};
+use std::fmt;
+use std::str::FromStr;
+
+/// A decimal as a JSON number with its exact digits.
+pub fn number(d: Decimal) -> Value {
+    Number::from_str(&d.normalize().to_string())
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
+}
+
+fn opt_number(d: Option<Decimal>) -> Value {
+    d.map(number).unwrap_or(Value::Null)
+}
+
+/// One diagnostic as JSON: code, severity, message, file, line, column, help.
+pub fn diagnostic_json(d: &Diagnostic, sources: &Sources) -> Value {
+    let mut m = Map::new();
+    m.insert("code".into(), json!(d.code));
+    m.insert("severity".into(), json!(d.severity.as_str()));
+    m.insert("message".into(), json!(d.message));
+    match &d.location {
+        Some(Location::Span(s)) => {
+            let f = sources.get(s.file);
+            let (line, col) = f.line_col(s.start as usize);
+            m.insert("file".into(), json!(f.path.display().to_string()));
+            m.insert("line".into(), json!(line));
+            m.insert("column".into(), json!(col));
+        }
+        Some(Location::File { path, line, column }) => {
+            m.insert("file".into(), json!(path.display().to_string()));
+            m.insert("line".into(), json!(line));
+            m.insert("column".into(), json!(column));
+        }
+        None => {}
+    }
+    if let Some(h) = &d.help {
+        m.insert("help".into(), json!(h));
+    }
+    if let Some(p) = &d.period {
+        m.insert("period".into(), json!(p));
+    }
+    if let Some(dims) = &d.dimensions {
+        m.insert("dimensions".into(), json!(dims));
+    }
+    Value::Object(m)
+}
+
+/// `{"diagnostics": [...], "errors": N, "warnings": N}`
+pub fn check_json(diags: &Diagnostics, sources: &Sources) -> Value {
+    json!({
+        "diagnostics": diags.items.iter().map(|d| diagnostic_json(d, sources)).collect::<Vec<_>>(),
+        "errors": diags.errors(),
+        "warnings": diags.warnings(),
+    })
+}
+
+/// The `eval --format json` document.
+pub fn eval_json(ev: &Evaluation, diags: &Diagnostics, sources: &Sources) -> Value {
+    let dims = |values: &[String]| -> Value {
+        Value::Object(
+            ev.by
+                .iter()
+                .cloned()
+                .zip(values.iter().map(|v| json!(v)))
+                .collect(),
+        )
+    };
+    let results: Vec<Value> = ev
+        .rows
+        .iter()
+        .map(|r| {
+            let values: Map<String, Value> = ev
+                .slots
+                .iter()
+                .cloned()
+                .zip(r.values.iter().map(|v| opt_number(*v)))
+                .collect();
+            json!({"period": r.key.label(), "dimensions": dims(&r.dims), "values": values})
+        })
+        .collect();
+    let targets: Vec<Value> = ev
+        .targets
+        .iter()
+        .map(|t| {
+            json!({
+                "objective": t.objective,
+                "target": t.target,
+                "metric": t.metric,
+                "period": t.period,
+                "dimensions": dims(&t.dims),
+                "value": opt_number(t.value),
+                "status": t.status.as_str(),
+            })
+        })
+        .collect();
+    json!({
+        "period": ev.period.name(),
+        "results": results,
+        "targets": targets,
+        "diagnostics": diags.items.iter().map(|d| diagnostic_json(d, sources)).collect::<Vec<_>>(),
+        "errors": diags.errors(),
+        "warnings": diags.warnings(),
+    })
+}
+
+/// A diagnostic in miette's shape, for the human renderer.
+struct Rendered<'a> {
+    d: &'a Diagnostic,
+    source: Option<NamedSource<String>>,
+    labels: Vec<LabeledSpan>,
+    prefix: String,
+}
+
+impl fmt::Debug for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+impl fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.prefix, self.d.message)
+    }
+}
+impl std::error::Error for Rendered<'_> {}
+impl miette::Diagnostic for Rendered<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.d.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+}
+
+/// Renders diagnostics for a terminal (miette's graphical report).
+pub fn human_diagnostics(diags: &Diagnostics, sources: &Sources, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for d in &diags.items {
+        let mut prefix = String::new();
+        if let Some(p) = &d.period {
+            prefix.push_str(&format!("[{p}"));
+            if let Some(dims) = &d.dimensions {
+                for (k, v) in dims {
+                    prefix.push_str(&format!(" {k}={v}"));
+                }
+            }
+            prefix.push_str("] ");
+        }
+        let (source, labels) = match &d.location {
+            Some(Location::Span(s)) => {
+                let f = sources.get(s.file);
+                let mut labels = vec![LabeledSpan::new_primary_with_span(
+                    d.label.clone(),
+                    SourceSpan::new((s.start as usize).into(), (s.end - s.start) as usize),
+                )];
+                for (r, text) in &d.related {
+                    if r.file == s.file {
+                        labels.push(LabeledSpan::new_with_span(
+                            Some(text.clone()),
+                            SourceSpan::new((r.start as usize).into(), (r.end - r.start) as usize),
+                        ));
+                    }
+                }
+                (
+                    Some(NamedSource::new(
+                        f.path.display().to_string(),
+                        f.text.clone(),
+                    )),
+                    labels,
+                )
+            }
+            Some(Location::File { path, line, column }) => {
+                prefix.push_str(&format!("{}:{line}:{column}: ", path.display()));
+                (None, Vec::new())
+            }
+            None => (None, Vec::new()),
+        };
+        let r = Rendered {
+            d,
+            source,
+            labels,
+            prefix,
+        };
+        let _ = handler.render_report(&mut out, &r);
+        // related spans in other files
+        if let Some(Location::Span(s)) = &d.location {
+            for (r, text) in &d.related {
+                if r.file != s.file {
+                    let f = sources.get(r.file);
+                    let (l, c) = f.line_col(r.start as usize);
+                    out.push_str(&format!("  note: {text} at {}:{l}:{c}\n", f.path.display()));
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A value formatted with its unit: `3.00 %`, `0.25 €`, `40,000`.
+pub fn format_value(v: Option<Decimal>, unit: Option<&Unit>) -> String {
+    let Some(v) = v else { return "—".into() };
+    match unit {
+        Some(Unit::Ratio) => match v.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(p) => format!("{} %", group(p.round_dp(2), 2)),
+            None => v.to_string(),
+        },
+        Some(Unit::Money(c)) => {
+            let s = group(v.round_dp(2), 2);
+            match c.as_str() {
+                "EUR" => format!("{s} €"),
+                "USD" => format!("{s} $"),
+                "GBP" => format!("{s} £"),
+                _ => format!("{s} {c}"),
+            }
+        }
+        Some(Unit::Count) => {
+            let n = v.normalize();
+            let dp = n.scale().min(2);
+            group(v.round_dp(dp), dp)
+        }
+        _ => {
+            let n = v.round_dp(4).normalize();
+            group(n, n.scale())
+        }
+    }
+}
+
+/// Thousands separators and a fixed number of decimals.
+fn group(v: Decimal, dp: u32) -> String {
+    let s = format!("{:.*}", dp as usize, v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut g = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            g.push(',');
+        }
+        g.push(c);
+    }
+    let sign = if v.is_sign_negative() && !v.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{g}")
+    } else {
+        format!("{sign}{g}.{frac}")
+    }
+}
+
+fn table(headers: &[String], rows: &[Vec<String>], right_from: usize) -> String {
+    let mut w: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            w[i] = w[i].max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let pad = w[i] - c.chars().count();
+            if i > 0 {
+                s.push_str("  ");
+            }
+            if i >= right_from {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.push_str(&" ".repeat(pad));
+            }
+        }
+        s.trim_end().to_string() + "\n"
+    };
+    let mut out = line(headers);
+    out.push_str(&line(&w.iter().map(|n| "─".repeat(*n)).collect::<Vec<_>>()));
+    for r in rows {
+        out.push_str(&line(r));
+    }
+    out
+}
+
+/// Periods per block of the human table.
+const PERIODS_PER_BLOCK: usize = 6;
+
+/// The human report: a table of values per period (KPIs as rows), then targets.
+pub fn eval_human(ev: &Evaluation, plan: &Plan<'_>) -> String {
+    let model = plan.model;
+    let mut out = String::new();
+    // group rows by dimension values so each table has one column per period
+    let mut groups: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
+    for (i, r) in ev.rows.iter().enumerate() {
+        match groups.iter_mut().find(|(d, _)| *d == r.dims) {
+            Some((_, v)) => v.push(i),
+            None => groups.push((r.dims.clone(), vec![i])),
+        }
+    }
+    if ev.rows.is_empty() {
+        out.push_str("No data rows: nothing to evaluate.\n");
+    }
+    for (dims, idx) in &groups {
+        let title: Vec<String> = ev
+            .by
+            .iter()
+            .zip(dims)
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        for chunk in idx.chunks(PERIODS_PER_BLOCK) {
+            if !title.is_empty() {
+                out.push_str(&format!("{}\n", title.join(" ")));
+            }
+            let mut headers = vec![format!("{} KPI", ev.period.name()), "unit".to_string()];
+            headers.extend(chunk.iter().map(|&i| ev.rows[i].key.label()));
+            let rows: Vec<Vec<String>> = ev
+                .slots
+                .iter()
+                .enumerate()
+                .map(|(s, name)| {
+                    let unit = model.unit_of(name);
+                    let mut r = vec![
+                        name.clone(),
+                        unit.as_ref().map(|u| u.to_string()).unwrap_or_default(),
+                    ];
+                    r.extend(
+                        chunk
+                            .iter()
+                            .map(|&i| format_value(ev.rows[i].values[s], unit.as_ref())),
+                    );
+                    r
+                })
+                .collect();
+            out.push_str(&table(&headers, &rows, 2));
+            out.push('\n');
+        }
+    }
+    if !ev.targets.is_empty() {
+        let headers: Vec<String> = ["objective", "target", "period", "value", "status"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let rows: Vec<Vec<String>> = ev
+            .targets
+            .iter()
+            .map(|t| {
+                let o = &model.spec.objectives[t.at.0];
+                let unit = crate::check::target_unit(model, &o.targets[t.at.1]);
+                let mut period = t.period.clone();
+                for (k, v) in ev.by.iter().zip(&t.dims) {
+                    period.push_str(&format!(" {k}={v}"));
+                }
+                let status = match t.status {
+                    crate::eval::Status::Met => "✔ met",
+                    crate::eval::Status::Missed => "✘ missed",
+                    crate::eval::Status::NoData => "· no-data",
+                };
+                vec![
+                    t.objective.clone(),
+                    t.target.clone(),
+                    period,
+                    format_value(t.value, unit.as_ref()),
+                    status.to_string(),
+                ]
+            })
+            .collect();
+        out.push_str(&table(&headers, &rows, 5));
+        let met = ev
+            .targets
+            .iter()
+            .filter(|t| t.status == crate::eval::Status::Met)
+            .count();
+        let missed = ev
+            .targets
+            .iter()
+            .filter(|t| t.status == crate::eval::Status::Missed)
+            .count();
+        out.push_str(&format!(
+            "\n{met} met, {missed} missed, {} without data\n",
+            ev.targets.len() - met - missed
+        ));
+    }
+    out
+}

@@ -1,0 +1,90 @@
+//! Units as types: count, ratio, plain number, money per currency.
+
+use crate::parse::BinOp;
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// A plain number (a literal such as `2`, a score).
+    Number,
+    /// A number of things: clicks, visitors, orders.
+    Count,
+    /// A fraction: 0.03 is 3 %.
+    Ratio,
+    /// An amount of money in one currency (ISO 4217 code).
+    Money(String),
+}
+
+impl Unit {
+    pub fn parse(s: &str) -> Option<Unit> {
+        let s = s.trim();
+        match s {
+            "count" => Some(Unit::Count),
+            "ratio" => Some(Unit::Ratio),
+            "number" => Some(Unit::Number),
+            _ => {
+                let cur = s.strip_prefix("money(")?.strip_suffix(')')?.trim();
+                (cur.len() == 3 && cur.chars().all(|c| c.is_ascii_uppercase()))
+                    .then(|| Unit::Money(cur.to_string()))
+            }
+        }
+    }
+
+    fn dimensionless(&self) -> bool {
+        matches!(self, Unit::Number | Unit::Ratio)
+    }
+
+    /// The unit of `a + b`, `a - b`, `min(a, b)` and of the two sides of a
+    /// comparison: like with like; a plain number takes the other side's unit
+    /// unless that is money.
+    pub fn combine(a: &Unit, b: &Unit) -> Option<Unit> {
+        match (a, b) {
+            _ if a == b => Some(a.clone()),
+            (Unit::Number, Unit::Count | Unit::Ratio) => Some(b.clone()),
+            (Unit::Count | Unit::Ratio, Unit::Number) => Some(a.clone()),
+            _ => None,
+        }
+    }
+
+    /// The unit of `a op b` for an arithmetic operator.
+    pub fn binary(op: BinOp, a: &Unit, b: &Unit) -> Option<Unit> {
+        use Unit::*;
+        match op {
+            BinOp::Add | BinOp::Sub => Unit::combine(a, b),
+            BinOp::Mul => match (a, b) {
+                (Number, x) | (x, Number) => Some(x.clone()),
+                (Ratio, x) | (x, Ratio) => Some(x.clone()),
+                (Count, Count) => Some(Count),
+                (Count, Money(c)) | (Money(c), Count) => Some(Money(c.clone())),
+                (Money(_), Money(_)) => None,
+            },
+            BinOp::Div => match (a, b) {
+                (x, Number) => Some(x.clone()),
+                (Number, Ratio) => Some(Number),
+                (x, Ratio) if !x.dimensionless() => Some(x.clone()),
+                (Ratio, Ratio) | (Count, Count) => Some(Ratio),
+                (Money(x), Money(y)) if x == y => Some(Ratio),
+                (Money(c), Count) => Some(Money(c.clone())),
+                (Number, Count) => Some(Number),
+                _ => None,
+            },
+        }
+    }
+
+    /// May a metric computed in `inferred` be declared as `self`?
+    /// Dimensionless units (ratio, number) may be declared as one another.
+    pub fn accepts(&self, inferred: &Unit) -> bool {
+        self == inferred || (self.dimensionless() && inferred.dimensionless())
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unit::Number => f.write_str("number"),
+            Unit::Count => f.write_str("count"),
+            Unit::Ratio => f.write_str("ratio"),
+            Unit::Money(c) => write!(f, "money({c})"),
+        }
+    }
+}
