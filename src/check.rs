@@ -505,17 +505,16 @@ impl Checker<'_> {
 
     fn objective(&mut self, o: &Objective, metric_units: &[Option<Unit>]) {
         let name = &o.name;
-        if o.description
-            .as_ref()
-            .is_none_or(|d| d.value.trim().is_empty())
-        {
+        let blank = o.description.as_ref().is_some_and(|d| d.value.trim().is_empty());
+        if blank || (o.description.is_none() && !o.given.iter().any(|g| g == "description")) {
             self.diags.push(
                 Diagnostic::error("smart-specific", format!("objective `{name}` has no description"))
                     .at(o.span)
                     .help("say what is to change, by how much, e.g. `Increase online sales by 15% within 12 months`"),
             );
         }
-        if o.targets.is_empty() {
+        let given = |k: &str| o.given.iter().any(|g| g == k);
+        if o.targets.is_empty() && !given("targets") {
             self.diags.push(
                 Diagnostic::error(
                     "smart-measurable",
@@ -525,7 +524,7 @@ impl Checker<'_> {
                 .help("add `targets:` with at least one, e.g. `- conversion >= 5%`"),
             );
         }
-        if o.period.is_none() {
+        if o.period.is_none() && !given("period") {
             self.diags.push(
                 Diagnostic::error(
                     "smart-time-bound",
@@ -536,7 +535,7 @@ impl Checker<'_> {
             );
         }
         match (&o.start, &o.deadline) {
-            (_, None) => self.diags.push(
+            (_, None) if !given("deadline") => self.diags.push(
                 Diagnostic::error(
                     "smart-time-bound",
                     format!("objective `{name}` has no deadline"),

@@ -6,6 +6,10 @@
 //! → [`report`] (human, JSON). Errors are plain [`diag::Diagnostic`] data; the
 //! library never prints.
 
+// Diagnostics travel by value on the error path only (once per problem), so
+// their size does not matter; boxing them would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod check;
 pub mod diag;
 pub mod eval;

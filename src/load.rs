@@ -94,6 +94,8 @@ pub struct Objective {
     pub kpis_span: Option<Span>,
     pub targets: Vec<Target>,
     pub targets_span: Option<Span>,
+    /// Keys written in the file, valid or not (a bad value is reported once, not also as missing).
+    pub given: Vec<String>,
 }
 
 /// Everything read from the spec files.
@@ -603,10 +605,14 @@ impl Loader<'_> {
                 kpis_span: None,
                 targets: Vec::new(),
                 targets_span: None,
+                given: Vec::new(),
             };
             for (key, kspan, val) in
                 self.entries(v, &format!("objective `{name}`"), Some(OBJECTIVE_KEYS))
             {
+                if !(val.is_null() || matches!(&val.kind, NodeKind::Seq(items) if items.is_empty())) {
+                    o.given.push(key.to_string());
+                }
                 match key {
                     "description" => {
                         o.description = self.string(val, "a description").map(|d| Located {

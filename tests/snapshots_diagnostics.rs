@@ -1,0 +1,82 @@
+//! Snapshot tests over folders of fixtures: every diagnostic, in human and
+//! JSON form, from the real binary.
+
+mod common;
+use common::run;
+
+fn settings(name: &str) -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_suffix(name.replace('.', "_"));
+    s.set_prepend_module_to_snapshot(false);
+    s
+}
+
+#[test]
+fn check_fixtures() {
+    insta::glob!("fixtures/check/*.kpi.yaml", |path| {
+        let rel = path.strip_prefix(common::root()).unwrap();
+        let rel = rel.to_str().unwrap();
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let human = run(&["check", rel]);
+        let json = run(&["check", rel, "--format", "json"]);
+        assert_eq!(json.code, human.code);
+        let doc = json.json();
+        let expected = if doc["errors"] == 0 { 0 } else { 1 };
+        assert_eq!(human.code, expected, "{name}: exit code follows the error count:\n{}", human.stderr);
+        assert!(doc["errors"].as_u64().unwrap() + doc["warnings"].as_u64().unwrap() > 0);
+        settings(name).bind(|| {
+            insta::assert_snapshot!("human", human.stderr);
+            insta::assert_json_snapshot!("json", doc);
+        });
+    });
+}
+
+#[test]
+fn warnings_only_fixtures_exit_zero_unless_denied() {
+    for f in ["smart-relevant", "too-many-kpis", "vanity-metric"] {
+        let p = format!("tests/fixtures/check/{f}.kpi.yaml");
+        // these fixtures hold warnings only
+        let r = run(&["check", &p, "--format", "json"]);
+        let doc = r.json();
+        assert_eq!(doc["errors"], 0, "{f}");
+        assert_eq!(r.code, 0, "{f}: warnings alone exit 0");
+        let r = run(&["check", &p, "--deny-warnings"]);
+        assert_eq!(r.code, 1, "{f}: --deny-warnings turns warnings into failure");
+    }
+}
+
+#[test]
+fn duplicate_metric_across_files() {
+    let dir = "tests/fixtures/check-dirs/duplicate-across-files";
+    let human = run(&["check", dir]);
+    let json = run(&["check", dir, "--format", "json"]);
+    assert_eq!(human.code, 1);
+    let doc = json.json();
+    assert_eq!(doc["diagnostics"][0]["code"], "duplicate-metric");
+    assert!(doc["diagnostics"][0]["file"].as_str().unwrap().ends_with("b.kpi.yaml"));
+    insta::assert_snapshot!("duplicate_across_files_human", human.stderr);
+    insta::assert_json_snapshot!("duplicate_across_files_json", doc);
+}
+
+#[test]
+fn eval_fixtures() {
+    insta::glob!("fixtures/eval/*/spec.kpi.yaml", |path| {
+        let dir = path.parent().unwrap();
+        let name = dir.file_name().unwrap().to_str().unwrap().to_string();
+        let rel = dir.strip_prefix(common::root()).unwrap().to_str().unwrap().to_string();
+        let spec = format!("{rel}/spec.kpi.yaml");
+        let data = format!("{rel}/data.csv");
+        let extra = std::fs::read_to_string(dir.join("args")).unwrap_or_default();
+        let mut args = vec!["eval", spec.as_str(), "--data", data.as_str()];
+        args.extend(extra.split_whitespace());
+        let human = run(&args);
+        args.extend(["--format", "json"]);
+        let json = run(&args);
+        assert_eq!(json.code, human.code, "{name}");
+        assert!(json.code == 0 || json.code == 1, "{name}: exit {}\n{}", json.code, json.stderr);
+        settings(&name).bind(|| {
+            insta::assert_snapshot!("eval_human", format!("exit {}\n--- stdout\n{}--- stderr\n{}", human.code, human.stdout, human.stderr));
+            insta::assert_json_snapshot!("eval_json", json.json());
+        });
+    });
+}
