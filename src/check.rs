@@ -505,7 +505,10 @@ impl Checker<'_> {
 
     fn objective(&mut self, o: &Objective, metric_units: &[Option<Unit>]) {
         let name = &o.name;
-        let blank = o.description.as_ref().is_some_and(|d| d.value.trim().is_empty());
+        let blank = o
+            .description
+            .as_ref()
+            .is_some_and(|d| d.value.trim().is_empty());
         if blank || (o.description.is_none() && !o.given.iter().any(|g| g == "description")) {
             self.diags.push(
                 Diagnostic::error("smart-specific", format!("objective `{name}` has no description"))

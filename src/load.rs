@@ -610,7 +610,8 @@ impl Loader<'_> {
             for (key, kspan, val) in
                 self.entries(v, &format!("objective `{name}`"), Some(OBJECTIVE_KEYS))
             {
-                if !(val.is_null() || matches!(&val.kind, NodeKind::Seq(items) if items.is_empty())) {
+                if !(val.is_null() || matches!(&val.kind, NodeKind::Seq(items) if items.is_empty()))
+                {
                     o.given.push(key.to_string());
                 }
                 match key {

@@ -448,3 +448,118 @@ fn build_primary(ctx: &Ctx<'_>, p: Pair<'_, Rule>) -> Result<Expr, Diagnostic> {
     };
     Ok(Expr { kind, span })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{SourceFile, Sources};
+    use crate::yaml::{self, NodeKind};
+
+    /// Parses `text` as the only item of a YAML list, as the loader would.
+    fn scalar(text: &str) -> (Sources, Scalar) {
+        let yaml = format!("- '{}'\n", text.replace('\'', "''"));
+        let mut sources = Sources::default();
+        let id = sources.add("t.yaml".into(), yaml);
+        let root = yaml::parse(id, sources.get(id)).unwrap().unwrap();
+        let NodeKind::Seq(items) = root.kind else {
+            panic!()
+        };
+        let s = items[0].as_scalar().unwrap().clone();
+        (sources, s)
+    }
+
+    fn expr(text: &str) -> String {
+        let (_, s) = scalar(&format!("m = {text}"));
+        parse_metric(FileId(0), &s)
+            .map(|m| m.expr.to_string())
+            .unwrap_or_else(|d| format!("error: {}", d.message))
+    }
+
+    fn target(text: &str) -> Result<Target, Diagnostic> {
+        let (_, s) = scalar(text);
+        parse_target(FileId(0), &s)
+    }
+
+    #[test]
+    fn precedence_and_associativity() {
+        assert_eq!(expr("a + b * c"), "a + b * c");
+        assert_eq!(expr("(a + b) * c"), "(a + b) * c");
+        assert_eq!(expr("a - (b - c)"), "a - (b - c)");
+        assert_eq!(expr("a - b - c"), "a - b - c");
+        assert_eq!(expr("a / b / c"), "a / b / c");
+        assert_eq!(expr("a / (b / c)"), "a / (b / c)");
+        assert_eq!(expr("-a * b"), "-a * b");
+        assert_eq!(expr("-(a + b)"), "-(a + b)");
+        assert_eq!(expr("a*b+c/d"), "a * b + c / d");
+    }
+
+    #[test]
+    fn literals() {
+        assert_eq!(expr("5%"), "5%");
+        assert_eq!(expr("12.5 %"), "12.5%");
+        assert_eq!(expr("50 EUR"), "50 EUR");
+        assert_eq!(expr("0.25€"), "0.25 EUR");
+        assert_eq!(expr(".5"), "0.5");
+        let (_, s) = scalar("m = 5%");
+        let m = parse_metric(FileId(0), &s).unwrap();
+        assert_eq!(m.expr.kind, ExprKind::Percent(Decimal::new(5, 2)));
+    }
+
+    #[test]
+    fn calls() {
+        assert_eq!(expr("growth(revenue, 12)"), "growth(revenue, 12)");
+        assert_eq!(expr("max(a,b , c)"), "max(a, b, c)");
+        assert_eq!(expr("abs(previous(x))"), "abs(previous(x))");
+    }
+
+    #[test]
+    fn targets() {
+        let t = target("cac <= 50 EUR").unwrap();
+        assert_eq!(t.cmp, Cmp::Le);
+        assert_eq!(t.to_string(), "cac <= 50 EUR");
+        assert_eq!(target("ctr>=3%").unwrap().to_string(), "ctr >= 3%");
+        assert_eq!(target("a != b").unwrap().cmp, Cmp::Ne);
+        assert!(target("cac").is_err());
+        assert!(target("cac <= ").is_err());
+        assert!(target("a < b < c").is_err());
+    }
+
+    #[test]
+    fn syntax_errors_name_what_was_expected() {
+        assert!(
+            expr("a +").starts_with("error: unexpected end of expression"),
+            "{}",
+            expr("a +")
+        );
+        assert!(expr("a b").contains("unexpected `b`"));
+        assert!(expr("50 EURO").contains("unexpected `E`"));
+        assert!(expr("f(").starts_with("error"));
+        let (_, s) = scalar("= a");
+        assert!(parse_metric(FileId(0), &s).is_err());
+        let (_, s) = scalar("m == a");
+        assert!(parse_metric(FileId(0), &s).is_err());
+    }
+
+    #[test]
+    fn limits() {
+        assert!(
+            expr(&format!("{}1{}", "(".repeat(65), ")".repeat(65))).contains("nested more than 64")
+        );
+        assert!(!expr(&format!("{}1{}", "(".repeat(64), ")".repeat(64))).starts_with("error"));
+        assert!(expr(&"a + ".repeat(2000)).contains("limit is 4096"));
+        assert!(expr("1234567890123456789012345678901").contains("more digits"));
+    }
+
+    #[test]
+    fn spans_point_into_the_file() {
+        let (sources, s) = scalar("m = clicks / impressions");
+        let m = parse_metric(FileId(0), &s).unwrap();
+        let ExprKind::Binary(_, a, b) = &m.expr.kind else {
+            panic!()
+        };
+        assert_eq!(sources.text(a.span), "clicks");
+        assert_eq!(sources.text(b.span), "impressions");
+        let f: &SourceFile = sources.get(FileId(0));
+        assert_eq!(f.line_col(b.span.start as usize), (1, 17));
+    }
+}

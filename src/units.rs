@@ -88,3 +88,42 @@ impl fmt::Display for Unit {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use BinOp::*;
+    use Unit::*;
+
+    fn eur() -> Unit {
+        Money("EUR".into())
+    }
+
+    #[test]
+    fn parse_units() {
+        assert_eq!(Unit::parse("money(EUR)"), Some(eur()));
+        assert_eq!(Unit::parse("money(eur)"), None);
+        assert_eq!(Unit::parse("money"), None);
+        assert_eq!(Unit::parse("count"), Some(Count));
+    }
+
+    #[test]
+    fn the_unit_table() {
+        assert_eq!(Unit::binary(Div, &Count, &Count), Some(Ratio));
+        assert_eq!(Unit::binary(Div, &eur(), &eur()), Some(Ratio));
+        assert_eq!(Unit::binary(Div, &eur(), &Count), Some(eur()));
+        assert_eq!(Unit::binary(Div, &Count, &eur()), None);
+        assert_eq!(Unit::binary(Div, &eur(), &Money("USD".into())), None);
+        assert_eq!(Unit::binary(Add, &Count, &eur()), None);
+        assert_eq!(Unit::binary(Add, &eur(), &Money("USD".into())), None);
+        assert_eq!(Unit::binary(Add, &Count, &Number), Some(Count));
+        assert_eq!(Unit::binary(Add, &eur(), &Number), None);
+        assert_eq!(Unit::binary(Mul, &eur(), &Ratio), Some(eur()));
+        assert_eq!(Unit::binary(Mul, &eur(), &eur()), None);
+        assert_eq!(Unit::binary(Mul, &Count, &eur()), Some(eur()));
+        assert_eq!(Unit::binary(Div, &eur(), &Ratio), Some(eur()));
+        assert_eq!(Unit::binary(Sub, &Ratio, &Number), Some(Ratio));
+        assert!(Number.accepts(&Ratio));
+        assert!(!eur().accepts(&Ratio));
+    }
+}

@@ -22,7 +22,11 @@ fn check_fixtures() {
         assert_eq!(json.code, human.code);
         let doc = json.json();
         let expected = if doc["errors"] == 0 { 0 } else { 1 };
-        assert_eq!(human.code, expected, "{name}: exit code follows the error count:\n{}", human.stderr);
+        assert_eq!(
+            human.code, expected,
+            "{name}: exit code follows the error count:\n{}",
+            human.stderr
+        );
         assert!(doc["errors"].as_u64().unwrap() + doc["warnings"].as_u64().unwrap() > 0);
         settings(name).bind(|| {
             insta::assert_snapshot!("human", human.stderr);
@@ -41,7 +45,10 @@ fn warnings_only_fixtures_exit_zero_unless_denied() {
         assert_eq!(doc["errors"], 0, "{f}");
         assert_eq!(r.code, 0, "{f}: warnings alone exit 0");
         let r = run(&["check", &p, "--deny-warnings"]);
-        assert_eq!(r.code, 1, "{f}: --deny-warnings turns warnings into failure");
+        assert_eq!(
+            r.code, 1,
+            "{f}: --deny-warnings turns warnings into failure"
+        );
     }
 }
 
@@ -53,7 +60,10 @@ fn duplicate_metric_across_files() {
     assert_eq!(human.code, 1);
     let doc = json.json();
     assert_eq!(doc["diagnostics"][0]["code"], "duplicate-metric");
-    assert!(doc["diagnostics"][0]["file"].as_str().unwrap().ends_with("b.kpi.yaml"));
+    assert!(doc["diagnostics"][0]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("b.kpi.yaml"));
     insta::assert_snapshot!("duplicate_across_files_human", human.stderr);
     insta::assert_json_snapshot!("duplicate_across_files_json", doc);
 }
@@ -63,7 +73,12 @@ fn eval_fixtures() {
     insta::glob!("fixtures/eval/*/spec.kpi.yaml", |path| {
         let dir = path.parent().unwrap();
         let name = dir.file_name().unwrap().to_str().unwrap().to_string();
-        let rel = dir.strip_prefix(common::root()).unwrap().to_str().unwrap().to_string();
+        let rel = dir
+            .strip_prefix(common::root())
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
         let spec = format!("{rel}/spec.kpi.yaml");
         let data = format!("{rel}/data.csv");
         let extra = std::fs::read_to_string(dir.join("args")).unwrap_or_default();
@@ -73,9 +88,20 @@ fn eval_fixtures() {
         args.extend(["--format", "json"]);
         let json = run(&args);
         assert_eq!(json.code, human.code, "{name}");
-        assert!(json.code == 0 || json.code == 1, "{name}: exit {}\n{}", json.code, json.stderr);
+        assert!(
+            json.code == 0 || json.code == 1,
+            "{name}: exit {}\n{}",
+            json.code,
+            json.stderr
+        );
         settings(&name).bind(|| {
-            insta::assert_snapshot!("eval_human", format!("exit {}\n--- stdout\n{}--- stderr\n{}", human.code, human.stdout, human.stderr));
+            insta::assert_snapshot!(
+                "eval_human",
+                format!(
+                    "exit {}\n--- stdout\n{}--- stderr\n{}",
+                    human.code, human.stdout, human.stderr
+                )
+            );
             insta::assert_json_snapshot!("eval_json", json.json());
         });
     });

@@ -1,0 +1,446 @@
+//! Integration tests of the real binary on temporary projects.
+
+mod common;
+use common::{root, run, run_in};
+use serde_json::Value;
+use std::fs;
+
+fn write(dir: &std::path::Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, text).unwrap();
+}
+
+/// 1-based line and character column of the first occurrence of `needle`, computed
+/// independently of the tool.
+fn position(text: &str, needle: &str) -> (u64, u64) {
+    // skip the fixture's header comment, which names the tokens
+    let skip = if text.starts_with('#') {
+        text.find('\n').unwrap()
+    } else {
+        0
+    };
+    let at = skip
+        + text[skip..]
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in fixture"));
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    (line as u64, col as u64)
+}
+
+#[test]
+fn positions_are_exact_in_every_scalar_style() {
+    let path = "tests/fixtures/check/scalar-styles.kpi.yaml";
+    let text = fs::read_to_string(root().join(path)).unwrap();
+    let doc = run(&["check", path, "--format", "json"]).json();
+    let diags = doc["diagnostics"].as_array().unwrap();
+    // the escaped name starts at its escape sequence `\u0078`
+    let cases = [
+        ("x_plain", "x_plain"),
+        ("x_single", "x_single"),
+        ("x_dq_escaped", "\\u0078_dq_escaped"),
+        ("x_double", "x_double"),
+        ("x_literal", "x_literal"),
+        ("x_folded", "x_folded"),
+        ("x_long", "x_long"),
+    ];
+    assert_eq!(diags.len(), cases.len(), "{doc:#}");
+    for (name, token) in cases {
+        let d = diags
+            .iter()
+            .find(|d| {
+                d["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains(&format!("`{name}`"))
+            })
+            .unwrap_or_else(|| panic!("no diagnostic for {name}"));
+        assert_eq!(d["code"], "undefined-metric");
+        let (line, col) = position(&text, token);
+        assert_eq!(
+            (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()),
+            (line, col),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn positions_survive_bom_crlf_and_non_ascii() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\u{feff}inputs:\r\n  clics_été: count\r\n  clicks: count\r\nmetrics:\r\n  - \"taux = clicks / ééé_missing\"\r\n";
+    write(dir.path(), "a.kpi.yaml", text);
+    let r = run_in(dir.path(), &["check", "--format", "json"]);
+    let doc = r.json();
+    let d = &doc["diagnostics"];
+    // `clics_été` is not a valid name (ASCII only), and ééé_missing is not a name either
+    let codes: Vec<&str> = d
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"invalid-value"), "{doc:#}");
+    let inv = d
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "invalid-value")
+        .unwrap();
+    assert_eq!(
+        (inv["line"].as_u64(), inv["column"].as_u64()),
+        (Some(2), Some(3))
+    );
+    let syn = d
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "syntax-error")
+        .unwrap();
+    // the first `é` of ééé_missing: line 5, column counted in characters
+    let (_, col) = position("  - \"taux = clicks / ééé_missing\"", "ééé");
+    assert_eq!(
+        (syn["line"].as_u64(), syn["column"].as_u64()),
+        (Some(5), Some(col))
+    );
+}
+
+fn example() -> Value {
+    let r = run(&[
+        "eval",
+        "specs",
+        "examples",
+        "--data",
+        "examples/ecommerce/daily.csv",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.json()
+}
+
+#[test]
+fn the_guides_worked_examples() {
+    let doc = example();
+    assert_eq!(doc["period"], "monthly");
+    let results = doc["results"].as_array().unwrap();
+    assert_eq!(results.len(), 24);
+    let expected = [
+        ("cpc", "0.25"),
+        ("cac", "50"),
+        ("ctr", "0.03"),
+        ("open_rate", "0.25"),
+        ("click_to_open", "0.16"),
+        ("engagement_rate", "0.04"),
+        ("conversion", "0.05"),
+        ("cart_abandonment", "0.375"),
+        ("avg_basket", "50"),
+    ];
+    for r in results {
+        for (name, want) in expected {
+            // exact decimal digits, as written in the JSON text
+            assert_eq!(
+                r["values"][name].to_string(),
+                want,
+                "{name} in {}",
+                r["period"]
+            );
+        }
+    }
+    for r in &results[..12] {
+        // survey and customer-base figures do not grow in 2026
+        assert_eq!(r["values"]["nps"].to_string(), "40");
+        assert_eq!(r["values"]["clv"].to_string(), "80");
+    }
+    let jan = &results[0];
+    assert_eq!(jan["period"], "2025-01");
+    assert_eq!(jan["values"]["clicks"].to_string(), "1200");
+    assert_eq!(jan["values"]["impressions"].to_string(), "40000");
+    assert_eq!(jan["values"]["reach"].to_string(), "20000");
+    // 2026-08: every flow is 16 % above August 2025
+    let aug = results.iter().find(|r| r["period"] == "2026-08").unwrap();
+    assert_eq!(aug["values"]["revenue"].to_string(), "58000");
+}
+
+#[test]
+fn growth_target_is_missed_until_august_then_met() {
+    let doc = example();
+    let growth: Vec<(String, String, String)> = doc["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["target"] == "growth(revenue, 12) >= 15%")
+        .map(|t| {
+            (
+                t["period"].as_str().unwrap().into(),
+                t["status"].as_str().unwrap().into(),
+                t["value"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(growth.len(), 12);
+    for (i, (period, status, value)) in growth.iter().enumerate() {
+        let month = i + 1;
+        assert_eq!(period, &format!("2026-{month:02}"));
+        assert_eq!(
+            value,
+            &format!(
+                "{}",
+                rust_decimal::Decimal::new(2 * month as i64, 2).normalize()
+            )
+        );
+        assert_eq!(
+            status,
+            if month >= 8 { "met" } else { "missed" },
+            "{period}"
+        );
+    }
+    let quarterly: Vec<&str> = doc["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["objective"] == "engage_newsletter")
+        .map(|t| t["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        quarterly,
+        ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"].repeat(2)
+    );
+}
+
+#[test]
+fn a_ratio_is_a_ratio_of_sums() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "s.kpi.yaml", "inputs:\n  clicks: count\n  impressions: count\nmetrics:\n  - ctr = clicks / impressions\n");
+    // daily ratios 0.5, 0.01 and 0.005: their average would be 0.171666…, the ratio of sums is 55/2000
+    write(dir.path(), "d.csv", "date,clicks,impressions\n2026-01-01,50,100\n2026-01-02,1,100\n2026-01-03,4,800\n2026-01-04,0,1000\n");
+    let doc = run_in(
+        dir.path(),
+        &["eval", ".", "--data", "d.csv", "--format", "json"],
+    )
+    .json();
+    assert_eq!(doc["results"][0]["values"]["ctr"].to_string(), "0.0275");
+}
+
+#[test]
+fn periods_and_dimensions() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "s.kpi.yaml", "inputs:\n  orders: count\n");
+    write(
+        dir.path(),
+        "d.csv",
+        "date,shop,orders\n2026-03-15,a,1\n2026-03-16,b,2\n2026-06-30,a,4\n2026-12-31,a,8\n",
+    );
+    let labels = |period: &str| -> Vec<String> {
+        let doc = run_in(
+            dir.path(),
+            &[
+                "eval", ".", "--data", "d.csv", "--period", period, "--format", "json",
+            ],
+        )
+        .json();
+        doc["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["period"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        labels("daily"),
+        ["2026-03-15", "2026-03-16", "2026-06-30", "2026-12-31"]
+    );
+    assert_eq!(
+        labels("weekly"),
+        ["2026-W11", "2026-W12", "2026-W27", "2026-W53"]
+    );
+    assert_eq!(labels("monthly"), ["2026-03", "2026-06", "2026-12"]);
+    assert_eq!(labels("quarterly"), ["2026-Q1", "2026-Q2", "2026-Q4"]);
+    assert_eq!(labels("yearly"), ["2026"]);
+    let doc = run_in(
+        dir.path(),
+        &[
+            "eval", ".", "--data", "d.csv", "--by", "shop", "--format", "json", "--period",
+            "yearly",
+        ],
+    )
+    .json();
+    let rows: Vec<(String, String)> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["dimensions"]["shop"].as_str().unwrap().to_string(),
+                r["values"]["orders"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("a".to_string(), "13".to_string()),
+            ("b".to_string(), "2".to_string())
+        ]
+    );
+}
+
+#[test]
+fn init_scaffolds_a_project_that_checks_and_evaluates() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run_in(dir.path(), &["init", "kpis"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_in(dir.path(), &["check", "kpis", "--deny-warnings"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let r = run_in(
+        dir.path(),
+        &["eval", "kpis", "--data", "kpis/data/daily.csv"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("0.25 €"), "{}", r.stdout);
+    assert!(r.stdout.contains("3.00 %"));
+    // a second init refuses to overwrite
+    let r = run_in(dir.path(), &["init", "kpis"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn shipped_specs_and_examples_are_clean() {
+    let r = run(&[
+        "check",
+        "specs",
+        "examples",
+        "--deny-warnings",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.json()["diagnostics"], serde_json::json!([]));
+}
+
+#[test]
+fn the_catalog_has_the_16_kpis_of_the_guide() {
+    let text = fs::read_to_string(root().join("specs/marketing.kpi.yaml")).unwrap();
+    for kpi in [
+        "impressions:",
+        "reach:",
+        "ad_recall =",
+        "sessions:",
+        "cpc =",
+        "cac =",
+        "engagement_rate =",
+        "amplification_rate =",
+        "ctr =",
+        "open_rate =",
+        "conversion =",
+        "avg_basket =",
+        "cart_abandonment =",
+        "repurchase_rate =",
+        "clv =",
+        "nps =",
+    ] {
+        assert!(text.contains(kpi), "{kpi}");
+    }
+}
+
+#[test]
+fn exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    // no spec at all: an I/O-level problem
+    assert_eq!(run_in(dir.path(), &["check"]).code, 2);
+    assert_eq!(run_in(dir.path(), &["check", "missing-dir"]).code, 2);
+    // usage errors
+    assert_eq!(run_in(dir.path(), &["eval"]).code, 2);
+    assert_eq!(run_in(dir.path(), &["check", "--format", "xml"]).code, 2);
+    assert_eq!(run_in(dir.path(), &["frobnicate"]).code, 2);
+    write(dir.path(), "s.kpi.yaml", "inputs:\n  orders: count\n");
+    assert_eq!(run_in(dir.path(), &["check"]).code, 0);
+    assert_eq!(
+        run_in(dir.path(), &["eval", ".", "--data", "nope.csv"]).code,
+        2
+    );
+    assert_eq!(
+        run_in(
+            dir.path(),
+            &["eval", ".", "--data", "x.csv", "--period", "hourly"]
+        )
+        .code,
+        2
+    );
+    // a data error is an error found: exit 1
+    write(dir.path(), "bad.csv", "date,orders\n2026-01-01,x\n");
+    assert_eq!(
+        run_in(dir.path(), &["eval", ".", "--data", "bad.csv"]).code,
+        1
+    );
+    write(dir.path(), "nodate.csv", "day,orders\n2026-01-01,1\n");
+    let r = run_in(
+        dir.path(),
+        &["eval", ".", "--data", "nodate.csv", "--format", "json"],
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(r.json()["diagnostics"][0]["code"], "data-error");
+}
+
+#[test]
+fn eval_refuses_a_spec_with_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "s.kpi.yaml",
+        "inputs:\n  orders: count\nmetrics:\n  - x = orders / ordres\n",
+    );
+    write(dir.path(), "d.csv", "date,orders\n2026-01-01,1\n");
+    let r = run_in(
+        dir.path(),
+        &["eval", ".", "--data", "d.csv", "--format", "json"],
+    );
+    assert_eq!(r.code, 1);
+    let doc = r.json();
+    assert_eq!(doc["errors"], 1);
+    assert_eq!(doc["diagnostics"][0]["code"], "undefined-metric");
+    assert_eq!(doc["diagnostics"][0]["help"], "did you mean `orders`?");
+}
+
+#[test]
+fn hostile_specs_give_diagnostics_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!(
+        "metrics:\n  - x = {}1{}\n",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    );
+    let minus = format!("metrics:\n  - x = {}1\n", "-".repeat(5_000));
+    let cases = [
+        ("deep", deep.as_str()),
+        ("minus", minus.as_str()),
+        ("bigliteral", "metrics:\n  - x = 123456789012345678901234567890123456789012345678901234567890\n"),
+        ("bomb", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n"),
+        ("nesting", &"[".repeat(10_000)),
+        ("scalar-root", "just text"),
+        ("two-docs", "inputs: {}\n---\ninputs: {}\n"),
+        ("tabs", "inputs:\n\tclicks: count\n"),
+        ("empty-metric", "metrics:\n  - ''\n"),
+        ("number-keys", "inputs:\n  1: count\n  [a]: count\n"),
+    ];
+    for (name, text) in cases {
+        write(dir.path(), &format!("{name}/s.kpi.yaml"), text);
+        let r = run_in(dir.path(), &["check", name, "--format", "json"]);
+        assert_eq!(r.code, 1, "{name}: {}", r.stderr);
+        let doc = r.json();
+        assert!(doc["errors"].as_u64().unwrap() >= 1, "{name}");
+        assert!(!r.stderr.contains("panicked"), "{name}");
+    }
+    // not UTF-8
+    fs::create_dir_all(dir.path().join("binary")).unwrap();
+    fs::write(
+        dir.path().join("binary/s.kpi.yaml"),
+        b"inputs:\n  a: \xff\xfe count\n",
+    )
+    .unwrap();
+    let r = run_in(dir.path(), &["check", "binary", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.json()["diagnostics"][0]["code"], "yaml-error");
+}
