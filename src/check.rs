@@ -377,11 +377,30 @@ impl Checker<'_> {
         }
     }
 
-    fn mismatch(&mut self, at: Span, msg: String, parts: &[(Span, &Unit)], help: Option<String>) {
-        let mut d = Diagnostic::error("unit-mismatch", msg)
-            .at(at)
-            .help_opt(help);
-        for (s, u) in parts {
+    /// A unit mismatch at `at` (None: at the first part, labelled with its unit),
+    /// with the unit of each part labelled.
+    fn mismatch(
+        &mut self,
+        at: Option<Span>,
+        msg: String,
+        parts: &[(Span, &Unit)],
+        help: Option<String>,
+    ) {
+        let Some(((first, u0), rest)) = parts.split_first() else {
+            return;
+        };
+        let mut d = Diagnostic::error("unit-mismatch", msg).help_opt(help);
+        let rest = match at {
+            Some(at) => {
+                d = d.at(at).related(*first, format!("{u0}"));
+                rest
+            }
+            None => {
+                d = d.at(*first).label(format!("{u0}"));
+                rest
+            }
+        };
+        for (s, u) in rest {
             d = d.related(*s, format!("{u}"));
         }
         self.diags.push(d);
@@ -406,7 +425,7 @@ impl Checker<'_> {
                     None => {
                         let help = money_help(&ua, &ub, *op);
                         self.mismatch(
-                            e.span,
+                            None,
                             format!("cannot {} {ua} {} {ub}", op_verb(*op), op_prep(*op)),
                             &[(a.span, &ua), (b.span, &ub)],
                             help,
@@ -426,7 +445,7 @@ impl Checker<'_> {
                                 Some(c) => u = c,
                                 None => {
                                     self.mismatch(
-                                        e.span,
+                                        None,
                                         format!("`{name}` of {u} and {ua}"),
                                         &[(first.span, &u), (a.span, &ua)],
                                         Some("compare like with like".into()),
@@ -495,7 +514,7 @@ impl Checker<'_> {
                 _ => Some("a target compares like with like".into()),
             };
             self.mismatch(
-                t.cmp_span,
+                Some(t.cmp_span),
                 format!("target compares {ul} with {ur}"),
                 &[(t.lhs.span, &ul), (t.rhs.span, &ur)],
                 help,

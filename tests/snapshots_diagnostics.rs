@@ -52,20 +52,35 @@ fn warnings_only_fixtures_exit_zero_unless_denied() {
     }
 }
 
+/// Fixtures that need several files: one directory each.
 #[test]
-fn duplicate_metric_across_files() {
-    let dir = "tests/fixtures/check-dirs/duplicate-across-files";
-    let human = run(&["check", dir]);
-    let json = run(&["check", dir, "--format", "json"]);
-    assert_eq!(human.code, 1);
-    let doc = json.json();
-    assert_eq!(doc["diagnostics"][0]["code"], "duplicate-metric");
-    assert!(doc["diagnostics"][0]["file"]
-        .as_str()
-        .unwrap()
-        .ends_with("b.kpi.yaml"));
-    insta::assert_snapshot!("duplicate_across_files_human", human.stderr);
-    insta::assert_json_snapshot!("duplicate_across_files_json", doc);
+fn check_directory_fixtures() {
+    insta::glob!("fixtures/check-dirs/*/a.kpi.yaml", |path| {
+        let dir = path.parent().unwrap();
+        let name = dir.file_name().unwrap().to_str().unwrap().to_string();
+        let rel = dir
+            .strip_prefix(common::root())
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let human = run(&["check", &rel]);
+        let json = run(&["check", &rel, "--format", "json"]);
+        assert_eq!(human.code, 1, "{name}");
+        let doc = json.json();
+        // the second definition, in b.kpi.yaml, is the one reported
+        assert!(
+            doc["diagnostics"][0]["file"]
+                .as_str()
+                .unwrap()
+                .ends_with("b.kpi.yaml"),
+            "{doc:#}"
+        );
+        settings(&name).bind(|| {
+            insta::assert_snapshot!("human", human.stderr);
+            insta::assert_json_snapshot!("json", doc);
+        });
+    });
 }
 
 #[test]
