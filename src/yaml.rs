@@ -267,10 +267,11 @@ fn scalar_map(text: &str, start: usize, end: usize, style: ScalarStyle, value: &
         }
     };
     if let Some((s, mut map)) = decoded {
-        let vlen = value.len();
-        if s.len() >= vlen && s.as_bytes()[..vlen] == *value.as_bytes() {
-            map.truncate(vlen);
+        // block chomping (`|+`, `|-`) only changes trailing line breaks
+        if s.trim_end_matches('\n') == value.trim_end_matches('\n') {
+            let vlen = value.len();
             let last = map.last().map(|&o| o + 1).unwrap_or(start as u32);
+            map.resize(vlen, last);
             map.push(last);
             return map;
         }
