@@ -52,18 +52,24 @@ fn warnings_only_fixtures_exit_zero_unless_denied() {
     }
 }
 
+/// A fixture directory: its path, its name, and its path relative to the repository.
+fn fixture_dir(file: &std::path::Path) -> (std::path::PathBuf, String, String) {
+    let dir = file.parent().unwrap().to_path_buf();
+    let name = dir.file_name().unwrap().to_str().unwrap().to_string();
+    let rel = dir
+        .strip_prefix(common::root())
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    (dir, name, rel)
+}
+
 /// Fixtures that need several files: one directory each.
 #[test]
 fn check_directory_fixtures() {
     insta::glob!("fixtures/check-dirs/*/a.kpi.yaml", |path| {
-        let dir = path.parent().unwrap();
-        let name = dir.file_name().unwrap().to_str().unwrap().to_string();
-        let rel = dir
-            .strip_prefix(common::root())
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_string();
+        let (dir, name, rel) = fixture_dir(path);
         let human = run(&["check", &rel]);
         let json = run(&["check", &rel, "--format", "json"]);
         assert_eq!(human.code, 1, "{name}");
@@ -86,14 +92,7 @@ fn check_directory_fixtures() {
 #[test]
 fn eval_fixtures() {
     insta::glob!("fixtures/eval/*/spec.kpi.yaml", |path| {
-        let dir = path.parent().unwrap();
-        let name = dir.file_name().unwrap().to_str().unwrap().to_string();
-        let rel = dir
-            .strip_prefix(common::root())
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_string();
+        let (dir, name, rel) = fixture_dir(path);
         let spec = format!("{rel}/spec.kpi.yaml");
         let data = format!("{rel}/data.csv");
         let extra = std::fs::read_to_string(dir.join("args")).unwrap_or_default();
