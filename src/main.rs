@@ -165,7 +165,8 @@ fn run(cli: Cli) -> Result<u8, String> {
                 (Format::Json, Some(ev)) => print_json(&report::eval_json(&ev, &diags, &sources))?,
                 (Format::Json, None) => print_json(&report::check_json(&diags, &sources))?,
                 (Format::Human, ev) => {
-                    if let Some(ev) = ev {
+                    // after a data error no value is reported: the diagnostics say why
+                    if let Some(ev) = ev.filter(|e| !(e.rows.is_empty() && diags.has_errors())) {
                         print!("{}", report::eval_human(&ev, &plan));
                     }
                     print_diags(&diags, &sources);

@@ -244,8 +244,8 @@ pub fn format_value(v: Option<Decimal>, unit: Option<&Unit>) -> String {
             let s = group(v.round_dp(2), 2);
             match c.as_str() {
                 "EUR" => format!("{s} €"),
-                "USD" => format!("{s} $"),
-                "GBP" => format!("{s} £"),
+                "USD" => prefix_symbol('$', &s),
+                "GBP" => prefix_symbol('£', &s),
                 _ => format!("{s} {c}"),
             }
         }
@@ -258,6 +258,14 @@ pub fn format_value(v: Option<Decimal>, unit: Option<&Unit>) -> String {
             let n = v.round_dp(4).normalize();
             group(n, n.scale())
         }
+    }
+}
+
+/// `$1,200.00`, `-$3.50`.
+fn prefix_symbol(symbol: char, amount: &str) -> String {
+    match amount.strip_prefix('-') {
+        Some(a) => format!("-{symbol}{a}"),
+        None => format!("{symbol}{amount}"),
     }
 }
 
@@ -415,4 +423,50 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan<'_>) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<Decimal> {
+        Some(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn values_with_units() {
+        let eur = Unit::Money("EUR".into());
+        assert_eq!(format_value(d("0.25"), Some(&eur)), "0.25 €");
+        assert_eq!(format_value(d("10000"), Some(&eur)), "10,000.00 €");
+        assert_eq!(
+            format_value(d("-3200.555"), Some(&Unit::Money("USD".into()))),
+            "-$3,200.56"
+        );
+        assert_eq!(
+            format_value(d("7"), Some(&Unit::Money("CHF".into()))),
+            "7.00 CHF"
+        );
+        assert_eq!(format_value(d("0.03"), Some(&Unit::Ratio)), "3.00 %");
+        assert_eq!(format_value(d("0.375"), Some(&Unit::Ratio)), "37.50 %");
+        assert_eq!(format_value(d("1234567"), Some(&Unit::Count)), "1,234,567");
+        assert_eq!(format_value(d("12.5"), Some(&Unit::Count)), "12.5");
+        assert_eq!(format_value(d("-40"), Some(&Unit::Number)), "-40");
+        assert_eq!(format_value(None, Some(&Unit::Number)), "—");
+    }
+
+    #[test]
+    fn json_numbers_keep_their_exact_digits() {
+        assert_eq!(
+            number(Decimal::from_str("0.0300").unwrap()).to_string(),
+            "0.03"
+        );
+        assert_eq!(
+            number(Decimal::from_str("0.0463636363636363636363636364").unwrap()).to_string(),
+            "0.0463636363636363636363636364"
+        );
+        assert_eq!(
+            number(Decimal::from_str("50.000").unwrap()).to_string(),
+            "50"
+        );
+    }
 }
