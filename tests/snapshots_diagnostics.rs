@@ -69,7 +69,7 @@ fn fixture_dir(file: &std::path::Path) -> (std::path::PathBuf, String, String) {
 #[test]
 fn check_directory_fixtures() {
     insta::glob!("fixtures/check-dirs/*/a.kpi.yaml", |path| {
-        let (dir, name, rel) = fixture_dir(path);
+        let (_, name, rel) = fixture_dir(path);
         let human = run(&["check", &rel]);
         let json = run(&["check", &rel, "--format", "json"]);
         assert_eq!(human.code, 1, "{name}");
