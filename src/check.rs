@@ -44,13 +44,6 @@ impl Model {
             NameRef::Metric(i) => self.metric_units[*i].clone(),
         }
     }
-    pub fn is_vanity(&self, name: &str) -> bool {
-        match self.names.get(name) {
-            Some(NameRef::Input(i)) => self.spec.inputs[*i].vanity,
-            Some(NameRef::Metric(i)) => self.spec.metrics[*i].vanity,
-            None => false,
-        }
-    }
 }
 
 /// Checks a loaded spec, reporting into `diags`.
