@@ -71,6 +71,29 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
+    /// The span of the character starting at `offset` (empty at the end of the file).
+    pub fn char_span(&self, file: FileId, offset: usize) -> Span {
+        let mut start = offset.min(self.text.len());
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let len = self.text[start..].chars().next().map_or(0, char::len_utf8);
+        Span::new(file, start, start + len)
+    }
+
+    /// `span` widened to whole characters, for renderers that slice the text.
+    pub fn clamp(&self, span: Span) -> (usize, usize) {
+        let mut s = (span.start as usize).min(self.text.len());
+        let mut e = (span.end as usize).clamp(s, self.text.len());
+        while !self.text.is_char_boundary(s) {
+            s -= 1;
+        }
+        while !self.text.is_char_boundary(e) {
+            e += 1;
+        }
+        (s, e)
+    }
+
     /// Byte offset of a 1-based line and 0-based character column.
     pub fn offset_of(&self, line: usize, col: usize) -> usize {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {

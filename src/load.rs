@@ -201,7 +201,7 @@ pub fn load(
         if let Some(at) = bad_utf8 {
             diags.push(
                 Diagnostic::error("yaml-error", "spec file is not valid UTF-8")
-                    .at(Span::new(file, at, at + 1))
+                    .at(sources.get(file).char_span(file, at))
                     .label("invalid byte"),
             );
             continue;

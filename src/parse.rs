@@ -253,7 +253,9 @@ fn parse_rule<'a>(ctx: &Ctx<'a>, rule: Rule) -> Result<Pairs<'a, Rule>, Diagnost
                 text.len()
             ),
         )
-        .at(ctx.scalar.sub_span(ctx.file, 0, 1))
+        .at(ctx
+            .scalar
+            .sub_span(ctx.file, 0, text.chars().next().map_or(0, char::len_utf8)))
         .help("split it into intermediate metrics"));
     }
     let mut depth = 0usize;
@@ -274,7 +276,7 @@ fn parse_rule<'a>(ctx: &Ctx<'a>, rule: Rule) -> Result<Pairs<'a, Rule>, Diagnost
                 "syntax-error",
                 format!("expression nested more than {MAX_NESTING} levels deep"),
             )
-            .at(ctx.scalar.sub_span(ctx.file, i, i + 1))
+            .at(ctx.scalar.sub_span(ctx.file, i, i + c.len_utf8()))
             .label("too deep here")
             .help("split it into intermediate metrics"));
         }

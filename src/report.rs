@@ -184,15 +184,19 @@ pub fn human_diagnostics(diags: &Diagnostics, sources: &Sources, color: bool) ->
         let (source, labels) = match &d.location {
             Some(Location::Span(s)) => {
                 let f = sources.get(s.file);
+                let source_span = |span| {
+                    let (a, b) = f.clamp(span);
+                    SourceSpan::new(a.into(), b - a)
+                };
                 let mut labels = vec![LabeledSpan::new_primary_with_span(
                     d.label.clone(),
-                    SourceSpan::new((s.start as usize).into(), (s.end - s.start) as usize),
+                    source_span(*s),
                 )];
                 for (r, text) in &d.related {
                     if r.file == s.file {
                         labels.push(LabeledSpan::new_with_span(
                             Some(text.clone()),
-                            SourceSpan::new((r.start as usize).into(), (r.end - r.start) as usize),
+                            source_span(*r),
                         ));
                     }
                 }

@@ -94,7 +94,7 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Option<Node>, Diagnostic>
                 let off = src.offset_of(m.line(), m.col());
                 return Err(
                     Diagnostic::error("yaml-error", format!("invalid YAML: {}", e.info()))
-                        .at(Span::new(file, off, off + 1))
+                        .at(src.char_span(file, off))
                         .label("here"),
                 );
             }
@@ -110,7 +110,11 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Option<Node>, Diagnostic>
                         "yaml-error",
                         "a spec file holds one YAML document; found a second",
                     )
-                    .at(Span::new(file, start, start + 3))
+                    .at(Span::new(
+                        file,
+                        start,
+                        src.clamp(Span::new(file, start, start + 3)).1,
+                    ))
                     .help("split the documents into separate *.kpi.yaml files"));
                 }
                 continue;
@@ -279,10 +283,20 @@ fn scalar_map(text: &str, start: usize, end: usize, style: ScalarStyle, value: &
     vec![start as u32; value.len() + 1]
 }
 
+/// Appends a character produced by the source at `at` (an escape, a folded
+/// line break): all its bytes map to `at`.
 fn push_char(out: &mut String, map: &mut Vec<u32>, c: char, at: usize) {
     out.push(c);
     for _ in 0..c.len_utf8() {
         map.push(at as u32);
+    }
+}
+
+/// Appends a character copied as it is from the source at `at`: byte for byte.
+fn copy_char(out: &mut String, map: &mut Vec<u32>, c: char, at: usize) {
+    out.push(c);
+    for k in 0..c.len_utf8() {
+        map.push((at + k) as u32);
     }
 }
 
@@ -347,7 +361,7 @@ fn decode_flow(text: &str, start: usize, end: usize, _q: bool) -> Option<(String
     let lines = raw_lines(text, start, end);
     fold_lines(&lines, &mut out, &mut map, |out, map, off, body| {
         for (i, c) in body.char_indices() {
-            push_char(out, map, c, off + i);
+            copy_char(out, map, c, off + i);
         }
     });
     Some((out, map))
@@ -431,7 +445,7 @@ fn decode_quoted(text: &str, start: usize, end: usize, quote: u8) -> Option<(Str
                     None => ok = false,
                 }
             } else {
-                push_char(out, map, c, off + i);
+                copy_char(out, map, c, off + i);
             }
         }
     });
@@ -475,7 +489,7 @@ fn decode_block(text: &str, start: usize, end: usize, folded: bool) -> Option<(S
         }
         pending.clear();
         for (i, c) in body.char_indices() {
-            push_char(&mut out, &mut map, c, content_off + i);
+            copy_char(&mut out, &mut map, c, content_off + i);
         }
         pending.push(off + line.len());
         prev_text_line = !more_indented;
