@@ -148,3 +148,55 @@ fn mutated_specs_never_panic() {
         "only {with_errors} mutations produced errors"
     );
 }
+
+#[test]
+fn mutated_data_never_panics() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let csv: String = fs::read_to_string(root.join("examples/ecommerce/daily.csv"))
+        .unwrap()
+        .lines()
+        .take(120)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let model = boussole::check_paths(
+        &[root.join("specs"), root.join("examples")],
+        &mut sources,
+        &mut diags,
+    )
+    .unwrap();
+    assert!(!diags.has_errors());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.csv");
+    let mut rng = Rng(42);
+    let mut data_errors = 0;
+    for i in 0..400 {
+        let text = mutate(&csv, &mut rng);
+        fs::write(&path, &text).unwrap();
+        for period in [
+            boussole::period::Period::Weekly,
+            boussole::period::Period::Quarterly,
+        ] {
+            let plan = boussole::plan::plan(&model, period, &["market".to_string()]);
+            let mut diags = Diagnostics::default();
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let ev = boussole::eval::eval(&plan, &path, &mut diags).unwrap();
+                boussole::report::eval_json(&ev, &diags, &sources);
+                boussole::report::eval_human(&ev, &plan);
+                boussole::report::human_diagnostics(&diags, &sources, false);
+            }));
+            assert!(result.is_ok(), "panic on data mutation {i}:\n{text}");
+            data_errors += diags
+                .items
+                .iter()
+                .filter(|d| d.code == "data-error")
+                .count()
+                .min(1);
+        }
+    }
+    assert!(
+        data_errors > 100,
+        "only {data_errors} runs met a data error"
+    );
+}
