@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: boussole eval vs the DuckDB CLI vs polars on the same
+# generated CSV, 9 KPIs monthly x channel. Checks the answers agree, then prints
+# the median wall time and peak memory of RUNS whole-process runs each.
+#
+#   bash bench/run.sh [ROWS] [RUNS]      (default 10000000 rows, 5 runs)
+#
+# Needs: cargo, python3, pip (installs duckdb-cli and polars if missing), GNU time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${1:-10000000}
+RUNS=${2:-5}
+WORK=${BENCH_DIR:-target/bench}
+mkdir -p "$WORK"
+DATA="$WORK/data-$ROWS.csv"
+
+command -v duckdb >/dev/null || pip install --quiet duckdb-cli
+python3 -c "import polars" 2>/dev/null || pip install --quiet polars
+[ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
+
+cargo build --release --quiet --bin boussole --example bench-gen
+[ -f "$DATA" ] || target/release/examples/bench-gen "$ROWS" > "$DATA"
+sed -e "s|__DATA__|$DATA|" -e "s|__OUT__|$WORK/duckdb.csv|" bench/duckdb.sql > "$WORK/duckdb.sql"
+
+declare -A CMD=(
+  [boussole]="target/release/boussole eval bench/bench.kpi.yaml --data $DATA --by channel --format json"
+  [duckdb]="duckdb -c \".read $WORK/duckdb.sql\""
+  [polars]="python3 bench/polars_kpis.py $DATA $WORK/polars.csv"
+)
+# correctness first
+target/release/boussole eval bench/bench.kpi.yaml --data "$DATA" --by channel --format json > "$WORK/boussole.json" || true
+eval "${CMD[duckdb]}" >/dev/null
+eval "${CMD[polars]}" >/dev/null
+python3 bench/compare.py "$WORK/boussole.json" "$WORK/duckdb.csv" "$WORK/polars.csv"
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+printf '\n%s rows, %s bytes, %s runs each, %s cores (%s)\n\n' "$ROWS" "$(stat -c %s "$DATA")" "$RUNS" "$(nproc)" "$(uname -m)"
+printf '| tool | median wall s | median peak MiB |\n|---|---|---|\n'
+for tool in boussole duckdb polars; do
+  : > "$WORK/$tool.times"
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$WORK/$tool.one" bash -c "${CMD[$tool]} > /dev/null" || true
+    cat "$WORK/$tool.one" >> "$WORK/$tool.times"
+  done
+  wall=$(awk '{print $1}' "$WORK/$tool.times" | median)
+  mem=$(awk '{print $2/1024}' "$WORK/$tool.times" | median)
+  printf '| %s | %s | %.0f |\n' "$tool" "$wall" "$mem"
+done
