@@ -14,6 +14,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::str::FromStr;
 
+mod fast;
+
 /// Data errors reported before the reader gives up.
 pub const MAX_DATA_ERRORS: usize = 100;
 
@@ -129,6 +131,7 @@ fn read_csv(
     plan: &Plan<'_>,
     path: &Path,
     diags: &mut Diagnostics,
+    reader: Reader,
 ) -> Result<Option<Daily>, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut rdr = csv::ReaderBuilder::new()
@@ -224,6 +227,28 @@ fn read_csv(
     }
     if errors > 0 {
         return Ok(None);
+    }
+    let layout = fast::Layout {
+        fields: names.len(),
+        date: date_col,
+        inputs: &input_cols,
+        by: &by_cols,
+    };
+    let fast = match reader {
+        Reader::Exact => None,
+        Reader::Auto => fast::read(path, &layout),
+        Reader::FastOnly => {
+            Some(fast::read(path, &layout).ok_or("the fast path does not apply to this file")?)
+        }
+    };
+    if let Some(daily) = fast {
+        if daily.groups.is_empty() {
+            diags.push(Diagnostic::warning(
+                "empty-data",
+                format!("{} has a header but no rows", path.display()),
+            ));
+        }
+        return Ok(Some(daily));
     }
     let mut groups: HashMap<(i32, Vec<String>), Vec<Acc>> = HashMap::new();
     let mut record = csv::StringRecord::new();
@@ -342,6 +367,27 @@ fn read_csv(
 /// Evaluates `plan` on the CSV at `data`. Returns Err for I/O errors; data
 /// problems are diagnostics (and then no values are reported).
 pub fn eval(plan: &Plan<'_>, data: &Path, diags: &mut Diagnostics) -> Result<Evaluation, String> {
+    eval_with(plan, data, diags, Reader::Auto)
+}
+
+/// How the CSV is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader {
+    /// The fast path where it applies, else the exact reader.
+    Auto,
+    /// The exact reader only (the reference the fast path is tested against).
+    Exact,
+    /// The fast path only: an error where it does not apply (for tests).
+    FastOnly,
+}
+
+/// [`eval`] with a choice of reader.
+pub fn eval_with(
+    plan: &Plan<'_>,
+    data: &Path,
+    diags: &mut Diagnostics,
+    reader: Reader,
+) -> Result<Evaluation, String> {
     let mut out = Evaluation {
         period: plan.period,
         by: plan.by.clone(),
@@ -349,7 +395,7 @@ pub fn eval(plan: &Plan<'_>, data: &Path, diags: &mut Diagnostics) -> Result<Eva
         rows: Vec::new(),
         targets: Vec::new(),
     };
-    let Some(daily) = read_csv(plan, data, diags)? else {
+    let Some(daily) = read_csv(plan, data, diags, reader)? else {
         return Ok(out);
     };
     let mut tables: HashMap<Period, Table> = HashMap::new();
