@@ -8,19 +8,8 @@ use boussole::period::Period;
 use std::fmt::Write as _;
 use std::fs;
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
+mod common;
+use common::rng::Rng;
 
 const SPEC: &str = "inputs:
   a: count
@@ -76,14 +65,21 @@ fn csv(rng: &mut Rng, rows: usize, crlf: bool) -> String {
     s
 }
 
-#[test]
-fn fast_path_falls_back_on_what_it_does_not_handle() {
+/// The test spec, checked, in a temporary directory that also takes the data.
+fn checked_spec() -> (tempfile::TempDir, Sources, boussole::check::Model) {
     let dir = tempfile::tempdir().unwrap();
     let spec = dir.path().join("s.kpi.yaml");
     fs::write(&spec, SPEC).unwrap();
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let model = boussole::check_paths(&[spec], &mut sources, &mut diags).unwrap();
+    assert!(!diags.has_errors(), "{:?}", diags.items);
+    (dir, sources, model)
+}
+
+#[test]
+fn fast_path_falls_back_on_what_it_does_not_handle() {
+    let (dir, sources, model) = checked_spec();
     let plan = boussole::plan::plan(&model, Period::Monthly, &[]);
     let data = dir.path().join("d.csv");
     let header = "date,channel,country,a,b,m,hi,lo,mean,stock,open\n";
@@ -112,13 +108,7 @@ fn fast_path_falls_back_on_what_it_does_not_handle() {
 
 #[test]
 fn fast_path_equals_exact_reader() {
-    let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("s.kpi.yaml");
-    fs::write(&spec, SPEC).unwrap();
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let model = boussole::check_paths(&[spec], &mut sources, &mut diags).unwrap();
-    assert!(!diags.has_errors());
+    let (dir, sources, model) = checked_spec();
     let data = dir.path().join("d.csv");
     let mut rng = Rng(7);
     for case in 0..120 {

@@ -6,18 +6,16 @@
 use boussole::diag::{Diagnostics, Sources};
 use std::fs;
 
-struct Rng(u64);
+mod common;
+use common::rng::Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+trait BelowUsize {
+    fn below_usize(&mut self, n: usize) -> usize;
+}
+
+impl BelowUsize for Rng {
+    fn below_usize(&mut self, n: usize) -> usize {
+        self.below(n as u64) as usize
     }
 }
 
@@ -70,22 +68,22 @@ const PIECES: &[&str] = &[
 
 fn mutate(text: &str, rng: &mut Rng) -> String {
     let mut bytes = text.as_bytes().to_vec();
-    for _ in 0..1 + rng.below(4) {
-        let at = rng.below(bytes.len() + 1);
-        match rng.below(4) {
+    for _ in 0..1 + rng.below_usize(4) {
+        let at = rng.below_usize(bytes.len() + 1);
+        match rng.below_usize(4) {
             0 => {
-                let end = (at + rng.below(40)).min(bytes.len());
+                let end = (at + rng.below_usize(40)).min(bytes.len());
                 bytes.drain(at..end);
             }
             1 | 2 => {
-                let p = PIECES[rng.below(PIECES.len())].as_bytes();
+                let p = PIECES[rng.below_usize(PIECES.len())].as_bytes();
                 bytes.splice(at..at, p.iter().copied());
             }
             _ => {
                 // duplicate a run of bytes elsewhere (repeated keys, names)
-                let end = (at + rng.below(80)).min(bytes.len());
+                let end = (at + rng.below_usize(80)).min(bytes.len());
                 let chunk: Vec<u8> = bytes[at..end].to_vec();
-                let to = rng.below(bytes.len() + 1);
+                let to = rng.below_usize(bytes.len() + 1);
                 bytes.splice(to..to, chunk);
             }
         }

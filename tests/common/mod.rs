@@ -1,6 +1,8 @@
 //! Helpers to run the real `boussole` binary.
 #![allow(dead_code)]
 
+pub mod rng;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
