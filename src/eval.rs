@@ -127,6 +127,17 @@ fn data_error(path: &Path, line: u64, column: usize, msg: String) -> Diagnostic 
     d
 }
 
+/// A header with no rows is worth a warning: the report will be empty.
+fn warn_if_empty(daily: Daily, path: &Path, diags: &mut Diagnostics) -> Daily {
+    if daily.groups.is_empty() {
+        diags.push(Diagnostic::warning(
+            "empty-data",
+            format!("{} has a header but no rows", path.display()),
+        ));
+    }
+    daily
+}
+
 fn read_csv(
     plan: &Plan<'_>,
     path: &Path,
@@ -242,15 +253,12 @@ fn read_csv(
         }
     };
     if let Some(daily) = fast {
-        if daily.groups.is_empty() {
-            diags.push(Diagnostic::warning(
-                "empty-data",
-                format!("{} has a header but no rows", path.display()),
-            ));
-        }
-        return Ok(Some(daily));
+        return Ok(Some(warn_if_empty(daily, path, diags)));
     }
-    let mut groups: HashMap<(i32, Vec<String>), Vec<Acc>> = HashMap::new();
+    // dimension combinations are interned: one clone per new combination, not per row
+    let mut dim_ids: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut dim_values: Vec<Vec<String>> = Vec::new();
+    let mut groups: HashMap<(i32, usize), Vec<Acc>> = HashMap::new();
     let mut record = csv::StringRecord::new();
     let mut dims: Vec<String> = Vec::new();
     let mut vals: Vec<Option<Decimal>> = vec![None; input_cols.len()];
@@ -340,12 +348,17 @@ fn read_csv(
                 .map(|&c| record.get(c).unwrap_or("").trim().to_string()),
         );
         let day = date.num_days_from_ce();
-        let accs = match groups.get_mut(&(day, dims.clone())) {
-            Some(a) => a,
-            None => groups
-                .entry((day, dims.clone()))
-                .or_insert_with(|| vec![Acc::default(); input_cols.len()]),
+        let id = match dim_ids.get(&dims) {
+            Some(&id) => id,
+            None => {
+                dim_ids.insert(dims.clone(), dim_values.len());
+                dim_values.push(dims.clone());
+                dim_values.len() - 1
+            }
         };
+        let accs = groups
+            .entry((day, id))
+            .or_insert_with(|| vec![Acc::default(); input_cols.len()]);
         for (acc, v) in accs.iter_mut().zip(&vals) {
             if let Some(v) = v {
                 acc.add(*v);
@@ -355,13 +368,11 @@ fn read_csv(
     if errors > 0 {
         return Ok(None);
     }
-    if groups.is_empty() {
-        diags.push(Diagnostic::warning(
-            "empty-data",
-            format!("{} has a header but no rows", path.display()),
-        ));
-    }
-    Ok(Some(Daily { groups }))
+    let groups = groups
+        .into_iter()
+        .map(|((day, id), accs)| ((day, dim_values[id].clone()), accs))
+        .collect();
+    Ok(Some(warn_if_empty(Daily { groups }, path, diags)))
 }
 
 /// Evaluates `plan` on the CSV at `data`. Returns Err for I/O errors; data
@@ -424,7 +435,7 @@ pub fn eval_with(
             .as_ref()
             .map(|d| cadence.key(d.value))
             .unwrap_or(last.0);
-        let dim_sets: BTreeSet<Vec<String>> = table.rows.keys().map(|(_, d)| d.clone()).collect();
+        let dim_sets: BTreeSet<usize> = table.rows.keys().map(|(_, d)| *d).collect();
         for (ti, t) in o.targets.iter().enumerate() {
             let metric = target_metric(&t.lhs);
             let threshold = const_value(&t.rhs);
@@ -435,8 +446,8 @@ pub fn eval_with(
                     period: cadence,
                     index: idx,
                 };
-                for dims in &dim_sets {
-                    let (value, rhs) = if table.rows.contains_key(&(key, dims.clone())) {
+                for &dims in &dim_sets {
+                    let (value, rhs) = if table.rows.contains_key(&(key, dims)) {
                         let ctx = Ctx { table, plan, dims };
                         (
                             ctx.eval(&t.lhs, key, diags, true),
@@ -460,7 +471,7 @@ pub fn eval_with(
                         target: text.clone(),
                         metric: metric.clone(),
                         period: key.label(),
-                        dims: dims.clone(),
+                        dims: table.dims[dims].clone(),
                         value,
                         threshold: rhs,
                         status,
@@ -472,9 +483,9 @@ pub fn eval_with(
             // smart-achievable: compare the threshold with the best value the data has shown.
             if let Some(th) = threshold {
                 let mut best: Option<Decimal> = None;
-                for (key, dims) in table.rows.keys() {
+                for &(key, dims) in table.rows.keys() {
                     let ctx = Ctx { table, plan, dims };
-                    if let Some(v) = ctx.eval(&t.lhs, *key, &mut quiet, false) {
+                    if let Some(v) = ctx.eval(&t.lhs, key, &mut quiet, false) {
                         best = Some(match (best, t.cmp) {
                             (None, _) => v,
                             (Some(b), Cmp::Ge | Cmp::Gt) => b.max(v),
@@ -537,20 +548,26 @@ fn target_metric(e: &Expr) -> String {
     first.unwrap_or_else(|| e.to_string())
 }
 
-/// Values at one cadence, keyed by (period, dimensions), sorted.
+/// Values at one cadence, keyed by (period, dimension combination), sorted.
 struct Table {
-    rows: BTreeMap<(PeriodKey, Vec<String>), Vec<Option<Decimal>>>,
+    /// The dimension value combinations, sorted; rows refer to them by index,
+    /// so the order of (period, index) is the order of (period, values).
+    dims: Vec<Vec<String>>,
+    rows: BTreeMap<(PeriodKey, usize), Vec<Option<Decimal>>>,
 }
 
 impl Table {
     fn build(plan: &Plan<'_>, daily: &Daily, period: Period, diags: &mut Diagnostics) -> Table {
         let n_inputs = plan.inputs.len();
-        let mut paccs: BTreeMap<(PeriodKey, Vec<String>), Vec<PAcc>> = BTreeMap::new();
+        let sorted: BTreeSet<&Vec<String>> = daily.groups.keys().map(|(_, d)| d).collect();
+        let index: HashMap<&Vec<String>, usize> =
+            sorted.iter().enumerate().map(|(i, d)| (*d, i)).collect();
+        let mut paccs: BTreeMap<(PeriodKey, usize), Vec<PAcc>> = BTreeMap::new();
         for ((day, dims), accs) in &daily.groups {
             let Some(date) = NaiveDate::from_num_days_from_ce_opt(*day) else {
                 continue;
             };
-            let key = (period.key(date), dims.clone());
+            let key = (period.key(date), index[dims]);
             let p = paccs
                 .entry(key)
                 .or_insert_with(|| vec![PAcc::default(); n_inputs]);
@@ -567,6 +584,7 @@ impl Table {
                 }
             }
         }
+        let dims: Vec<Vec<String>> = sorted.into_iter().cloned().collect();
         let mut rows = BTreeMap::new();
         for (key, p) in paccs {
             let mut values: Vec<Option<Decimal>> = vec![None; plan.slots.len()];
@@ -595,23 +613,23 @@ impl Table {
                             ),
                         )
                         .at(plan.model.spec.inputs[i].span)
-                        .with_context(&key.0, &plan.by, &key.1),
+                        .with_context(&key.0, &plan.by, &dims[key.1]),
                     );
                 }
                 values[i] = v;
             }
             rows.insert(key, values);
         }
-        let mut table = Table { rows };
+        let mut table = Table { dims, rows };
         // metrics, period by period in order so previous() sees earlier values
-        let keys: Vec<(PeriodKey, Vec<String>)> = table.rows.keys().cloned().collect();
+        let keys: Vec<(PeriodKey, usize)> = table.rows.keys().copied().collect();
         for key in keys {
             for m in &plan.metrics {
                 let v = {
                     let ctx = Ctx {
                         table: &table,
                         plan,
-                        dims: &key.1,
+                        dims: key.1,
                     };
                     ctx.eval(m.expr, key.0, diags, true)
                 };
@@ -628,7 +646,7 @@ impl Table {
             .iter()
             .map(|((key, dims), values)| Row {
                 key: *key,
-                dims: dims.clone(),
+                dims: self.dims[*dims].clone(),
                 values: values.clone(),
             })
             .collect()
@@ -652,7 +670,8 @@ impl WithContext for Diagnostic {
 struct Ctx<'a> {
     table: &'a Table,
     plan: &'a Plan<'a>,
-    dims: &'a Vec<String>,
+    /// The index of the dimension combination in `table.dims`.
+    dims: usize,
 }
 
 impl Ctx<'_> {
@@ -660,7 +679,7 @@ impl Ctx<'_> {
         let slot = self.plan.slot(name)?;
         self.table
             .rows
-            .get(&(key, self.dims.clone()))?
+            .get(&(key, self.dims))?
             .get(slot)
             .copied()
             .flatten()
@@ -683,7 +702,11 @@ impl Ctx<'_> {
                         "result overflows exact decimals (about 7.9e28)",
                     )
                     .at(e.span)
-                    .with_context(&key, &self.plan.by, self.dims),
+                    .with_context(
+                        &key,
+                        &self.plan.by,
+                        &self.table.dims[self.dims],
+                    ),
                 );
             }
             None
@@ -716,7 +739,7 @@ impl Ctx<'_> {
                                     .with_context(
                                         &key,
                                         &self.plan.by,
-                                        self.dims,
+                                        &self.table.dims[self.dims],
                                     ),
                                 );
                             }
@@ -776,7 +799,7 @@ impl Ctx<'_> {
                                         format!("`{first}` was zero {n} period(s) before {}; growth is null", key.label()),
                                     )
                                     .at(e.span)
-                                    .with_context(&key, &self.plan.by, self.dims),
+                                    .with_context(&key, &self.plan.by, &self.table.dims[self.dims]),
                                 );
                             }
                             return None;
