@@ -67,6 +67,16 @@ fn positions_are_exact_in_every_scalar_style() {
     }
 }
 
+/// The first diagnostic with `code` in a JSON list of diagnostics.
+fn with_code<'a>(diags: &'a Value, code: &str) -> &'a Value {
+    diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {diags:#}"))
+}
+
 #[test]
 fn positions_survive_bom_crlf_and_non_ascii() {
     let dir = tempfile::tempdir().unwrap();
@@ -83,22 +93,12 @@ fn positions_survive_bom_crlf_and_non_ascii() {
         .map(|x| x["code"].as_str().unwrap())
         .collect();
     assert!(codes.contains(&"invalid-value"), "{doc:#}");
-    let inv = d
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["code"] == "invalid-value")
-        .unwrap();
+    let inv = with_code(d, "invalid-value");
     assert_eq!(
         (inv["line"].as_u64(), inv["column"].as_u64()),
         (Some(2), Some(3))
     );
-    let syn = d
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["code"] == "syntax-error")
-        .unwrap();
+    let syn = with_code(d, "syntax-error");
     // the first `é` of ééé_missing: line 5, column counted in characters
     let (_, col) = position("  - \"taux = clicks / ééé_missing\"", "ééé");
     assert_eq!(
