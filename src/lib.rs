@@ -3,7 +3,7 @@
 //! Data flows one way, one stage a module:
 //! [`load`] (YAML → spec items with spans) → [`parse`] (the pest DSL) →
 //! [`check`] (names, units, cycles, SMART) → [`plan`] → [`eval`] (CSV backend)
-//! → [`report`] (human, JSON). Errors are plain [`diag::Diagnostic`] data; the
+//! or [`sql`] (one SELECT per warehouse dialect) → [`report`] (human, JSON). Errors are plain [`diag::Diagnostic`] data; the
 //! library never prints.
 
 // Diagnostics travel by value on the error path only (once per problem), so
@@ -18,6 +18,7 @@ pub mod parse;
 pub mod period;
 pub mod plan;
 pub mod report;
+pub mod sql;
 pub mod units;
 pub mod yaml;
 

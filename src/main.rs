@@ -2,7 +2,8 @@
 
 use boussole::diag::{Diagnostics, Sources};
 use boussole::period::Period;
-use boussole::{eval, plan, report};
+use boussole::sql::{Dialect, Query};
+use boussole::{eval, plan, report, sql};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -62,6 +63,35 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Compile the specs to one SQL SELECT that computes them inside a warehouse.
+    Sql {
+        /// Spec files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// duckdb, postgres, bigquery, snowflake or spark.
+        #[arg(long, value_parser = parse_dialect)]
+        dialect: Dialect,
+        /// The table with the data: a `date` column, input and dimension columns
+        /// (`schema.table` names a table in a schema).
+        #[arg(long)]
+        table: String,
+        /// daily, weekly, monthly, quarterly or yearly.
+        #[arg(long, default_value = "monthly", value_parser = parse_period)]
+        period: Period,
+        /// Dimension columns to group by, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        by: Vec<String>,
+        /// The status of every target per objective period (met, missed,
+        /// no-data) instead of the metrics.
+        #[arg(long)]
+        objectives: bool,
+    },
+}
+
+fn parse_dialect(s: &str) -> Result<Dialect, String> {
+    Dialect::parse(s).ok_or_else(|| {
+        format!("unknown dialect `{s}` (duckdb, postgres, bigquery, snowflake, spark)")
+    })
 }
 
 fn parse_period(s: &str) -> Result<Period, String> {
@@ -173,6 +203,35 @@ fn run(cli: Cli) -> Result<u8, String> {
                 }
             }
             Ok(exit_code(&diags, deny_warnings))
+        }
+        Command::Sql {
+            paths,
+            dialect,
+            table,
+            period,
+            by,
+            objectives,
+        } => {
+            let mut sources = Sources::default();
+            let mut diags = Diagnostics::default();
+            let model = boussole::check_paths(&paths, &mut sources, &mut diags).map_err(|e| e.0)?;
+            let plan = plan::plan(&model, period, &by);
+            let query = if objectives {
+                Query::Objectives
+            } else {
+                Query::Metrics
+            };
+            let text = if diags.has_errors() {
+                None
+            } else {
+                sql::sql(&plan, dialect, &table, query, &mut diags)
+            };
+            diags.sort();
+            if let Some(text) = text {
+                print!("{text}");
+            }
+            print_diags(&diags, &sources);
+            Ok(exit_code(&diags, false))
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Helpers to run the real `boussole` binary.
 #![allow(dead_code)]
 
+pub mod engines;
 pub mod rng;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,227 @@
+//! The real SQL engines the differential tests run: the `duckdb` CLI (PyPI's
+//! `duckdb-cli`) and a PostgreSQL server reached with `psql` through the
+//! libpq connection string in `BOUSSOLE_PG` (`.ci/postgres start` prints it).
+//! Neither is mocked, and a missing engine fails the test with the command
+//! that provides it.
+
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::str::FromStr;
+
+/// A result set: column names, then rows of cells (None for NULL).
+#[derive(Debug)]
+pub struct ResultSet {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Option<String>>>,
+}
+
+fn pipe(mut cmd: Command, script: &str, what: &str) -> Result<String, String> {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {what}: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(script.as_bytes())
+            .map_err(|e| format!("{what}: {e}"))?;
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("{what}: {e}"))?;
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    if !out.status.success() || stderr.contains("Error") || stderr.contains("ERROR") {
+        return Err(format!("{what} failed: {stderr}"));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Parses CSV output with a header; `null` is how NULL is printed.
+fn parse_csv(text: &str, null: &str) -> ResultSet {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let columns = rdr
+        .headers()
+        .map(|h| h.iter().map(str::to_string).collect())
+        .unwrap_or_default();
+    let rows = rdr
+        .records()
+        .map(|r| {
+            let r = r.expect("engine output is CSV");
+            r.iter()
+                .map(|c| (c != null).then(|| c.to_string()))
+                .collect()
+        })
+        .collect();
+    ResultSet { columns, rows }
+}
+
+pub fn duckdb_bin() -> String {
+    std::env::var("BOUSSOLE_DUCKDB").unwrap_or_else(|_| "duckdb".into())
+}
+
+/// Runs `script` in a fresh in-memory DuckDB; returns the last statement's rows.
+pub fn duckdb(script: &str) -> Result<ResultSet, String> {
+    let mut cmd = Command::new(duckdb_bin());
+    cmd.args(["-csv", "-nullvalue", "<NULL>", "-bail"]);
+    let out = pipe(
+        cmd,
+        script,
+        "duckdb (pip install duckdb-cli, or set BOUSSOLE_DUCKDB)",
+    )?;
+    Ok(parse_csv(&last_result(&out), "<NULL>"))
+}
+
+/// DuckDB prints one CSV block per statement; the query's is the last.
+fn last_result(out: &str) -> String {
+    out.to_string()
+}
+
+pub fn pg_conninfo() -> String {
+    std::env::var("BOUSSOLE_PG").unwrap_or_else(|_| {
+        panic!(
+            "BOUSSOLE_PG is not set: start a server with `eval \"$(bash .ci/postgres start)\"` (needs apt-get install postgresql)"
+        )
+    })
+}
+
+/// Runs `script` with psql; returns the rows of its only result set.
+pub fn postgres(script: &str) -> Result<ResultSet, String> {
+    let mut cmd = Command::new("psql");
+    cmd.arg(pg_conninfo()).args([
+        "-X",
+        "-q",
+        "--csv",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-P",
+        "null=<NULL>",
+    ]);
+    let out = pipe(cmd, script, "psql (apt-get install postgresql-client)")?;
+    Ok(parse_csv(&out, "<NULL>"))
+}
+
+/// A DuckDB script that loads `csv` as table `t`, every column as text, and
+/// runs `query`.
+pub fn duckdb_load(csv: &Path, table: &str, query: &str) -> String {
+    format!(
+        "CREATE TABLE {table} AS SELECT * FROM read_csv('{}', header = true, all_varchar = true);\n{query}",
+        csv.display().to_string().replace('\'', "''")
+    )
+}
+
+/// A psql script that loads `csv` into `schema.t` (text columns named as in
+/// the header) inside a fresh schema, runs `query` with that schema first on
+/// the search path, and drops the schema.
+pub fn postgres_load(csv: &Path, header: &[String], schema: &str, query: &str) -> String {
+    let cols: Vec<String> = header
+        .iter()
+        .map(|h| format!("\"{}\" TEXT", h.replace('"', "\"\"")))
+        .collect();
+    format!(
+        "DROP SCHEMA IF EXISTS {schema} CASCADE;\nCREATE SCHEMA {schema};\nSET search_path TO {schema};\nCREATE TABLE t ({});\n\\copy t FROM '{}' WITH (FORMAT csv, HEADER true)\n{query};\nDROP SCHEMA {schema} CASCADE;\n",
+        cols.join(", "),
+        csv.display()
+    )
+}
+
+/// Rows keyed by (period, dimension values), each a map column → value.
+pub type Keyed = BTreeMap<(String, Vec<String>), BTreeMap<String, Option<String>>>;
+
+/// Keys an engine's result by its `period` and dimension columns.
+pub fn key_rows(rs: &ResultSet, dims: &[String]) -> Keyed {
+    let pos = |name: &str| {
+        rs.columns
+            .iter()
+            .position(|c| c == name)
+            .unwrap_or_else(|| panic!("no column `{name}` in {:?}", rs.columns))
+    };
+    let p = pos("period");
+    let d: Vec<usize> = dims.iter().map(|x| pos(x)).collect();
+    let mut out = Keyed::new();
+    for row in &rs.rows {
+        let key = (
+            row[p].clone().unwrap_or_default(),
+            d.iter()
+                .map(|&i| row[i].clone().unwrap_or_default())
+                .collect(),
+        );
+        let values = rs
+            .columns
+            .iter()
+            .zip(row)
+            .map(|(c, v)| (c.clone(), v.clone()))
+            .collect();
+        assert!(
+            out.insert(key.clone(), values).is_none(),
+            "two rows for {key:?}"
+        );
+    }
+    out
+}
+
+/// Keys `eval --format json` results the same way.
+pub fn key_eval(json: &serde_json::Value) -> Keyed {
+    let mut out = Keyed::new();
+    for r in json["results"].as_array().expect("results") {
+        let dims = r["dimensions"]
+            .as_object()
+            .map(|o| {
+                o.values()
+                    .map(|v| v.as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let values = r["values"]
+            .as_object()
+            .expect("values")
+            .iter()
+            .map(|(k, v)| (k.clone(), (!v.is_null()).then(|| v.to_string())))
+            .collect();
+        out.insert(
+            (r["period"].as_str().unwrap_or("").to_string(), dims),
+            values,
+        );
+    }
+    out
+}
+
+pub fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s)
+        .or_else(|_| Decimal::from_scientific(s))
+        .unwrap_or_else(|e| panic!("`{s}` is not a decimal: {e}"))
+}
+
+/// Decimals after the point in a number's text, as printed.
+pub fn scale_of(s: &str) -> u32 {
+    s.split_once('.').map_or(0, |(_, f)| f.len() as u32)
+}
+
+/// Whether an engine's value agrees with the exact one.
+///
+/// Both come from the same true value: the engine's correctly rounded to the
+/// decimals it printed (half a unit in its last place), `exact` to 28 or 29
+/// significant digits by rust_decimal, as eval computes, whose last digit can
+/// be one unit off (a value with fewer digits is exact). Nothing more is
+/// allowed: they agree to the last digit the engine keeps.
+pub fn agree(exact: &str, engine: &str) -> bool {
+    let (e, q) = (dec(exact), dec(engine));
+    let half_ulp = |scale: u32| Decimal::new(5, scale.saturating_add(1).min(28));
+    let digits = exact.chars().filter(char::is_ascii_digit).count()
+        - exact
+            .trim_start_matches('-')
+            .chars()
+            .take_while(|c| *c == '0' || *c == '.')
+            .filter(char::is_ascii_digit)
+            .count();
+    let mut tol = half_ulp(scale_of(engine));
+    if digits >= 28 {
+        tol += Decimal::new(1, scale_of(exact).min(28));
+    }
+    (e - q).abs() <= tol
+}
