@@ -437,7 +437,7 @@ pub fn eval_with(
             .unwrap_or(last.0);
         let dim_sets: BTreeSet<usize> = table.rows.keys().map(|(_, d)| *d).collect();
         for (ti, t) in o.targets.iter().enumerate() {
-            let metric = target_metric(&t.lhs);
+            let metric = t.metric();
             let threshold = const_value(&t.rhs);
             let text = t.to_string();
             let mut idx = from.index;
@@ -535,17 +535,6 @@ fn achievable(
             "an achievable target is within reach of past results; check the threshold or its unit",
         )
     })
-}
-
-/// The metric a target is about: the name in its left side.
-fn target_metric(e: &Expr) -> String {
-    let mut first = None;
-    e.names(&mut |n, _| {
-        if first.is_none() {
-            first = Some(n.to_string());
-        }
-    });
-    first.unwrap_or_else(|| e.to_string())
 }
 
 /// Values at one cadence, keyed by (period, dimension combination), sorted.

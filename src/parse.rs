@@ -176,6 +176,19 @@ pub struct Target {
     pub span: Span,
 }
 
+impl Target {
+    /// The metric a target is about: the first name in its left side.
+    pub fn metric(&self) -> String {
+        let mut first = None;
+        self.lhs.names(&mut |n, _| {
+            if first.is_none() {
+                first = Some(n.to_string());
+            }
+        });
+        first.unwrap_or_else(|| self.lhs.to_string())
+    }
+}
+
 impl fmt::Display for Target {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {} {}", self.lhs, self.cmp.symbol(), self.rhs)

@@ -849,7 +849,174 @@ fn metrics_query(plan: &Plan<'_>, d: Dialect, table: &str) -> String {
     out
 }
 
+impl Dialect {
+    /// The first days of the periods from `lo` to `hi` (DATEs), as rows of
+    /// `p_start`, selected from the CTE `bounds`.
+    fn series(self, period: Period, bounds: &str) -> String {
+        let (n, unit) = match period {
+            Period::Daily => (1, "day"),
+            Period::Weekly => (7, "day"),
+            Period::Monthly => (1, "month"),
+            Period::Quarterly => (3, "month"),
+            Period::Yearly => (12, "month"),
+        };
+        match self {
+            Dialect::Postgres => format!(
+                "SELECT CAST(g AS DATE) AS p_start FROM {bounds}, generate_series(CAST({bounds}.lo AS TIMESTAMP), CAST({bounds}.hi AS TIMESTAMP), INTERVAL '{n} {unit}s') AS g"
+            ),
+            Dialect::DuckDb => format!(
+                "SELECT CAST(unnest(generate_series(CAST(lo AS TIMESTAMP), CAST(hi AS TIMESTAMP), INTERVAL {n} {unit})) AS DATE) AS p_start FROM {bounds}"
+            ),
+            Dialect::BigQuery => format!(
+                "SELECT p_start FROM {bounds}, UNNEST(GENERATE_DATE_ARRAY({bounds}.lo, {bounds}.hi, INTERVAL {n} {})) AS p_start",
+                unit.to_uppercase()
+            ),
+            Dialect::Snowflake => format!(
+                "SELECT DATEADD({unit}, CAST(f.value AS INT) * {n}, {bounds}.lo) AS p_start FROM {bounds}, LATERAL FLATTEN(ARRAY_GENERATE_RANGE(0, FLOOR(DATEDIFF({unit}, {bounds}.lo, {bounds}.hi) / {n}) + 1)) AS f"
+            ),
+            Dialect::Spark => format!(
+                "SELECT explode(sequence(lo, hi, INTERVAL {n} {})) AS p_start FROM {bounds}",
+                unit.to_uppercase()
+            ),
+        }
+    }
+}
+
 fn objectives_query(plan: &Plan<'_>, d: Dialect, table: &str) -> String {
-    let _ = (plan, d, table, Cmp::Ge);
-    String::new()
+    let spec = &plan.model.spec;
+    let cadences: BTreeSet<Period> = spec
+        .objectives
+        .iter()
+        .filter(|o| !o.targets.is_empty())
+        .filter_map(|o| o.period.as_ref().map(|p| p.value))
+        .collect();
+    let dims: Vec<String> = (0..plan.by.len()).map(|i| format!("d{i}")).collect();
+    let mut out = String::from("WITH ");
+    let mut branches = Vec::new();
+    for (k, cadence) in cadences.iter().enumerate() {
+        let prefix = format!("{}_", cadence.name());
+        if k > 0 {
+            out.push_str(",\n");
+        }
+        let mut c = Compiler::new(plan, d, *cadence);
+        c.aggregates(&mut out, table, &prefix);
+        c.metrics();
+        // the targets' two sides, as columns
+        let mut sides = Vec::new();
+        for (oi, o) in spec.objectives.iter().enumerate() {
+            if o.period.as_ref().map(|p| p.value) != Some(*cadence) {
+                continue;
+            }
+            for (ti, t) in o.targets.iter().enumerate() {
+                let l = c.lower(&t.lhs);
+                let r = c.lower(&t.rhs);
+                let (l, r) = (c.column(l), c.column(r));
+                sides.push((oi, ti, l, r));
+            }
+        }
+        let last = c.levels(&mut out, &prefix);
+        let dim_list = if dims.is_empty() {
+            "1 AS one".to_string()
+        } else {
+            dims.join(", ")
+        };
+        let _ = write!(
+            out,
+            ",\n{prefix}dims AS (\n  SELECT DISTINCT {dim_list} FROM {prefix}l0\n),\n{prefix}span AS (\n  SELECT MIN(p_start) AS lo, MAX(p_start) AS hi FROM {prefix}l0\n)"
+        );
+        for (oi, ti, l, r) in sides {
+            let o = &spec.objectives[oi];
+            let t = &o.targets[ti];
+            let bound = |date: Option<chrono::NaiveDate>, data: &str| match date {
+                Some(day) => match cadence.key(day).start() {
+                    Some(s) => format!("DATE '{}'", s.format("%Y-%m-%d")),
+                    None => data.to_string(),
+                },
+                None => data.to_string(),
+            };
+            let lo = bound(o.start.as_ref().map(|s| s.value), "lo");
+            let hi = bound(o.deadline.as_ref().map(|s| s.value), "hi");
+            let b = format!("{prefix}o{oi}t{ti}");
+            let _ = write!(
+                out,
+                ",\n{b}_bounds AS (\n  SELECT {lo} AS lo, {hi} AS hi FROM {prefix}span WHERE {prefix}span.lo IS NOT NULL\n),\n{b}_periods AS (\n  {}\n)",
+                d.series(*cadence, &format!("{b}_bounds"))
+            );
+            let holds = match t.cmp {
+                Cmp::Ge => ">=",
+                Cmp::Le => "<=",
+                Cmp::Gt => ">",
+                Cmp::Lt => "<",
+                Cmp::Eq => "=",
+                Cmp::Ne => "<>",
+            };
+            let (lc, rc) = (&c.cols[l].name, &c.cols[r].name);
+            let mut on = "c.p_start = g.p_start".to_string();
+            let mut dim_cols = String::new();
+            for x in &dims {
+                let _ = write!(on, " AND c.{x} = g.{x}");
+                let _ = write!(dim_cols, ", g.{x}");
+            }
+            branches.push(format!(
+                "  SELECT {oi} AS oi, {ti} AS ti, {} AS objective, {} AS target, {} AS metric, g.p_start, {} AS period{dim_cols},\n    c.{lc} AS value, c.{rc} AS threshold,\n    CASE WHEN c.{lc} IS NULL OR c.{rc} IS NULL THEN 'no-data' WHEN c.{lc} {holds} c.{rc} THEN 'met' ELSE 'missed' END AS status\n  FROM (SELECT p.p_start, x.* FROM {b}_periods AS p CROSS JOIN {prefix}dims AS x) AS g\n  LEFT JOIN {last} AS c ON {on}",
+                d.string(&o.name),
+                d.string(&t.to_string()),
+                d.string(&t.metric()),
+                d.label(*cadence, "g.p_start"),
+            ));
+        }
+    }
+    let mut select = format!(
+        "SELECT r.objective AS {}, r.target AS {}, r.metric AS {}, r.period AS {}",
+        d.ident("objective"),
+        d.ident("target"),
+        d.ident("metric"),
+        d.ident("period")
+    );
+    for (i, b) in plan.by.iter().enumerate() {
+        let _ = write!(select, ", r.d{i} AS {}", d.ident(b));
+    }
+    let _ = write!(
+        select,
+        ", r.value AS {}, r.threshold AS {}, r.status AS {}",
+        d.ident("value"),
+        d.ident("threshold"),
+        d.ident("status")
+    );
+    if branches.is_empty() {
+        // no objective has a cadence and targets: an empty result, same columns
+        let mut empty = format!(
+            "SELECT CAST(NULL AS {t}) AS {}, CAST(NULL AS {t}) AS {}, CAST(NULL AS {t}) AS {}, CAST(NULL AS {t}) AS {}",
+            d.ident("objective"),
+            d.ident("target"),
+            d.ident("metric"),
+            d.ident("period"),
+            t = d.text()
+        );
+        for b in &plan.by {
+            let _ = write!(empty, ", CAST(NULL AS {}) AS {}", d.text(), d.ident(b));
+        }
+        let _ = write!(
+            empty,
+            ", CAST(NULL AS {n}) AS {}, CAST(NULL AS {n}) AS {}, CAST(NULL AS {}) AS {}\nFROM (SELECT 1 AS one) AS x\nWHERE 1 = 0\n",
+            d.ident("value"),
+            d.ident("threshold"),
+            d.text(),
+            d.ident("status"),
+            n = d.num()
+        );
+        return empty;
+    }
+    let order: Vec<String> = ["r.oi", "r.ti", "r.p_start"]
+        .into_iter()
+        .map(String::from)
+        .chain((0..plan.by.len()).map(|i| d.order_dim(&format!("r.d{i}"))))
+        .collect();
+    let _ = write!(
+        out,
+        "\n{select}\nFROM (\n{}\n) AS r\nORDER BY {}\n",
+        branches.join("\n  UNION ALL\n"),
+        order.join(", ")
+    );
+    out
 }

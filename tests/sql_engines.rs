@@ -87,6 +87,32 @@ fn case(seed: u64, dim_names: &[&str], dim_values: &[&[&str]]) -> Case {
         single.push((input.to_string(), true));
     }
     single.push(("e".into(), true));
+    // two objectives at random cadences, with or without a start
+    spec.push_str("strategy:\n  s: Sell more\nobjectives:\n");
+    for (k, targets) in [
+        ["r1 >= 50%", "growth(a) > 0%", "r2 != 0%"],
+        ["r2 < 10%", "min(r1, r2) >= 0%", "r1 == 25%"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let cadence = PERIODS[rng.below(PERIODS.len() as u64) as usize];
+        let start =
+            ["", "    start: 2025-12-10\n", "    start: 2024-03-01\n"][rng.below(3) as usize];
+        // a deadline inside the data, after it, or (without a start) before it
+        let deadline = if start.is_empty() {
+            ["2026-01-31", "2026-12-31", "2025-06-30"][rng.below(3) as usize]
+        } else {
+            ["2026-01-31", "2026-12-31"][rng.below(2) as usize]
+        };
+        let _ = write!(
+            spec,
+            "  o{k}:\n    description: Keep the ratio of a to b at half of b or better every period\n    aligned_with: s\n    owner: growth team\n    period: {cadence}\n{start}    deadline: {deadline}\n    kpis: [r1, r2]\n    targets:\n"
+        );
+        for t in targets {
+            let _ = writeln!(spec, "      - {t}");
+        }
+    }
     let period = PERIODS[rng.below(PERIODS.len() as u64) as usize];
     let ndims = rng.below(dim_names.len() as u64 + 1) as usize;
     let by: Vec<String> = dim_names[..ndims].iter().map(|s| s.to_string()).collect();
@@ -143,6 +169,17 @@ fn case(seed: u64, dim_names: &[&str], dim_values: &[&[&str]]) -> Case {
 
 /// Writes the case, runs eval and `boussole sql`; returns (eval rows, SQL).
 fn prepare(dir: &Path, c: &Case, dialect: &str) -> (Keyed, String) {
+    let (json, sql) = prepare_with(dir, c, dialect, false);
+    (key_eval(&json), sql)
+}
+
+/// Same, with `--objectives` when `objectives`; returns eval's whole JSON.
+fn prepare_with(
+    dir: &Path,
+    c: &Case,
+    dialect: &str,
+    objectives: bool,
+) -> (serde_json::Value, String) {
     std::fs::write(dir.join("spec.kpi.yaml"), &c.spec).expect("write spec");
     std::fs::write(dir.join("data.csv"), &c.csv).expect("write data");
     let by = c.by.join(",");
@@ -160,7 +197,11 @@ fn prepare(dir: &Path, c: &Case, dialect: &str) -> (Keyed, String) {
         args.extend(["--by", &by]);
     }
     let ev = run_in(dir, &args);
-    assert_eq!(ev.code, 0, "eval failed:\n{}\n{}", ev.stderr, c.spec);
+    assert_eq!(
+        ev.code, 0,
+        "eval failed:\n{}{}\n{}",
+        ev.stdout, ev.stderr, c.spec
+    );
     let mut args = vec![
         "sql",
         "spec.kpi.yaml",
@@ -174,9 +215,12 @@ fn prepare(dir: &Path, c: &Case, dialect: &str) -> (Keyed, String) {
     if !c.by.is_empty() {
         args.extend(["--by", &by]);
     }
+    if objectives {
+        args.push("--objectives");
+    }
     let sql = run_in(dir, &args);
     assert_eq!(sql.code, 0, "sql failed:\n{}", sql.stderr);
-    (key_eval(&ev.json()), sql.stdout)
+    (ev.json(), sql.stdout)
 }
 
 /// A chained metric's last operation, redone exactly from the operands the
@@ -329,4 +373,76 @@ fn hostile_names_run_and_inject_nothing() {
         assert!(!eval.is_empty());
         compare(dialect, &c, &eval, &key_rows(&rs, &c.by));
     }
+}
+
+/// Runs the objectives query of a case on an engine.
+fn objectives_on(engine: &str, seed: u64) -> usize {
+    let c = case(seed, DIMS, DIM_VALUES);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (json, sql) = prepare_with(dir.path(), &c, engine, true);
+    let data = dir.path().join("data.csv");
+    let rs = if engine == "duckdb" {
+        engines::duckdb(&engines::duckdb_load(&data, "t", &sql))
+    } else {
+        engines::postgres(&engines::postgres_load(
+            &data,
+            &c.header,
+            &format!("obj_{seed}"),
+            &sql,
+        ))
+    }
+    .unwrap_or_else(|e| panic!("{e}\n{sql}"));
+    let col = |n: &str| {
+        rs.columns
+            .iter()
+            .position(|c| c == n)
+            .unwrap_or_else(|| panic!("no column {n}"))
+    };
+    let got: Vec<Vec<Option<String>>> = rs.rows.clone();
+    let want = json["targets"].as_array().expect("targets");
+    assert_eq!(
+        want.len(),
+        got.len(),
+        "{engine}: eval has {} target rows, SQL {} ({} by {:?})\n{}\n{sql}",
+        want.len(),
+        got.len(),
+        c.period,
+        c.by,
+        c.spec
+    );
+    for (w, g) in want.iter().zip(&got) {
+        let cell = |n: &str| g[col(n)].clone().unwrap_or_default();
+        for field in ["objective", "target", "metric", "period", "status"] {
+            assert_eq!(
+                w[field].as_str().unwrap_or(""),
+                cell(field),
+                "{engine}: {field} of {w}\n{}",
+                c.spec
+            );
+        }
+        for (name, v) in w["dimensions"].as_object().expect("dimensions") {
+            assert_eq!(v.as_str().unwrap_or(""), cell(name));
+        }
+        match (w["value"].is_null(), &g[col("value")]) {
+            (true, None) => {}
+            (false, Some(q)) => assert!(
+                agree(&w["value"].to_string(), q),
+                "{engine}: value of {w}: {q}"
+            ),
+            (_, q) => panic!("{engine}: value of {w}: {q:?}"),
+        }
+    }
+    got.len()
+}
+
+#[test]
+fn objectives_duckdb_match_eval() {
+    let rows: usize = (200..216).map(|s| objectives_on("duckdb", s)).sum();
+    assert!(rows > 500, "only {rows} target rows");
+}
+
+#[test]
+fn objectives_postgres_match_eval() {
+    let rows: usize = (300..316).map(|s| objectives_on("postgres", s)).sum();
+    assert!(rows > 500, "only {rows} target rows");
 }
