@@ -21,7 +21,7 @@
 //! that a dialect cannot represent are diagnostics, never SQL.
 
 use crate::check::periods_back;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::load::Aggregate;
 use crate::parse::{BinOp, Cmp, Expr, ExprKind};
 use crate::period::Period;
@@ -105,6 +105,8 @@ impl Dialect {
             Dialect::DuckDb | Dialect::Postgres | Dialect::Snowflake => {
                 format!("\"{}\"", name.replace('"', "\"\""))
             }
+            // `check_names` refuses backticks and backslashes in BigQuery
+            // names; escaping them too costs nothing
             Dialect::BigQuery => format!("`{}`", name.replace('\\', "\\\\").replace('`', "\\`")),
             Dialect::Spark => format!("`{}`", name.replace('`', "``")),
         }
@@ -206,8 +208,10 @@ impl Dialect {
             (Snowflake, Quarterly) => format!("YEAR({p}) || '-Q' || QUARTER({p})"),
             (Snowflake, Yearly) => format!("TO_CHAR({p}, 'YYYY')"),
             (Spark, Daily) => format!("date_format({p}, 'yyyy-MM-dd')"),
+            // the ISO year of a week is the year of its Thursday
+
             (Spark, Weekly) => format!(
-                "concat(CAST(extract(YEAROFWEEK FROM {p}) AS STRING), '-W', lpad(CAST(weekofyear({p}) AS STRING), 2, '0'))"
+                "concat(CAST(year(date_add({p}, 3)) AS STRING), '-W', lpad(CAST(weekofyear({p}) AS STRING), 2, '0'))"
             ),
             (Spark, Monthly) => format!("date_format({p}, 'yyyy-MM')"),
             (Spark, Quarterly) => format!("concat(CAST(year({p}) AS STRING), '-Q', CAST(quarter({p}) AS STRING))"),
@@ -357,62 +361,71 @@ pub fn sql(
     })
 }
 
+/// A name as written, with control characters shown as escapes.
+fn shown(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn check_names(plan: &Plan<'_>, d: Dialect, table: &str, query: Query, diags: &mut Diagnostics) {
-    let bad = |what: String, name: &str, why: &str, diags: &mut Diagnostics| {
-        diags.push(
-            Diagnostic::error(
-                "sql-name",
-                format!("{what} `{}` {why}", name.escape_debug()),
-            )
-            .help(format!(
-                "rename it, or keep it out of the {} query",
+    let spec = &plan.model.spec;
+    let check = |what: String, name: &str, at: Option<Span>, diags: &mut Diagnostics| {
+        let why = if name.is_empty() {
+            "is empty".to_string()
+        } else if name.chars().any(|c| c.is_control()) {
+            "contains a control character".to_string()
+        } else if d == Dialect::BigQuery && name.contains(['`', '\\']) {
+            "contains a backtick or a backslash, which BigQuery names cannot hold".to_string()
+        } else if name.len() > d.max_ident() {
+            format!(
+                "is longer than {} bytes, the most {} keeps",
+                d.max_ident(),
                 d.name()
-            )),
+            )
+        } else {
+            return;
+        };
+        diags.push(
+            Diagnostic::error("sql-name", format!("{what} `{}` {why}", shown(name)))
+                .at_opt(at)
+                .help(format!(
+                    "rename it, or keep it out of the {} query",
+                    d.name()
+                )),
         );
     };
-    let check = |what: String, name: &str, diags: &mut Diagnostics| {
-        if name.is_empty() {
-            bad(what, name, "is empty", diags);
-        } else if name.chars().any(|c| c.is_control()) {
-            bad(what, name, "contains a control character", diags);
-        } else if name.len() > d.max_ident() {
-            bad(
-                what,
-                name,
-                &format!(
-                    "is longer than {} bytes, the most {} keeps",
-                    d.max_ident(),
-                    d.name()
-                ),
-                diags,
-            );
-        }
-    };
     for part in table.split('.') {
-        check("table name part".into(), part, diags);
+        check("table name part".into(), part, None, diags);
     }
     for b in &plan.by {
-        check("--by column".into(), b, diags);
+        check("--by column".into(), b, None, diags);
     }
-    for i in &plan.inputs {
+    for (k, i) in plan.inputs.iter().enumerate() {
         check(
             format!("the column of input `{}`", i.name),
             &i.column,
+            spec.inputs.get(k).map(|x| x.span),
             diags,
         );
     }
-    for s in &plan.slots {
-        check("output column".into(), s, diags);
+    for (k, s) in plan.slots.iter().enumerate() {
+        let at = match k.checked_sub(spec.inputs.len()) {
+            None => spec.inputs.get(k).map(|x| x.span),
+            Some(m) => spec.metrics.get(m).map(|x| x.def.name_span),
+        };
+        check("output column".into(), s, at, diags);
     }
     if query == Query::Objectives {
-        for o in &plan.model.spec.objectives {
+        for o in &spec.objectives {
             if o.name.chars().any(|c| c.is_control()) {
-                bad(
-                    "objective".into(),
-                    &o.name,
-                    "contains a control character",
-                    diags,
-                );
+                check("objective".into(), &o.name, Some(o.span), diags);
             }
         }
     }
