@@ -2,12 +2,12 @@
 //! dimensions, rolls them up to periods, computes metrics on the aggregates
 //! (a ratio is a ratio of sums) and evaluates objectives' targets.
 
-use crate::check::{const_value, periods_back};
+use crate::check::const_value;
 use crate::diag::{Diagnostic, Diagnostics, Location, Span};
 use crate::load::Aggregate;
-use crate::parse::{BinOp, Cmp, Expr, ExprKind};
+use crate::parse::Cmp;
 use crate::period::{Period, PeriodKey};
-use crate::plan::Plan;
+use crate::plan::{Node, Op, Plan, ZeroNote};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -436,7 +436,7 @@ pub fn eval_with(
             .map(|d| cadence.key(d.value))
             .unwrap_or(last.0);
         let dim_sets: BTreeSet<usize> = table.rows.keys().map(|(_, d)| *d).collect();
-        for (ti, t) in o.targets.iter().enumerate() {
+        for (ti, (t, pt)) in o.targets.iter().zip(&plan.targets[oi]).enumerate() {
             let metric = t.metric();
             let threshold = const_value(&t.rhs);
             let text = t.to_string();
@@ -450,8 +450,8 @@ pub fn eval_with(
                     let (value, rhs) = if table.rows.contains_key(&(key, dims)) {
                         let ctx = Ctx { table, plan, dims };
                         (
-                            ctx.eval(&t.lhs, key, diags, true),
-                            ctx.eval(&t.rhs, key, &mut quiet, false),
+                            ctx.eval(&pt.lhs, key, diags, true),
+                            ctx.eval(&pt.rhs, key, &mut quiet, false),
                         )
                     } else {
                         (None, None)
@@ -485,7 +485,7 @@ pub fn eval_with(
                 let mut best: Option<Decimal> = None;
                 for &(key, dims) in table.rows.keys() {
                     let ctx = Ctx { table, plan, dims };
-                    if let Some(v) = ctx.eval(&t.lhs, key, &mut quiet, false) {
+                    if let Some(v) = ctx.eval(&pt.lhs, key, &mut quiet, false) {
                         best = Some(match (best, t.cmp) {
                             (None, _) => v,
                             (Some(b), Cmp::Ge | Cmp::Gt) => b.max(v),
@@ -620,7 +620,7 @@ impl Table {
                         plan,
                         dims: key.1,
                     };
-                    ctx.eval(m.expr, key.0, diags, true)
+                    ctx.eval(&m.node, key.0, diags, true)
                 };
                 if let Some(row) = table.rows.get_mut(&key) {
                     row[m.slot] = v;
@@ -664,8 +664,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn value(&self, name: &str, key: PeriodKey) -> Option<Decimal> {
-        let slot = self.plan.slot(name)?;
+    fn value(&self, slot: usize, key: PeriodKey) -> Option<Decimal> {
         self.table
             .rows
             .get(&(key, self.dims))?
@@ -674,133 +673,102 @@ impl Ctx<'_> {
             .flatten()
     }
 
-    /// Evaluates `e` in period `key`; `report` is false when re-evaluating an
-    /// earlier period for `previous()`, whose problems were reported already.
+    /// Evaluates `n` in period `key`; `report` is false when re-evaluating an
+    /// earlier period for a shift, whose problems were reported already.
     fn eval(
         &self,
-        e: &Expr,
+        n: &Node,
         key: PeriodKey,
         diags: &mut Diagnostics,
         report: bool,
     ) -> Option<Decimal> {
+        let context =
+            |d: Diagnostic| d.with_context(&key, &self.plan.by, &self.table.dims[self.dims]);
         let overflow = |diags: &mut Diagnostics| {
             if report {
-                diags.push(
+                diags.push(context(
                     Diagnostic::error(
                         "arithmetic-overflow",
                         "result overflows exact decimals (about 7.9e28)",
                     )
-                    .at(e.span)
-                    .with_context(
-                        &key,
-                        &self.plan.by,
-                        &self.table.dims[self.dims],
-                    ),
-                );
+                    .at(n.span),
+                ));
             }
             None
         };
-        match &e.kind {
-            ExprKind::Number(d) | ExprKind::Percent(d) | ExprKind::Money(d, _) => Some(*d),
-            ExprKind::Name(n) => self.value(n, key),
-            ExprKind::Neg(a) => Some(-self.eval(a, key, diags, report)?),
-            ExprKind::Binary(op, a, b) => {
+        let checked = |r: Option<Decimal>, diags: &mut Diagnostics| match r {
+            Some(v) => Some(v),
+            None => overflow(diags),
+        };
+        match &n.op {
+            Op::Lit(d) => Some(*d),
+            Op::Null => None,
+            Op::Slot(s) => self.value(*s, key),
+            Op::Shift(a, k) => self.eval(a, key.offset(-k), diags, false),
+            Op::Neg(a) => Some(-self.eval(a, key, diags, report)?),
+            Op::Abs(a) => Some(self.eval(a, key, diags, report)?.abs()),
+            Op::Add(a, b) | Op::Sub(a, b) | Op::Mul(a, b) | Op::Div(a, b, _) => {
                 let x = self.eval(a, key, diags, report);
                 let y = self.eval(b, key, diags, report);
                 let (x, y) = (x?, y?);
-                let r = match op {
-                    BinOp::Add => x.checked_add(y),
-                    BinOp::Sub => x.checked_sub(y),
-                    BinOp::Mul => x.checked_mul(y),
-                    BinOp::Div => {
+                let r = match &n.op {
+                    Op::Add(..) => x.checked_add(y),
+                    Op::Sub(..) => x.checked_sub(y),
+                    Op::Mul(..) => x.checked_mul(y),
+                    Op::Div(_, _, note) => {
                         if y.is_zero() {
                             if report {
-                                diags.push(
-                                    Diagnostic::warning(
-                                        "division-by-zero",
-                                        format!(
-                                            "`{b}` is zero in {}; the value is null",
-                                            key.label()
-                                        ),
-                                    )
-                                    .at(b.span)
-                                    .label("zero in this period")
-                                    .with_context(
-                                        &key,
-                                        &self.plan.by,
-                                        &self.table.dims[self.dims],
-                                    ),
-                                );
+                                diags.push(context(zero_warning(note, key)));
                             }
                             return None;
                         }
                         x.checked_div(y)
                     }
-                };
-                match r {
-                    Some(v) => Some(v),
-                    None => overflow(diags),
-                }
-            }
-            ExprKind::Call(name, _, args) => {
-                let n = args.get(1).and_then(periods_back).unwrap_or(1);
-                let first = args.first()?;
-                match name.as_str() {
-                    "abs" => Some(self.eval(first, key, diags, report)?.abs()),
-                    "min" | "max" => {
-                        let mut acc: Option<Decimal> = None;
-                        let mut null = false;
-                        for a in args {
-                            match self.eval(a, key, diags, report) {
-                                Some(v) => {
-                                    acc = Some(match acc {
-                                        None => v,
-                                        Some(c) if name == "min" => c.min(v),
-                                        Some(c) => c.max(v),
-                                    })
-                                }
-                                None => null = true,
-                            }
-                        }
-                        if null {
-                            None
-                        } else {
-                            acc
-                        }
-                    }
-                    "previous" => self.eval(first, key.offset(-n), diags, false),
-                    "change" | "growth" => {
-                        let now = self.eval(first, key, diags, report);
-                        let before = self.eval(first, key.offset(-n), diags, false);
-                        let (now, before) = (now?, before?);
-                        let delta = match now.checked_sub(before) {
-                            Some(d) => d,
-                            None => return overflow(diags),
-                        };
-                        if name == "change" {
-                            return Some(delta);
-                        }
-                        if before.is_zero() {
-                            if report {
-                                diags.push(
-                                    Diagnostic::warning(
-                                        "division-by-zero",
-                                        format!("`{first}` was zero {n} period(s) before {}; growth is null", key.label()),
-                                    )
-                                    .at(e.span)
-                                    .with_context(&key, &self.plan.by, &self.table.dims[self.dims]),
-                                );
-                            }
-                            return None;
-                        }
-                        match delta.checked_div(before.abs()) {
-                            Some(v) => Some(v),
-                            None => overflow(diags),
-                        }
-                    }
                     _ => None,
+                };
+                checked(r, diags)
+            }
+            Op::Min(args) | Op::Max(args) => {
+                let mut acc: Option<Decimal> = None;
+                let mut null = false;
+                for a in args {
+                    match self.eval(a, key, diags, report) {
+                        Some(v) => {
+                            acc = Some(match (acc, &n.op) {
+                                (None, _) => v,
+                                (Some(c), Op::Min(_)) => c.min(v),
+                                (Some(c), _) => c.max(v),
+                            })
+                        }
+                        None => null = true,
+                    }
+                }
+                if null {
+                    None
+                } else {
+                    acc
                 }
             }
         }
+    }
+}
+
+/// The `division-by-zero` warning of a zero divisor in period `key`.
+fn zero_warning(note: &ZeroNote, key: PeriodKey) -> Diagnostic {
+    match note {
+        ZeroNote::Divisor { text, span } => Diagnostic::warning(
+            "division-by-zero",
+            format!("`{text}` is zero in {}; the value is null", key.label()),
+        )
+        .at(*span)
+        .label("zero in this period"),
+        ZeroNote::Growth { arg, n, span } => Diagnostic::warning(
+            "division-by-zero",
+            format!(
+                "`{arg}` was zero {n} period(s) before {}; growth is null",
+                key.label()
+            ),
+        )
+        .at(*span),
     }
 }

@@ -1,11 +1,19 @@
 //! Plan stage: what a backend computes — the input columns and how they
-//! aggregate per period, the dimensions to group by, and the metric
-//! expressions in dependency order.
+//! aggregate per period, the dimensions to group by, and every metric and
+//! target side lowered to a handful of primitive operations.
+//!
+//! The language's functions are defined here, once: `change(x, n)` is
+//! `x - shift(x, n)`, `growth(x, n)` is `(x - shift(x, n)) / abs(shift(x, n))`,
+//! and so on. The backends (the embedded evaluator, the SQL compiler) only
+//! implement the primitives of [`Op`], so a new function is written once and
+//! both follow.
 
-use crate::check::Model;
+use crate::check::{periods_back, Model, NameRef};
+use crate::diag::Span;
 use crate::load::Aggregate;
-use crate::parse::Expr;
+use crate::parse::{BinOp, Cmp, Expr, ExprKind};
 use crate::period::Period;
+use rust_decimal::Decimal;
 
 #[derive(Debug)]
 pub struct PlanInput {
@@ -14,12 +22,58 @@ pub struct PlanInput {
     pub aggregate: Aggregate,
 }
 
+/// A primitive operation. Every operation is NULL when an operand is NULL.
+#[derive(Clone, Debug)]
+pub enum Op {
+    Lit(Decimal),
+    /// No value (what an unresolved name lowers to; the check stage reports it).
+    Null,
+    /// The value of an input or metric (by slot) in the current period.
+    Slot(usize),
+    /// The node's value `n` periods before, for the same dimension values.
+    Shift(Box<Node>, i64),
+    Neg(Box<Node>),
+    Abs(Box<Node>),
+    Add(Box<Node>, Box<Node>),
+    Sub(Box<Node>, Box<Node>),
+    Mul(Box<Node>, Box<Node>),
+    /// NULL, with a `division-by-zero` warning, when the divisor is zero.
+    Div(Box<Node>, Box<Node>, ZeroNote),
+    /// NULL when any operand is NULL.
+    Min(Vec<Node>),
+    Max(Vec<Node>),
+}
+
+/// What a zero divisor is reported as.
+#[derive(Clone, Debug)]
+pub enum ZeroNote {
+    /// `a / b`: the divisor's text and span.
+    Divisor { text: String, span: Span },
+    /// `growth(x, n)`: x's text, n, and the call's span.
+    Growth { arg: String, n: i64, span: Span },
+}
+
+/// An operation with the span of the source text it comes from.
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub op: Op,
+    pub span: Span,
+}
+
 #[derive(Debug)]
-pub struct PlanMetric<'m> {
+pub struct PlanMetric {
     pub name: String,
     /// Index in the value vector (inputs first, then metrics in spec order).
     pub slot: usize,
-    pub expr: &'m Expr,
+    pub node: Node,
+}
+
+/// A target's two sides, lowered.
+#[derive(Debug)]
+pub struct PlanTarget {
+    pub lhs: Node,
+    pub cmp: Cmp,
+    pub rhs: Node,
 }
 
 #[derive(Debug)]
@@ -29,17 +83,76 @@ pub struct Plan<'m> {
     pub by: Vec<String>,
     pub inputs: Vec<PlanInput>,
     /// Metrics in dependency order.
-    pub metrics: Vec<PlanMetric<'m>>,
+    pub metrics: Vec<PlanMetric>,
     /// Names of every value slot, in output order.
     pub slots: Vec<String>,
+    /// Per objective (spec order), its targets (spec order).
+    pub targets: Vec<Vec<PlanTarget>>,
 }
 
 impl Plan<'_> {
     /// The slot of a name.
     pub fn slot(&self, name: &str) -> Option<usize> {
-        match self.model.names.get(name)? {
-            crate::check::NameRef::Input(i) => Some(*i),
-            crate::check::NameRef::Metric(i) => Some(self.model.spec.inputs.len() + i),
+        slot_of(self.model, name)
+    }
+}
+
+fn slot_of(model: &Model, name: &str) -> Option<usize> {
+    match model.names.get(name)? {
+        NameRef::Input(i) => Some(*i),
+        NameRef::Metric(i) => Some(model.spec.inputs.len() + i),
+    }
+}
+
+/// Lowers a checked expression to primitive operations.
+pub fn lower(model: &Model, e: &Expr) -> Node {
+    let node = |op| Node { op, span: e.span };
+    let b = |x: &Expr| Box::new(lower(model, x));
+    match &e.kind {
+        ExprKind::Number(d) | ExprKind::Percent(d) | ExprKind::Money(d, _) => node(Op::Lit(*d)),
+        // names are resolved by the check stage; a plan is only built without errors
+        ExprKind::Name(n) => match slot_of(model, n) {
+            Some(s) => node(Op::Slot(s)),
+            None => node(Op::Null),
+        },
+        ExprKind::Neg(a) => node(Op::Neg(b(a))),
+        ExprKind::Binary(op, x, y) => node(match op {
+            BinOp::Add => Op::Add(b(x), b(y)),
+            BinOp::Sub => Op::Sub(b(x), b(y)),
+            BinOp::Mul => Op::Mul(b(x), b(y)),
+            BinOp::Div => Op::Div(
+                b(x),
+                b(y),
+                ZeroNote::Divisor {
+                    text: y.to_string(),
+                    span: y.span,
+                },
+            ),
+        }),
+        ExprKind::Call(name, _, args) => {
+            let n = args.get(1).and_then(periods_back).unwrap_or(1);
+            let Some(first) = args.first() else {
+                return node(Op::Null);
+            };
+            let shifted = || Box::new(node(Op::Shift(b(first), n)));
+            match name.as_str() {
+                "abs" => node(Op::Abs(b(first))),
+                "min" => node(Op::Min(args.iter().map(|a| lower(model, a)).collect())),
+                "max" => node(Op::Max(args.iter().map(|a| lower(model, a)).collect())),
+                "previous" => node(Op::Shift(b(first), n)),
+                "change" => node(Op::Sub(b(first), shifted())),
+                "growth" => node(Op::Div(
+                    Box::new(node(Op::Sub(b(first), shifted()))),
+                    Box::new(node(Op::Abs(shifted()))),
+                    ZeroNote::Growth {
+                        arg: first.to_string(),
+                        n,
+                        span: e.span,
+                    },
+                )),
+                // unknown functions are errors of the check stage
+                _ => node(Op::Null),
+            }
         }
     }
 }
@@ -62,7 +175,7 @@ pub fn plan<'m>(model: &'m Model, period: Period, by: &[String]) -> Plan<'m> {
         .map(|&i| PlanMetric {
             name: spec.metrics[i].def.name.clone(),
             slot: spec.inputs.len() + i,
-            expr: &spec.metrics[i].def.expr,
+            node: lower(model, &spec.metrics[i].def.expr),
         })
         .collect();
     let slots = spec
@@ -71,6 +184,20 @@ pub fn plan<'m>(model: &'m Model, period: Period, by: &[String]) -> Plan<'m> {
         .map(|i| i.name.clone())
         .chain(spec.metrics.iter().map(|m| m.def.name.clone()))
         .collect();
+    let targets = spec
+        .objectives
+        .iter()
+        .map(|o| {
+            o.targets
+                .iter()
+                .map(|t| PlanTarget {
+                    lhs: lower(model, &t.lhs),
+                    cmp: t.cmp,
+                    rhs: lower(model, &t.rhs),
+                })
+                .collect()
+        })
+        .collect();
     Plan {
         model,
         period,
@@ -78,5 +205,6 @@ pub fn plan<'m>(model: &'m Model, period: Period, by: &[String]) -> Plan<'m> {
         inputs,
         metrics,
         slots,
+        targets,
     }
 }

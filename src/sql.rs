@@ -20,14 +20,13 @@
 //! Every identifier is quoted and every literal escaped per dialect; names
 //! that a dialect cannot represent are diagnostics, never SQL.
 
-use crate::check::periods_back;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::load::Aggregate;
-use crate::parse::{BinOp, Cmp, Expr, ExprKind};
+use crate::parse::Cmp;
 use crate::period::Period;
-use crate::plan::Plan;
+use crate::plan::{Node, Op, Plan};
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 /// The SQL dialects `boussole sql` writes.
@@ -330,6 +329,8 @@ struct Compiler<'a> {
     plan: &'a Plan<'a>,
     /// The column of each slot (inputs, then metrics in spec order).
     slots: Vec<Option<usize>>,
+    /// Columns by the Debug text of their SQL template.
+    seen: HashMap<String, usize>,
 }
 
 /// What `boussole sql` prints.
@@ -473,6 +474,7 @@ impl<'a> Compiler<'a> {
             ndims: plan.by.len(),
             plan,
             slots: vec![None; plan.slots.len()],
+            seen: HashMap::new(),
         }
     }
 
@@ -486,8 +488,14 @@ impl<'a> Compiler<'a> {
             .map_or(1, |l| l + 1)
     }
 
-    /// A new column computed from `sql`.
+    /// A column computed from `sql`: an existing one if the same SQL was
+    /// already given a column (e.g. the argument of `growth`, used three times).
     fn column(&mut self, sql: Tpl) -> usize {
+        let key = format!("{:?}", sql.0);
+        if let Some(&c) = self.seen.get(&key) {
+            return c;
+        }
+        self.seen.insert(key, self.cols.len());
         let level = self.level_of(&sql);
         let id = self.cols.len();
         self.cols.push(Column {
@@ -582,68 +590,63 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn lower(&mut self, e: &Expr) -> Tpl {
-        match &e.kind {
-            ExprKind::Number(v) | ExprKind::Percent(v) | ExprKind::Money(v, _) => self.lit(*v),
-            ExprKind::Name(n) => match self.plan.slot(n).and_then(|s| self.slots[s]) {
+    /// The SQL of a plan node.
+    fn lower(&mut self, n: &Node) -> Tpl {
+        match &n.op {
+            Op::Lit(v) => self.lit(*v),
+            Op::Null => Tpl::text("NULL"),
+            Op::Slot(s) => match self.slots.get(*s).copied().flatten() {
                 Some(c) => Tpl::col(c),
                 None => Tpl::text("NULL"),
             },
-            ExprKind::Neg(a) => {
+            Op::Shift(a, k) => {
+                let a = self.lower(a);
+                self.simple(a).shifted(*k)
+            }
+            Op::Neg(a) => {
                 let a = self.lower(a);
                 tpl("(-{})", &[&a])
             }
-            ExprKind::Binary(op, a, b) => {
-                let (a, b) = (self.lower(a), self.lower(b));
-                match op {
-                    BinOp::Add => tpl("({} + {})", &[&a, &b]),
-                    BinOp::Sub => tpl("({} - {})", &[&a, &b]),
-                    BinOp::Mul => self.mul(a, b),
-                    BinOp::Div => self.div(a, b),
-                }
+            Op::Abs(a) => {
+                let a = self.lower(a);
+                tpl("abs({})", &[&a])
             }
-            ExprKind::Call(name, _, args) => {
-                let n = args.get(1).and_then(periods_back).unwrap_or(1);
-                let Some(first) = args.first() else {
+            Op::Add(a, b) => {
+                let (a, b) = (self.lower(a), self.lower(b));
+                tpl("({} + {})", &[&a, &b])
+            }
+            Op::Sub(a, b) => {
+                let (a, b) = (self.lower(a), self.lower(b));
+                tpl("({} - {})", &[&a, &b])
+            }
+            Op::Mul(a, b) => {
+                let (a, b) = (self.lower(a), self.lower(b));
+                self.mul(a, b)
+            }
+            Op::Div(a, b, _) => {
+                let (a, b) = (self.lower(a), self.lower(b));
+                self.div(a, b)
+            }
+            Op::Min(args) | Op::Max(args) => {
+                let cmp = if matches!(n.op, Op::Min(_)) {
+                    "<="
+                } else {
+                    ">="
+                };
+                let Some((first, rest)) = args.split_first() else {
                     return Tpl::text("NULL");
                 };
-                match name.as_str() {
-                    "abs" => {
-                        let a = self.lower(first);
-                        tpl("abs({})", &[&a])
-                    }
-                    "min" | "max" => {
-                        let cmp = if name == "min" { "<=" } else { ">=" };
-                        let mut acc = self.lower(first);
-                        for arg in &args[1..] {
-                            let a = self.simple(acc);
-                            let b = self.lower(arg);
-                            let b = self.simple(b);
-                            acc = tpl(
-                                &format!("CASE WHEN {{}} IS NULL OR {{}} IS NULL THEN NULL WHEN {{}} {cmp} {{}} THEN {{}} ELSE {{}} END"),
-                                &[&a, &b, &a, &b, &a, &b],
-                            );
-                        }
-                        acc
-                    }
-                    "previous" => {
-                        let a = self.lower(first);
-                        self.simple(a).shifted(n)
-                    }
-                    "change" | "growth" => {
-                        let now = self.lower(first);
-                        let now = self.simple(now);
-                        let before = now.shifted(n);
-                        let delta = tpl("({} - {})", &[&now, &before]);
-                        if name == "change" {
-                            delta
-                        } else {
-                            let b = tpl("abs({})", &[&before]);
-                            self.div(delta, b)
-                        }
-                    }
-                    _ => Tpl::text("NULL"),
+                let mut acc = self.lower(first);
+                for arg in rest {
+                    let a = self.simple(acc);
+                    let b = self.lower(arg);
+                    let b = self.simple(b);
+                    acc = tpl(
+                        &format!("CASE WHEN {{}} IS NULL OR {{}} IS NULL THEN NULL WHEN {{}} {cmp} {{}} THEN {{}} ELSE {{}} END"),
+                        &[&a, &b, &a, &b, &a, &b],
+                    );
                 }
+                acc
             }
         }
     }
@@ -651,7 +654,7 @@ impl<'a> Compiler<'a> {
     /// Lowers every metric, in dependency order, into its own column.
     fn metrics(&mut self) {
         for m in &self.plan.metrics {
-            let t = self.lower(m.expr);
+            let t = self.lower(&m.node);
             let c = match &t.0[..] {
                 [Piece::Col(c, 0)] => *c,
                 _ => self.column(t),
@@ -920,7 +923,7 @@ fn objectives_query(plan: &Plan<'_>, d: Dialect, table: &str) -> String {
             if o.period.as_ref().map(|p| p.value) != Some(*cadence) {
                 continue;
             }
-            for (ti, t) in o.targets.iter().enumerate() {
+            for (ti, t) in plan.targets[oi].iter().enumerate() {
                 let l = c.lower(&t.lhs);
                 let r = c.lower(&t.rhs);
                 let (l, r) = (c.column(l), c.column(r));
