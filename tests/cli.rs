@@ -444,3 +444,44 @@ fn hostile_specs_give_diagnostics_not_panics() {
     assert_eq!(r.code, 1);
     assert_eq!(r.json()["diagnostics"][0]["code"], "yaml-error");
 }
+
+#[test]
+fn sql_refuses_a_spec_with_errors_and_bad_usage() {
+    // a spec with an error: the diagnostic, exit 1, and no SQL at all
+    let r = run(&[
+        "sql",
+        "tests/fixtures/check/undefined-metric.kpi.yaml",
+        "--dialect",
+        "duckdb",
+        "--table",
+        "t",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(r.stderr.contains("undefined-metric"), "{}", r.stderr);
+    // usage errors exit 2
+    let r = run(&["sql", "specs", "--dialect", "oracle", "--table", "t"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("duckdb, postgres, bigquery, snowflake, spark"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["sql", "specs", "--dialect", "duckdb"]);
+    assert_eq!(r.code, 2, "--table is required");
+    // the shipped catalog compiles for every dialect
+    for d in ["duckdb", "postgres", "bigquery", "snowflake", "spark"] {
+        let r = run(&[
+            "sql",
+            "specs",
+            "examples/ecommerce",
+            "--dialect",
+            d,
+            "--table",
+            "t",
+        ]);
+        assert_eq!(r.code, 0, "{d}: {}", r.stderr);
+        assert!(r.stdout.starts_with("WITH "), "{d}");
+    }
+}

@@ -446,3 +446,64 @@ fn objectives_postgres_match_eval() {
     let rows: usize = (300..316).map(|s| objectives_on("postgres", s)).sum();
     assert!(rows > 500, "only {rows} target rows");
 }
+
+/// A spec without objectives: `--objectives` is a query with the same columns
+/// and no rows, and it runs.
+#[test]
+fn objectives_query_without_objectives_is_empty() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("spec.kpi.yaml"),
+        "inputs:\n  a: count\n  b: count\nmetrics:\n  - r = a / b\n",
+    )
+    .expect("write spec");
+    std::fs::write(
+        dir.path().join("data.csv"),
+        "date,ch,a,b\n2026-01-05,x,1,2\n",
+    )
+    .expect("write data");
+    let data = dir.path().join("data.csv");
+    let header: Vec<String> = ["date", "ch", "a", "b"].map(String::from).to_vec();
+    for engine in ["duckdb", "postgres"] {
+        let sql = run_in(
+            dir.path(),
+            &[
+                "sql",
+                "spec.kpi.yaml",
+                "--dialect",
+                engine,
+                "--table",
+                "t",
+                "--by",
+                "ch",
+                "--objectives",
+            ],
+        );
+        assert_eq!(sql.code, 0, "{}", sql.stderr);
+        let rs = if engine == "duckdb" {
+            engines::duckdb(&engines::duckdb_load(&data, "t", &sql.stdout))
+        } else {
+            engines::postgres(&engines::postgres_load(
+                &data,
+                &header,
+                "empty",
+                &sql.stdout,
+            ))
+        }
+        .unwrap_or_else(|e| panic!("{e}\n{}", sql.stdout));
+        assert_eq!(
+            rs.columns,
+            [
+                "objective",
+                "target",
+                "metric",
+                "period",
+                "ch",
+                "value",
+                "threshold",
+                "status"
+            ]
+        );
+        assert!(rs.rows.is_empty());
+    }
+}

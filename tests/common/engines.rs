@@ -82,12 +82,10 @@ fn last_result(out: &str) -> String {
     out.to_string()
 }
 
+/// `BOUSSOLE_PG`, else the server `.ci/postgres start` runs.
 pub fn pg_conninfo() -> String {
-    std::env::var("BOUSSOLE_PG").unwrap_or_else(|_| {
-        panic!(
-            "BOUSSOLE_PG is not set: start a server with `eval \"$(bash .ci/postgres start)\"` (needs apt-get install postgresql)"
-        )
-    })
+    std::env::var("BOUSSOLE_PG")
+        .unwrap_or_else(|_| "host=127.0.0.1 port=54329 user=postgres dbname=postgres".into())
 }
 
 /// Runs `script` with psql; returns the rows of its only result set.
@@ -102,7 +100,11 @@ pub fn postgres(script: &str) -> Result<ResultSet, String> {
         "-P",
         "null=<NULL>",
     ]);
-    let out = pipe(cmd, script, "psql (apt-get install postgresql-client)")?;
+    let out = pipe(
+        cmd,
+        script,
+        "psql (start the server with `bash .ci/postgres start`, or set BOUSSOLE_PG)",
+    )?;
     Ok(parse_csv(&out, "<NULL>"))
 }
 
