@@ -56,12 +56,7 @@ fn warnings_only_fixtures_exit_zero_unless_denied() {
 fn fixture_dir(file: &std::path::Path) -> (std::path::PathBuf, String, String) {
     let dir = file.parent().unwrap().to_path_buf();
     let name = dir.file_name().unwrap().to_str().unwrap().to_string();
-    let rel = dir
-        .strip_prefix(common::root())
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    let rel = common::rel(&dir);
     (dir, name, rel)
 }
 

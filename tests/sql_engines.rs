@@ -283,40 +283,30 @@ fn compare(engine: &str, c: &Case, eval: &Keyed, got: &Keyed) -> usize {
 const DIMS: &[&str] = &["channel", "country"];
 const DIM_VALUES: &[&[&str]] = &[&["search", "social", "email"], &["fr", "be"]];
 
-#[test]
-fn duckdb_computes_what_eval_computes() {
+/// Runs 24 generated cases from `first_seed` on `engine`; returns the number
+/// of values compared.
+fn metrics_on(engine: &str, first_seed: u64) -> usize {
     let mut compared = 0;
-    for seed in 0..24 {
+    for seed in first_seed..first_seed + 24 {
         let c = case(seed, DIMS, DIM_VALUES);
         let dir = tempfile::tempdir().expect("temp dir");
-        let (eval, sql) = prepare(dir.path(), &c, "duckdb");
-        let rs = engines::duckdb(&engines::duckdb_load(
-            &dir.path().join("data.csv"),
-            "t",
-            &sql,
-        ))
-        .unwrap_or_else(|e| panic!("{e}\n{sql}"));
-        compared += compare("duckdb", &c, &eval, &key_rows(&rs, &c.by));
+        let (eval, sql) = prepare(dir.path(), &c, engine);
+        let data = dir.path().join("data.csv");
+        let rs = engines::run_on(engine, &data, &c.header, &format!("diff_{seed}"), &sql);
+        compared += compare(engine, &c, &eval, &key_rows(&rs, &c.by));
     }
+    compared
+}
+
+#[test]
+fn duckdb_computes_what_eval_computes() {
+    let compared = metrics_on("duckdb", 0);
     assert!(compared > 5_000, "only {compared} values compared");
 }
 
 #[test]
 fn postgres_computes_what_eval_computes() {
-    let mut compared = 0;
-    for seed in 100..124 {
-        let c = case(seed, DIMS, DIM_VALUES);
-        let dir = tempfile::tempdir().expect("temp dir");
-        let (eval, sql) = prepare(dir.path(), &c, "postgres");
-        let script = engines::postgres_load(
-            &dir.path().join("data.csv"),
-            &c.header,
-            &format!("diff_{seed}"),
-            &sql,
-        );
-        let rs = engines::postgres(&script).unwrap_or_else(|e| panic!("{e}\n{sql}"));
-        compared += compare("postgres", &c, &eval, &key_rows(&rs, &c.by));
-    }
+    let compared = metrics_on("postgres", 100);
     assert!(compared > 5_000, "only {compared} values compared");
 }
 
@@ -364,12 +354,7 @@ fn hostile_names_run_and_inject_nothing() {
         let dir = tempfile::tempdir().expect("temp dir");
         let (eval, sql) = prepare(dir.path(), &c, dialect);
         let data = dir.path().join("data.csv");
-        let rs = if dialect == "duckdb" {
-            engines::duckdb(&engines::duckdb_load(&data, "t", &sql))
-        } else {
-            engines::postgres(&engines::postgres_load(&data, &c.header, "hostile", &sql))
-        }
-        .unwrap_or_else(|e| panic!("{e}\n{sql}"));
+        let rs = engines::run_on(dialect, &data, &c.header, "hostile", &sql);
         assert!(!eval.is_empty());
         compare(dialect, &c, &eval, &key_rows(&rs, &c.by));
     }
@@ -381,17 +366,7 @@ fn objectives_on(engine: &str, seed: u64) -> usize {
     let dir = tempfile::tempdir().expect("temp dir");
     let (json, sql) = prepare_with(dir.path(), &c, engine, true);
     let data = dir.path().join("data.csv");
-    let rs = if engine == "duckdb" {
-        engines::duckdb(&engines::duckdb_load(&data, "t", &sql))
-    } else {
-        engines::postgres(&engines::postgres_load(
-            &data,
-            &c.header,
-            &format!("obj_{seed}"),
-            &sql,
-        ))
-    }
-    .unwrap_or_else(|e| panic!("{e}\n{sql}"));
+    let rs = engines::run_on(engine, &data, &c.header, &format!("obj_{seed}"), &sql);
     let col = |n: &str| {
         rs.columns
             .iter()
@@ -480,17 +455,7 @@ fn objectives_query_without_objectives_is_empty() {
             ],
         );
         assert_eq!(sql.code, 0, "{}", sql.stderr);
-        let rs = if engine == "duckdb" {
-            engines::duckdb(&engines::duckdb_load(&data, "t", &sql.stdout))
-        } else {
-            engines::postgres(&engines::postgres_load(
-                &data,
-                &header,
-                "empty",
-                &sql.stdout,
-            ))
-        }
-        .unwrap_or_else(|e| panic!("{e}\n{}", sql.stdout));
+        let rs = engines::run_on(engine, &data, &header, "empty", &sql.stdout);
         assert_eq!(
             rs.columns,
             [

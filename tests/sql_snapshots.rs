@@ -34,12 +34,7 @@ fn sql_fixtures() {
     insta::glob!("fixtures/sql/*/spec.kpi.yaml", |path| {
         let dir = path.parent().unwrap();
         let name = dir.file_name().unwrap().to_str().unwrap().to_string();
-        let rel = path
-            .strip_prefix(common::root())
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_string();
+        let rel = common::rel(path);
         let extra = words(&std::fs::read_to_string(dir.join("args")).unwrap_or_default());
         for dialect in DIALECTS {
             for objectives in [false, true] {

@@ -227,3 +227,15 @@ pub fn agree(exact: &str, engine: &str) -> bool {
     }
     (e - q).abs() <= tol
 }
+
+/// Loads `csv` as table `t` into `engine` (`duckdb` or `postgres`; in
+/// PostgreSQL inside the schema `schema`) and runs `query` on it; panics with
+/// the engine's error and the query.
+pub fn run_on(engine: &str, csv: &Path, header: &[String], schema: &str, query: &str) -> ResultSet {
+    let rs = if engine == "duckdb" {
+        duckdb(&duckdb_load(csv, "t", query))
+    } else {
+        postgres(&postgres_load(csv, header, schema, query))
+    };
+    rs.unwrap_or_else(|e| panic!("{e}\n{query}"))
+}

@@ -48,3 +48,12 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
 pub fn run(args: &[&str]) -> Run {
     run_in(&root(), args)
 }
+
+/// A path inside the repository, relative to its root, as text.
+pub fn rel(path: &Path) -> String {
+    path.strip_prefix(root())
+        .expect("a path inside the repository")
+        .to_str()
+        .expect("a UTF-8 path")
+        .to_string()
+}
