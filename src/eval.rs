@@ -138,13 +138,22 @@ fn warn_if_empty(daily: Daily, path: &Path, diags: &mut Diagnostics) -> Daily {
     daily
 }
 
+/// Told how far the CSV reader has got: the bytes read so far and the file's
+/// size. Called from the reading thread, every few MiB.
+pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
+
+/// Rows the exact reader reads between two progress reports.
+const PROGRESS_ROWS: u64 = 1 << 16;
+
 fn read_csv(
     plan: &Plan<'_>,
     path: &Path,
     diags: &mut Diagnostics,
-    reader: Reader,
+    opts: &Options<'_>,
 ) -> Result<Option<Daily>, String> {
+    let reader = opts.reader;
     let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let total = file.metadata().map_or(0, |m| m.len());
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -244,6 +253,7 @@ fn read_csv(
         date: date_col,
         inputs: &input_cols,
         by: &by_cols,
+        progress: opts.progress,
     };
     let fast = match reader {
         Reader::Exact => None,
@@ -260,6 +270,7 @@ fn read_csv(
     let mut dim_values: Vec<Vec<String>> = Vec::new();
     let mut groups: HashMap<(i32, usize), Vec<Acc>> = HashMap::new();
     let mut record = csv::StringRecord::new();
+    let mut rows = 0u64;
     let mut dims: Vec<String> = Vec::new();
     let mut vals: Vec<Option<Decimal>> = vec![None; input_cols.len()];
     loop {
@@ -291,6 +302,12 @@ fn read_csv(
             }
         }
         let line = record.position().map(|p| p.line()).unwrap_or(0);
+        rows += 1;
+        if rows % PROGRESS_ROWS == 0 {
+            if let (Some(report), Some(p)) = (opts.progress, record.position()) {
+                report(p.byte(), total);
+            }
+        }
         let raw_date = record.get(date_col).unwrap_or("").trim();
         let date = match NaiveDate::parse_from_str(raw_date, "%Y-%m-%d") {
             Ok(d) => d,
@@ -399,6 +416,32 @@ pub fn eval_with(
     diags: &mut Diagnostics,
     reader: Reader,
 ) -> Result<Evaluation, String> {
+    eval_opts(
+        plan,
+        data,
+        diags,
+        &Options {
+            reader,
+            progress: None,
+        },
+    )
+}
+
+/// How to evaluate.
+#[derive(Clone, Copy)]
+pub struct Options<'a> {
+    pub reader: Reader,
+    /// Told how far the reader has got (for a progress bar).
+    pub progress: Option<Progress<'a>>,
+}
+
+/// [`eval`] with options.
+pub fn eval_opts(
+    plan: &Plan<'_>,
+    data: &Path,
+    diags: &mut Diagnostics,
+    opts: &Options<'_>,
+) -> Result<Evaluation, String> {
     let mut out = Evaluation {
         period: plan.period,
         by: plan.by.clone(),
@@ -406,7 +449,7 @@ pub fn eval_with(
         rows: Vec::new(),
         targets: Vec::new(),
     };
-    let Some(daily) = read_csv(plan, data, diags, reader)? else {
+    let Some(daily) = read_csv(plan, data, diags, opts)? else {
         return Ok(out);
     };
     let mut tables: HashMap<Period, Table> = HashMap::new();

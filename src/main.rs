@@ -62,6 +62,9 @@ enum Command {
         /// Exit 1 when there are warnings.
         #[arg(long)]
         deny_warnings: bool,
+        /// No progress bar (it only shows on a terminal, for large files).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Compile the specs to one SQL SELECT that computes them inside a warehouse.
     Sql {
@@ -180,6 +183,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             by,
             format,
             deny_warnings,
+            quiet,
         } => {
             let mut sources = Sources::default();
             let mut diags = Diagnostics::default();
@@ -188,7 +192,21 @@ fn run(cli: Cli) -> Result<u8, String> {
             let ev = if diags.has_errors() {
                 None
             } else {
-                Some(eval::eval(&plan, &data, &mut diags)?)
+                let bar = progress_bar(&data, quiet);
+                let report = |done: u64, _total: u64| {
+                    if let Some(bar) = &bar {
+                        bar.set_position(done);
+                    }
+                };
+                let opts = eval::Options {
+                    reader: eval::Reader::Auto,
+                    progress: Some(&report),
+                };
+                let ev = eval::eval_opts(&plan, &data, &mut diags, &opts);
+                if let Some(bar) = bar {
+                    bar.finish_and_clear();
+                }
+                Some(ev?)
             };
             diags.sort();
             match (format, ev) {
@@ -234,6 +252,33 @@ fn run(cli: Cli) -> Result<u8, String> {
             Ok(exit_code(&diags, false))
         }
     }
+}
+
+/// Files smaller than this get no progress bar: they are read in a blink.
+const PROGRESS_MIN_BYTES: u64 = 64 << 20;
+
+/// A progress bar on stderr, only when stderr is a terminal, the data file is
+/// large, and `--quiet` is not given. `BOUSSOLE_PROGRESS_MIN_BYTES` lowers
+/// the size threshold (for tests).
+fn progress_bar(data: &Path, quiet: bool) -> Option<indicatif::ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let min = std::env::var("BOUSSOLE_PROGRESS_MIN_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(PROGRESS_MIN_BYTES);
+    let size = std::fs::metadata(data).ok()?.len();
+    if size < min {
+        return None;
+    }
+    let style = indicatif::ProgressStyle::with_template(
+        "reading {msg} {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+    )
+    .ok()?;
+    let bar = indicatif::ProgressBar::new(size).with_style(style);
+    bar.set_message(data.display().to_string());
+    Some(bar)
 }
 
 fn init(dir: &Path) -> Result<u8, String> {

@@ -485,3 +485,33 @@ fn sql_refuses_a_spec_with_errors_and_bad_usage() {
         assert!(r.stdout.starts_with("WITH "), "{d}");
     }
 }
+
+/// The progress bar: on a terminal only (a pseudo-terminal made by `script`),
+/// never with `--quiet`, never when stderr is a pipe.
+#[test]
+fn progress_bar_only_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "s.kpi.yaml", "inputs:\n  orders: count\n");
+    let mut csv = String::from("date,orders\n");
+    for day in 1..=28 {
+        csv.push_str(&format!("2026-02-{day:02},{day}\n"));
+    }
+    write(dir.path(), "d.csv", &csv);
+    let bin = env!("CARGO_BIN_EXE_boussole");
+    let in_tty = |quiet: &str| {
+        let cmd = format!("{bin} eval s.kpi.yaml --data d.csv --format json {quiet} > /dev/null");
+        let out = std::process::Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .current_dir(dir.path())
+            .env("BOUSSOLE_PROGRESS_MIN_BYTES", "0")
+            .output()
+            .expect("script (util-linux) runs");
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(in_tty("").contains("reading d.csv"), "{}", in_tty(""));
+    assert!(!in_tty("--quiet").contains("reading"));
+    let r = run_in(dir.path(), &["eval", "s.kpi.yaml", "--data", "d.csv"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+}

@@ -26,6 +26,8 @@ pub(super) struct Layout<'a> {
     pub date: usize,
     pub inputs: &'a [Option<usize>],
     pub by: &'a [usize],
+    /// Told the bytes read so far and the file's size, once per chunk.
+    pub progress: Option<super::Progress<'a>>,
 }
 
 /// A sum, minimum and maximum at one decimal scale, as integers.
@@ -249,10 +251,10 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Daily> {
         return None;
     }
     let mut file = std::fs::File::open(path).ok()?;
+    let total = file.metadata().map_or(0, |m| m.len());
     // small files get small buffers
-    let chunk_size = file
-        .metadata()
-        .map_or(CHUNK, |m| (m.len() as usize).saturating_add(1).min(CHUNK));
+    let chunk_size = (total as usize).saturating_add(1).min(CHUNK);
+    let mut done = 0u64;
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
@@ -293,6 +295,10 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Daily> {
                 }
             };
             buf.truncate(start + n);
+            done += n as u64;
+            if let Some(report) = layout.progress {
+                report(done, total);
+            }
             let eof = n == 0;
             if !eof {
                 match buf.iter().rposition(|&b| b == b'\n') {
