@@ -210,7 +210,13 @@ fn run(cli: Cli) -> Result<u8, String> {
             };
             diags.sort();
             match (format, ev) {
-                (Format::Json, Some(ev)) => print_json(&report::eval_json(&ev, &diags, &sources))?,
+                (Format::Json, Some(ev)) => {
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    report::write_eval_json(&mut out, &ev, &diags, &sources)
+                        .map_err(|e| e.to_string())?;
+                    writeln!(out).map_err(|e| e.to_string())?;
+                    out.flush().map_err(|e| e.to_string())?;
+                }
                 (Format::Json, None) => print_json(&report::check_json(&diags, &sources))?,
                 (Format::Human, ev) => {
                     // after a data error no value is reported: the diagnostics say why

@@ -112,6 +112,104 @@ pub fn eval_json(ev: &Evaluation, diags: &Diagnostics, sources: &Sources) -> Val
     })
 }
 
+/// Writes the `eval --format json` document, the same text as pretty-printing
+/// [`eval_json`], without building it in memory: the results, which can be
+/// hundreds of thousands of rows, are streamed.
+pub fn write_eval_json(
+    w: impl std::io::Write,
+    ev: &Evaluation,
+    diags: &Diagnostics,
+    sources: &Sources,
+) -> serde_json::Result<()> {
+    use serde::ser::{SerializeMap, SerializeSeq};
+    use serde::{Serialize, Serializer};
+
+    struct Num(Option<Decimal>);
+    impl Serialize for Num {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            match self.0.map(number) {
+                Some(Value::Number(n)) => n.serialize(s),
+                _ => s.serialize_none(),
+            }
+        }
+    }
+    struct Pairs<'a, V>(&'a [String], &'a [V]);
+    impl Serialize for Pairs<'_, String> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(self.0.len()))?;
+            for (k, v) in self.0.iter().zip(self.1) {
+                m.serialize_entry(k, v)?;
+            }
+            m.end()
+        }
+    }
+    impl Serialize for Pairs<'_, Option<Decimal>> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(self.0.len()))?;
+            for (k, v) in self.0.iter().zip(self.1) {
+                m.serialize_entry(k, &Num(*v))?;
+            }
+            m.end()
+        }
+    }
+    struct Results<'a>(&'a Evaluation);
+    impl Serialize for Results<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let ev = self.0;
+            let mut seq = s.serialize_seq(Some(ev.rows.len()))?;
+            for r in &ev.rows {
+                struct Row<'a>(&'a Evaluation, &'a crate::eval::Row);
+                impl Serialize for Row<'_> {
+                    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                        let (ev, r) = (self.0, self.1);
+                        let mut m = s.serialize_map(Some(3))?;
+                        m.serialize_entry("period", &r.key.label())?;
+                        m.serialize_entry("dimensions", &Pairs(&ev.by, &r.dims))?;
+                        m.serialize_entry("values", &Pairs(&ev.slots, &r.values))?;
+                        m.end()
+                    }
+                }
+                seq.serialize_element(&Row(ev, r))?;
+            }
+            seq.end()
+        }
+    }
+    struct Doc<'a>(&'a Evaluation, Value, Value, &'a Diagnostics);
+    impl Serialize for Doc<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(6))?;
+            m.serialize_entry("period", self.0.period.name())?;
+            m.serialize_entry("results", &Results(self.0))?;
+            m.serialize_entry("targets", &self.1)?;
+            m.serialize_entry("diagnostics", &self.2)?;
+            m.serialize_entry("errors", &self.3.errors())?;
+            m.serialize_entry("warnings", &self.3.warnings())?;
+            m.end()
+        }
+    }
+    // targets and diagnostics are built as values: there are far fewer of them
+    let mut small = eval_json(&ev_without_results(ev), diags, sources);
+    let doc = Doc(
+        ev,
+        small["targets"].take(),
+        small["diagnostics"].take(),
+        diags,
+    );
+    let mut ser = serde_json::Serializer::pretty(w);
+    doc.serialize(&mut ser)
+}
+
+/// The evaluation without its result rows (a cheap copy for the small parts).
+fn ev_without_results(ev: &Evaluation) -> Evaluation {
+    Evaluation {
+        period: ev.period,
+        by: ev.by.clone(),
+        slots: ev.slots.clone(),
+        rows: Vec::new(),
+        targets: ev.targets.clone(),
+    }
+}
+
 /// A diagnostic in miette's shape, for the human renderer.
 struct Rendered<'a> {
     d: &'a Diagnostic,

@@ -150,6 +150,17 @@ fn fast_path_equals_exact_reader() {
         };
         let (fast, exact) = (run(Reader::FastOnly), run(Reader::Exact));
         assert_eq!(fast, exact, "case {case}: {rows} rows");
+        // the streamed JSON is the same text as the pretty-printed document
+        let mut d = Diagnostics::default();
+        let ev = eval_with(&plan, &data, &mut d, Reader::Auto).unwrap();
+        let mut streamed = Vec::new();
+        boussole::report::write_eval_json(&mut streamed, &ev, &d, &sources).unwrap();
+        let built = serde_json::to_string_pretty(&boussole::report::eval_json(&ev, &d, &sources));
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            built.unwrap(),
+            "case {case}"
+        );
         if rows > 0 {
             assert!(!exact["results"].as_array().unwrap().is_empty());
         }
