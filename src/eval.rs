@@ -114,7 +114,10 @@ struct PAcc {
 
 /// The data read from a CSV: per (day, dimensions), one accumulator per input.
 struct Daily {
-    groups: HashMap<(i32, Vec<String>), Vec<Acc>>,
+    /// The dimension value combinations seen.
+    dims: Vec<Vec<String>>,
+    /// Per (day, index in `dims`), one accumulator per input.
+    groups: HashMap<(i32, usize), Vec<Acc>>,
 }
 
 fn data_error(path: &Path, line: u64, column: usize, msg: String) -> Diagnostic {
@@ -385,11 +388,11 @@ fn read_csv(
     if errors > 0 {
         return Ok(None);
     }
-    let groups = groups
-        .into_iter()
-        .map(|((day, id), accs)| ((day, dim_values[id].clone()), accs))
-        .collect();
-    Ok(Some(warn_if_empty(Daily { groups }, path, diags)))
+    let daily = Daily {
+        dims: dim_values,
+        groups,
+    };
+    Ok(Some(warn_if_empty(daily, path, diags)))
 }
 
 /// Evaluates `plan` on the CSV at `data`. Returns Err for I/O errors; data
@@ -591,15 +594,19 @@ struct Table {
 impl Table {
     fn build(plan: &Plan<'_>, daily: &Daily, period: Period, diags: &mut Diagnostics) -> Table {
         let n_inputs = plan.inputs.len();
-        let sorted: BTreeSet<&Vec<String>> = daily.groups.keys().map(|(_, d)| d).collect();
-        let index: HashMap<&Vec<String>, usize> =
-            sorted.iter().enumerate().map(|(i, d)| (*d, i)).collect();
+        // the combinations in sorted order; `index` maps the reader's order to it
+        let mut order: Vec<usize> = (0..daily.dims.len()).collect();
+        order.sort_by(|a, b| daily.dims[*a].cmp(&daily.dims[*b]));
+        let mut index = vec![0; daily.dims.len()];
+        for (pos, &i) in order.iter().enumerate() {
+            index[i] = pos;
+        }
         let mut paccs: BTreeMap<(PeriodKey, usize), Vec<PAcc>> = BTreeMap::new();
         for ((day, dims), accs) in &daily.groups {
             let Some(date) = NaiveDate::from_num_days_from_ce_opt(*day) else {
                 continue;
             };
-            let key = (period.key(date), index[dims]);
+            let key = (period.key(date), index[*dims]);
             let p = paccs
                 .entry(key)
                 .or_insert_with(|| vec![PAcc::default(); n_inputs]);
@@ -616,7 +623,7 @@ impl Table {
                 }
             }
         }
-        let dims: Vec<Vec<String>> = sorted.into_iter().cloned().collect();
+        let dims: Vec<Vec<String>> = order.iter().map(|&i| daily.dims[i].clone()).collect();
         let mut rows = BTreeMap::new();
         for (key, p) in paccs {
             let mut values: Vec<Option<Decimal>> = vec![None; plan.slots.len()];

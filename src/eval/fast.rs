@@ -104,23 +104,54 @@ impl FAcc {
     }
 }
 
-type Key = (i32, [u32; MAX_DIMS]);
+/// A fast hash for the small integer keys of the fold (FxHash's mixing step);
+/// the keys come from the file, but a worst case only costs speed.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
 
-/// Up to this many values, a dimension's values are found by a linear scan
-/// (cheaper than hashing the bytes); beyond, by a hash map.
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n as u64);
+    }
+    fn write_i32(&mut self, n: i32) {
+        self.write_u64(n as u32 as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+/// Up to this many values, a dimension's values (or combinations) are found
+/// by a linear scan, cheaper than hashing; beyond, by a hash map.
 const LINEAR: usize = 16;
 
 /// One worker's groups, with its own dimension-value table.
 struct Part {
     n_in: usize,
-    /// Group index of every key seen.
-    index: HashMap<Key, u32>,
-    keys: Vec<Key>,
+    /// Dimension value combinations (value ids per `--by` column).
+    combos: Vec<[u32; MAX_DIMS]>,
+    combo_ids: FxMap<[u32; MAX_DIMS], u32>,
+    /// Per combination, the last day seen and its group: rows come in date
+    /// order in most exports, so most rows find their group here.
+    last: Vec<(i32, u32)>,
+    /// Group index of every (day, combination).
+    index: FxMap<(i32, u32), u32>,
+    keys: Vec<(i32, u32)>,
     /// `n_in` accumulators per group, group after group.
     accs: Vec<FAcc>,
-    /// The groups of the current day: most rows find theirs here, without hashing.
-    day: i32,
-    recent: Vec<([u32; MAX_DIMS], u32)>,
     dims: Vec<Vec<String>>,
     dim_ids: Vec<HashMap<Vec<u8>, u32>>,
 }
@@ -129,11 +160,12 @@ impl Part {
     fn new(n_in: usize, n_dims: usize) -> Part {
         Part {
             n_in,
-            index: HashMap::new(),
+            combos: Vec::new(),
+            combo_ids: FxMap::default(),
+            last: Vec::new(),
+            index: FxMap::default(),
             keys: Vec::new(),
             accs: Vec::new(),
-            day: i32::MIN,
-            recent: Vec::new(),
             dims: vec![Vec::new(); n_dims],
             dim_ids: vec![HashMap::new(); n_dims],
         }
@@ -156,27 +188,33 @@ impl Part {
         Some(id)
     }
 
-    /// The first accumulator of the group `key`, created if new.
-    fn group(&mut self, key: Key) -> usize {
-        if key.0 != self.day {
-            self.day = key.0;
-            self.recent.clear();
-        }
-        let g = match self.recent.iter().find(|(d, _)| *d == key.1) {
-            Some(&(_, g)) => g,
-            None => {
-                let next = self.keys.len() as u32;
-                let g = *self.index.entry(key).or_insert(next);
-                if g == next {
-                    self.keys.push(key);
-                    self.accs
-                        .extend(std::iter::repeat_n(FAcc::default(), self.n_in));
-                }
-                if self.recent.len() < LINEAR {
-                    self.recent.push((key.1, g));
-                }
-                g
+    /// The first accumulator of the group (day, combination), created if new.
+    fn group(&mut self, day: i32, dims: [u32; MAX_DIMS]) -> usize {
+        let combo = if self.combos.len() <= LINEAR {
+            self.combos.iter().position(|c| *c == dims).map(|c| c as u32)
+        } else {
+            self.combo_ids.get(&dims).copied()
+        };
+        let combo = combo.unwrap_or_else(|| {
+            let id = self.combos.len() as u32;
+            self.combos.push(dims);
+            self.combo_ids.insert(dims, id);
+            self.last.push((i32::MIN, 0));
+            id
+        });
+        let (last_day, g) = self.last[combo as usize];
+        let g = if last_day == day {
+            g
+        } else {
+            let next = self.keys.len() as u32;
+            let g = *self.index.entry((day, combo)).or_insert(next);
+            if g == next {
+                self.keys.push((day, combo));
+                self.accs
+                    .extend(std::iter::repeat_n(FAcc::default(), self.n_in));
             }
+            self.last[combo as usize] = (day, g);
+            g
         };
         g as usize * self.n_in
     }
@@ -380,7 +418,7 @@ fn fold(
         for &(from, to) in copies {
             row.vals[to] = row.vals[from];
         }
-        let g = part.group((day, row.key));
+        let g = part.group(day, row.key);
         for (acc, v) in part.accs[g..g + part.n_in].iter_mut().zip(&mut row.vals) {
             if let Some((m, s)) = v.take() {
                 acc.add(m, s);
@@ -565,22 +603,35 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Daily> {
             parts
         }
     });
-    let mut groups: HashMap<(i32, Vec<String>), Vec<Acc>> = HashMap::new();
+    // one table of combinations for all workers
+    let mut dims: Vec<Vec<String>> = Vec::new();
+    let mut dim_index: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut groups: HashMap<(i32, usize), Vec<Acc>> = HashMap::new();
     for part in parts {
         let part = part?;
-        for (g, (day, ids)) in part.keys.iter().enumerate() {
-            let dims: Vec<String> = (0..layout.by.len())
-                .map(|i| part.dims[i][ids[i] as usize].clone())
-                .collect();
+        let global: Vec<usize> = part
+            .combos
+            .iter()
+            .map(|ids| {
+                let values: Vec<String> = (0..layout.by.len())
+                    .map(|i| part.dims[i][ids[i] as usize].clone())
+                    .collect();
+                *dim_index.entry(values.clone()).or_insert_with(|| {
+                    dims.push(values);
+                    dims.len() - 1
+                })
+            })
+            .collect();
+        for (g, (day, combo)) in part.keys.iter().enumerate() {
             let accs = groups
-                .entry((*day, dims))
+                .entry((*day, global[*combo as usize]))
                 .or_insert_with(|| vec![Acc::default(); n_in]);
             for (a, f) in accs.iter_mut().zip(&part.accs[g * n_in..(g + 1) * n_in]) {
                 a.merge(&f.to_acc());
             }
         }
     }
-    Some(Daily { groups })
+    Some(Daily { dims, groups })
 }
 
 #[cfg(test)]
