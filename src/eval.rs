@@ -67,49 +67,72 @@ pub struct Evaluation {
     pub targets: Vec<TargetResult>,
 }
 
+/// How an accumulator combines values: what its input's aggregate needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fold {
+    /// The sum (for `sum`, `avg`, `first`, `last`).
+    Sum,
+    Min,
+    Max,
+}
+
+impl Fold {
+    fn of(a: Aggregate) -> Fold {
+        match a {
+            Aggregate::Min => Fold::Min,
+            Aggregate::Max => Fold::Max,
+            Aggregate::Sum | Aggregate::Avg | Aggregate::First | Aggregate::Last => Fold::Sum,
+        }
+    }
+}
+
+/// The values of one input in one group: their sum (or minimum, or maximum,
+/// as the input's [`Fold`] says) and how many there were.
 #[derive(Clone, Copy, Debug, Default)]
 struct Acc {
-    sum: Decimal,
+    value: Decimal,
     count: u64,
-    min: Option<Decimal>,
-    max: Option<Decimal>,
     overflow: bool,
 }
 
 impl Acc {
-    fn add(&mut self, v: Decimal) {
-        match self.sum.checked_add(v) {
-            Some(s) => self.sum = s,
-            None => self.overflow = true,
-        }
-        self.count += 1;
-        self.min = Some(self.min.map_or(v, |m| m.min(v)));
-        self.max = Some(self.max.map_or(v, |m| m.max(v)));
+    fn add(&mut self, v: Decimal, fold: Fold) {
+        self.merge(
+            &Acc {
+                value: v,
+                count: 1,
+                overflow: false,
+            },
+            fold,
+        );
     }
-    fn merge(&mut self, o: &Acc) {
-        match self.sum.checked_add(o.sum) {
-            Some(s) => self.sum = s,
-            None => self.overflow = true,
+    fn merge(&mut self, o: &Acc, fold: Fold) {
+        if o.count == 0 {
+            return;
+        }
+        if self.count == 0 {
+            *self = *o;
+            return;
+        }
+        match fold {
+            Fold::Sum => match self.value.checked_add(o.value) {
+                Some(s) => self.value = s,
+                None => self.overflow = true,
+            },
+            Fold::Min => self.value = self.value.min(o.value),
+            Fold::Max => self.value = self.value.max(o.value),
         }
         self.overflow |= o.overflow;
         self.count += o.count;
-        self.min = match (self.min, o.min) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        self.max = match (self.max, o.max) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
     }
 }
 
-/// Per-period accumulator: a day accumulator plus the first and last days seen.
+/// Per-period accumulator: for `first`/`last`, the accumulator of the first
+/// (last) day with values, and that day; else the period's accumulator.
 #[derive(Clone, Copy, Debug, Default)]
 struct PAcc {
     acc: Acc,
-    first: Option<(i32, Acc)>,
-    last: Option<(i32, Acc)>,
+    day: i32,
 }
 
 /// The data read from a CSV: per (day, dimensions), one accumulator per input.
@@ -251,11 +274,13 @@ fn read_csv(
     if errors > 0 {
         return Ok(None);
     }
+    let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
     let layout = fast::Layout {
         fields: names.len(),
         date: date_col,
         inputs: &input_cols,
         by: &by_cols,
+        folds: &folds,
         progress: opts.progress,
     };
     let fast = match reader {
@@ -379,9 +404,9 @@ fn read_csv(
         let accs = groups
             .entry((day, id))
             .or_insert_with(|| vec![Acc::default(); input_cols.len()]);
-        for (acc, v) in accs.iter_mut().zip(&vals) {
+        for ((acc, v), fold) in accs.iter_mut().zip(&vals).zip(&folds) {
             if let Some(v) = v {
-                acc.add(*v);
+                acc.add(*v, *fold);
             }
         }
     }
@@ -610,16 +635,23 @@ impl Table {
             let p = paccs
                 .entry(key)
                 .or_insert_with(|| vec![PAcc::default(); n_inputs]);
-            for (pa, a) in p.iter_mut().zip(accs) {
+            for ((pa, a), input) in p.iter_mut().zip(accs).zip(&plan.inputs) {
                 if a.count == 0 {
                     continue;
                 }
-                pa.acc.merge(a);
-                if pa.first.is_none_or(|(d, _)| *day < d) {
-                    pa.first = Some((*day, *a));
-                }
-                if pa.last.is_none_or(|(d, _)| *day > d) {
-                    pa.last = Some((*day, *a));
+                let replace = match input.aggregate {
+                    Aggregate::First => pa.acc.count == 0 || *day < pa.day,
+                    Aggregate::Last => pa.acc.count == 0 || *day > pa.day,
+                    _ => {
+                        pa.acc.merge(a, Fold::of(input.aggregate));
+                        false
+                    }
+                };
+                if replace {
+                    *pa = PAcc {
+                        acc: *a,
+                        day: *day,
+                    };
                 }
             }
         }
@@ -631,15 +663,11 @@ impl Table {
                 if pa.acc.count == 0 {
                     continue;
                 }
+                let acc = pa.acc;
                 let v = match input.aggregate {
-                    Aggregate::Sum => (!pa.acc.overflow).then_some(pa.acc.sum),
-                    Aggregate::Min => pa.acc.min,
-                    Aggregate::Max => pa.acc.max,
-                    Aggregate::Avg => (!pa.acc.overflow)
-                        .then(|| pa.acc.sum.checked_div(Decimal::from(pa.acc.count)))
-                        .flatten(),
-                    Aggregate::First => pa.first.and_then(|(_, a)| (!a.overflow).then_some(a.sum)),
-                    Aggregate::Last => pa.last.and_then(|(_, a)| (!a.overflow).then_some(a.sum)),
+                    _ if acc.overflow => None,
+                    Aggregate::Avg => acc.value.checked_div(Decimal::from(acc.count)),
+                    _ => Some(acc.value),
                 };
                 if v.is_none() {
                     diags.push(

@@ -7,7 +7,7 @@
 //! reads the file again and reports the problem with its position. So it
 //! never changes a result or a diagnostic, only the time they take.
 
-use super::{Acc, Daily};
+use super::{Acc, Daily, Fold};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -26,16 +26,17 @@ pub(super) struct Layout<'a> {
     pub date: usize,
     pub inputs: &'a [Option<usize>],
     pub by: &'a [usize],
+    /// How each input's values combine.
+    pub folds: &'a [Fold],
     /// Told the bytes read so far and the file's size, once per chunk.
     pub progress: Option<super::Progress<'a>>,
 }
 
-/// A sum, minimum and maximum at one decimal scale, as integers.
+/// A sum (or minimum, or maximum, as the input's [`Fold`] says) at one
+/// decimal scale, as an integer.
 #[derive(Clone, Copy, Default)]
 struct FAcc {
-    sum: i128,
-    min: i128,
-    max: i128,
+    value: i128,
     scale: u32,
     count: u64,
     overflow: bool,
@@ -52,20 +53,20 @@ const POW10: [i128; 29] = {
 };
 
 impl FAcc {
-    fn add(&mut self, mut v: i128, vs: u32) {
+    fn add(&mut self, mut v: i128, vs: u32, fold: Fold) {
+        if self.count == 0 {
+            *self = FAcc {
+                value: v,
+                scale: vs,
+                count: 1,
+                overflow: false,
+            };
+            return;
+        }
         if vs > self.scale {
-            let f = POW10[(vs - self.scale) as usize];
-            match (
-                self.sum.checked_mul(f),
-                self.min.checked_mul(f),
-                self.max.checked_mul(f),
-            ) {
-                (Some(s), Some(a), Some(b)) => {
-                    self.sum = s;
-                    self.min = a;
-                    self.max = b;
-                }
-                _ => self.overflow = true,
+            match self.value.checked_mul(POW10[(vs - self.scale) as usize]) {
+                Some(x) => self.value = x,
+                None => self.overflow = true,
             }
             self.scale = vs;
         } else if vs < self.scale {
@@ -77,30 +78,29 @@ impl FAcc {
                 }
             }
         }
-        match self.sum.checked_add(v) {
-            Some(s) => self.sum = s,
-            None => self.overflow = true,
-        }
-        if self.count == 0 {
-            self.min = v;
-            self.max = v;
-        } else {
-            self.min = self.min.min(v);
-            self.max = self.max.max(v);
+        match fold {
+            Fold::Sum => match self.value.checked_add(v) {
+                Some(s) => self.value = s,
+                None => self.overflow = true,
+            },
+            Fold::Min => self.value = self.value.min(v),
+            Fold::Max => self.value = self.value.max(v),
         }
         self.count += 1;
     }
 
-    fn to_acc(self) -> Acc {
-        let dec = |m: i128| Decimal::try_from_i128_with_scale(m, self.scale).ok();
-        let (sum, min, max) = (dec(self.sum), dec(self.min), dec(self.max));
-        Acc {
-            sum: sum.unwrap_or_default(),
-            count: self.count,
-            min: if self.count > 0 { min } else { None },
-            max: if self.count > 0 { max } else { None },
-            overflow: self.overflow || sum.is_none() || min.is_none() || max.is_none(),
+    /// The exact reader's accumulator; None when a minimum or maximum could
+    /// not be kept exactly (then the exact reader reads the file).
+    fn to_acc(self, fold: Fold) -> Option<Acc> {
+        let value = Decimal::try_from_i128_with_scale(self.value, self.scale).ok();
+        if fold != Fold::Sum && (self.overflow || value.is_none()) {
+            return None;
         }
+        Some(Acc {
+            value: value.unwrap_or_default(),
+            count: self.count,
+            overflow: self.overflow || value.is_none(),
+        })
     }
 }
 
@@ -419,9 +419,13 @@ fn fold(
             row.vals[to] = row.vals[from];
         }
         let g = part.group(day, row.key);
-        for (acc, v) in part.accs[g..g + part.n_in].iter_mut().zip(&mut row.vals) {
+        for ((acc, v), fold) in part.accs[g..g + part.n_in]
+            .iter_mut()
+            .zip(&mut row.vals)
+            .zip(layout.folds)
+        {
             if let Some((m, s)) = v.take() {
-                acc.add(m, s);
+                acc.add(m, s, *fold);
             }
         }
         row.field = 0;
@@ -626,8 +630,9 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Daily> {
             let accs = groups
                 .entry((*day, global[*combo as usize]))
                 .or_insert_with(|| vec![Acc::default(); n_in]);
-            for (a, f) in accs.iter_mut().zip(&part.accs[g * n_in..(g + 1) * n_in]) {
-                a.merge(&f.to_acc());
+            let faccs = &part.accs[g * n_in..(g + 1) * n_in];
+            for ((a, f), fold) in accs.iter_mut().zip(faccs).zip(layout.folds) {
+                a.merge(&f.to_acc(*fold)?, *fold);
             }
         }
     }
@@ -684,13 +689,16 @@ mod tests {
 
     #[test]
     fn rescaling_sums() {
-        let mut a = FAcc::default();
-        a.add(15, 1); // 1.5
-        a.add(2, 0); // 2
-        a.add(-125, 2); // -1.25
-        let acc = a.to_acc();
-        assert_eq!(acc.sum.to_string(), "2.25");
-        assert_eq!(acc.min.unwrap().to_string(), "-1.25");
-        assert_eq!(acc.max.unwrap().to_string(), "2.00");
+        let values = [(15, 1), (2, 0), (-125, 2)]; // 1.5, 2, -1.25
+        let folded = |fold| {
+            let mut a = FAcc::default();
+            for (m, s) in values {
+                a.add(m, s, fold);
+            }
+            a.to_acc(fold).unwrap().value.to_string()
+        };
+        assert_eq!(folded(Fold::Sum), "2.25");
+        assert_eq!(folded(Fold::Min), "-1.25");
+        assert_eq!(folded(Fold::Max), "2.00");
     }
 }
