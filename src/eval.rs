@@ -519,7 +519,12 @@ pub fn eval_opts(
                 };
                 for &dims in &dim_sets {
                     let (value, rhs) = if table.rows.contains_key(&(key, dims)) {
-                        let ctx = Ctx { table, plan, dims };
+                        let ctx = Ctx {
+                            table,
+                            plan,
+                            dims,
+                            current: None,
+                        };
                         (
                             ctx.eval(&pt.lhs, key, diags, true),
                             ctx.eval(&pt.rhs, key, &mut quiet, false),
@@ -555,7 +560,12 @@ pub fn eval_opts(
             if let Some(th) = threshold {
                 let mut best: Option<Decimal> = None;
                 for &(key, dims) in table.rows.keys() {
-                    let ctx = Ctx { table, plan, dims };
+                    let ctx = Ctx {
+                        table,
+                        plan,
+                        dims,
+                        current: None,
+                    };
                     if let Some(v) = ctx.eval(&pt.lhs, key, &mut quiet, false) {
                         best = Some(match (best, t.cmp) {
                             (None, _) => v,
@@ -648,10 +658,7 @@ impl Table {
                     }
                 };
                 if replace {
-                    *pa = PAcc {
-                        acc: *a,
-                        day: *day,
-                    };
+                    *pa = PAcc { acc: *a, day: *day };
                 }
             }
         }
@@ -691,19 +698,21 @@ impl Table {
         // metrics, period by period in order so previous() sees earlier values
         let keys: Vec<(PeriodKey, usize)> = table.rows.keys().copied().collect();
         for key in keys {
+            // the row is taken out while its metrics are computed, so that its
+            // own values are read directly, not looked up
+            let Some(mut row) = table.rows.remove(&key) else {
+                continue;
+            };
             for m in &plan.metrics {
-                let v = {
-                    let ctx = Ctx {
-                        table: &table,
-                        plan,
-                        dims: key.1,
-                    };
-                    ctx.eval(&m.node, key.0, diags, true)
+                let ctx = Ctx {
+                    table: &table,
+                    plan,
+                    dims: key.1,
+                    current: Some((key.0, &row)),
                 };
-                if let Some(row) = table.rows.get_mut(&key) {
-                    row[m.slot] = v;
-                }
+                row[m.slot] = ctx.eval(&m.node, key.0, diags, true);
             }
+            table.rows.insert(key, row);
         }
         table
     }
@@ -739,10 +748,17 @@ struct Ctx<'a> {
     plan: &'a Plan<'a>,
     /// The index of the dimension combination in `table.dims`.
     dims: usize,
+    /// The row being computed, while it is out of the table.
+    current: Option<(PeriodKey, &'a [Option<Decimal>])>,
 }
 
 impl Ctx<'_> {
     fn value(&self, slot: usize, key: PeriodKey) -> Option<Decimal> {
+        if let Some((k, row)) = self.current {
+            if k == key {
+                return row.get(slot).copied().flatten();
+            }
+        }
         self.table
             .rows
             .get(&(key, self.dims))?

@@ -114,9 +114,16 @@ impl std::hash::Hasher for Fx {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(w);
+            self.write_u64(u64::from_le_bytes(b));
         }
+        let mut b = [0u8; 8];
+        let rest = words.remainder();
+        b[..rest.len()].copy_from_slice(rest);
+        self.write_u64(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
     }
     fn write_u32(&mut self, n: u32) {
         self.write_u64(n as u64);
@@ -153,7 +160,7 @@ struct Part {
     /// `n_in` accumulators per group, group after group.
     accs: Vec<FAcc>,
     dims: Vec<Vec<String>>,
-    dim_ids: Vec<HashMap<Vec<u8>, u32>>,
+    dim_ids: Vec<FxMap<Vec<u8>, u32>>,
 }
 
 impl Part {
@@ -167,7 +174,7 @@ impl Part {
             keys: Vec::new(),
             accs: Vec::new(),
             dims: vec![Vec::new(); n_dims],
-            dim_ids: vec![HashMap::new(); n_dims],
+            dim_ids: vec![FxMap::default(); n_dims],
         }
     }
 
@@ -191,7 +198,10 @@ impl Part {
     /// The first accumulator of the group (day, combination), created if new.
     fn group(&mut self, day: i32, dims: [u32; MAX_DIMS]) -> usize {
         let combo = if self.combos.len() <= LINEAR {
-            self.combos.iter().position(|c| *c == dims).map(|c| c as u32)
+            self.combos
+                .iter()
+                .position(|c| *c == dims)
+                .map(|c| c as u32)
         } else {
             self.combo_ids.get(&dims).copied()
         };
