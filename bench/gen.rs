@@ -1,8 +1,9 @@
 //! Deterministic generator of a marketing export for the benchmark:
-//! `cargo run --release --example bench-gen -- ROWS > data.csv`
+//! `cargo run --release --example bench-gen -- ROWS [DAYS] > data.csv`
 //!
 //! Columns: date, channel, campaign, then 12 count and money columns. Rows run
-//! day by day over two years; each day holds ROWS/730 rows spread over 5
+//! day by day over DAYS days from 2025-01-01 (default and most 730, two
+//! years); each day holds ROWS/DAYS rows spread over 5
 //! channels and 50 campaigns. Some rows have zero impressions so that zero
 //! divisors occur. The same ROWS always gives the same bytes.
 
@@ -19,7 +20,11 @@ fn main() -> std::io::Result<()> {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
-    let days = 730u64;
+    let days: u64 = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(730)
+        .clamp(1, 730);
     let per_day = rows.div_ceil(days).max(1);
     let out = std::io::stdout();
     let mut w = BufWriter::with_capacity(1 << 20, out.lock());

@@ -213,7 +213,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                 (Format::Json, Some(ev)) => {
                     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
                     report::write_eval_json(&mut out, &ev, &diags, &sources)
-                        .map_err(|e| e.to_string())?;
+                        .map_err(|e| format!("cannot write the report: {e}"))?;
                     writeln!(out).map_err(|e| e.to_string())?;
                     out.flush().map_err(|e| e.to_string())?;
                 }

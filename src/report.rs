@@ -114,89 +114,92 @@ pub fn eval_json(ev: &Evaluation, diags: &Diagnostics, sources: &Sources) -> Val
 
 /// Writes the `eval --format json` document, the same text as pretty-printing
 /// [`eval_json`], without building it in memory: the results, which can be
-/// hundreds of thousands of rows, are streamed.
+/// hundreds of thousands of rows, are written as they are read.
 pub fn write_eval_json(
-    w: impl std::io::Write,
+    mut w: impl std::io::Write,
     ev: &Evaluation,
     diags: &Diagnostics,
     sources: &Sources,
-) -> serde_json::Result<()> {
-    use serde::ser::{SerializeMap, SerializeSeq};
-    use serde::{Serialize, Serializer};
-
-    struct Num(Option<Decimal>);
-    impl Serialize for Num {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            match self.0.map(number) {
-                Some(Value::Number(n)) => n.serialize(s),
-                _ => s.serialize_none(),
+) -> std::io::Result<()> {
+    // a string as JSON (quoted, escaped)
+    let string = |w: &mut dyn std::io::Write, s: &str| -> std::io::Result<()> {
+        serde_json::to_writer(&mut *w, s).map_err(std::io::Error::other)
+    };
+    // a pretty-printed value nested at `level` (lines after the first indented)
+    let nested = |w: &mut dyn std::io::Write, v: &Value, level: usize| -> std::io::Result<()> {
+        let text = serde_json::to_string_pretty(v).map_err(std::io::Error::other)?;
+        let pad = "  ".repeat(level);
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                write!(w, "\n{pad}")?;
             }
+            w.write_all(line.as_bytes())?;
         }
-    }
-    struct Pairs<'a, V>(&'a [String], &'a [V]);
-    impl Serialize for Pairs<'_, String> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut m = s.serialize_map(Some(self.0.len()))?;
-            for (k, v) in self.0.iter().zip(self.1) {
-                m.serialize_entry(k, v)?;
-            }
-            m.end()
+        Ok(())
+    };
+    // an object of string keys at `level`, its values written by `value`
+    fn object<T>(
+        w: &mut dyn std::io::Write,
+        keys: &[String],
+        values: &[T],
+        level: usize,
+        value: &dyn Fn(&mut dyn std::io::Write, &T) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        if keys.is_empty() {
+            return w.write_all(b"{}");
         }
-    }
-    impl Serialize for Pairs<'_, Option<Decimal>> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut m = s.serialize_map(Some(self.0.len()))?;
-            for (k, v) in self.0.iter().zip(self.1) {
-                m.serialize_entry(k, &Num(*v))?;
-            }
-            m.end()
+        let pad = "  ".repeat(level);
+        w.write_all(b"{")?;
+        for (i, (k, v)) in keys.iter().zip(values).enumerate() {
+            w.write_all(if i > 0 { b",\n" } else { b"\n" })?;
+            write!(w, "{pad}  ")?;
+            serde_json::to_writer(&mut *w, k).map_err(std::io::Error::other)?;
+            w.write_all(b": ")?;
+            value(w, v)?;
         }
+        write!(w, "\n{pad}}}")
     }
-    struct Results<'a>(&'a Evaluation);
-    impl Serialize for Results<'_> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let ev = self.0;
-            let mut seq = s.serialize_seq(Some(ev.rows.len()))?;
-            for r in &ev.rows {
-                struct Row<'a>(&'a Evaluation, &'a crate::eval::Row);
-                impl Serialize for Row<'_> {
-                    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                        let (ev, r) = (self.0, self.1);
-                        let mut m = s.serialize_map(Some(3))?;
-                        m.serialize_entry("period", &r.key.label())?;
-                        m.serialize_entry("dimensions", &Pairs(&ev.by, &r.dims))?;
-                        m.serialize_entry("values", &Pairs(&ev.slots, &r.values))?;
-                        m.end()
-                    }
-                }
-                seq.serialize_element(&Row(ev, r))?;
-            }
-            seq.end()
-        }
-    }
-    struct Doc<'a>(&'a Evaluation, Value, Value, &'a Diagnostics);
-    impl Serialize for Doc<'_> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut m = s.serialize_map(Some(6))?;
-            m.serialize_entry("period", self.0.period.name())?;
-            m.serialize_entry("results", &Results(self.0))?;
-            m.serialize_entry("targets", &self.1)?;
-            m.serialize_entry("diagnostics", &self.2)?;
-            m.serialize_entry("errors", &self.3.errors())?;
-            m.serialize_entry("warnings", &self.3.warnings())?;
-            m.end()
-        }
-    }
-    // targets and diagnostics are built as values: there are far fewer of them
     let mut small = eval_json(&ev_without_results(ev), diags, sources);
-    let doc = Doc(
-        ev,
-        small["targets"].take(),
-        small["diagnostics"].take(),
-        diags,
-    );
-    let mut ser = serde_json::Serializer::pretty(w);
-    doc.serialize(&mut ser)
+    write!(w, "{{\n  \"period\": ")?;
+    string(&mut w, ev.period.name())?;
+    w.write_all(b",\n  \"results\": ")?;
+    if ev.rows.is_empty() {
+        w.write_all(b"[]")?;
+    } else {
+        w.write_all(b"[")?;
+        for (i, r) in ev.rows.iter().enumerate() {
+            w.write_all(if i > 0 { b",\n    {\n" } else { b"\n    {\n" })?;
+            w.write_all(b"      \"period\": ")?;
+            string(&mut w, &r.key.label())?;
+            w.write_all(b",\n      \"dimensions\": ")?;
+            object(&mut w, &ev.by, &r.dims, 3, &|w, v: &String| {
+                serde_json::to_writer(&mut *w, v).map_err(std::io::Error::other)
+            })?;
+            w.write_all(b",\n      \"values\": ")?;
+            object(
+                &mut w,
+                &ev.slots,
+                &r.values,
+                3,
+                &|w, v: &Option<Decimal>| match v {
+                    Some(d) => write!(w, "{}", d.normalize()),
+                    None => w.write_all(b"null"),
+                },
+            )?;
+            w.write_all(b"\n    }")?;
+        }
+        w.write_all(b"\n  ]")?;
+    }
+    w.write_all(b",\n  \"targets\": ")?;
+    nested(&mut w, &small["targets"].take(), 1)?;
+    w.write_all(b",\n  \"diagnostics\": ")?;
+    nested(&mut w, &small["diagnostics"].take(), 1)?;
+    write!(
+        w,
+        ",\n  \"errors\": {},\n  \"warnings\": {}\n}}",
+        diags.errors(),
+        diags.warnings()
+    )
 }
 
 /// The evaluation without its result rows (a cheap copy for the small parts).
