@@ -182,7 +182,7 @@ impl Part {
     fn dim_id(&mut self, i: usize, v: &[u8]) -> Option<u32> {
         let values = &mut self.dims[i];
         if values.len() <= LINEAR {
-            if let Some(id) = values.iter().position(|x| same(x.as_bytes(), v)) {
+            if let Some(id) = values.iter().position(|x| x.as_bytes() == v) {
                 return Some(id as u32);
             }
         } else if let Some(&id) = self.dim_ids[i].get(v) {
@@ -228,26 +228,6 @@ impl Part {
         };
         g as usize * self.n_in
     }
-}
-
-/// Byte equality for the short cells of a CSV, without a call to `memcmp`.
-#[inline]
-fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    if a.len() > 16 {
-        return a == b;
-    }
-    let word = |s: &[u8], from: usize| {
-        let mut w = [0u8; 8];
-        let end = s.len().min(from + 8);
-        if from < end {
-            w[..end - from].copy_from_slice(&s[from..end]);
-        }
-        u64::from_le_bytes(w)
-    };
-    word(a, 0) == word(b, 0) && word(a, 8) == word(b, 8)
 }
 
 /// A plain decimal number as (mantissa, scale); None for anything else.
@@ -416,7 +396,7 @@ fn fold(
             None => return false, // too many fields
             Some(Role::Skip) => {}
             Some(Role::Date) => {
-                if !same(cell, last_date.0) {
+                if cell != last_date.0 {
                     match parse_date(cell) {
                         Some(d) => last_date = (cell, d),
                         None => return false,
