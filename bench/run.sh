@@ -35,8 +35,8 @@ python3 bench/compare.py "$WORK/boussole.json" "$WORK/duckdb.csv" "$WORK/polars.
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 printf '\n%s rows, %s bytes, %s runs each, %s cores (%s)\n\n' "$ROWS" "$(stat -c %s "$DATA")" "$RUNS" "$(nproc)" "$(uname -m)"
-printf '| tool | median wall s | median peak MiB |\n|---|---|---|\n'
-for tool in boussole duckdb polars; do
+printf '| tool | median wall s | median peak MiB | wall vs DuckDB |\n|---|---|---|---|\n'
+for tool in duckdb boussole polars; do
   : > "$WORK/$tool.times"
   for _ in $(seq "$RUNS"); do
     /usr/bin/time -f "%e %M" -o "$WORK/$tool.one" bash -c "${CMD[$tool]} > /dev/null" || true
@@ -44,5 +44,6 @@ for tool in boussole duckdb polars; do
   done
   wall=$(awk '{print $1}' "$WORK/$tool.times" | median)
   mem=$(awk '{print $2/1024}' "$WORK/$tool.times" | median)
-  printf '| %s | %s | %.0f |\n' "$tool" "$wall" "$mem"
+  [ "$tool" = duckdb ] && base=$wall
+  printf '| %s | %s | %.0f | %.2fx |\n' "$tool" "$wall" "$mem" "$(echo "$wall $base" | awk '{print $1 / $2}')"
 done
