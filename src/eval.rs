@@ -65,6 +65,8 @@ pub struct Evaluation {
     pub slots: Vec<String>,
     pub rows: Vec<Row>,
     pub targets: Vec<TargetResult>,
+    /// Rows left out under `--on-bad-row skip` (each also in a warning).
+    pub skipped_rows: u64,
 }
 
 /// How an accumulator combines values: what its input's aggregate needs.
@@ -141,6 +143,8 @@ struct Daily {
     dims: Vec<Vec<String>>,
     /// Per (day, index in `dims`), one accumulator per input.
     groups: HashMap<(i32, usize), Vec<Acc>>,
+    /// Bad rows left out (`--on-bad-row skip`).
+    skipped: u64,
 }
 
 fn data_error(path: &Path, line: u64, column: usize, msg: String) -> Diagnostic {
@@ -183,6 +187,7 @@ fn read_csv(
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
+        .delimiter(opts.delimiter)
         .from_reader(std::io::BufReader::with_capacity(1 << 20, file));
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
@@ -282,6 +287,8 @@ fn read_csv(
         by: &by_cols,
         folds: &folds,
         progress: opts.progress,
+        delimiter: opts.delimiter,
+        decimal: if opts.decimal_comma { b',' } else { b'.' },
     };
     let fast = match reader {
         Reader::Exact => None,
@@ -301,6 +308,16 @@ fn read_csv(
     let mut rows = 0u64;
     let mut dims: Vec<String> = Vec::new();
     let mut vals: Vec<Option<Decimal>> = vec![None; input_cols.len()];
+    // --on-bad-row skip: rows left out, and the first few, for the warning
+    let mut skipped = 0u64;
+    let mut examples: Vec<(u64, usize, String)> = Vec::new();
+    let skip = opts.on_bad_row == BadRow::Skip;
+    let mut left_out = |line: u64, column: usize, msg: String| {
+        skipped += 1;
+        if examples.len() < 5 {
+            examples.push((line, column, msg));
+        }
+    };
     loop {
         match rdr.read_record(&mut record) {
             Ok(false) => break,
@@ -316,14 +333,17 @@ fn read_csv(
                     csv::ErrorKind::Utf8 { .. } => "row is not valid UTF-8".to_string(),
                     _ => format!("unreadable row: {e}"),
                 };
+                let row_fault = matches!(
+                    e.kind(),
+                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                );
+                if skip && row_fault {
+                    left_out(line, 1, msg);
+                    continue;
+                }
                 diags.push(data_error(path, line, 1, msg));
                 errors += 1;
-                if errors >= MAX_DATA_ERRORS
-                    || !matches!(
-                        e.kind(),
-                        csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
-                    )
-                {
+                if errors >= MAX_DATA_ERRORS || !row_fault {
                     break;
                 }
                 continue;
@@ -340,12 +360,12 @@ fn read_csv(
         let date = match NaiveDate::parse_from_str(raw_date, "%Y-%m-%d") {
             Ok(d) => d,
             Err(_) => {
-                diags.push(data_error(
-                    path,
-                    line,
-                    date_col + 1,
-                    format!("column `date`: `{raw_date}` is not a date (YYYY-MM-DD)"),
-                ));
+                let msg = format!("column `date`: `{raw_date}` is not a date (YYYY-MM-DD)");
+                if skip {
+                    left_out(line, date_col + 1, msg);
+                    continue;
+                }
+                diags.push(data_error(path, line, date_col + 1, msg));
                 errors += 1;
                 if errors >= MAX_DATA_ERRORS {
                     break;
@@ -361,21 +381,34 @@ fn read_csv(
             if cell.is_empty() {
                 continue;
             }
-            match Decimal::from_str(cell) {
-                Ok(v) => vals[slot] = Some(v),
-                Err(_) => {
-                    let hint = if cell.contains(',') {
-                        " (the decimal separator is `.`)"
+            let parsed = if opts.decimal_comma && cell.contains(',') {
+                Decimal::from_str(&cell.replacen(',', ".", 1))
+                    .ok()
+                    .filter(|_| !cell.contains('.'))
+            } else if opts.decimal_comma && cell.contains('.') {
+                None
+            } else {
+                Decimal::from_str(cell).ok()
+            };
+            match parsed {
+                Some(v) => vals[slot] = Some(v),
+                None => {
+                    let hint = if opts.decimal_comma {
+                        " (the decimal separator is `,`, with no thousands separator)"
+                    } else if cell.contains(',') {
+                        " (the decimal separator is `.`; --decimal-comma reads `12,5`)"
                     } else {
                         ""
                     };
-                    diags.push(data_error(
-                        path,
-                        line,
-                        c + 1,
-                        format!("column `{}`: `{cell}` is not a number{hint}", names[c]),
-                    ));
-                    errors += 1;
+                    let msg = format!("column `{}`: `{cell}` is not a number{hint}", names[c]);
+                    if skip {
+                        if !bad {
+                            left_out(line, c + 1, msg);
+                        }
+                    } else {
+                        diags.push(data_error(path, line, c + 1, msg));
+                        errors += 1;
+                    }
                     bad = true;
                 }
             }
@@ -413,9 +446,39 @@ fn read_csv(
     if errors > 0 {
         return Ok(None);
     }
+    if skipped > 0 {
+        let (line, column, _) = &examples[0];
+        let listed: Vec<String> = examples
+            .iter()
+            .map(|(l, c, m)| format!("line {l}, column {c}: {m}"))
+            .collect();
+        let mut d = Diagnostic::warning(
+            "skipped-rows",
+            format!(
+                "{skipped} bad row(s) of {} left out (--on-bad-row skip)",
+                path.display()
+            ),
+        )
+        .help(format!(
+            "{}{}",
+            listed.join("; "),
+            if skipped > examples.len() as u64 {
+                "; …"
+            } else {
+                ""
+            }
+        ));
+        d.location = Some(Location::File {
+            path: path.to_path_buf(),
+            line: *line as usize,
+            column: *column,
+        });
+        diags.push(d);
+    }
     let daily = Daily {
         dims: dim_values,
         groups,
+        skipped,
     };
     Ok(Some(warn_if_empty(daily, path, diags)))
 }
@@ -450,7 +513,7 @@ pub fn eval_with(
         diags,
         &Options {
             reader,
-            progress: None,
+            ..Options::default()
         },
     )
 }
@@ -461,6 +524,33 @@ pub struct Options<'a> {
     pub reader: Reader,
     /// Told how far the reader has got (for a progress bar).
     pub progress: Option<Progress<'a>>,
+    /// What a bad row (a bad cell, date or field count) does.
+    pub on_bad_row: BadRow,
+    /// The field delimiter (`,` by default).
+    pub delimiter: u8,
+    /// Numbers are written `12,5` (French and most European exports).
+    pub decimal_comma: bool,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            reader: Reader::Auto,
+            progress: None,
+            on_bad_row: BadRow::Error,
+            delimiter: b',',
+            decimal_comma: false,
+        }
+    }
+}
+
+/// The policy for bad rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadRow {
+    /// A `data-error` per problem; no value is reported.
+    Error,
+    /// The row is left out and counted; one `skipped-rows` warning lists them.
+    Skip,
 }
 
 /// [`eval`] with options.
@@ -476,10 +566,12 @@ pub fn eval_opts(
         slots: plan.slots.clone(),
         rows: Vec::new(),
         targets: Vec::new(),
+        skipped_rows: 0,
     };
     let Some(daily) = read_csv(plan, data, diags, opts)? else {
         return Ok(out);
     };
+    out.skipped_rows = daily.skipped;
     let mut tables: HashMap<Period, Table> = HashMap::new();
     let t = Table::build(plan, &daily, plan.period, diags);
     out.rows = t.rows();

@@ -26,6 +26,12 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum OnBadRow {
+    Error,
+    Skip,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Scaffold a starter project: the KPI catalog, one SMART objective, a data CSV.
@@ -65,6 +71,17 @@ enum Command {
         /// No progress bar (it only shows on a terminal, for large files).
         #[arg(long, short)]
         quiet: bool,
+        /// What a bad row does: `error` (a data-error each, no values) or
+        /// `skip` (left out, counted, listed in one warning).
+        #[arg(long, value_enum, default_value = "error")]
+        on_bad_row: OnBadRow,
+        /// The CSV's field delimiter: one character, or `tab`.
+        #[arg(long, default_value = ",", value_parser = parse_delimiter)]
+        delimiter: u8,
+        /// Numbers are written with a decimal comma (`12,5`); needs a
+        /// delimiter other than `,`.
+        #[arg(long)]
+        decimal_comma: bool,
     },
     /// Compile the specs to one SQL SELECT that computes them inside a warehouse.
     Sql {
@@ -95,6 +112,21 @@ fn parse_dialect(s: &str) -> Result<Dialect, String> {
     Dialect::parse(s).ok_or_else(|| {
         format!("unknown dialect `{s}` (duckdb, postgres, bigquery, snowflake, spark)")
     })
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    let b = match s {
+        "tab" | "\\t" | "\t" => b'\t',
+        _ if s.len() == 1 => s.as_bytes()[0],
+        _ => return Err(format!("`{s}` is not one character (or `tab`)")),
+    };
+    if b.is_ascii_alphanumeric() || matches!(b, b'"' | b'\n' | b'\r' | b'.' | b'-' | b'+') {
+        return Err(format!(
+            "`{}` cannot separate fields: it can be part of a value",
+            s.escape_debug()
+        ));
+    }
+    Ok(b)
 }
 
 fn parse_period(s: &str) -> Result<Period, String> {
@@ -184,7 +216,15 @@ fn run(cli: Cli) -> Result<u8, String> {
             format,
             deny_warnings,
             quiet,
+            on_bad_row,
+            delimiter,
+            decimal_comma,
         } => {
+            if decimal_comma && delimiter == b',' {
+                return Err(
+                    "--decimal-comma needs another field delimiter, e.g. --delimiter ';'".into(),
+                );
+            }
             let mut sources = Sources::default();
             let mut diags = Diagnostics::default();
             let model = boussole::check_paths(&paths, &mut sources, &mut diags).map_err(|e| e.0)?;
@@ -199,8 +239,14 @@ fn run(cli: Cli) -> Result<u8, String> {
                     }
                 };
                 let opts = eval::Options {
-                    reader: eval::Reader::Auto,
                     progress: Some(&report),
+                    on_bad_row: match on_bad_row {
+                        OnBadRow::Error => eval::BadRow::Error,
+                        OnBadRow::Skip => eval::BadRow::Skip,
+                    },
+                    delimiter,
+                    decimal_comma,
+                    ..eval::Options::default()
                 };
                 let ev = eval::eval_opts(&plan, &data, &mut diags, &opts);
                 if let Some(bar) = bar {

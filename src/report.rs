@@ -109,6 +109,7 @@ pub fn eval_json(ev: &Evaluation, diags: &Diagnostics, sources: &Sources) -> Val
         "diagnostics": diags.items.iter().map(|d| diagnostic_json(d, sources)).collect::<Vec<_>>(),
         "errors": diags.errors(),
         "warnings": diags.warnings(),
+        "skipped_rows": ev.skipped_rows,
     })
 }
 
@@ -196,9 +197,10 @@ pub fn write_eval_json(
     nested(&mut w, &small["diagnostics"].take(), 1)?;
     write!(
         w,
-        ",\n  \"errors\": {},\n  \"warnings\": {}\n}}",
+        ",\n  \"errors\": {},\n  \"warnings\": {},\n  \"skipped_rows\": {}\n}}",
         diags.errors(),
-        diags.warnings()
+        diags.warnings(),
+        ev.skipped_rows
     )
 }
 
@@ -210,6 +212,7 @@ fn ev_without_results(ev: &Evaluation) -> Evaluation {
         slots: ev.slots.clone(),
         rows: Vec::new(),
         targets: ev.targets.clone(),
+        skipped_rows: ev.skipped_rows,
     }
 }
 

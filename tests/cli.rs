@@ -515,3 +515,48 @@ fn progress_bar_only_on_a_terminal() {
     assert_eq!(r.code, 0);
     assert!(r.stderr.is_empty(), "{}", r.stderr);
 }
+
+#[test]
+fn csv_options_are_checked() {
+    let spec = "tests/fixtures/eval/decimal-comma/spec.kpi.yaml";
+    let data = "tests/fixtures/eval/decimal-comma/data.csv";
+    // a decimal comma needs another delimiter
+    let r = run(&["eval", spec, "--data", data, "--decimal-comma"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--delimiter"), "{}", r.stderr);
+    for bad in ["ab", "1", "\"", "."] {
+        let r = run(&["eval", spec, "--data", data, "--delimiter", bad]);
+        assert_eq!(r.code, 2, "{bad}: {}", r.stderr);
+    }
+    // read as `,`-separated, the French file is one column: no `date`
+    let r = run(&["eval", spec, "--data", data]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no `date` column"), "{}", r.stderr);
+    // skipped rows are counted in the JSON
+    let r = run(&[
+        "eval",
+        "tests/fixtures/eval/skip-bad-rows/spec.kpi.yaml",
+        "--data",
+        "tests/fixtures/eval/skip-bad-rows/data.csv",
+        "--on-bad-row",
+        "skip",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["skipped_rows"].to_string(), "4");
+    // and without skip, the same file is four data errors and no values
+    let r = run(&[
+        "eval",
+        "tests/fixtures/eval/skip-bad-rows/spec.kpi.yaml",
+        "--data",
+        "tests/fixtures/eval/skip-bad-rows/data.csv",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 1);
+    let doc = r.json();
+    assert_eq!(doc["errors"].to_string(), "4");
+    assert_eq!(doc["results"].as_array().map(Vec::len), Some(0));
+}

@@ -30,6 +30,9 @@ pub(super) struct Layout<'a> {
     pub folds: &'a [Fold],
     /// Told the bytes read so far and the file's size, once per chunk.
     pub progress: Option<super::Progress<'a>>,
+    /// The field delimiter and the decimal point.
+    pub delimiter: u8,
+    pub decimal: u8,
 }
 
 /// A sum (or minimum, or maximum, as the input's [`Fold`] says) at one
@@ -231,7 +234,7 @@ impl Part {
 }
 
 /// A plain decimal number as (mantissa, scale); None for anything else.
-fn parse_number(s: &[u8]) -> Option<(i128, u32)> {
+fn parse_number(s: &[u8], point: u8) -> Option<(i128, u32)> {
     let (neg, digits) = match s.first()? {
         b'-' => (true, &s[1..]),
         b'+' => (false, &s[1..]),
@@ -253,7 +256,7 @@ fn parse_number(s: &[u8]) -> Option<(i128, u32)> {
                     scale += 1;
                 }
             }
-            b'.' if !seen_dot => seen_dot = true,
+            b if b == point && !seen_dot => seen_dot = true,
             _ => return None,
         }
     }
@@ -290,9 +293,9 @@ fn trim(s: &[u8]) -> &[u8] {
 
 /// A plain decimal number of at most 18 digits as (mantissa, scale), in
 /// 64-bit arithmetic; longer ones go through [`parse_number`].
-fn parse_short(s: &[u8]) -> Option<(i128, u32)> {
+fn parse_short(s: &[u8], point: u8) -> Option<(i128, u32)> {
     if s.len() > 19 {
-        return parse_number(s);
+        return parse_number(s, point);
     }
     let (neg, digits) = match s.first()? {
         b'-' => (true, &s[1..]),
@@ -305,7 +308,7 @@ fn parse_short(s: &[u8]) -> Option<(i128, u32)> {
         let d = b.wrapping_sub(b'0');
         if d < 10 {
             m = m * 10 + d as u64;
-        } else if b == b'.' && dot == usize::MAX {
+        } else if b == point && dot == usize::MAX {
             dot = i;
         } else {
             return None;
@@ -334,15 +337,16 @@ enum Role {
     Dim(usize),
 }
 
-/// The positions of `,` and `\n` in 8 bytes, as the high bit of each byte.
+/// The positions of the delimiter (`pattern`: its byte in every lane) and
+/// of `\n` in 8 bytes, as the high bit of each byte.
 #[inline]
-fn delimiters(word: u64) -> u64 {
+fn delimiters(word: u64, pattern: u64) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let eq = |pat: u64| {
         let y = word ^ pat;
         !(((y & LOW7) + LOW7) | y | LOW7)
     };
-    eq(0x2c2c_2c2c_2c2c_2c2c) | eq(0x0a0a_0a0a_0a0a_0a0a)
+    eq(pattern) | eq(0x0a0a_0a0a_0a0a_0a0a)
 }
 
 /// Per-row state of the fold.
@@ -406,7 +410,7 @@ fn fold(
             }
             Some(Role::Input(slot)) => {
                 if !cell.is_empty() {
-                    match parse_short(cell) {
+                    match parse_short(cell, layout.decimal) {
                         Some(v) => row.vals[*slot] = Some(v),
                         None => return false,
                     }
@@ -443,11 +447,12 @@ fn fold(
         true
     };
     let words = chunk.len() / 8;
+    let pattern = u64::from_le_bytes([layout.delimiter; 8]);
     for w in 0..words {
         let at = w * 8;
         let mut word = [0u8; 8];
         word.copy_from_slice(&chunk[at..at + 8]);
-        let mut mask = delimiters(u64::from_le_bytes(word));
+        let mut mask = delimiters(u64::from_le_bytes(word), pattern);
         while mask != 0 {
             let i = at + (mask.trailing_zeros() / 8) as usize;
             mask &= mask - 1;
@@ -457,7 +462,7 @@ fn fold(
         }
     }
     for (i, &b) in chunk.iter().enumerate().skip(words * 8) {
-        if matches!(b, b',' | b'\n') && !delimiter(i, b == b'\n', &mut row, part) {
+        if (b == layout.delimiter || b == b'\n') && !delimiter(i, b == b'\n', &mut row, part) {
             return false;
         }
     }
@@ -646,7 +651,11 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Daily> {
             }
         }
     }
-    Some(Daily { dims, groups })
+    Some(Daily {
+        dims,
+        groups,
+        skipped: 0,
+    })
 }
 
 #[cfg(test)]
@@ -655,13 +664,13 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(parse_number(b"12"), Some((12, 0)));
-        assert_eq!(parse_number(b"-0.50"), Some((-50, 2)));
-        assert_eq!(parse_number(b"12,5"), None);
-        assert_eq!(parse_number(b"1e3"), None);
-        assert_eq!(parse_number(b"."), None);
-        assert_eq!(parse_number(b"1."), None);
-        assert_eq!(parse_number(b"12345678901234567890123456789"), None);
+        assert_eq!(parse_number(b"12", b'.'), Some((12, 0)));
+        assert_eq!(parse_number(b"-0.50", b'.'), Some((-50, 2)));
+        assert_eq!(parse_number(b"12,5", b'.'), None);
+        assert_eq!(parse_number(b"1e3", b'.'), None);
+        assert_eq!(parse_number(b".", b'.'), None);
+        assert_eq!(parse_number(b"1.", b'.'), None);
+        assert_eq!(parse_number(b"12345678901234567890123456789", b'.'), None);
     }
 
     #[test]
@@ -684,14 +693,18 @@ mod tests {
             "1.2.3",
             "٣",
         ] {
-            assert_eq!(parse_short(s.as_bytes()), parse_number(s.as_bytes()), "{s}");
+            assert_eq!(
+                parse_short(s.as_bytes(), b'.'),
+                parse_number(s.as_bytes(), b'.'),
+                "{s}"
+            );
         }
     }
 
     #[test]
     fn delimiters_are_found_exactly() {
         let bytes = *b"a,\n\xe2,\x2d\x0b,";
-        let mask = delimiters(u64::from_le_bytes(bytes));
+        let mask = delimiters(u64::from_le_bytes(bytes), u64::from_le_bytes([b','; 8]));
         let found: Vec<usize> = (0..8).filter(|i| mask & (0x80 << (i * 8)) != 0).collect();
         assert_eq!(found, [1, 2, 4, 7]);
         assert_eq!(mask & !0x8080_8080_8080_8080, 0);
