@@ -13,6 +13,8 @@
 pub mod check;
 pub mod diag;
 pub mod eval;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod load;
 pub mod parse;
 pub mod period;

@@ -185,39 +185,45 @@ pub fn load(
         }
         let bytes =
             std::fs::read(&path).map_err(|e| LoadError(format!("{}: {e}", path.display())))?;
-        let (text, bad_utf8) = match String::from_utf8(bytes) {
-            Ok(t) => (t, None),
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
-            }
-        };
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(t) => t.to_string(),
-            None => text,
-        };
-        let file = sources.add(path, text);
-        spec.files.push(file);
-        if let Some(at) = bad_utf8 {
-            diags.push(
-                Diagnostic::error("yaml-error", "spec file is not valid UTF-8")
-                    .at(sources.get(file).char_span(file, at))
-                    .label("invalid byte"),
-            );
-            continue;
-        }
-        match yaml::parse(file, sources.get(file)) {
-            Err(d) => diags.push(d),
-            Ok(None) => {}
-            Ok(Some(root)) => Loader {
-                file,
-                diags,
-                spec: &mut spec,
-            }
-            .root(&root),
-        }
+        load_bytes(&mut spec, path, bytes, sources, diags);
     }
     Ok(spec)
+}
+
+/// Loads one spec file's bytes into `spec` (what [`load`] does to each file).
+pub fn load_bytes(
+    spec: &mut Spec,
+    path: PathBuf,
+    bytes: Vec<u8>,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) {
+    let (text, bad_utf8) = match String::from_utf8(bytes) {
+        Ok(t) => (t, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_string(),
+        None => text,
+    };
+    let file = sources.add(path, text);
+    spec.files.push(file);
+    if let Some(at) = bad_utf8 {
+        diags.push(
+            Diagnostic::error("yaml-error", "spec file is not valid UTF-8")
+                .at(sources.get(file).char_span(file, at))
+                .label("invalid byte"),
+        );
+        return;
+    }
+    match yaml::parse(file, sources.get(file)) {
+        Err(d) => diags.push(d),
+        Ok(None) => {}
+        Ok(Some(root)) => Loader { file, diags, spec }.root(&root),
+    }
 }
 
 struct Loader<'a> {

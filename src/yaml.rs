@@ -24,6 +24,15 @@ pub struct Scalar {
 }
 
 impl Scalar {
+    /// A plain scalar not read from a file: byte `i` of the value is at
+    /// offset `i` (for parsing expression text on its own).
+    pub fn detached(value: &str) -> Scalar {
+        Scalar {
+            value: value.to_string(),
+            style: ScalarStyle::Plain,
+            map: (0..=value.len() as u32).collect(),
+        }
+    }
     pub fn is_plain(&self) -> bool {
         self.style == ScalarStyle::Plain
     }
