@@ -9,11 +9,17 @@
 // Diagnostics travel by value on the error path only (once per problem), so
 // their size does not matter; boxing them would only add noise.
 #![allow(clippy::result_large_err)]
+// No panics by construction in library code: no unwrap, expect or panic!
+// (unit tests may; the fuzz harness asserts its properties on purpose).
+// Indexing is not denied yet: see "Reliability" in the README.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod check;
 pub mod diag;
 pub mod eval;
 #[doc(hidden)]
+#[allow(clippy::panic, reason = "a fuzz target reports a broken property by panicking")]
 pub mod fuzz;
 pub mod load;
 pub mod parse;

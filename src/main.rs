@@ -1,4 +1,5 @@
 //! The `boussole` command line: the edge where diagnostics are rendered.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use boussole::diag::{Diagnostics, Sources};
 use boussole::period::Period;
