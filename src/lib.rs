@@ -19,7 +19,10 @@ pub mod check;
 pub mod diag;
 pub mod eval;
 #[doc(hidden)]
-#[allow(clippy::panic, reason = "a fuzz target reports a broken property by panicking")]
+#[allow(
+    clippy::panic,
+    reason = "a fuzz target reports a broken property by panicking"
+)]
 pub mod fuzz;
 pub mod load;
 pub mod parse;

@@ -286,6 +286,13 @@ pub fn human_diagnostics(diags: &Diagnostics, sources: &Sources, color: bool) ->
             prefix.push_str("] ");
         }
         let (source, labels) = match &d.location {
+            Some(Location::Span(s)) if !snippet_fits(sources.get(s.file).text.as_str(), *s) => {
+                // a line too long to show: the position alone
+                let f = sources.get(s.file);
+                let (l, c) = f.line_col(s.start as usize);
+                prefix.push_str(&format!("{}:{l}:{c}: ", f.path.display()));
+                (None, Vec::new())
+            }
             Some(Location::Span(s)) => {
                 let f = sources.get(s.file);
                 let source_span = |span| {
@@ -338,6 +345,38 @@ pub fn human_diagnostics(diags: &Diagnostics, sources: &Sources, color: bool) ->
         out.push('\n');
     }
     out
+}
+
+/// Longest source line shown under a diagnostic.
+const MAX_SNIPPET_LINE: usize = 2000;
+
+/// Whether the lines around `span` (one of context on each side, as miette
+/// shows them) are short enough to print: miette pads with format widths,
+/// which cannot exceed 65,535.
+fn snippet_fits(text: &str, span: crate::diag::Span) -> bool {
+    let start = (span.start as usize).min(text.len());
+    let end = (span.end as usize).clamp(start, text.len());
+    let bytes = text.as_bytes();
+    // from the start of the line before to the end of the line after
+    let mut from = start;
+    for _ in 0..2 {
+        from = bytes[..from.saturating_sub(1).min(bytes.len())]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+    }
+    let mut to = end;
+    for _ in 0..2 {
+        to = bytes
+            .get(to..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+            .map_or(bytes.len(), |i| to + i + 1);
+    }
+    bytes.get(from..to).is_some_and(|region| {
+        region
+            .split(|&b| b == b'\n')
+            .all(|l| l.len() <= MAX_SNIPPET_LINE)
+    })
 }
 
 /// A value formatted with its unit: `3.00 %`, `0.25 €`, `40,000`.

@@ -560,3 +560,34 @@ fn csv_options_are_checked() {
     assert_eq!(doc["errors"].to_string(), "4");
     assert_eq!(doc["results"].as_array().map(Vec::len), Some(0));
 }
+
+/// A diagnostic on a very long line: miette would pad past the 65,535-wide
+/// format limit and panic (found by the hostile-input trial); the position is
+/// printed without the line instead.
+#[test]
+fn diagnostics_on_huge_lines_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(100_000);
+    // an unknown key, and a key too long for YAML, on 100,000-character lines
+    write(
+        dir.path(),
+        "a/s.kpi.yaml",
+        &format!("inputs:\n  a: {{ unit: count, colour: \"{long}\" }}\n"),
+    );
+    write(
+        dir.path(),
+        "b/s.kpi.yaml",
+        &format!("inputs:\n  {long}: count\n"),
+    );
+    for (name, code, at) in [
+        ("a", "unknown-key", "s.kpi.yaml:2:21"),
+        ("b", "yaml-error", "s.kpi.yaml:2:"),
+    ] {
+        let r = run_in(dir.path(), &["check", name]);
+        assert_eq!(r.code, 1, "{name}");
+        let head: String = r.stderr.chars().take(300).collect();
+        assert!(!r.stderr.contains("panicked"), "{name}: {head}");
+        assert!(r.stderr.contains(code), "{name}: {head}");
+        assert!(r.stderr.contains(at), "{name}: {head}");
+    }
+}
