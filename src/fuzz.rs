@@ -5,7 +5,7 @@
 
 use crate::diag::{Diagnostics, FileId, Sources};
 use crate::eval::{eval_opts, Options};
-use crate::parse::{parse_metric, parse_target};
+use crate::parse::{parse_metric, parse_target, MAX_EXPR_LEN};
 use crate::period::Period;
 use crate::yaml::Scalar;
 use std::path::{Path, PathBuf};
@@ -19,6 +19,16 @@ pub fn dsl(data: &[u8]) {
     let file = FileId(0);
     if let Ok(m) = parse_metric(file, &Scalar::detached(text)) {
         let printed = format!("{} = {}", m.name, m.expr);
+        // the printed form spaces operators out, and may pass the length limit
+        // (found by fuzzing): then that limit, and nothing else, refuses it
+        if printed.len() > MAX_EXPR_LEN {
+            let e = parse_metric(file, &Scalar::detached(&printed)).err();
+            assert!(
+                e.is_some_and(|d| d.message.contains("limit")),
+                "`{printed}`"
+            );
+            return;
+        }
         let again = parse_metric(file, &Scalar::detached(&printed)).unwrap_or_else(|d| {
             panic!("`{printed}` (printed from `{text}`) does not parse: {d:?}")
         });
@@ -27,6 +37,14 @@ pub fn dsl(data: &[u8]) {
     }
     if let Ok(t) = parse_target(file, &Scalar::detached(text)) {
         let printed = t.to_string();
+        if printed.len() > MAX_EXPR_LEN {
+            let e = parse_target(file, &Scalar::detached(&printed)).err();
+            assert!(
+                e.is_some_and(|d| d.message.contains("limit")),
+                "`{printed}`"
+            );
+            return;
+        }
         let again = parse_target(file, &Scalar::detached(&printed)).unwrap_or_else(|d| {
             panic!("`{printed}` (printed from `{text}`) does not parse: {d:?}")
         });
