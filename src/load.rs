@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 /// Largest spec file read, in bytes.
 pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+/// Most inputs and metrics in one project (20,000 check in 0.15 s).
+pub const MAX_NAMES: usize = 100_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Aggregate {
@@ -551,6 +553,17 @@ impl Loader<'_> {
             let Some((scalar, _)) = metric_node else {
                 continue;
             };
+            if self.spec.metrics.len() + self.spec.inputs.len() >= MAX_NAMES {
+                self.err(
+                    Diagnostic::error(
+                        "too-many-metrics",
+                        format!("more than {MAX_NAMES} inputs and metrics in the project"),
+                    )
+                    .at(item.span)
+                    .help("split the catalog into projects checked separately"),
+                );
+                return;
+            }
             match parse::parse_metric(self.file, scalar) {
                 Ok(def) => {
                     m.def = def;

@@ -591,3 +591,19 @@ fn diagnostics_on_huge_lines_render() {
         assert!(r.stderr.contains(at), "{name}: {head}");
     }
 }
+
+#[test]
+fn too_many_metrics_is_a_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("inputs:\n  a: count\nmetrics:\n");
+    for i in 0..100_005 {
+        text.push_str(&format!("  - m{i} = a\n"));
+    }
+    write(dir.path(), "s.kpi.yaml", &text);
+    let r = run_in(dir.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let doc = r.json();
+    let d = with_code(&doc["diagnostics"], "too-many-metrics");
+    // the first metric over the limit: the 100,000th name after the input
+    assert_eq!(d["line"], 100_003);
+}
