@@ -17,46 +17,44 @@ pub fn dsl(data: &[u8]) {
         return;
     };
     let file = FileId(0);
-    if let Ok(m) = parse_metric(file, &Scalar::detached(text)) {
+    let parse = |t: &str| parse_metric(file, &Scalar::detached(t));
+    if let Ok(m) = parse(text) {
         let printed = format!("{} = {}", m.name, m.expr);
-        // the printed form spaces operators out, and may pass the length limit
-        // (found by fuzzing): then that limit, and nothing else, refuses it
-        if printed.len() > MAX_EXPR_LEN {
-            let e = parse_metric(file, &Scalar::detached(&printed)).err();
-            assert!(
-                e.is_some_and(|d| d.message.contains("limit")),
-                "`{printed}`"
-            );
-            return;
+        if let Some(again) = reparse(text, &printed, parse) {
+            assert!(same_tree(&again.expr, &m.expr), "`{printed}` from `{text}`");
         }
-        let again = parse_metric(file, &Scalar::detached(&printed)).unwrap_or_else(|d| {
-            panic!("`{printed}` (printed from `{text}`) does not parse: {d:?}")
-        });
-        assert_eq!(again.expr.to_string(), m.expr.to_string(), "from `{text}`");
-        assert!(same_tree(&again.expr, &m.expr), "`{printed}` from `{text}`");
     }
-    if let Ok(t) = parse_target(file, &Scalar::detached(text)) {
+    let parse = |t: &str| parse_target(file, &Scalar::detached(t));
+    if let Ok(t) = parse(text) {
         let printed = t.to_string();
-        if printed.len() > MAX_EXPR_LEN {
-            let e = parse_target(file, &Scalar::detached(&printed)).err();
+        if let Some(again) = reparse(text, &printed, parse) {
             assert!(
-                e.is_some_and(|d| d.message.contains("limit")),
-                "`{printed}`"
+                same_tree(&again.lhs, &t.lhs)
+                    && same_tree(&again.rhs, &t.rhs)
+                    && again.cmp == t.cmp,
+                "`{printed}` from `{text}`"
             );
-            return;
         }
-        let again = parse_target(file, &Scalar::detached(&printed)).unwrap_or_else(|d| {
-            panic!("`{printed}` (printed from `{text}`) does not parse: {d:?}")
-        });
-        assert!(
-            same_tree(&again.lhs, &t.lhs) && same_tree(&again.rhs, &t.rhs) && again.cmp == t.cmp,
-            "`{printed}` from `{text}`"
-        );
+    }
+}
+
+/// Parses the printed form of `text`. The printed form spaces operators out
+/// and may pass the length limit (found by fuzzing): then that limit, and
+/// nothing else, must refuse it, and there is no tree to compare.
+fn reparse<T>(
+    text: &str,
+    printed: &str,
+    parse: impl Fn(&str) -> Result<T, crate::diag::Diagnostic>,
+) -> Option<T> {
+    match parse(printed) {
+        Ok(again) => Some(again),
+        Err(d) if printed.len() > MAX_EXPR_LEN && d.message.contains("limit") => None,
+        Err(d) => panic!("`{printed}` (printed from `{text}`) does not parse: {d:?}"),
     }
 }
 
 /// Two trees equal but for their spans.
-fn same_tree(a: &crate::parse::Expr, b: &crate::parse::Expr) -> bool {
+pub fn same_tree(a: &crate::parse::Expr, b: &crate::parse::Expr) -> bool {
     use crate::parse::ExprKind::*;
     match (&a.kind, &b.kind) {
         (Number(x), Number(y)) | (Percent(x), Percent(y)) => x == y,

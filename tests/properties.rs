@@ -62,22 +62,6 @@ fn expr() -> impl Strategy<Value = Expr> {
     })
 }
 
-/// Equal but for spans.
-fn same(a: &Expr, b: &Expr) -> bool {
-    use ExprKind::*;
-    match (&a.kind, &b.kind) {
-        (Number(x), Number(y)) | (Percent(x), Percent(y)) => x == y,
-        (Money(x, c), Money(y, d)) => x == y && c == d,
-        (Name(x), Name(y)) => x == y,
-        (Neg(x), Neg(y)) => same(x, y),
-        (Binary(o, x1, x2), Binary(p, y1, y2)) => o == p && same(x1, y1) && same(x2, y2),
-        (Call(f, _, xs), Call(g, _, ys)) => {
-            f == g && xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| same(x, y))
-        }
-        _ => false,
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -86,7 +70,7 @@ proptest! {
         let text = format!("m = {e}");
         let parsed = parse_metric(FileId(0), &Scalar::detached(&text));
         let parsed = parsed.map_err(|d| TestCaseError::fail(format!("`{text}`: {}", d.message)))?;
-        prop_assert!(same(&parsed.expr, &e), "`{}` parsed as `{}`", text, parsed.expr);
+        prop_assert!(boussole::fuzz::same_tree(&parsed.expr, &e), "`{}` parsed as `{}`", text, parsed.expr);
     }
 }
 
