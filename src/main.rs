@@ -25,6 +25,8 @@ struct Cli {
 enum Format {
     Human,
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -200,6 +202,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             diags.sort();
             match format {
                 Format::Json => print_json(&report::check_json(&diags, &sources))?,
+                Format::Github => print!("{}", report::github(&diags, &sources)),
                 Format::Human => {
                     print_diags(&diags, &sources);
                     if diags.items.is_empty() {
@@ -265,6 +268,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                     out.flush().map_err(|e| e.to_string())?;
                 }
                 (Format::Json, None) => print_json(&report::check_json(&diags, &sources))?,
+                (Format::Github, _) => print!("{}", report::github(&diags, &sources)),
                 (Format::Human, ev) => {
                     // after a data error no value is reported: the diagnostics say why
                     if let Some(ev) = ev.filter(|e| !(e.rows.is_empty() && diags.has_errors())) {

@@ -347,6 +347,59 @@ pub fn human_diagnostics(diags: &Diagnostics, sources: &Sources, color: bool) ->
     out
 }
 
+/// Diagnostics as GitHub Actions workflow commands, one a line, which the
+/// runner turns into annotations on the pull request's files:
+/// `::error file=kpis/ads.kpi.yaml,line=5,col=20,endLine=5,endColumn=30,title=undefined-metric::…`.
+pub fn github(diags: &Diagnostics, sources: &Sources) -> String {
+    // the escapes of the runner's command parser
+    let data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    let mut out = String::new();
+    for d in &diags.items {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = Vec::new();
+        match &d.location {
+            Some(Location::Span(s)) => {
+                let f = sources.get(s.file);
+                let (l, c) = f.line_col(s.start as usize);
+                let (el, ec) = f.line_col((s.end as usize).max(s.start as usize));
+                // the end column is inclusive: the last character's
+                let ec = if s.end > s.start {
+                    ec.saturating_sub(1).max(1)
+                } else {
+                    ec
+                };
+                props.push(format!("file={}", property(&f.path.display().to_string())));
+                props.push(format!("line={l},col={c},endLine={el},endColumn={ec}"));
+            }
+            Some(Location::File { path, line, column }) => {
+                props.push(format!("file={}", property(&path.display().to_string())));
+                props.push(format!("line={line},col={column}"));
+            }
+            None => {}
+        }
+        props.push(format!("title={}", property(d.code)));
+        let mut message = d.message.clone();
+        if let Some(h) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(h);
+        }
+        out.push_str(&format!(
+            "::{kind} {}::{}\n",
+            props.join(","),
+            data(&message)
+        ));
+    }
+    out
+}
+
 /// Longest source line shown under a diagnostic.
 const MAX_SNIPPET_LINE: usize = 2000;
 

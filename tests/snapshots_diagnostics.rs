@@ -19,7 +19,18 @@ fn check_fixtures() {
         let name = path.file_name().unwrap().to_str().unwrap();
         let human = run(&["check", rel]);
         let json = run(&["check", rel, "--format", "json"]);
+        let github = run(&["check", rel, "--format", "github"]);
         assert_eq!(json.code, human.code);
+        assert_eq!(github.code, human.code);
+        // one workflow command per diagnostic, on stdout
+        assert_eq!(
+            github.stdout.lines().count() as u64,
+            json.json()["errors"].as_u64().unwrap() + json.json()["warnings"].as_u64().unwrap()
+        );
+        assert!(github
+            .stdout
+            .lines()
+            .all(|l| l.starts_with("::error ") || l.starts_with("::warning ")));
         let doc = json.json();
         let expected = if doc["errors"] == 0 { 0 } else { 1 };
         assert_eq!(
@@ -31,6 +42,7 @@ fn check_fixtures() {
         settings(name).bind(|| {
             insta::assert_snapshot!("human", human.stderr);
             insta::assert_json_snapshot!("json", doc);
+            insta::assert_snapshot!("github", github.stdout);
         });
     });
 }
