@@ -18,6 +18,7 @@
 pub mod check;
 pub mod diag;
 pub mod eval;
+pub mod explain;
 #[doc(hidden)]
 #[allow(
     clippy::panic,

@@ -86,6 +86,16 @@ enum Command {
         #[arg(long)]
         decimal_comma: bool,
     },
+    /// Explain a metric or input: definition, unit, where it is defined, what
+    /// it depends on, and what uses it.
+    Explain {
+        /// The metric or input.
+        name: String,
+        /// Spec files or directories (default: the current directory).
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
     /// Compile the specs to one SQL SELECT that computes them inside a warehouse.
     Sql {
         /// Spec files or directories.
@@ -278,6 +288,41 @@ fn run(cli: Cli) -> Result<u8, String> {
                 }
             }
             Ok(exit_code(&diags, deny_warnings))
+        }
+        Command::Explain {
+            name,
+            paths,
+            format,
+        } => {
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                paths
+            };
+            let mut sources = Sources::default();
+            let mut diags = Diagnostics::default();
+            let model = boussole::check_paths(&paths, &mut sources, &mut diags).map_err(|e| e.0)?;
+            match boussole::explain::explain(&model, &name) {
+                Ok(e) => match format {
+                    Format::Json => print_json(&boussole::explain::json(&e, &sources))?,
+                    _ => print!("{}", boussole::explain::human(&e, &sources)),
+                },
+                Err(d) => diags.push(d),
+            }
+            // the spec's own problems are for `check`; a name that is not
+            // there is this command's error
+            let missing: Vec<_> = diags
+                .items
+                .iter()
+                .filter(|d| d.location.is_none())
+                .cloned()
+                .collect();
+            let mut shown = Diagnostics::default();
+            for d in missing {
+                shown.push(d);
+            }
+            print_diags(&shown, &sources);
+            Ok(exit_code(&shown, false))
         }
         Command::Sql {
             paths,

@@ -127,3 +127,23 @@ fn eval_fixtures() {
         });
     });
 }
+
+/// `explain` on the guide's objective: an input used by two metrics, and
+/// through them by both objectives; a metric; an unknown name.
+#[test]
+fn explain_snapshots() {
+    let spec = "tests/fixtures/sql/objectives/spec.kpi.yaml";
+    for name in ["orders", "avg_basket", "revenue"] {
+        let human = run(&["explain", name, spec]);
+        let json = run(&["explain", name, spec, "--format", "json"]);
+        assert_eq!(human.code, 0, "{}", human.stderr);
+        assert_eq!(json.code, 0);
+        settings(name).bind(|| {
+            insta::assert_snapshot!("explain", human.stdout);
+            insta::assert_json_snapshot!("explain_json", json.json());
+        });
+    }
+    let r = run(&["explain", "order", spec]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("did you mean `orders`?"), "{}", r.stderr);
+}

@@ -1,0 +1,254 @@
+//! `boussole explain NAME`: what a metric or input is, where it is defined,
+//! what it depends on down to the inputs, and what uses it (metrics,
+//! objectives, targets).
+
+use crate::check::{Model, NameRef};
+use crate::diag::{did_you_mean, Diagnostic, Sources, Span};
+use crate::load::Better;
+use crate::parse::Expr;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+/// A name explained.
+#[derive(Debug)]
+pub struct Explanation {
+    pub name: String,
+    /// `input` or `metric`.
+    pub kind: &'static str,
+    pub description: Option<String>,
+    /// `name = expression` for a metric; for an input, its column and aggregate.
+    pub definition: String,
+    pub unit: Option<String>,
+    pub better: Option<&'static str>,
+    pub vanity: bool,
+    pub span: Span,
+    /// Every name it depends on, direct or not, each with its own definition,
+    /// in dependency order (inputs first).
+    pub depends_on: Vec<(String, String)>,
+    /// Metrics that use it, directly or through other metrics.
+    pub used_by: Vec<String>,
+    /// (objective, its KPIs that are the name or use it, its targets that use it)
+    pub objectives: Vec<(String, Vec<String>, Vec<String>)>,
+}
+
+/// Explains `name`; an unknown name is an `undefined-metric` diagnostic.
+pub fn explain(model: &Model, name: &str) -> Result<Explanation, Diagnostic> {
+    let spec = &model.spec;
+    let Some(r) = model.names.get(name) else {
+        let known: Vec<&str> = model.names.keys().map(String::as_str).collect();
+        return Err(
+            Diagnostic::error("undefined-metric", format!("`{name}` is not defined")).help_opt(
+                did_you_mean(name, known.iter().copied()).map(|n| format!("did you mean `{n}`?")),
+            ),
+        );
+    };
+    let definition_of = |n: &str| -> String {
+        match model.names.get(n) {
+            Some(NameRef::Input(i)) => {
+                let input = &spec.inputs[*i];
+                format!(
+                    "input, {} of column `{}`, {}",
+                    input.aggregate.name(),
+                    input.column,
+                    input.unit.value
+                )
+            }
+            Some(NameRef::Metric(i)) => {
+                let m = &spec.metrics[*i];
+                format!("{} = {}", m.def.name, m.def.expr)
+            }
+            None => String::new(),
+        }
+    };
+    let better = |b: Option<Better>| {
+        b.map(|b| match b {
+            Better::Higher => "higher",
+            Better::Lower => "lower",
+        })
+    };
+    // everything the name depends on, in dependency order
+    let mut deps: Vec<String> = Vec::new();
+    let mut seen = BTreeSet::new();
+    collect_deps(model, name, &mut seen, &mut deps);
+    deps.retain(|d| d != name);
+    deps.sort_by_key(|d| matches!(model.names.get(d), Some(NameRef::Metric(_))));
+    // what uses it: metrics whose dependencies include it
+    let mut used_by = Vec::new();
+    for &i in &model.order {
+        let m = &spec.metrics[i];
+        if m.def.name == name {
+            continue;
+        }
+        let mut seen = BTreeSet::new();
+        let mut d = Vec::new();
+        collect_deps(model, &m.def.name, &mut seen, &mut d);
+        if d.iter().any(|x| x == name) {
+            used_by.push(m.def.name.clone());
+        }
+    }
+    let uses = |e: &Expr| {
+        let mut hit = false;
+        e.names(&mut |n, _| hit |= n == name || used_by.iter().any(|u| u == n));
+        hit
+    };
+    let mut objectives = Vec::new();
+    for o in &spec.objectives {
+        let kpis: Vec<String> = o
+            .kpis
+            .iter()
+            .filter(|k| k.value == name || used_by.contains(&k.value))
+            .map(|k| k.value.clone())
+            .collect();
+        let targets: Vec<String> = o
+            .targets
+            .iter()
+            .filter(|t| uses(&t.lhs) || uses(&t.rhs))
+            .map(|t| t.to_string())
+            .collect();
+        if !kpis.is_empty() || !targets.is_empty() {
+            objectives.push((o.name.clone(), kpis, targets));
+        }
+    }
+    let (kind, description, unit, better, vanity, span) = match r {
+        NameRef::Input(i) => {
+            let input = &spec.inputs[*i];
+            (
+                "input",
+                input.description.clone(),
+                Some(input.unit.value.to_string()),
+                better(input.better),
+                input.vanity,
+                input.span,
+            )
+        }
+        NameRef::Metric(i) => {
+            let m = &spec.metrics[*i];
+            (
+                "metric",
+                m.description.clone(),
+                model.metric_units[*i].as_ref().map(|u| u.to_string()),
+                better(m.better),
+                m.vanity,
+                m.def.name_span,
+            )
+        }
+    };
+    Ok(Explanation {
+        name: name.to_string(),
+        kind,
+        description,
+        definition: definition_of(name),
+        unit,
+        better,
+        vanity,
+        span,
+        depends_on: deps.iter().map(|d| (d.clone(), definition_of(d))).collect(),
+        used_by,
+        objectives,
+    })
+}
+
+/// Appends `name`'s dependencies (and `name`) in dependency order: a
+/// depth-first walk with its own stack (chains can be 100,000 long).
+fn collect_deps(model: &Model, name: &str, seen: &mut BTreeSet<String>, out: &mut Vec<String>) {
+    // (name, its dependencies are pushed already)
+    let mut stack = vec![(name.to_string(), false)];
+    while let Some((n, expanded)) = stack.pop() {
+        if expanded {
+            out.push(n);
+            continue;
+        }
+        if !seen.insert(n.clone()) {
+            continue;
+        }
+        stack.push((n.clone(), true));
+        if let Some(NameRef::Metric(i)) = model.names.get(&n) {
+            let mut direct = Vec::new();
+            model.spec.metrics[*i]
+                .def
+                .expr
+                .names(&mut |d, _| direct.push(d.to_string()));
+            for d in direct.into_iter().rev() {
+                if !seen.contains(&d) {
+                    stack.push((d, false));
+                }
+            }
+        }
+    }
+}
+
+fn position(sources: &Sources, span: Span) -> (String, usize, usize) {
+    let f = sources.get(span.file);
+    let (l, c) = f.line_col(span.start as usize);
+    (f.path.display().to_string(), l, c)
+}
+
+/// The explanation as text.
+pub fn human(e: &Explanation, sources: &Sources) -> String {
+    let (file, line, col) = position(sources, e.span);
+    let mut out = format!("{} ({})", e.name, e.kind);
+    if let Some(d) = &e.description {
+        out.push_str(&format!(" — {d}"));
+    }
+    out.push_str(&format!(
+        "\n  defined at {file}:{line}:{col}\n  {}\n",
+        e.definition
+    ));
+    let mut facts = Vec::new();
+    if let Some(u) = &e.unit {
+        facts.push(format!("unit: {u}"));
+    }
+    if let Some(b) = e.better {
+        facts.push(format!("better: {b}"));
+    }
+    if e.vanity {
+        facts.push("vanity".to_string());
+    }
+    if !facts.is_empty() {
+        out.push_str(&format!("  {}\n", facts.join(", ")));
+    }
+    if !e.depends_on.is_empty() {
+        out.push_str("depends on:\n");
+        for (n, d) in &e.depends_on {
+            out.push_str(&format!("  {n}: {d}\n"));
+        }
+    }
+    if !e.used_by.is_empty() {
+        out.push_str(&format!("used by metrics: {}\n", e.used_by.join(", ")));
+    }
+    if !e.objectives.is_empty() {
+        out.push_str("used by objectives:\n");
+        for (o, kpis, targets) in &e.objectives {
+            let mut parts = Vec::new();
+            if !kpis.is_empty() {
+                parts.push(format!("KPI {}", kpis.join(", ")));
+            }
+            parts.extend(targets.iter().map(|t| format!("target `{t}`")));
+            out.push_str(&format!("  {o}: {}\n", parts.join("; ")));
+        }
+    }
+    if e.used_by.is_empty() && e.objectives.is_empty() {
+        out.push_str("not used by any metric or objective\n");
+    }
+    out
+}
+
+/// The explanation as JSON.
+pub fn json(e: &Explanation, sources: &Sources) -> Value {
+    let (file, line, column) = position(sources, e.span);
+    json!({
+        "name": e.name,
+        "kind": e.kind,
+        "description": e.description,
+        "definition": e.definition,
+        "unit": e.unit,
+        "better": e.better,
+        "vanity": e.vanity,
+        "file": file,
+        "line": line,
+        "column": column,
+        "depends_on": e.depends_on.iter().map(|(n, d)| json!({"name": n, "definition": d})).collect::<Vec<_>>(),
+        "used_by": e.used_by,
+        "objectives": e.objectives.iter().map(|(o, kpi, t)| json!({"objective": o, "kpis": kpi, "targets": t})).collect::<Vec<_>>(),
+    })
+}
