@@ -47,6 +47,9 @@ pub fn check_paths(
     Ok(check::check(spec, diags))
 }
 
+/// The JSON Schema of the spec format (`boussole schema`).
+pub const SCHEMA: &str = include_str!("../schema/boussole.schema.json");
+
 /// Files written by `boussole init`: (relative path, contents).
 pub const STARTER: &[(&str, &str)] = &[
     (

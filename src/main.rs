@@ -96,6 +96,9 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// Print the JSON Schema of the spec format (for editors with the YAML
+    /// language server: completion and validation).
+    Schema,
     /// Compile the specs to one SQL SELECT that computes them inside a warehouse.
     Sql {
         /// Spec files or directories.
@@ -288,6 +291,10 @@ fn run(cli: Cli) -> Result<u8, String> {
                 }
             }
             Ok(exit_code(&diags, deny_warnings))
+        }
+        Command::Schema => {
+            print!("{}", boussole::SCHEMA);
+            Ok(0)
         }
         Command::Explain {
             name,
