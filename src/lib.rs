@@ -30,6 +30,7 @@ pub mod parse;
 pub mod period;
 pub mod plan;
 pub mod report;
+pub mod spectest;
 pub mod sql;
 pub mod units;
 pub mod yaml;
@@ -57,8 +58,16 @@ pub const STARTER: &[(&str, &str)] = &[
         include_str!("../specs/marketing.kpi.yaml"),
     ),
     (
+        "specs/marketing.kpi-test.yaml",
+        include_str!("../specs/marketing.kpi-test.yaml"),
+    ),
+    (
         "objectives.kpi.yaml",
         include_str!("../examples/ecommerce/objectives.kpi.yaml"),
+    ),
+    (
+        "objectives.kpi-test.yaml",
+        include_str!("../examples/ecommerce/objectives.kpi-test.yaml"),
     ),
     (
         "data/daily.csv",

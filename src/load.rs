@@ -116,13 +116,28 @@ pub struct LoadError(pub String);
 
 /// Finds every `*.kpi.yaml` under `paths` (files given by name are read whatever their name).
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    discover_matching(paths, SPEC_SUFFIXES, |_| true)
+}
+
+/// Name endings of spec files.
+pub const SPEC_SUFFIXES: &[&str] = &[".kpi.yaml", ".kpi.yml"];
+/// Name endings of spec test files (`boussole test`).
+pub const TEST_SUFFIXES: &[&str] = &[".kpi-test.yaml", ".kpi-test.yml"];
+
+/// Files under `paths` whose names end with one of `suffixes`; a file named
+/// directly is taken when `direct` accepts it.
+pub fn discover_matching(
+    paths: &[PathBuf],
+    suffixes: &[&str],
+    direct: impl Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>, LoadError> {
     let mut out = Vec::new();
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| LoadError(format!("{}: {e}", p.display())))?;
         if meta.is_dir() {
             let mut seen = std::collections::HashSet::new();
-            walk(p, &mut out, &mut seen, 0)?;
-        } else {
+            walk(p, &mut out, &mut seen, 0, suffixes)?;
+        } else if direct(p) {
             out.push(p.clone());
         }
     }
@@ -136,6 +151,7 @@ fn walk(
     out: &mut Vec<PathBuf>,
     seen: &mut std::collections::HashSet<PathBuf>,
     depth: usize,
+    suffixes: &[&str],
 ) -> Result<(), LoadError> {
     let canon = dir
         .canonicalize()
@@ -152,8 +168,8 @@ fn walk(
             continue;
         }
         if path.is_dir() {
-            walk(&path, out, seen, depth + 1)?;
-        } else if name.ends_with(".kpi.yaml") || name.ends_with(".kpi.yml") {
+            walk(&path, out, seen, depth + 1, suffixes)?;
+        } else if suffixes.iter().any(|s| name.ends_with(s)) {
             out.push(path);
         }
     }

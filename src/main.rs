@@ -96,6 +96,12 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// Run the spec tests (`*.kpi-test.yaml`): fixture rows, expected values,
+    /// target statuses and diagnostics.
+    Test {
+        /// Directories or files with specs and tests (default: the current directory).
+        paths: Vec<PathBuf>,
+    },
     /// Print the JSON Schema of the spec format (for editors with the YAML
     /// language server: completion and validation).
     Schema,
@@ -292,6 +298,14 @@ fn run(cli: Cli) -> Result<u8, String> {
             }
             Ok(exit_code(&diags, deny_warnings))
         }
+        Command::Test { paths } => {
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                paths
+            };
+            spec_tests(&paths)
+        }
         Command::Schema => {
             print!("{}", boussole::SCHEMA);
             Ok(0)
@@ -361,6 +375,73 @@ fn run(cli: Cli) -> Result<u8, String> {
             Ok(exit_code(&diags, false))
         }
     }
+}
+
+/// `boussole test`: the specs under `paths`, then every test file's tests.
+fn spec_tests(paths: &[PathBuf]) -> Result<u8, String> {
+    use boussole::load::{discover_matching, SPEC_SUFFIXES, TEST_SUFFIXES};
+    let ends = |p: &Path, suffixes: &[&str]| {
+        let name = p.to_string_lossy();
+        suffixes.iter().any(|s| name.ends_with(s))
+    };
+    let spec_paths: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.is_dir() || ends(p, SPEC_SUFFIXES))
+        .cloned()
+        .collect();
+    let test_files =
+        discover_matching(paths, TEST_SUFFIXES, |p| ends(p, TEST_SUFFIXES)).map_err(|e| e.0)?;
+    if test_files.is_empty() {
+        return Err("no *.kpi-test.yaml file found".into());
+    }
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let model = boussole::check_paths(&spec_paths, &mut sources, &mut diags).map_err(|e| e.0)?;
+    if diags.has_errors() {
+        diags.sort();
+        print_diags(&diags, &sources);
+        eprintln!("the specs have errors: fix them (boussole check) before testing");
+        return Ok(1);
+    }
+    let scratch = tempfile_dir()?;
+    let (mut passed, mut failed) = (0, 0);
+    let mut failures = Diagnostics::default();
+    for f in test_files {
+        let bytes = std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let mut load_diags = Diagnostics::default();
+        let tests = boussole::spectest::load_tests(f.clone(), bytes, &mut sources, &mut load_diags);
+        for d in load_diags.items {
+            failures.push(d);
+        }
+        for t in &tests {
+            let o = boussole::spectest::run(&model, t, &f, &scratch, &mut diags);
+            print!("{}", boussole::spectest::summary(&o));
+            if o.failures.is_empty() {
+                passed += 1;
+            } else {
+                failed += 1;
+            }
+            for d in o.failures {
+                failures.push(d);
+            }
+        }
+    }
+    let _ = std::fs::remove_dir(&scratch);
+    failures.sort();
+    print_diags(&failures, &sources);
+    println!("\n{passed} passed, {failed} failed");
+    Ok(if failed > 0 || failures.has_errors() {
+        1
+    } else {
+        0
+    })
+}
+
+/// A fresh scratch directory for the tests' CSV files.
+fn tempfile_dir() -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("boussole-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(dir)
 }
 
 /// Files smaller than this get no progress bar: they are read in a blink.

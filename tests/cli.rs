@@ -607,3 +607,19 @@ fn too_many_metrics_is_a_diagnostic() {
     // the first metric over the limit: the 100,000th name after the input
     assert_eq!(d["line"], 100_003);
 }
+
+#[test]
+fn shipped_spec_tests_pass_and_init_has_them() {
+    let r = run(&["test", "specs", "examples"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("6 passed, 0 failed"), "{}", r.stdout);
+    let dir = tempfile::tempdir().unwrap();
+    let r = run_in(dir.path(), &["init", "p"]);
+    assert_eq!(r.code, 0);
+    let r = run_in(dir.path(), &["test", "p"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    // a directory without tests is a usage error
+    let r = run(&["test", "tests/fixtures/sql"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no *.kpi-test.yaml"), "{}", r.stderr);
+}

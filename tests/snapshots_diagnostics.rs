@@ -147,3 +147,18 @@ fn explain_snapshots() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("did you mean `orders`?"), "{}", r.stderr);
 }
+
+/// `boussole test` catching a wrong formula and a wrong expectation: the
+/// summary on stdout, expected against actual at the expectation's position
+/// with the metric's definition, exit 1.
+#[test]
+fn spec_test_failures() {
+    let r = run(&["test", "tests/fixtures/spectest/failing"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    settings("failing").bind(|| {
+        insta::assert_snapshot!(
+            "spec_test",
+            format!("--- stdout\n{}--- stderr\n{}", r.stdout, r.stderr)
+        );
+    });
+}

@@ -1,0 +1,558 @@
+//! `boussole test`: unit tests for metrics, in `*.kpi-test.yaml` files next to
+//! the specs. A test gives fixture rows, the period and dimensions to group
+//! by, and what it expects: values per period, target statuses, diagnostics.
+//!
+//! ```yaml
+//! tests:
+//!   ctr_is_a_ratio_of_sums:
+//!     period: monthly
+//!     by: [channel]
+//!     rows:
+//!       - { date: 2026-03-01, channel: search, clicks: 10, impressions: 1000 }
+//!       - { date: 2026-03-02, channel: search, clicks: 50, impressions: 1000 }
+//!     expect:
+//!       - { period: 2026-03, channel: search, clicks: 60, ctr: 3% }
+//!     targets:
+//!       - { objective: ads, target: "ctr >= 2%", period: 2026-03, status: met }
+//!     diagnostics:
+//!       - { code: division-by-zero, period: 2026-04 }
+//! ```
+//!
+//! An expected value is checked to the precision it is written with (`3%` is
+//! 0.03: the value rounded to two decimals must be 0.03; `3.33%` checks four).
+
+use crate::check::{const_value, Model};
+use crate::diag::{Diagnostic, Diagnostics, FileId, Sources, Span};
+use crate::eval::{eval_opts, Evaluation, Options};
+use crate::parse::{parse_metric, ExprKind};
+use crate::period::Period;
+use crate::yaml::{Node, NodeKind, Scalar};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::path::{Path, PathBuf};
+
+/// A value as written: its text, where, and the decimal it stands for.
+#[derive(Debug, Clone)]
+struct Written {
+    text: String,
+    span: Span,
+}
+
+#[derive(Debug)]
+struct Expect {
+    /// Period label, dimension values, (name, expected value or null).
+    period: Written,
+    dims: Vec<(String, Written)>,
+    values: Vec<(String, Span, Option<Written>)>,
+}
+
+#[derive(Debug)]
+struct ExpectTarget {
+    span: Span,
+    fields: Vec<(String, Written)>,
+}
+
+/// One test of a `*.kpi-test.yaml` file.
+#[derive(Debug)]
+pub struct SpecTest {
+    pub name: String,
+    pub span: Span,
+    period: Period,
+    by: Vec<String>,
+    /// Rows: (column, cell text).
+    rows: Vec<Vec<(String, String)>>,
+    expect: Vec<Expect>,
+    targets: Vec<ExpectTarget>,
+    diagnostics: Vec<ExpectTarget>,
+}
+
+/// How one test went.
+#[derive(Debug)]
+pub struct Outcome {
+    pub name: String,
+    pub file: PathBuf,
+    /// Failed expectations (diagnostics with code `test-failed`).
+    pub failures: Vec<Diagnostic>,
+}
+
+fn scalar_text(n: &Node) -> Option<Written> {
+    let s = n.as_scalar()?;
+    Some(Written {
+        text: s.value.clone(),
+        span: n.span,
+    })
+}
+
+fn bad(node: &Node, msg: impl Into<String>) -> Diagnostic {
+    Diagnostic::error("invalid-value", msg).at(node.span)
+}
+
+fn pairs(n: &Node) -> &[(Node, Node)] {
+    match &n.kind {
+        NodeKind::Map(p) => p,
+        _ => &[],
+    }
+}
+
+fn key(n: &Node) -> String {
+    n.as_scalar().map(|s| s.value.clone()).unwrap_or_default()
+}
+
+/// Reads the tests of one file; problems are diagnostics.
+pub fn load_tests(
+    path: PathBuf,
+    bytes: Vec<u8>,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Vec<SpecTest> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(_) => {
+            diags.push(Diagnostic::error(
+                "yaml-error",
+                format!("{} is not valid UTF-8", path.display()),
+            ));
+            return Vec::new();
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    let file = sources.add(path, text);
+    let root = match crate::yaml::parse(file, sources.get(file)) {
+        Ok(Some(r)) => r,
+        Ok(None) => return Vec::new(),
+        Err(d) => {
+            diags.push(d);
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for (k, v) in pairs(&root) {
+        if key(k) != "tests" {
+            diags.push(
+                Diagnostic::error("unknown-key", format!("unknown key `{}`", key(k)))
+                    .at(k.span)
+                    .help("a test file has one key: `tests`"),
+            );
+            continue;
+        }
+        for (name, body) in pairs(v) {
+            if let Some(t) = load_test(file, name, body, diags) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+fn load_test(file: FileId, name: &Node, body: &Node, diags: &mut Diagnostics) -> Option<SpecTest> {
+    let mut t = SpecTest {
+        name: key(name),
+        span: name.span,
+        period: Period::Monthly,
+        by: Vec::new(),
+        rows: Vec::new(),
+        expect: Vec::new(),
+        targets: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let _ = file;
+    let mut has_rows = false;
+    for (k, v) in pairs(body) {
+        match key(k).as_str() {
+            "period" => match v.as_scalar().and_then(|s| Period::parse(&s.value)) {
+                Some(p) => t.period = p,
+                None => diags.push(bad(
+                    v,
+                    "a period is daily, weekly, monthly, quarterly or yearly",
+                )),
+            },
+            "by" => match &v.kind {
+                NodeKind::Seq(items) => t.by = items.iter().map(key).collect(),
+                _ => diags.push(bad(v, "`by` is a list of columns")),
+            },
+            "rows" => {
+                has_rows = true;
+                let NodeKind::Seq(items) = &v.kind else {
+                    diags.push(bad(v, "`rows` is a list of mappings (column: value)"));
+                    continue;
+                };
+                for row in items {
+                    if !matches!(row.kind, NodeKind::Map(_)) {
+                        diags.push(bad(row, "a row is a mapping (column: value)"));
+                        continue;
+                    }
+                    t.rows.push(
+                        pairs(row)
+                            .iter()
+                            .map(|(c, x)| {
+                                (
+                                    key(c),
+                                    x.as_scalar().map(|s| s.value.clone()).unwrap_or_default(),
+                                )
+                            })
+                            .collect(),
+                    );
+                }
+            }
+            "expect" => {
+                for e in items_of(v, diags) {
+                    let mut period = None;
+                    let mut dims = Vec::new();
+                    let mut values = Vec::new();
+                    for (ek, ev) in pairs(e) {
+                        let name = key(ek);
+                        if name == "period" {
+                            period = scalar_text(ev);
+                        } else if t.by.contains(&name) {
+                            if let Some(w) = scalar_text(ev) {
+                                dims.push((name, w));
+                            }
+                        } else {
+                            values.push((name, ek.span, scalar_text(ev).filter(|_| !ev.is_null())));
+                        }
+                    }
+                    match period {
+                        Some(period) => t.expect.push(Expect {
+                            period,
+                            dims,
+                            values,
+                        }),
+                        None => diags.push(bad(e, "an expectation names its `period`")),
+                    }
+                }
+            }
+            "targets" | "diagnostics" => {
+                let list: Vec<ExpectTarget> = items_of(v, diags)
+                    .iter()
+                    .map(|e| ExpectTarget {
+                        span: e.span,
+                        fields: pairs(e)
+                            .iter()
+                            .filter_map(|(a, b)| Some((key(a), scalar_text(b)?)))
+                            .collect(),
+                    })
+                    .collect();
+                if key(k) == "targets" {
+                    t.targets = list;
+                } else {
+                    t.diagnostics = list;
+                }
+            }
+            other => diags.push(
+                Diagnostic::error(
+                    "unknown-key",
+                    format!("unknown key `{other}` in test `{}`", t.name),
+                )
+                .at(k.span)
+                .help("known keys: period, by, rows, expect, targets, diagnostics"),
+            ),
+        }
+    }
+    if !has_rows {
+        diags.push(
+            Diagnostic::error("missing-key", format!("test `{}` has no `rows`", t.name))
+                .at(name.span),
+        );
+        return None;
+    }
+    Some(t)
+}
+
+fn items_of<'n>(v: &'n Node, diags: &mut Diagnostics) -> Vec<&'n Node> {
+    match &v.kind {
+        NodeKind::Seq(items) => items
+            .iter()
+            .filter(|i| matches!(i.kind, NodeKind::Map(_)))
+            .collect(),
+        _ => {
+            diags.push(bad(v, "a list of mappings"));
+            Vec::new()
+        }
+    }
+}
+
+/// An expected value: a number, `5%`, `50 EUR`, `-3`.
+fn expected(text: &str) -> Option<Decimal> {
+    let def = parse_metric(FileId(0), &Scalar::detached(&format!("x = {text}"))).ok()?;
+    match def.expr.kind {
+        ExprKind::Number(_) | ExprKind::Percent(_) | ExprKind::Money(..) | ExprKind::Neg(_) => {
+            const_value(&def.expr)
+        }
+        _ => None,
+    }
+}
+
+/// Runs one test: its rows through `eval`, then every expectation.
+pub fn run(
+    model: &Model,
+    t: &SpecTest,
+    file: &Path,
+    scratch: &Path,
+    diags: &mut Diagnostics,
+) -> Outcome {
+    let mut failures = Vec::new();
+    let mut fail = |span: Span, msg: String, defined: Option<Span>| {
+        let mut d = Diagnostic::error("test-failed", msg).at(span);
+        if let Some(def) = defined {
+            d = d.related(def, "defined here");
+        }
+        failures.push(d);
+    };
+    // the rows as a CSV: the columns in order of first appearance, date first
+    let mut columns: Vec<String> = vec!["date".into()];
+    for row in &t.rows {
+        for (c, _) in row {
+            if !columns.contains(c) {
+                columns.push(c.clone());
+            }
+        }
+    }
+    let csv_path = scratch.join(format!("{}.csv", sanitize(&t.name)));
+    let written = (|| -> Result<(), csv::Error> {
+        let mut w = csv::Writer::from_path(&csv_path)?;
+        w.write_record(&columns)?;
+        for row in &t.rows {
+            let rec: Vec<&str> = columns
+                .iter()
+                .map(|c| {
+                    row.iter()
+                        .find(|(k, _)| k == c)
+                        .map_or("", |(_, v)| v.as_str())
+                })
+                .collect();
+            w.write_record(&rec)?;
+        }
+        w.flush()?;
+        Ok(())
+    })();
+    if let Err(e) = written {
+        fail(t.span, format!("cannot write the test's rows: {e}"), None);
+        return Outcome {
+            name: t.name.clone(),
+            file: file.to_path_buf(),
+            failures,
+        };
+    }
+    let plan = crate::plan::plan(model, t.period, &t.by);
+    let mut ev_diags = Diagnostics::default();
+    let ev = eval_opts(&plan, &csv_path, &mut ev_diags, &Options::default());
+    let _ = std::fs::remove_file(&csv_path);
+    let ev = match ev {
+        Ok(ev) => ev,
+        Err(e) => {
+            fail(t.span, format!("cannot evaluate: {e}"), None);
+            return Outcome {
+                name: t.name.clone(),
+                file: file.to_path_buf(),
+                failures,
+            };
+        }
+    };
+    check_values(model, t, &ev, &mut fail);
+    check_targets(t, &ev, &mut fail);
+    // expected diagnostics must occur; unexpected errors fail the test
+    let mut matched = vec![false; ev_diags.items.len()];
+    for e in &t.diagnostics {
+        let field = |n: &str| {
+            e.fields
+                .iter()
+                .find(|(k, _)| k == n)
+                .map(|(_, w)| w.text.clone())
+        };
+        let code = field("code").unwrap_or_default();
+        let period = field("period");
+        let hit = ev_diags.items.iter().position(|d| {
+            d.code == code
+                && period
+                    .as_ref()
+                    .is_none_or(|p| d.period.as_deref() == Some(p))
+        });
+        match hit {
+            Some(i) => matched[i] = true,
+            None => fail(
+                e.span,
+                format!(
+                    "expected a `{code}` diagnostic{}, and there is none",
+                    period.map(|p| format!(" in {p}")).unwrap_or_default()
+                ),
+                None,
+            ),
+        }
+    }
+    for (d, m) in ev_diags.items.iter().zip(&matched) {
+        if !m && d.severity == crate::diag::Severity::Error {
+            fail(
+                t.span,
+                format!("unexpected `{}`: {}", d.code, d.message),
+                None,
+            );
+        }
+    }
+    let _ = diags;
+    Outcome {
+        name: t.name.clone(),
+        file: file.to_path_buf(),
+        failures,
+    }
+}
+
+fn sanitize(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .take(64)
+        .collect()
+}
+
+fn check_values(
+    model: &Model,
+    t: &SpecTest,
+    ev: &Evaluation,
+    fail: &mut impl FnMut(Span, String, Option<Span>),
+) {
+    for e in &t.expect {
+        let dims_text: Vec<String> = e
+            .dims
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.text))
+            .collect();
+        let row = ev.rows.iter().find(|r| {
+            r.key.label() == e.period.text
+                && t.by.iter().zip(&r.dims).all(|(b, v)| {
+                    e.dims
+                        .iter()
+                        .find(|(k, _)| k == b)
+                        .is_none_or(|(_, w)| &w.text == v)
+                })
+        });
+        let Some(row) = row else {
+            fail(
+                e.period.span,
+                format!("no row for {} {}", e.period.text, dims_text.join(" "))
+                    .trim_end()
+                    .to_string(),
+                None,
+            );
+            continue;
+        };
+        let at = if dims_text.is_empty() {
+            e.period.text.clone()
+        } else {
+            format!("{} ({})", e.period.text, dims_text.join(", "))
+        };
+        for (name, name_span, want) in &e.values {
+            let Some(slot) = ev.slots.iter().position(|s| s == name) else {
+                fail(
+                    *name_span,
+                    format!("`{name}` is not an input or metric of the spec"),
+                    None,
+                );
+                continue;
+            };
+            let got = row.values.get(slot).copied().flatten();
+            // where the name is defined in the spec
+            let defined = match slot.checked_sub(model.spec.inputs.len()) {
+                None => model.spec.inputs.get(slot).map(|i| i.span),
+                Some(m) => model.spec.metrics.get(m).map(|m| m.def.name_span),
+            };
+            let unit = model.unit_of(name);
+            let show = |v: Option<Decimal>| crate::report::format_value(v, unit.as_ref());
+            match want {
+                None => {
+                    if got.is_some() {
+                        fail(
+                            *name_span,
+                            format!("`{name}` in {at}: expected no value, got {}", show(got)),
+                            defined,
+                        );
+                    }
+                }
+                Some(w) => {
+                    let Some(want_value) = expected(&w.text) else {
+                        fail(
+                            w.span,
+                            format!("`{}` is not a number, a percentage or an amount", w.text),
+                            None,
+                        );
+                        continue;
+                    };
+                    let ok = got.is_some_and(|g| {
+                        let scale = want_value.normalize().scale();
+                        g.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero)
+                            == want_value.normalize()
+                    });
+                    if !ok {
+                        let got_text = got.map_or("no value".to_string(), |g| {
+                            format!("{} ({})", show(Some(g)), g.normalize())
+                        });
+                        let mut msg =
+                            format!("`{name}` in {at}: expected {}, got {got_text}", w.text);
+                        if let Some(m) = model.spec.metrics.iter().find(|m| &m.def.name == name) {
+                            msg.push_str(&format!(" — {} = {}", m.def.name, m.def.expr));
+                        }
+                        fail(w.span, msg, defined);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_targets(t: &SpecTest, ev: &Evaluation, fail: &mut impl FnMut(Span, String, Option<Span>)) {
+    for e in &t.targets {
+        let field = |n: &str| {
+            e.fields
+                .iter()
+                .find(|(k, _)| k == n)
+                .map(|(_, w)| w.text.as_str())
+        };
+        let (Some(objective), Some(period), Some(status)) =
+            (field("objective"), field("period"), field("status"))
+        else {
+            fail(
+                e.span,
+                "a target expectation names `objective`, `period` and `status`".into(),
+                None,
+            );
+            continue;
+        };
+        let found = ev.targets.iter().find(|r| {
+            r.objective == objective
+                && r.period == period
+                && field("target").is_none_or(|x| r.target == x)
+                && t.by
+                    .iter()
+                    .zip(&r.dims)
+                    .all(|(b, v)| field(b).is_none_or(|w| w == v))
+        });
+        match found {
+            None => fail(
+                e.span,
+                format!("no target of `{objective}` in {period} matches"),
+                None,
+            ),
+            Some(r) if r.status.as_str() != status => fail(
+                e.span,
+                format!(
+                    "target `{}` of `{objective}` in {period}: expected {status}, got {}",
+                    r.target,
+                    r.status.as_str()
+                ),
+                None,
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+/// One line per test: its name, file, and `ok` or `FAILED (n)`.
+pub fn summary(o: &Outcome) -> String {
+    if o.failures.is_empty() {
+        format!("test {} ({}) ... ok\n", o.name, o.file.display())
+    } else {
+        format!(
+            "test {} ({}) ... FAILED ({})\n",
+            o.name,
+            o.file.display(),
+            o.failures.len()
+        )
+    }
+}
