@@ -30,6 +30,12 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum TestFormat {
+    Human,
+    Junit,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum OnBadRow {
     Error,
     Skip,
@@ -101,6 +107,9 @@ enum Command {
     Test {
         /// Directories or files with specs and tests (default: the current directory).
         paths: Vec<PathBuf>,
+        /// `human`, or `junit` (JUnit XML on stdout, for CI test reports).
+        #[arg(long, value_enum, default_value = "human")]
+        format: TestFormat,
     },
     /// Print the JSON Schema of the spec format (for editors with the YAML
     /// language server: completion and validation).
@@ -298,13 +307,13 @@ fn run(cli: Cli) -> Result<u8, String> {
             }
             Ok(exit_code(&diags, deny_warnings))
         }
-        Command::Test { paths } => {
+        Command::Test { paths, format } => {
             let paths = if paths.is_empty() {
                 vec![PathBuf::from(".")]
             } else {
                 paths
             };
-            spec_tests(&paths)
+            spec_tests(&paths, format)
         }
         Command::Schema => {
             print!("{}", boussole::SCHEMA);
@@ -378,7 +387,7 @@ fn run(cli: Cli) -> Result<u8, String> {
 }
 
 /// `boussole test`: the specs under `paths`, then every test file's tests.
-fn spec_tests(paths: &[PathBuf]) -> Result<u8, String> {
+fn spec_tests(paths: &[PathBuf], format: TestFormat) -> Result<u8, String> {
     use boussole::load::{discover_matching, SPEC_SUFFIXES, TEST_SUFFIXES};
     let ends = |p: &Path, suffixes: &[&str]| {
         let name = p.to_string_lossy();
@@ -406,6 +415,7 @@ fn spec_tests(paths: &[PathBuf]) -> Result<u8, String> {
     let scratch = tempfile_dir()?;
     let (mut passed, mut failed) = (0, 0);
     let mut failures = Diagnostics::default();
+    let mut outcomes = Vec::new();
     for f in test_files {
         let bytes = std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
         let mut load_diags = Diagnostics::default();
@@ -415,21 +425,27 @@ fn spec_tests(paths: &[PathBuf]) -> Result<u8, String> {
         }
         for t in &tests {
             let o = boussole::spectest::run(&model, t, &f, &scratch, &mut diags);
-            print!("{}", boussole::spectest::summary(&o));
+            if format == TestFormat::Human {
+                print!("{}", boussole::spectest::summary(&o));
+            }
             if o.failures.is_empty() {
                 passed += 1;
             } else {
                 failed += 1;
             }
-            for d in o.failures {
-                failures.push(d);
+            for d in &o.failures {
+                failures.push(d.clone());
             }
+            outcomes.push(o);
         }
     }
     let _ = std::fs::remove_dir(&scratch);
     failures.sort();
     print_diags(&failures, &sources);
-    println!("\n{passed} passed, {failed} failed");
+    match format {
+        TestFormat::Human => println!("\n{passed} passed, {failed} failed"),
+        TestFormat::Junit => print!("{}", boussole::spectest::junit(&outcomes, &sources)),
+    }
     Ok(if failed > 0 || failures.has_errors() {
         1
     } else {

@@ -556,3 +556,72 @@ pub fn summary(o: &Outcome) -> String {
         )
     }
 }
+
+/// Text escaped for XML attributes and content.
+fn xml(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '&' => "&amp;".to_string(),
+            '<' => "&lt;".to_string(),
+            '>' => "&gt;".to_string(),
+            '"' => "&quot;".to_string(),
+            '\'' => "&apos;".to_string(),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {
+                format!("&#x{:x};", c as u32)
+            }
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// The outcomes as JUnit XML: one `<testsuite>` per test file, one
+/// `<testcase>` per test, a `<failure>` per failed expectation.
+pub fn junit(outcomes: &[Outcome], sources: &Sources) -> String {
+    let mut files: Vec<&PathBuf> = outcomes.iter().map(|o| &o.file).collect();
+    files.dedup();
+    let total = outcomes.len();
+    let failed = outcomes.iter().filter(|o| !o.failures.is_empty()).count();
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"boussole\" tests=\"{total}\" failures=\"{failed}\" errors=\"0\">\n"
+    );
+    for file in files {
+        let cases: Vec<&Outcome> = outcomes.iter().filter(|o| &o.file == file).collect();
+        let f = cases.iter().filter(|o| !o.failures.is_empty()).count();
+        let name = xml(&file.display().to_string());
+        out.push_str(&format!(
+            "  <testsuite name=\"{name}\" tests=\"{}\" failures=\"{f}\" errors=\"0\" skipped=\"0\">\n",
+            cases.len()
+        ));
+        for o in cases {
+            out.push_str(&format!(
+                "    <testcase name=\"{}\" classname=\"{name}\" file=\"{name}\"",
+                xml(&o.name)
+            ));
+            if o.failures.is_empty() {
+                out.push_str("/>\n");
+                continue;
+            }
+            out.push_str(">\n");
+            for d in &o.failures {
+                let at = match d.span() {
+                    Some(sp) => {
+                        let src = sources.get(sp.file);
+                        let (l, c) = src.line_col(sp.start as usize);
+                        format!("{}:{l}:{c}: ", src.path.display())
+                    }
+                    None => String::new(),
+                };
+                out.push_str(&format!(
+                    "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+                    d.code,
+                    xml(&d.message),
+                    xml(&format!("{at}{}", d.message))
+                ));
+            }
+            out.push_str("    </testcase>\n");
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}

@@ -162,3 +162,31 @@ fn spec_test_failures() {
         );
     });
 }
+
+/// `test --format junit`: well-formed JUnit XML whose counts match the run.
+#[test]
+fn spec_test_junit() {
+    let r = run(&[
+        "test",
+        "tests/fixtures/spectest/failing",
+        "--format",
+        "junit",
+    ]);
+    assert_eq!(r.code, 1);
+    let doc = roxmltree::Document::parse(&r.stdout).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    assert_eq!(root.attribute("tests"), Some("3"));
+    assert_eq!(root.attribute("failures"), Some("2"));
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 3);
+    let failures = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("failure"))
+        .count();
+    assert_eq!(failures, 5);
+    settings("failing").bind(|| insta::assert_snapshot!("spec_test_junit", r.stdout));
+}
