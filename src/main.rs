@@ -1,6 +1,23 @@
 //! The `boussole` command line: the edge where diagnostics are rendered.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+/// `print!` that does not panic when stdout is closed (`boussole … | head`):
+/// what cannot be written is dropped.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `println!`, likewise.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 use boussole::diag::{Diagnostics, Sources};
 use boussole::period::Period;
 use boussole::sql::{Dialect, Query};
@@ -27,6 +44,8 @@ enum Format {
     Json,
     /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
     Github,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -207,7 +226,7 @@ fn print_diags(diags: &Diagnostics, sources: &Sources) {
 
 fn print_json(v: &serde_json::Value) -> Result<(), String> {
     let s = serde_json::to_string_pretty(v).map_err(|e| e.to_string())?;
-    println!("{s}");
+    outln!("{s}");
     Ok(())
 }
 
@@ -230,11 +249,12 @@ fn run(cli: Cli) -> Result<u8, String> {
             diags.sort();
             match format {
                 Format::Json => print_json(&report::check_json(&diags, &sources))?,
-                Format::Github => print!("{}", report::github(&diags, &sources)),
+                Format::Github => out!("{}", report::github(&diags, &sources)),
+                Format::Sarif => print_json(&report::sarif(&diags, &sources))?,
                 Format::Human => {
                     print_diags(&diags, &sources);
                     if diags.items.is_empty() {
-                        println!("ok: {} spec file(s), no problem found", sources.files.len());
+                        outln!("ok: {} spec file(s), no problem found", sources.files.len());
                     }
                 }
             }
@@ -290,17 +310,24 @@ fn run(cli: Cli) -> Result<u8, String> {
             match (format, ev) {
                 (Format::Json, Some(ev)) => {
                     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                    report::write_eval_json(&mut out, &ev, &diags, &sources)
-                        .map_err(|e| format!("cannot write the report: {e}"))?;
-                    writeln!(out).map_err(|e| e.to_string())?;
-                    out.flush().map_err(|e| e.to_string())?;
+                    let written = report::write_eval_json(&mut out, &ev, &diags, &sources)
+                        .and_then(|()| writeln!(out))
+                        .and_then(|()| out.flush());
+                    // a reader that stopped early (`| head`) is not an error
+                    match written {
+                        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                            return Err(format!("cannot write the report: {e}"));
+                        }
+                        _ => {}
+                    }
                 }
                 (Format::Json, None) => print_json(&report::check_json(&diags, &sources))?,
-                (Format::Github, _) => print!("{}", report::github(&diags, &sources)),
+                (Format::Github, _) => out!("{}", report::github(&diags, &sources)),
+                (Format::Sarif, _) => print_json(&report::sarif(&diags, &sources))?,
                 (Format::Human, ev) => {
                     // after a data error no value is reported: the diagnostics say why
                     if let Some(ev) = ev.filter(|e| !(e.rows.is_empty() && diags.has_errors())) {
-                        print!("{}", report::eval_human(&ev, &plan));
+                        out!("{}", report::eval_human(&ev, &plan));
                     }
                     print_diags(&diags, &sources);
                 }
@@ -316,7 +343,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             spec_tests(&paths, format)
         }
         Command::Schema => {
-            print!("{}", boussole::SCHEMA);
+            out!("{}", boussole::SCHEMA);
             Ok(0)
         }
         Command::Explain {
@@ -335,7 +362,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             match boussole::explain::explain(&model, &name) {
                 Ok(e) => match format {
                     Format::Json => print_json(&boussole::explain::json(&e, &sources))?,
-                    _ => print!("{}", boussole::explain::human(&e, &sources)),
+                    _ => out!("{}", boussole::explain::human(&e, &sources)),
                 },
                 Err(d) => diags.push(d),
             }
@@ -378,7 +405,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             };
             diags.sort();
             if let Some(text) = text {
-                print!("{text}");
+                out!("{text}");
             }
             print_diags(&diags, &sources);
             Ok(exit_code(&diags, false))
@@ -426,7 +453,7 @@ fn spec_tests(paths: &[PathBuf], format: TestFormat) -> Result<u8, String> {
         for t in &tests {
             let o = boussole::spectest::run(&model, t, &f, &scratch, &mut diags);
             if format == TestFormat::Human {
-                print!("{}", boussole::spectest::summary(&o));
+                out!("{}", boussole::spectest::summary(&o));
             }
             if o.failures.is_empty() {
                 passed += 1;
@@ -443,8 +470,8 @@ fn spec_tests(paths: &[PathBuf], format: TestFormat) -> Result<u8, String> {
     failures.sort();
     print_diags(&failures, &sources);
     match format {
-        TestFormat::Human => println!("\n{passed} passed, {failed} failed"),
-        TestFormat::Junit => print!("{}", boussole::spectest::junit(&outcomes, &sources)),
+        TestFormat::Human => outln!("\n{passed} passed, {failed} failed"),
+        TestFormat::Junit => out!("{}", boussole::spectest::junit(&outcomes, &sources)),
     }
     Ok(if failed > 0 || failures.has_errors() {
         1
@@ -503,9 +530,9 @@ fn init(dir: &Path) -> Result<u8, String> {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         std::fs::write(&p, text).map_err(|e| format!("{}: {e}", p.display()))?;
-        println!("created {}", p.display());
+        outln!("created {}", p.display());
     }
-    println!(
+    outln!(
         "\nnext:\n  boussole check {}\n  boussole eval {} --data {}",
         dir.display(),
         dir.display(),

@@ -400,6 +400,124 @@ pub fn github(diags: &Diagnostics, sources: &Sources) -> String {
     out
 }
 
+/// What a diagnostic code means (the README's diagnostics table, short).
+pub fn describe(code: &str) -> &'static str {
+    match code {
+        "syntax-error" => "An expression does not parse, or is over a limit",
+        "yaml-error" => "Invalid YAML, not UTF-8, or over a size or nesting limit",
+        "unknown-key" => "A key the spec format does not have",
+        "missing-key" => "A required key is missing",
+        "invalid-value" => "A bad unit, aggregate, period, date, name or boolean",
+        "undefined-metric" => "A name that is neither an input nor a metric",
+        "duplicate-metric" => "A name defined twice",
+        "duplicate-objective" => "An objective defined twice",
+        "unknown-function" => "An unknown function",
+        "invalid-call" => "A wrong argument count or period count",
+        "unit-mismatch" => "Units that do not combine",
+        "circular-definition" => "Metrics defined in terms of themselves",
+        "division-by-zero" => "A divisor that is zero",
+        "arithmetic-overflow" => "A result beyond exact decimals",
+        "data-error" => "A CSV cell, row or header that cannot be read",
+        "missing-column" => "An input whose column the data does not have",
+        "empty-data" => "A CSV with a header and no rows",
+        "skipped-rows" => "Bad rows left out under --on-bad-row skip",
+        "smart-specific" => "SMART: an objective without a description",
+        "smart-measurable" => "SMART: an objective without a target",
+        "smart-achievable" => "SMART: a target far beyond anything the data has shown",
+        "smart-relevant" => "SMART: an objective not aligned with a strategy goal",
+        "smart-time-bound" => "SMART: no review period or deadline, or a deadline before the start",
+        "too-many-kpis" => "More than 5 KPIs on one objective",
+        "vanity-metric" => "An objective whose KPIs are all vanity metrics",
+        "too-many-metrics" => "More than 100,000 inputs and metrics",
+        "sql-name" => "A name an SQL dialect cannot carry",
+        "test-failed" => "An expectation of a spec test does not hold",
+        _ => "A boussole diagnostic",
+    }
+}
+
+/// Diagnostics as SARIF 2.1.0, the format code-scanning tools read: one run,
+/// a rule per diagnostic code (its id is the code), a result per diagnostic
+/// with its physical location (end column exclusive, as SARIF counts).
+pub fn sarif(diags: &Diagnostics, sources: &Sources) -> Value {
+    let mut codes: Vec<&str> = diags.items.iter().map(|d| d.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let rules: Vec<Value> = codes
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c,
+                "name": c,
+                "shortDescription": {"text": describe(c)},
+            })
+        })
+        .collect();
+    let uri = |p: &std::path::Path| -> String {
+        p.to_string_lossy()
+            .replace('\\', "/")
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let results: Vec<Value> = diags
+        .items
+        .iter()
+        .map(|d| {
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str(&format!(" (help: {h})"));
+            }
+            let location = match &d.location {
+                Some(Location::Span(s)) => {
+                    let f = sources.get(s.file);
+                    let (l, c) = f.line_col(s.start as usize);
+                    let (el, ec) = f.line_col((s.end as usize).max(s.start as usize));
+                    Some(json!({"physicalLocation": {
+                        "artifactLocation": {"uri": uri(&f.path)},
+                        "region": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec},
+                    }}))
+                }
+                Some(Location::File { path, line, column }) => Some(json!({"physicalLocation": {
+                    "artifactLocation": {"uri": uri(path)},
+                    "region": {"startLine": (*line).max(1), "startColumn": (*column).max(1)},
+                }})),
+                None => None,
+            };
+            let mut r = json!({
+                "ruleId": d.code,
+                "ruleIndex": codes.iter().position(|c| *c == d.code).unwrap_or(0),
+                "level": level,
+                "message": {"text": text},
+            });
+            if let Some(loc) = location {
+                r["locations"] = json!([loc]);
+            }
+            r
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "boussole",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    })
+}
+
 /// Longest source line shown under a diagnostic.
 const MAX_SNIPPET_LINE: usize = 2000;
 

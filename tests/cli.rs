@@ -623,3 +623,42 @@ fn shipped_spec_tests_pass_and_init_has_them() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("no *.kpi-test.yaml"), "{}", r.stderr);
 }
+
+/// A reader that stops early (`boussole … | head -1`) is not a panic.
+#[test]
+fn closed_stdout_is_not_a_panic() {
+    use std::process::{Command, Stdio};
+    for args in [
+        vec![
+            "eval",
+            "specs",
+            "examples",
+            "--data",
+            "examples/ecommerce/daily.csv",
+            "--format",
+            "json",
+        ],
+        vec![
+            "eval",
+            "specs",
+            "examples",
+            "--data",
+            "examples/ecommerce/daily.csv",
+        ],
+        vec!["sql", "specs", "--dialect", "duckdb", "--table", "t"],
+        vec!["check", "tests/fixtures/check", "--format", "sarif"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_boussole"))
+            .args(&args)
+            .current_dir(common::root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader goes away at once
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(out.status.code().is_some_and(|c| c <= 2), "{args:?}");
+    }
+}
