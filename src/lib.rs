@@ -17,6 +17,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod eval;
 pub mod explain;
 #[doc(hidden)]

@@ -49,6 +49,12 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum TestFormat {
     Human,
     Junit,
@@ -129,6 +135,19 @@ enum Command {
         /// `human`, or `junit` (JUnit XML on stdout, for CI test reports).
         #[arg(long, value_enum, default_value = "human")]
         format: TestFormat,
+    },
+    /// Semantic diff of two versions of the specs: two git revisions (of the
+    /// repository in the current directory) or two directories.
+    Diff {
+        /// The old version: a git revision, or a directory.
+        old: String,
+        /// The new version: a git revision, or a directory.
+        new: String,
+        /// Spec paths inside each revision (default: the current directory).
+        paths: Vec<PathBuf>,
+        /// `markdown` (for a pull-request comment) or `json`.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: DiffFormat,
     },
     /// Print the JSON Schema of the spec format (for editors with the YAML
     /// language server: completion and validation).
@@ -342,6 +361,56 @@ fn run(cli: Cli) -> Result<u8, String> {
             };
             spec_tests(&paths, format)
         }
+        Command::Diff {
+            old,
+            new,
+            paths,
+            format,
+        } => {
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                paths
+            };
+            let scratch = tempfile_dir()?;
+            let load = |version: &str, slot: &str| -> Result<boussole::check::Model, String> {
+                let roots: Vec<PathBuf> = if Path::new(version).is_dir() {
+                    vec![PathBuf::from(version)]
+                } else {
+                    let dir = scratch.join(slot);
+                    checkout(version, &dir)?;
+                    let prefix = git(&["rev-parse", "--show-prefix"])?;
+                    paths
+                        .iter()
+                        .map(|p| dir.join(prefix.trim()).join(p))
+                        .collect()
+                };
+                let mut sources = Sources::default();
+                let mut diags = Diagnostics::default();
+                let model = boussole::check_paths(&roots, &mut sources, &mut diags)
+                    .map_err(|e| format!("{version}: {}", e.0))?;
+                if diags.has_errors() {
+                    eprintln!(
+                        "warning: {version} has {} error(s) (boussole check); compared as far as it loads",
+                        diags.errors()
+                    );
+                }
+                Ok(model)
+            };
+            let result = load(&old, "old").and_then(|a| Ok((a, load(&new, "new")?)));
+            let _ = std::fs::remove_dir_all(&scratch);
+            let (a, b) = result?;
+            let entries = boussole::diff::diff(&a, &b);
+            match format {
+                DiffFormat::Markdown => out!("{}", boussole::diff::markdown(&entries, &old, &new)),
+                DiffFormat::Json => print_json(&serde_json::json!({
+                    "old": old,
+                    "new": new,
+                    "changes": entries,
+                }))?,
+            }
+            Ok(0)
+        }
         Command::Schema => {
             out!("{}", boussole::SCHEMA);
             Ok(0)
@@ -478,6 +547,60 @@ fn spec_tests(paths: &[PathBuf], format: TestFormat) -> Result<u8, String> {
     } else {
         0
     })
+}
+
+/// Runs git in the current directory; its stdout.
+fn git(args: &[&str]) -> Result<String, String> {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The repository's files at `rev` (from its top), extracted into `dir`.
+fn checkout(rev: &str, dir: &Path) -> Result<(), String> {
+    if rev.starts_with('-') {
+        return Err(format!("`{rev}` is not a revision"));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let top = git(&["rev-parse", "--show-toplevel"])?;
+    let mut archive = std::process::Command::new("git")
+        .args(["-C", top.trim(), "archive", "--format=tar", rev])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let tar_in = archive.stdout.take().ok_or("git archive gave no output")?;
+    let tar = std::process::Command::new("tar")
+        .args(["-x", "-C"])
+        .arg(dir)
+        .stdin(tar_in)
+        .output()
+        .map_err(|e| format!("cannot run tar: {e}"))?;
+    let git_out = archive
+        .wait_with_output()
+        .map_err(|e| format!("git archive: {e}"))?;
+    if !git_out.status.success() {
+        return Err(format!(
+            "`{rev}` is not a revision of this repository: {}",
+            String::from_utf8_lossy(&git_out.stderr).trim()
+        ));
+    }
+    if !tar.status.success() {
+        return Err(format!(
+            "tar: {}",
+            String::from_utf8_lossy(&tar.stderr).trim()
+        ));
+    }
+    Ok(())
 }
 
 /// A fresh scratch directory for the tests' CSV files.

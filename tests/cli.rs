@@ -662,3 +662,104 @@ fn closed_stdout_is_not_a_panic() {
         assert!(out.status.code().is_some_and(|c| c <= 2), "{args:?}");
     }
 }
+
+/// `diff` between two commits of a fresh git repository names every changed
+/// definition and target, and the objectives affected; directories work too.
+#[test]
+fn semantic_diff_between_two_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+            .args(args)
+            .current_dir(repo)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let v1 = fs::read_to_string(common::root().join("tests/fixtures/sql/objectives/spec.kpi.yaml"))
+        .unwrap();
+    write(repo, "kpis/shop.kpi.yaml", &v1);
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "v1"]);
+    let v2 = v1
+        .replace(
+            "  - avg_basket = revenue / orders",
+            "  - basket = revenue / orders",
+        )
+        .replace("[avg_basket]", "[basket]")
+        .replace(", avg_basket, revenue]", ", basket, revenue]")
+        .replace("avg_basket >= 50 EUR", "basket >= 55 EUR")
+        .replace(
+            "  - conversion = orders / sessions",
+            "  - conversion = orders / (sessions + 1)",
+        )
+        .replace("cac <= 50 EUR", "cac <= 60 EUR")
+        .replace(
+            "  ad_spend: money(EUR)\n",
+            "  ad_spend: money(EUR)\n  refunds: money(EUR)\n",
+        );
+    write(repo, "kpis/shop.kpi.yaml", &v2);
+    git(&["commit", "-qam", "v2"]);
+    let r = run_in(
+        repo,
+        &["diff", "HEAD~1", "HEAD", "kpis", "--format", "json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let changes: Vec<(String, String)> = r.json()["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["change"].as_str().unwrap().to_string(),
+                c["affects"].to_string(),
+            )
+        })
+        .collect();
+    let kinds: Vec<&str> = changes.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "renamed",
+            "added",
+            "redefined",
+            "target-moved",
+            "target-moved"
+        ],
+        "{changes:?}"
+    );
+    assert_eq!(changes[2].1, r#"["sell_more_online"]"#);
+    let md = run_in(repo, &["diff", "HEAD~1", "HEAD", "kpis"]);
+    assert!(
+        md.stdout.contains(
+            "| target tightened | `avg_basket >= 50 EUR` → `basket >= 55 EUR` in `keep_baskets` |"
+        ),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout
+            .contains("| target loosened | `cac <= 50 EUR` → `cac <= 60 EUR`"),
+        "{}",
+        md.stdout
+    );
+    // two directories
+    write(repo, "old/s.kpi.yaml", &v1);
+    let r = run_in(repo, &["diff", "old", "kpis"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        r.stdout,
+        md.stdout.replace("`HEAD~1` → `HEAD`", "`old` → `kpis`")
+    );
+    // not a revision
+    let r = run_in(repo, &["diff", "nope", "HEAD", "kpis"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a revision"), "{}", r.stderr);
+}

@@ -1,0 +1,375 @@
+//! `boussole diff`: a semantic diff of two versions of a KPI project —
+//! metrics and inputs added, removed, renamed or redefined, unit changes,
+//! targets tightened or loosened — and the objectives each change affects.
+
+use crate::check::{const_value, Model, NameRef};
+use crate::parse::{Cmp, Target};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+/// One change between the two versions.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "change", rename_all = "kebab-case")]
+pub enum Change {
+    Added {
+        name: String,
+        definition: String,
+    },
+    Removed {
+        name: String,
+        definition: String,
+    },
+    Renamed {
+        old: String,
+        new: String,
+        definition: String,
+    },
+    Redefined {
+        name: String,
+        old: String,
+        new: String,
+    },
+    UnitChanged {
+        name: String,
+        old: String,
+        new: String,
+    },
+    TargetAdded {
+        objective: String,
+        target: String,
+    },
+    TargetRemoved {
+        objective: String,
+        target: String,
+    },
+    /// A threshold moved: `tightened` when the target became harder to meet,
+    /// false when easier, absent when the thresholds are not constants.
+    TargetMoved {
+        objective: String,
+        old: String,
+        new: String,
+        tightened: Option<bool>,
+    },
+    ObjectiveAdded {
+        name: String,
+    },
+    ObjectiveRemoved {
+        name: String,
+    },
+}
+
+/// A change with the objectives it affects.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Entry {
+    #[serde(flatten)]
+    pub change: Change,
+    pub affects: Vec<String>,
+}
+
+/// Definitions by name: `name = expr` for metrics, the column, aggregate and
+/// unit for inputs.
+fn definitions(m: &Model) -> BTreeMap<String, (String, Option<String>)> {
+    let mut out = BTreeMap::new();
+    for i in &m.spec.inputs {
+        out.insert(
+            i.name.clone(),
+            (
+                format!("input: {} of column `{}`", i.aggregate.name(), i.column),
+                Some(i.unit.value.to_string()),
+            ),
+        );
+    }
+    for (k, x) in m.spec.metrics.iter().enumerate() {
+        out.insert(
+            x.def.name.clone(),
+            (
+                x.def.expr.to_string(),
+                m.metric_units
+                    .get(k)
+                    .cloned()
+                    .flatten()
+                    .map(|u| u.to_string()),
+            ),
+        );
+    }
+    out
+}
+
+/// Objectives (by name) whose KPIs or targets use `name`, directly or
+/// through other metrics.
+fn affected(m: &Model, name: &str) -> Vec<String> {
+    match crate::explain::explain(m, name) {
+        Ok(e) => e.objectives.into_iter().map(|(o, _, _)| o).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The target's threshold when its right side is a constant.
+fn threshold(t: &Target) -> Option<rust_decimal::Decimal> {
+    const_value(&t.rhs)
+}
+
+/// Compares two checked models.
+pub fn diff(old: &Model, new: &Model) -> Vec<Entry> {
+    let (a, b) = (definitions(old), definitions(new));
+    let mut out = Vec::new();
+    let removed: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let added: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    // a removed and an added name with the same definition: a rename
+    let mut renamed_new = BTreeSet::new();
+    let mut renamed_old = BTreeSet::new();
+    for r in &removed {
+        if let Some(n) = added.iter().find(|n| {
+            !renamed_new.contains(**n) && b[**n].0 == a[*r].0 && !a[*r].0.starts_with("input")
+        }) {
+            renamed_new.insert((*n).clone());
+            renamed_old.insert((*r).clone());
+            out.push(Entry {
+                change: Change::Renamed {
+                    old: (*r).clone(),
+                    new: (*n).clone(),
+                    definition: b[*n].0.clone(),
+                },
+                affects: union(affected(old, r), affected(new, n)),
+            });
+        }
+    }
+    for r in removed.iter().filter(|r| !renamed_old.contains(**r)) {
+        out.push(Entry {
+            change: Change::Removed {
+                name: (*r).clone(),
+                definition: a[*r].0.clone(),
+            },
+            affects: affected(old, r),
+        });
+    }
+    for n in added.iter().filter(|n| !renamed_new.contains(**n)) {
+        out.push(Entry {
+            change: Change::Added {
+                name: (*n).clone(),
+                definition: b[*n].0.clone(),
+            },
+            affects: affected(new, n),
+        });
+    }
+    for (name, (def_a, unit_a)) in &a {
+        let Some((def_b, unit_b)) = b.get(name) else {
+            continue;
+        };
+        let affects = || union(affected(old, name), affected(new, name));
+        if def_a != def_b {
+            out.push(Entry {
+                change: Change::Redefined {
+                    name: name.clone(),
+                    old: def_a.clone(),
+                    new: def_b.clone(),
+                },
+                affects: affects(),
+            });
+        }
+        if unit_a != unit_b {
+            out.push(Entry {
+                change: Change::UnitChanged {
+                    name: name.clone(),
+                    old: unit_a.clone().unwrap_or_else(|| "?".into()),
+                    new: unit_b.clone().unwrap_or_else(|| "?".into()),
+                },
+                affects: affects(),
+            });
+        }
+    }
+    // objectives and their targets
+    let objectives = |m: &Model| -> BTreeMap<String, Vec<Target>> {
+        m.spec
+            .objectives
+            .iter()
+            .map(|o| (o.name.clone(), o.targets.clone()))
+            .collect()
+    };
+    let (oa, ob) = (objectives(old), objectives(new));
+    for name in oa.keys().filter(|k| !ob.contains_key(*k)) {
+        out.push(Entry {
+            change: Change::ObjectiveRemoved { name: name.clone() },
+            affects: vec![name.clone()],
+        });
+    }
+    for name in ob.keys().filter(|k| !oa.contains_key(*k)) {
+        out.push(Entry {
+            change: Change::ObjectiveAdded { name: name.clone() },
+            affects: vec![name.clone()],
+        });
+    }
+    // old targets are compared with their metrics' new names
+    let renames: BTreeMap<String, String> = out
+        .iter()
+        .filter_map(|e| match &e.change {
+            Change::Renamed { old, new, .. } => Some((old.clone(), new.clone())),
+            _ => None,
+        })
+        .collect();
+    for (name, ta) in &oa {
+        let Some(tb) = ob.get(name) else { continue };
+        let text = |t: &Target| t.to_string();
+        let old_text = |t: &Target| rename(&t.to_string(), &renames);
+        let same_side = |x: &Target, y: &Target| {
+            rename(&x.lhs.to_string(), &renames) == y.lhs.to_string() && x.cmp == y.cmp
+        };
+        let mut matched_b = BTreeSet::new();
+        for x in ta {
+            if let Some((j, _)) = tb.iter().enumerate().find(|(_, y)| old_text(x) == text(y)) {
+                matched_b.insert(j);
+                continue;
+            }
+            // the same left side and comparator, another threshold: moved
+            if let Some((j, y)) = tb
+                .iter()
+                .enumerate()
+                .find(|(j, y)| !matched_b.contains(j) && same_side(x, y))
+            {
+                matched_b.insert(j);
+                let tightened = match (threshold(x), threshold(y), x.cmp) {
+                    (Some(p), Some(q), Cmp::Ge | Cmp::Gt) => Some(q > p),
+                    (Some(p), Some(q), Cmp::Le | Cmp::Lt) => Some(q < p),
+                    _ => None,
+                };
+                out.push(Entry {
+                    change: Change::TargetMoved {
+                        objective: name.clone(),
+                        old: text(x),
+                        new: text(y),
+                        tightened,
+                    },
+                    affects: vec![name.clone()],
+                });
+                continue;
+            }
+            out.push(Entry {
+                change: Change::TargetRemoved {
+                    objective: name.clone(),
+                    target: text(x),
+                },
+                affects: vec![name.clone()],
+            });
+        }
+        for (j, y) in tb.iter().enumerate() {
+            if !matched_b.contains(&j) && !ta.iter().any(|x| old_text(x) == text(y)) {
+                out.push(Entry {
+                    change: Change::TargetAdded {
+                        objective: name.clone(),
+                        target: text(y),
+                    },
+                    affects: vec![name.clone()],
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `text` with every identifier in `renames` replaced by its new name.
+fn rename(text: &str, renames: &BTreeMap<String, String>) -> String {
+    if renames.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        out.push_str(renames.get(word.as_str()).unwrap_or(word));
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+fn union(mut a: Vec<String>, b: Vec<String>) -> Vec<String> {
+    for x in b {
+        if !a.contains(&x) {
+            a.push(x);
+        }
+    }
+    a.sort();
+    a
+}
+
+/// Whether `name` is a metric (not an input) in `m`.
+pub fn is_metric(m: &Model, name: &str) -> bool {
+    matches!(m.names.get(name), Some(NameRef::Metric(_)))
+}
+
+/// The diff as Markdown, for a pull-request comment.
+pub fn markdown(entries: &[Entry], old_label: &str, new_label: &str) -> String {
+    let mut s = format!("### KPI changes: `{old_label}` → `{new_label}`\n\n");
+    if entries.is_empty() {
+        s.push_str("No change to metrics, inputs or targets.\n");
+        return s;
+    }
+    s.push_str("| change | what | objectives affected |\n|---|---|---|\n");
+    let cell = |t: &str| t.replace('|', "\\|");
+    for e in entries {
+        let (kind, what) = match &e.change {
+            Change::Added { name, definition } => {
+                ("added", format!("`{name}`: `{}`", cell(definition)))
+            }
+            Change::Removed { name, definition } => {
+                ("removed", format!("`{name}` (was `{}`)", cell(definition)))
+            }
+            Change::Renamed {
+                old,
+                new,
+                definition,
+            } => (
+                "renamed",
+                format!("`{old}` → `{new}` (`{}`)", cell(definition)),
+            ),
+            Change::Redefined { name, old, new } => (
+                "redefined",
+                format!("`{name}`: `{}` → `{}`", cell(old), cell(new)),
+            ),
+            Change::UnitChanged { name, old, new } => {
+                ("unit changed", format!("`{name}`: {old} → {new}"))
+            }
+            Change::TargetAdded { objective, target } => (
+                "target added",
+                format!("`{}` in `{objective}`", cell(target)),
+            ),
+            Change::TargetRemoved { objective, target } => (
+                "target removed",
+                format!("`{}` in `{objective}`", cell(target)),
+            ),
+            Change::TargetMoved {
+                objective,
+                old,
+                new,
+                tightened,
+            } => (
+                match tightened {
+                    Some(true) => "target tightened",
+                    Some(false) => "target loosened",
+                    None => "target changed",
+                },
+                format!("`{}` → `{}` in `{objective}`", cell(old), cell(new)),
+            ),
+            Change::ObjectiveAdded { name } => ("objective added", format!("`{name}`")),
+            Change::ObjectiveRemoved { name } => ("objective removed", format!("`{name}`")),
+        };
+        let affects = if e.affects.is_empty() {
+            "—".to_string()
+        } else {
+            e.affects
+                .iter()
+                .map(|o| format!("`{o}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(s, "| {kind} | {what} | {affects} |");
+    }
+    s
+}
