@@ -57,7 +57,7 @@ fn csv(rng: &mut Rng, rows: usize, crlf: bool) -> String {
             s,
             "{year}-{month:02}-{day:02},ch{},{}",
             rng.below(4),
-            ["fr", "be", " de "][rng.below(3) as usize]
+            ["fr", "be", " de ", "\u{a0}nl\u{b}", "café\u{3000}"][rng.below(5) as usize]
         );
         for _ in 0..8 {
             let _ = write!(s, ",{}", number(rng));

@@ -279,15 +279,25 @@ fn parse_date(s: &[u8]) -> Option<i32> {
     Some(d.num_days_from_ce())
 }
 
+/// Whether a cell's first or last byte may be whitespace that the exact
+/// reader trims (`str::trim`: Unicode White_Space, with `\x0b` and NBSP).
+#[inline]
+fn may_need_trim(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0b || b >= 0x80
+}
+
+/// The cell without the whitespace `str::trim` removes (found by fuzzing:
+/// ASCII trimming alone kept a trailing `\x0b` the exact reader drops).
 fn trim(s: &[u8]) -> &[u8] {
-    let s = match s.iter().position(|b| !b.is_ascii_whitespace()) {
+    if let Ok(text) = std::str::from_utf8(s) {
+        return text.trim().as_bytes();
+    }
+    let white = |b: &u8| b.is_ascii_whitespace() || *b == 0x0b;
+    let s = match s.iter().position(|b| !white(b)) {
         Some(i) => &s[i..],
         None => return &[],
     };
-    let end = s
-        .iter()
-        .rposition(|b| !b.is_ascii_whitespace())
-        .map_or(0, |i| i + 1);
+    let end = s.iter().rposition(|b| !white(b)).map_or(0, |i| i + 1);
     &s[..end]
 }
 
@@ -391,8 +401,8 @@ fn fold(
                 return true; // an empty line
             }
         }
-        if cell.first().is_some_and(u8::is_ascii_whitespace)
-            || cell.last().is_some_and(u8::is_ascii_whitespace)
+        if cell.first().is_some_and(|b| may_need_trim(*b))
+            || cell.last().is_some_and(|b| may_need_trim(*b))
         {
             cell = trim(cell);
         }
