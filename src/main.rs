@@ -257,11 +257,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             format,
             deny_warnings,
         } => {
-            let paths = if paths.is_empty() {
-                vec![PathBuf::from(".")]
-            } else {
-                paths
-            };
+            let paths = or_here(paths);
             let mut sources = Sources::default();
             let mut diags = Diagnostics::default();
             boussole::check_paths(&paths, &mut sources, &mut diags).map_err(|e| e.0)?;
@@ -354,11 +350,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             Ok(exit_code(&diags, deny_warnings))
         }
         Command::Test { paths, format } => {
-            let paths = if paths.is_empty() {
-                vec![PathBuf::from(".")]
-            } else {
-                paths
-            };
+            let paths = or_here(paths);
             spec_tests(&paths, format)
         }
         Command::Diff {
@@ -367,11 +359,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             paths,
             format,
         } => {
-            let paths = if paths.is_empty() {
-                vec![PathBuf::from(".")]
-            } else {
-                paths
-            };
+            let paths = or_here(paths);
             let scratch = tempfile_dir()?;
             let load = |version: &str, slot: &str| -> Result<boussole::check::Model, String> {
                 let roots: Vec<PathBuf> = if Path::new(version).is_dir() {
@@ -420,11 +408,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             paths,
             format,
         } => {
-            let paths = if paths.is_empty() {
-                vec![PathBuf::from(".")]
-            } else {
-                paths
-            };
+            let paths = or_here(paths);
             let mut sources = Sources::default();
             let mut diags = Diagnostics::default();
             let model = boussole::check_paths(&paths, &mut sources, &mut diags).map_err(|e| e.0)?;
@@ -547,6 +531,15 @@ fn spec_tests(paths: &[PathBuf], format: TestFormat) -> Result<u8, String> {
     } else {
         0
     })
+}
+
+/// The paths given, or the current directory.
+fn or_here(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    }
 }
 
 /// Runs git in the current directory; its stdout.
