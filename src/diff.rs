@@ -373,3 +373,81 @@ pub fn markdown(entries: &[Entry], old_label: &str, new_label: &str) -> String {
     }
     s
 }
+
+/// The effect of a changed definition on the last periods: (period label,
+/// old value, new value) for each.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Effect {
+    pub name: String,
+    pub periods: Vec<(
+        String,
+        Option<rust_decimal::Decimal>,
+        Option<rust_decimal::Decimal>,
+    )>,
+}
+
+/// Evaluates both versions on `data` at `period` and, for every metric the
+/// diff redefines or renames, gives its values in the last `last` periods.
+pub fn effects(
+    old: &Model,
+    new: &Model,
+    entries: &[Entry],
+    data: &std::path::Path,
+    period: crate::period::Period,
+    last: usize,
+) -> Result<Vec<Effect>, String> {
+    let run = |m: &Model| -> Result<crate::eval::Evaluation, String> {
+        let plan = crate::plan::plan(m, period, &[]);
+        let mut diags = crate::diag::Diagnostics::default();
+        crate::eval::eval(&plan, data, &mut diags)
+    };
+    let (a, b) = (run(old)?, run(new)?);
+    let value = |ev: &crate::eval::Evaluation, name: &str, label: &str| {
+        let slot = ev.slots.iter().position(|s| s == name)?;
+        ev.rows
+            .iter()
+            .find(|r| r.key.label() == label)
+            .and_then(|r| r.values.get(slot).copied().flatten())
+    };
+    let labels: Vec<String> = {
+        let mut l: Vec<String> = b.rows.iter().map(|r| r.key.label()).collect();
+        l.dedup();
+        let from = l.len().saturating_sub(last);
+        l[from..].to_vec()
+    };
+    let mut out = Vec::new();
+    for e in entries {
+        let (old_name, new_name) = match &e.change {
+            Change::Redefined { name, .. } => (name.as_str(), name.as_str()),
+            Change::Renamed { old, new, .. } => (old.as_str(), new.as_str()),
+            _ => continue,
+        };
+        out.push(Effect {
+            name: new_name.to_string(),
+            periods: labels
+                .iter()
+                .map(|l| (l.clone(), value(&a, old_name, l), value(&b, new_name, l)))
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// The effects as a Markdown table.
+pub fn effects_markdown(effects: &[Effect]) -> String {
+    if effects.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from(
+        "\n#### Effect on the last periods\n\n| metric | period | old | new |\n|---|---|---|---|\n",
+    );
+    let show = |v: &Option<rust_decimal::Decimal>| {
+        v.map_or("—".to_string(), |d| d.round_dp(6).normalize().to_string())
+    };
+    for e in effects {
+        for (p, a, b) in &e.periods {
+            let _ = writeln!(s, "| `{}` | {p} | {} | {} |", e.name, show(a), show(b));
+        }
+    }
+    s
+}

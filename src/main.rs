@@ -148,6 +148,12 @@ enum Command {
         /// `markdown` (for a pull-request comment) or `json`.
         #[arg(long, value_enum, default_value = "markdown")]
         format: DiffFormat,
+        /// A CSV: show how each changed definition moves the last periods' values.
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// The periods of `--data` (daily … yearly).
+        #[arg(long, default_value = "monthly", value_parser = parse_period)]
+        period: Period,
     },
     /// Print the JSON Schema of the spec format (for editors with the YAML
     /// language server: completion and validation).
@@ -358,6 +364,8 @@ fn run(cli: Cli) -> Result<u8, String> {
             new,
             paths,
             format,
+            data,
+            period,
         } => {
             let paths = or_here(paths);
             let scratch = tempfile_dir()?;
@@ -389,12 +397,28 @@ fn run(cli: Cli) -> Result<u8, String> {
             let _ = std::fs::remove_dir_all(&scratch);
             let (a, b) = result?;
             let entries = boussole::diff::diff(&a, &b);
+            let effects = match &data {
+                Some(d) => boussole::diff::effects(&a, &b, &entries, d, period, 3)?,
+                None => Vec::new(),
+            };
             match format {
-                DiffFormat::Markdown => out!("{}", boussole::diff::markdown(&entries, &old, &new)),
+                DiffFormat::Markdown => out!(
+                    "{}{}",
+                    boussole::diff::markdown(&entries, &old, &new),
+                    boussole::diff::effects_markdown(&effects)
+                ),
                 DiffFormat::Json => print_json(&serde_json::json!({
                     "old": old,
                     "new": new,
                     "changes": entries,
+                    "effects": effects.iter().map(|e| serde_json::json!({
+                        "name": e.name,
+                        "periods": e.periods.iter().map(|(p, a, b)| serde_json::json!({
+                            "period": p,
+                            "old": a.map(report::number),
+                            "new": b.map(report::number),
+                        })).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
                 }))?,
             }
             Ok(0)

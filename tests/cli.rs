@@ -758,6 +758,34 @@ fn semantic_diff_between_two_commits() {
         r.stdout,
         md.stdout.replace("`HEAD~1` → `HEAD`", "`old` → `kpis`")
     );
+    // --data: how the changed definitions move the last periods' values
+    write(
+        repo,
+        "d.csv",
+        "date,orders,sessions,revenue\n2026-01-10,100,1999,5000\n2026-02-10,150,2999,6000\n",
+    );
+    let r = run_in(
+        repo,
+        &[
+            "diff", "HEAD~1", "HEAD", "kpis", "--data", "d.csv", "--format", "json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let effects = r.json()["effects"].clone();
+    let conversion = effects
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "conversion")
+        .expect("conversion's effect")
+        .clone();
+    // orders / sessions → orders / (sessions + 1): 100 / 1999 → 100 / 2000
+    assert_eq!(conversion["periods"][0]["period"], "2026-01");
+    assert_eq!(conversion["periods"][0]["new"].to_string(), "0.05");
+    assert_ne!(
+        conversion["periods"][0]["old"],
+        conversion["periods"][0]["new"]
+    );
     // not a revision
     let r = run_in(repo, &["diff", "nope", "HEAD", "kpis"]);
     assert_eq!(r.code, 2);
