@@ -337,6 +337,19 @@ fn parse_short(s: &[u8], point: u8) -> Option<(i128, u32)> {
     Some((if neg { -m } else { m }, scale as u32))
 }
 
+/// Whether a CR appears other than right before a LF (or at the very end,
+/// where the next chunk would hold the LF: chunks end after a LF, so only the
+/// file's last byte can be a lone CR).
+fn has_bare_cr(bytes: &[u8]) -> bool {
+    if !bytes.contains(&b'\r') {
+        return false;
+    }
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
 /// What a column is for.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -379,6 +392,11 @@ fn fold(
     part: &mut Part,
 ) -> bool {
     if chunk.contains(&b'"') {
+        return false;
+    }
+    // a CR not followed by LF ends a record for the exact reader (found by
+    // fuzzing): such files are left to it
+    if has_bare_cr(chunk) {
         return false;
     }
     // the exact reader refuses a row that is not UTF-8, even in a column the
@@ -604,6 +622,12 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Daily> {
             if !header_done {
                 match buf[..len].iter().position(|&b| b == b'\n') {
                     Some(i) => {
+                        // a bare CR ends a line for the exact reader: its
+                        // header is not this one
+                        if has_bare_cr(&buf[..i + 1]) {
+                            failed = true;
+                            break;
+                        }
                         from = i + 1;
                         header_done = true;
                     }
