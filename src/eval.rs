@@ -16,6 +16,9 @@ use std::str::FromStr;
 
 mod fast;
 
+/// Most target rows (periods × dimension values) evaluated per target.
+pub const MAX_TARGET_ROWS: usize = 100_000;
+
 /// Data errors reported before the reader gives up.
 pub const MAX_DATA_ERRORS: usize = 100;
 
@@ -599,12 +602,41 @@ pub fn eval_opts(
             .map(|d| cadence.key(d.value))
             .unwrap_or(last.0);
         let dim_sets: BTreeSet<usize> = table.rows.keys().map(|(_, d)| *d).collect();
+        // a date typed 0206 for 2026 must not make a report of millions of
+        // rows (found by fuzzing): past MAX_TARGET_ROWS per target, only the
+        // latest periods are evaluated, and a warning says so
+        let periods = to.index.saturating_sub(from.index).saturating_add(1).max(0);
+        let fit = (MAX_TARGET_ROWS / dim_sets.len().max(1)) as i64;
+        let from = if periods > fit {
+            let kept = PeriodKey {
+                period: cadence,
+                index: to.index.saturating_sub(fit - 1),
+            };
+            diags.push(
+                Diagnostic::warning(
+                    "too-many-periods",
+                    format!(
+                        "objective `{}` spans {periods} {} periods from {} to {}; only the last {fit} (from {}) are evaluated",
+                        o.name,
+                        cadence.name(),
+                        from.label(),
+                        to.label(),
+                        kept.label()
+                    ),
+                )
+                .at(o.span)
+                .help("give the objective a `start`, or check the data for a mistyped date"),
+            );
+            kept
+        } else {
+            from
+        };
         for (ti, (t, pt)) in o.targets.iter().zip(&plan.targets[oi]).enumerate() {
             let metric = t.metric();
             let threshold = const_value(&t.rhs);
             let text = t.to_string();
             let mut idx = from.index;
-            while idx <= to.index && idx - from.index < 1_000_000 {
+            while idx <= to.index {
                 let key = PeriodKey {
                     period: cadence,
                     index: idx,

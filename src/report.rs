@@ -429,6 +429,7 @@ pub fn describe(code: &str) -> &'static str {
         "too-many-kpis" => "More than 5 KPIs on one objective",
         "vanity-metric" => "An objective whose KPIs are all vanity metrics",
         "too-many-metrics" => "More than 100,000 inputs and metrics",
+        "too-many-periods" => "An objective spanning more than 100,000 target rows",
         "sql-name" => "A name an SQL dialect cannot carry",
         "test-failed" => "An expectation of a spec test does not hold",
         _ => "A boussole diagnostic",

@@ -791,3 +791,46 @@ fn semantic_diff_between_two_commits() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("not a revision"), "{}", r.stderr);
 }
+
+/// A mistyped date (year 0001) under an objective without a start would make
+/// a report of hundreds of millions of target rows (found by fuzzing): the
+/// rows are capped, with a warning naming the objective.
+#[test]
+fn a_mistyped_date_does_not_explode_the_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "s.kpi.yaml",
+        "inputs:\n  a: count\n  b: count\nmetrics:\n  - r = a / b\nstrategy:\n  s: Sell\nobjectives:\n  o:\n    description: Keep r above half every day of 2026\n    aligned_with: s\n    owner: team\n    period: daily\n    deadline: 2026-12-31\n    kpis: [r]\n    targets:\n      - r >= 50%\n",
+    );
+    let mut csv = String::from("date,ch,a,b\n0001-01-01,x,1,2\n");
+    for i in 0..300 {
+        csv.push_str(&format!("2026-01-01,c{i},1,2\n"));
+    }
+    write(dir.path(), "d.csv", &csv);
+    let r = run_in(
+        dir.path(),
+        &[
+            "eval",
+            "s.kpi.yaml",
+            "--data",
+            "d.csv",
+            "--by",
+            "ch",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = r.json();
+    let rows = doc["targets"].as_array().unwrap().len();
+    assert!(rows <= 100_000 && rows > 90_000, "{rows}");
+    let w = with_code(&doc["diagnostics"], "too-many-periods");
+    assert!(
+        w["message"]
+            .as_str()
+            .unwrap()
+            .contains("739981 daily periods"),
+        "{w}"
+    );
+}
