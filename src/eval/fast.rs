@@ -631,7 +631,12 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Daily> {
                         from = i + 1;
                         header_done = true;
                     }
-                    None if eof => break,
+                    // no line break at all: a lone header, unless CRs end the
+                    // lines, which the exact reader reads (found by fuzzing)
+                    None if eof => {
+                        failed = buf[..len].contains(&b'\r');
+                        break;
+                    }
                     None => {
                         carry.extend_from_slice(&buf[..len]);
                         continue;
