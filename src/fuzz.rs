@@ -8,7 +8,7 @@ use crate::eval::{eval_opts, Options};
 use crate::parse::{parse_metric, parse_target, MAX_EXPR_LEN};
 use crate::period::Period;
 use crate::yaml::Scalar;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The expression language: a metric definition and a target. What parses
 /// prints back to text that parses to the same tree.
@@ -73,15 +73,7 @@ pub fn same_tree(a: &crate::parse::Expr, b: &crate::parse::Expr) -> bool {
 pub fn spec(data: &[u8]) {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
-    let mut spec = crate::load::Spec::default();
-    crate::load::load_bytes(
-        &mut spec,
-        PathBuf::from("fuzz.kpi.yaml"),
-        data.to_vec(),
-        &mut sources,
-        &mut diags,
-    );
-    let _model = crate::check::check(spec, &mut diags);
+    let _model = crate::check_bytes("fuzz.kpi.yaml", data, &mut sources, &mut diags);
     diags.sort();
     let _ = crate::report::check_json(&diags, &sources);
     let _ = crate::report::human_diagnostics(&diags, &sources, false);
@@ -117,15 +109,7 @@ objectives:
 ";
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
-    let mut spec = crate::load::Spec::default();
-    crate::load::load_bytes(
-        &mut spec,
-        PathBuf::from("s.kpi.yaml"),
-        SPEC.as_bytes().to_vec(),
-        &mut sources,
-        &mut diags,
-    );
-    let model = crate::check::check(spec, &mut diags);
+    let model = crate::check_bytes("s.kpi.yaml", SPEC.as_bytes(), &mut sources, &mut diags);
     assert!(!diags.has_errors(), "the fuzz spec checks");
     let path = dir.join("data.csv");
     if std::fs::write(&path, data).is_err() {

@@ -49,6 +49,25 @@ pub fn check_paths(
     Ok(check::check(spec, diags))
 }
 
+/// Loads and checks one spec file given as bytes (what `check` does to each
+/// file), for the fuzz targets.
+pub fn check_bytes(
+    name: &str,
+    bytes: &[u8],
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> check::Model {
+    let mut spec = load::Spec::default();
+    load::load_bytes(
+        &mut spec,
+        PathBuf::from(name),
+        bytes.to_vec(),
+        sources,
+        diags,
+    );
+    check::check(spec, diags)
+}
+
 /// The JSON Schema of the spec format (`boussole schema`).
 pub const SCHEMA: &str = include_str!("../schema/boussole.schema.json");
 
