@@ -20,6 +20,7 @@ pub mod diag;
 pub mod diff;
 pub mod eval;
 pub mod explain;
+pub mod fmt;
 #[doc(hidden)]
 #[allow(
     clippy::panic,

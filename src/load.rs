@@ -208,14 +208,13 @@ pub fn load(
     Ok(spec)
 }
 
-/// Loads one spec file's bytes into `spec` (what [`load`] does to each file).
-pub fn load_bytes(
-    spec: &mut Spec,
+/// Adds a file's bytes to `sources` as text (a leading BOM dropped), with
+/// the error if they are not UTF-8 (the text then has replacement characters).
+pub fn add_source(
     path: PathBuf,
     bytes: Vec<u8>,
     sources: &mut Sources,
-    diags: &mut Diagnostics,
-) {
+) -> (FileId, Result<(), Diagnostic>) {
     let (text, bad_utf8) = match String::from_utf8(bytes) {
         Ok(t) => (t, None),
         Err(e) => {
@@ -228,13 +227,29 @@ pub fn load_bytes(
         None => text,
     };
     let file = sources.add(path, text);
-    spec.files.push(file);
-    if let Some(at) = bad_utf8 {
-        diags.push(
+    let utf8 = match bad_utf8 {
+        Some(at) => Err(
             Diagnostic::error("yaml-error", "spec file is not valid UTF-8")
                 .at(sources.get(file).char_span(file, at))
                 .label("invalid byte"),
-        );
+        ),
+        None => Ok(()),
+    };
+    (file, utf8)
+}
+
+/// Loads one spec file's bytes into `spec` (what [`load`] does to each file).
+pub fn load_bytes(
+    spec: &mut Spec,
+    path: PathBuf,
+    bytes: Vec<u8>,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) {
+    let (file, utf8) = add_source(path, bytes, sources);
+    spec.files.push(file);
+    if let Err(d) = utf8 {
+        diags.push(d);
         return;
     }
     match yaml::parse(file, sources.get(file)) {
@@ -250,17 +265,19 @@ struct Loader<'a> {
     spec: &'a mut Spec,
 }
 
-const TOP_KEYS: &[&str] = &["inputs", "metrics", "strategy", "objectives"];
-const INPUT_KEYS: &[&str] = &[
+// The keys of each section, in the order `boussole fmt` writes them: what
+// an item is, then how it reads, then what it is for.
+pub(crate) const TOP_KEYS: &[&str] = &["inputs", "metrics", "strategy", "objectives"];
+pub(crate) const INPUT_KEYS: &[&str] = &[
     "unit",
     "aggregate",
-    "vanity",
     "column",
-    "description",
     "better",
+    "vanity",
+    "description",
 ];
-const METRIC_KEYS: &[&str] = &["def", "description", "better", "unit", "vanity"];
-const OBJECTIVE_KEYS: &[&str] = &[
+pub(crate) const METRIC_KEYS: &[&str] = &["def", "unit", "better", "vanity", "description"];
+pub(crate) const OBJECTIVE_KEYS: &[&str] = &[
     "description",
     "aligned_with",
     "owner",

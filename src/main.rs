@@ -158,6 +158,17 @@ enum Command {
     /// Print the JSON Schema of the spec format (for editors with the YAML
     /// language server: completion and validation).
     Schema,
+    /// Rewrite spec files in the canonical layout (key order, `a / b`
+    /// spacing, quotes only where needed), comments kept.
+    Fmt {
+        /// Spec files or directories (default: the current directory); `-`
+        /// reads a spec on stdin and writes it formatted to stdout.
+        paths: Vec<PathBuf>,
+        /// Change nothing: print a diff of each file not formatted, and exit 1
+        /// if there is one.
+        #[arg(long)]
+        check: bool,
+    },
     /// Compile the specs to one SQL SELECT that computes them inside a warehouse.
     Sql {
         /// Spec files or directories.
@@ -427,6 +438,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             out!("{}", boussole::SCHEMA);
             Ok(0)
         }
+        Command::Fmt { paths, check } => fmt_files(&or_here(paths), check),
         Command::Explain {
             name,
             paths,
@@ -555,6 +567,127 @@ fn spec_tests(paths: &[PathBuf], format: TestFormat) -> Result<u8, String> {
     } else {
         0
     })
+}
+
+/// `boussole fmt`: each spec file formatted in place, or with `--check` a
+/// diff of those that are not. Files with errors are left as they are.
+fn fmt_files(paths: &[PathBuf], check: bool) -> Result<u8, String> {
+    use boussole::load::{
+        add_source, discover_matching, MAX_FILE_SIZE, SPEC_SUFFIXES, TEST_SUFFIXES,
+    };
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let stdin = paths.len() == 1 && paths[0] == Path::new("-");
+    let files = if stdin {
+        vec![PathBuf::from("<stdin>")]
+    } else {
+        for p in paths {
+            let name = p.to_string_lossy();
+            if p.is_file() && TEST_SUFFIXES.iter().any(|s| name.ends_with(s)) {
+                return Err(format!(
+                    "{name}: a spec test file; boussole fmt formats spec files (*.kpi.yaml)"
+                ));
+            }
+        }
+        let files = discover_matching(paths, SPEC_SUFFIXES, |_| true).map_err(|e| e.0)?;
+        if files.is_empty() {
+            let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            return Err(format!("no *.kpi.yaml file found in {}", shown.join(", ")));
+        }
+        files
+    };
+    let (mut changed, mut unchanged) = (0usize, 0usize);
+    for path in files {
+        let bytes = if stdin {
+            let mut b = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b)
+                .map_err(|e| format!("<stdin>: {e}"))?;
+            b
+        } else {
+            let meta = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            if meta.len() > MAX_FILE_SIZE {
+                return Err(format!(
+                    "{}: {} bytes; spec files are limited to {MAX_FILE_SIZE} bytes",
+                    path.display(),
+                    meta.len()
+                ));
+            }
+            std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?
+        };
+        let original = bytes.clone();
+        let (file, utf8) = add_source(path.clone(), bytes, &mut sources);
+        let formatted = match utf8 {
+            Ok(()) => boussole::fmt::format(file, sources.get(file)),
+            Err(d) => Err(d),
+        };
+        let formatted = match formatted {
+            Ok(f) => f,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        if stdin && !check {
+            out!("{formatted}");
+            continue;
+        }
+        if original == formatted.as_bytes() {
+            unchanged += 1;
+            continue;
+        }
+        changed += 1;
+        if check {
+            let old = String::from_utf8_lossy(&original);
+            let shown = path.display().to_string();
+            out!(
+                "{}",
+                similar::TextDiff::from_lines(old.as_ref(), formatted.as_str())
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(&shown, &format!("{shown} (formatted)"))
+            );
+        } else {
+            write_atomically(&path, formatted.as_bytes())
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            eprintln!("formatted {}", path.display());
+        }
+    }
+    diags.sort();
+    print_diags(&diags, &sources);
+    if check && changed > 0 {
+        eprintln!("{changed} file(s) not formatted (run `boussole fmt` to rewrite them), {unchanged} formatted");
+    }
+    Ok(if diags.has_errors() || (check && changed > 0) {
+        1
+    } else {
+        0
+    })
+}
+
+/// Replaces a file's contents through a temporary file in the same
+/// directory, renamed over it: a reader never sees half a file. The
+/// permissions are kept.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.boussole-fmt-{}", std::process::id()));
+    let result = (|| {
+        std::fs::write(&tmp, bytes)?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// The paths given, or the current directory.

@@ -97,6 +97,22 @@ pub struct Expr {
 }
 
 impl Expr {
+    /// The same tree as `other`, spans aside (`0.10` and `0.1` are the same number).
+    pub fn same_as(&self, other: &Expr) -> bool {
+        use ExprKind::*;
+        match (&self.kind, &other.kind) {
+            (Number(x), Number(y)) | (Percent(x), Percent(y)) => x == y,
+            (Money(x, c), Money(y, d)) => x == y && c == d,
+            (Name(x), Name(y)) => x == y,
+            (Neg(x), Neg(y)) => x.same_as(y),
+            (Binary(o, x1, x2), Binary(p, y1, y2)) => o == p && x1.same_as(y1) && x2.same_as(y2),
+            (Call(f, _, xs), Call(g, _, ys)) => {
+                f == g && xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| x.same_as(y))
+            }
+            _ => false,
+        }
+    }
+
     /// Calls `f` on every name the expression refers to.
     pub fn names<'a>(&'a self, f: &mut impl FnMut(&'a str, Span)) {
         match &self.kind {
