@@ -45,6 +45,8 @@ pub fn format(file: FileId, src: &SourceFile) -> Result<String, Diagnostic> {
         out: String::new(),
         text,
         attached,
+        keep_end: usize::MAX,
+        carry: Vec::new(),
     };
     w.document(root.as_ref(), doc_start.is_some());
     let formatted = w.out;
@@ -147,7 +149,18 @@ fn scalar_extent(node: &Node, s: &Scalar, text: &str) -> (usize, usize) {
             (start, bytes.len())
         }
         ScalarStyle::Literal | ScalarStyle::Folded if s.value.is_empty() => (start, start),
-        ScalarStyle::Literal | ScalarStyle::Folded => (start, block_end(text, start)),
+        ScalarStyle::Literal | ScalarStyle::Folded => {
+            let end = block_end(text, start);
+            if s.value.ends_with("\n\n") {
+                // `|+` keeps the blank lines after the text: they are its value
+                let rest = &text[end..];
+                let blank = rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len();
+                let through = rest[..blank].rfind('\n').map_or(end, |i| end + i + 1);
+                (start, through)
+            } else {
+                (start, end)
+            }
+        }
     }
 }
 
@@ -392,9 +405,9 @@ fn key_str(k: &Node) -> Option<&str> {
     k.as_scalar().map(|s| s.value.as_str())
 }
 
-/// The canonical text of an expression scalar; its own value when it does
-/// not parse, or when the canonical text would pass the length limit.
-fn canonical_value(s: &Scalar, pos: Pos) -> String {
+/// The canonical text of an expression scalar (a metric definition or a
+/// target), when it parses and stays within the length limit.
+fn canonical_expr(s: &Scalar, pos: Pos) -> Option<String> {
     let detached = Scalar::detached(&s.value);
     let canonical = match pos {
         Pos::Def => parse_metric(FileId(0), &detached)
@@ -405,10 +418,12 @@ fn canonical_value(s: &Scalar, pos: Pos) -> String {
             .map(|t| t.to_string()),
         _ => None,
     };
-    match canonical {
-        Some(c) if c.len() <= MAX_EXPR_LEN => c,
-        _ => s.value.clone(),
-    }
+    canonical.filter(|c| c.len() <= MAX_EXPR_LEN)
+}
+
+/// The text a scalar is written with: its canonical expression, or its value.
+fn canonical_value(s: &Scalar, pos: Pos) -> String {
+    canonical_expr(s, pos).unwrap_or_else(|| s.value.clone())
 }
 
 /// Characters that only a double-quoted scalar can carry (as escapes).
@@ -488,6 +503,7 @@ fn quoted(v: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
             '\0' => out.push_str("\\0"),
             '\u{1b}' => out.push_str("\\e"),
@@ -514,6 +530,12 @@ struct Writer<'a> {
     out: String,
     text: &'a str,
     attached: Attached,
+    /// The length of `out` just after a block scalar that keeps its
+    /// trailing line breaks (`|+`): a blank line there would join its value.
+    keep_end: usize,
+    /// Comments that ended a line after its first one: they go before the
+    /// next entry written, where reading the output again would put them.
+    carry: Vec<Triv>,
 }
 
 impl Writer<'_> {
@@ -524,7 +546,14 @@ impl Writer<'_> {
     /// Comments and blank lines (one at most in a row). A blank line opens
     /// neither the file nor a block (`first`) unless a comment comes first.
     fn trivia(&mut self, items: &[Triv], ind: usize, first: bool) {
-        let mut blank_ok = !first && !self.out.is_empty();
+        let mut carried = std::mem::take(&mut self.carry);
+        let items = if carried.is_empty() {
+            items
+        } else {
+            carried.extend_from_slice(items);
+            &carried[..]
+        };
+        let mut blank_ok = !first && !self.out.is_empty() && self.out.len() != self.keep_end;
         let mut pending = false;
         for t in items {
             match t {
@@ -553,8 +582,8 @@ impl Writer<'_> {
     }
 
     /// Ends the current line with the trailing comments of `ids`: the first on
-    /// the line, any others on their own lines below, at `ind`.
-    fn end_line(&mut self, ids: &[usize], ind: usize) {
+    /// the line, any others before the next entry.
+    fn end_line(&mut self, ids: &[usize]) {
         let comments: Vec<String> = ids
             .iter()
             .filter_map(|i| self.attached.trailing.remove(i))
@@ -566,11 +595,7 @@ impl Writer<'_> {
             self.out.push_str(&c);
         }
         self.out.push('\n');
-        for c in it {
-            self.indent(ind);
-            self.out.push_str(&c);
-            self.out.push('\n');
-        }
+        self.carry.extend(it.map(Triv::Comment));
     }
 
     fn document(&mut self, root: Option<&Node>, explicit: bool) {
@@ -596,11 +621,11 @@ impl Writer<'_> {
                 }
             }
         }
-        let end = std::mem::take(&mut self.attached.end);
-        self.trivia(&end, 0, self.out.is_empty());
-        while self.out.ends_with("\n\n") {
-            self.out.pop();
+        let mut end = std::mem::take(&mut self.attached.end);
+        while end.last() == Some(&Triv::Blank) {
+            end.pop();
         }
+        self.trivia(&end, 0, self.out.is_empty());
     }
 
     /// A block mapping at `ind`; `dash`: the list item whose `- ` line its
@@ -630,14 +655,16 @@ impl Writer<'_> {
     fn seq(&mut self, items: &[Node], pos: Pos, ind: usize) {
         for (n, it) in items.iter().enumerate() {
             let cpos = child(pos, None, it);
-            self.leading(id(it), ind, n == 0);
+            let mut lead = self.attached.leading.remove(&id(it)).unwrap_or_default();
+            if let NodeKind::Map(entries) = &it.kind {
+                // the first key goes on the dash line: its comments go first
+                if let Some((k0, _)) = ordered(entries, cpos).first() {
+                    lead.extend(self.attached.leading.remove(&id(k0)).unwrap_or_default());
+                }
+            }
+            self.trivia(&lead, ind, n == 0);
             match &it.kind {
                 NodeKind::Map(entries) if !entries.is_empty() => {
-                    // the first key goes on the dash line: its comments go first
-                    let order = ordered(entries, cpos);
-                    if let Some((k0, _)) = order.first() {
-                        self.leading(id(k0), ind, false);
-                    }
                     self.indent(ind);
                     self.out.push_str("- ");
                     self.map(entries, cpos, ind + 2, Some(id(it)));
@@ -656,16 +683,16 @@ impl Writer<'_> {
     fn value(&mut self, v: &Node, pos: Pos, ind: usize, ids: &[usize]) {
         match &v.kind {
             NodeKind::Map(items) if !items.is_empty() => {
-                self.end_line(ids, ind + 2);
+                self.end_line(ids);
                 self.map(items, pos, ind + 2, None);
             }
             NodeKind::Seq(items) if !items.is_empty() => {
                 if let Some(line) = self.flow_list(items, pos, ind) {
                     self.out.push(' ');
                     self.out.push_str(&line);
-                    self.end_line(ids, ind + 2);
+                    self.end_line(ids);
                 } else {
-                    self.end_line(ids, ind + 2);
+                    self.end_line(ids);
                     self.seq(items, pos, ind + 2);
                 }
             }
@@ -680,17 +707,21 @@ impl Writer<'_> {
             NodeKind::Seq(_) => self.out.push_str(" []"),
             NodeKind::Scalar(s) if s.is_plain() && s.value.is_empty() => {}
             NodeKind::Scalar(s) => {
-                if matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                let expression = canonical_expr(s, pos).is_some();
+                if matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded) && !expression {
                     if let Some((header, body)) = block_body(v, s, self.text) {
                         self.out.push(' ');
                         self.out.push_str(&header);
-                        self.end_line(ids, ind + 2);
+                        self.end_line(ids);
                         for line in body {
                             if !line.is_empty() {
                                 self.indent(ind + 2);
                                 self.out.push_str(&line);
                             }
                             self.out.push('\n');
+                        }
+                        if header.ends_with('+') {
+                            self.keep_end = self.out.len();
                         }
                         return;
                     }
@@ -699,7 +730,7 @@ impl Writer<'_> {
                 self.out.push_str(&scalar_text(s, pos, false));
             }
         }
-        self.end_line(ids, ind + 2);
+        self.end_line(ids);
     }
 
     /// `[a, b, c]` for the KPIs of an objective, when every item is a short
@@ -711,7 +742,12 @@ impl Writer<'_> {
         let mut parts = Vec::new();
         for it in items {
             let s = it.as_scalar()?;
-            if self.attached.leading.contains_key(&id(it))
+            let commented = self
+                .attached
+                .leading
+                .get(&id(it))
+                .is_some_and(|l| l.iter().any(|t| matches!(t, Triv::Comment(_))));
+            if commented
                 || self.attached.trailing.contains_key(&id(it))
                 || !matches!(
                     s.style,

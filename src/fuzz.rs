@@ -66,6 +66,104 @@ pub fn spec(data: &[u8]) {
     diags.sort();
     let _ = crate::report::check_json(&diags, &sources);
     let _ = crate::report::human_diagnostics(&diags, &sources, false);
+    // `boussole fmt`: what it formats means the same and formats to itself
+    let mut sources = Sources::default();
+    let (file, utf8) = crate::load::add_source("fuzz.kpi.yaml".into(), data.to_vec(), &mut sources);
+    if utf8.is_err() {
+        return;
+    }
+    if let Ok(formatted) = crate::fmt::format(file, sources.get(file)) {
+        assert_eq!(
+            spec_meaning(data),
+            spec_meaning(formatted.as_bytes()),
+            "fmt changed the meaning of the file; formatted:\n{formatted}"
+        );
+        let mut again = Sources::default();
+        let (f2, _) = crate::load::add_source(
+            "fuzz.kpi.yaml".into(),
+            formatted.clone().into_bytes(),
+            &mut again,
+        );
+        match crate::fmt::format(f2, again.get(f2)) {
+            Ok(twice) => assert_eq!(twice, formatted, "fmt is not idempotent"),
+            Err(d) => panic!("fmt refuses its own output: {d:?}\n{formatted}"),
+        }
+    }
+}
+
+/// What a spec file means, as text: every item the loader reads from it
+/// (spans aside, expressions in their canonical text) and every diagnostic
+/// of `check` by code and message, sorted. Files that mean the same give the
+/// same text (`boussole fmt` must keep it).
+pub fn spec_meaning(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let mut spec = crate::load::Spec::default();
+    crate::load::load_bytes(
+        &mut spec,
+        "meaning.kpi.yaml".into(),
+        bytes.to_vec(),
+        &mut sources,
+        &mut diags,
+    );
+    let mut out = String::new();
+    for i in &spec.inputs {
+        let _ = writeln!(
+            out,
+            "input {} unit={} aggregate={} column={} vanity={} better={:?} description={:?}",
+            i.name,
+            i.unit.value,
+            i.aggregate.name(),
+            i.column,
+            i.vanity,
+            i.better,
+            i.description
+        );
+    }
+    for m in &spec.metrics {
+        let _ = writeln!(
+            out,
+            "metric {} = {} unit={:?} better={:?} vanity={} description={:?}",
+            m.def.name,
+            m.def.expr,
+            m.unit.as_ref().map(|u| u.value.to_string()),
+            m.better,
+            m.vanity,
+            m.description
+        );
+    }
+    for s in &spec.strategies {
+        let _ = writeln!(out, "strategy {}: {:?}", s.name, s.description);
+    }
+    for o in &spec.objectives {
+        let mut given = o.given.clone();
+        given.sort();
+        let targets: Vec<String> = o.targets.iter().map(|t| t.to_string()).collect();
+        let kpis: Vec<&str> = o.kpis.iter().map(|k| k.value.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "objective {} description={:?} aligned_with={:?} owner={:?} period={:?} start={:?} deadline={:?} kpis={kpis:?} targets={targets:?} given={given:?}",
+            o.name,
+            o.description.as_ref().map(|d| &d.value),
+            o.aligned_with.as_ref().map(|d| &d.value),
+            o.owner,
+            o.period.as_ref().map(|p| p.value.name()),
+            o.start.as_ref().map(|d| d.value),
+            o.deadline.as_ref().map(|d| d.value),
+        );
+    }
+    let _model = crate::check::check(spec, &mut diags);
+    let mut found: Vec<String> = diags
+        .items
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    found.sort();
+    for d in found {
+        let _ = writeln!(out, "diagnostic {d}");
+    }
+    out
 }
 
 /// A CSV export evaluated with a spec that has every aggregate and function,
