@@ -58,6 +58,10 @@ enum DiffFormat {
 enum TestFormat {
     Human,
     Junit,
+    /// GitHub Actions workflow commands: one annotation per failure.
+    Github,
+    /// SARIF 2.1.0: one result per failure.
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -132,7 +136,8 @@ enum Command {
     Test {
         /// Directories or files with specs and tests (default: the current directory).
         paths: Vec<PathBuf>,
-        /// `human`, or `junit` (JUnit XML on stdout, for CI test reports).
+        /// `human`, `junit` (JUnit XML on stdout, for CI test reports),
+        /// `github` (annotations) or `sarif` (code scanning).
         #[arg(long, value_enum, default_value = "human")]
         format: TestFormat,
     },
@@ -524,7 +529,7 @@ fn spec_tests(paths: &[PathBuf], format: TestFormat) -> Result<u8, String> {
     let model = boussole::check_paths(&spec_paths, &mut sources, &mut diags).map_err(|e| e.0)?;
     if diags.has_errors() {
         diags.sort();
-        print_diags(&diags, &sources);
+        test_diags(&diags, &sources, format)?;
         eprintln!("the specs have errors: fix them (boussole check) before testing");
         return Ok(1);
     }
@@ -557,16 +562,30 @@ fn spec_tests(paths: &[PathBuf], format: TestFormat) -> Result<u8, String> {
     }
     let _ = std::fs::remove_dir(&scratch);
     failures.sort();
-    print_diags(&failures, &sources);
+    test_diags(&failures, &sources, format)?;
     match format {
         TestFormat::Human => outln!("\n{passed} passed, {failed} failed"),
         TestFormat::Junit => out!("{}", boussole::spectest::junit(&outcomes, &sources)),
+        TestFormat::Github | TestFormat::Sarif => {
+            eprintln!("{passed} passed, {failed} failed")
+        }
     }
     Ok(if failed > 0 || failures.has_errors() {
         1
     } else {
         0
     })
+}
+
+/// The diagnostics of `boussole test`: annotations or SARIF on stdout in
+/// those formats, otherwise human-readable on stderr.
+fn test_diags(diags: &Diagnostics, sources: &Sources, format: TestFormat) -> Result<(), String> {
+    match format {
+        TestFormat::Github => out!("{}", report::github(diags, sources)),
+        TestFormat::Sarif => print_json(&report::sarif(diags, sources))?,
+        TestFormat::Human | TestFormat::Junit => print_diags(diags, sources),
+    }
+    Ok(())
 }
 
 /// `boussole fmt`: each spec file formatted in place, or with `--check` a

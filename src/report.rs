@@ -432,6 +432,12 @@ pub fn describe(code: &str) -> &'static str {
         "too-many-periods" => "An objective spanning more than 100,000 target rows",
         "sql-name" => "A name an SQL dialect cannot carry",
         "test-failed" => "An expectation of a spec test does not hold",
+        "fmt-unsupported" => {
+            "A file boussole fmt does not rewrite (anchors, aliases, tags, directives)"
+        }
+        "fmt-failed" => {
+            "boussole fmt could not keep the file's meaning (a bug; the file is left as it is)"
+        }
         _ => "A boussole diagnostic",
     }
 }

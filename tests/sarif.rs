@@ -119,3 +119,26 @@ fn eval_data_errors_validate_too() {
     let doc: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_valid(&v, &doc, "eval data errors");
 }
+
+/// `test --format sarif`: each failed expectation is a `test-failed` result
+/// at the expectation, valid against the schema.
+#[test]
+fn spec_test_failures_validate_too() {
+    let v = validator();
+    let r = run(&[
+        "test",
+        "tests/fixtures/spectest/failing",
+        "--format",
+        "sarif",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_valid(&v, &doc, "spec test failures");
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 5, "one result per failed expectation");
+    assert!(results.iter().all(|r| r["ruleId"] == "test-failed"
+        && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with(".kpi-test.yaml")));
+}

@@ -163,6 +163,25 @@ fn spec_test_failures() {
     });
 }
 
+/// `test --format github`: one workflow-command annotation per failed
+/// expectation, on stdout; the summary on stderr; exit 1.
+#[test]
+fn spec_test_github() {
+    let r = run(&[
+        "test",
+        "tests/fixtures/spectest/failing",
+        "--format",
+        "github",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 5);
+    assert!(r.stdout.lines().all(|l| l
+        .starts_with("::error file=tests/fixtures/spectest/failing/")
+        && l.contains("title=test-failed::")));
+    assert_eq!(r.stderr, "1 passed, 2 failed\n");
+    settings("failing").bind(|| insta::assert_snapshot!("spec_test_github", r.stdout));
+}
+
 /// `test --format junit`: well-formed JUnit XML whose counts match the run.
 #[test]
 fn spec_test_junit() {
