@@ -13,7 +13,8 @@
 //! (the same values in the same places, the same expression trees, the same
 //! comments) before it is returned; a difference is a `fmt-failed` error and
 //! the file is left as it is. Anchors, aliases, tags and directives, which
-//! the layout would drop, are refused with `fmt-unsupported`.
+//! the layout would drop, are refused with `fmt-unsupported`. Line ends
+//! follow the file's first line (LF, or CRLF).
 
 use crate::diag::{Diagnostic, FileId, SourceFile, Span};
 use crate::load::{INPUT_KEYS, METRIC_KEYS, OBJECTIVE_KEYS, TOP_KEYS};
@@ -51,7 +52,13 @@ pub fn format(file: FileId, src: &SourceFile) -> Result<String, Diagnostic> {
     w.document(root.as_ref(), doc_start.is_some());
     let formatted = w.out;
     verify(file, src, root.as_ref(), &trivia, &formatted)?;
-    Ok(formatted)
+    // a file with CRLF line ends (a Windows checkout) keeps them
+    let crlf = text.find('\n').is_some_and(|i| text[..i].ends_with('\r'));
+    Ok(if crlf {
+        formatted.replace('\n', "\r\n")
+    } else {
+        formatted
+    })
 }
 
 /// Refuses what the layout cannot keep; the offset of an explicit `---`.

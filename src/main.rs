@@ -619,8 +619,16 @@ fn fmt_files(paths: &[PathBuf], check: bool) -> Result<u8, String> {
     for path in files {
         let bytes = if stdin {
             let mut b = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b)
-                .map_err(|e| format!("<stdin>: {e}"))?;
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(std::io::stdin().lock(), MAX_FILE_SIZE + 1),
+                &mut b,
+            )
+            .map_err(|e| format!("<stdin>: {e}"))?;
+            if b.len() as u64 > MAX_FILE_SIZE {
+                return Err(format!(
+                    "<stdin>: spec files are limited to {MAX_FILE_SIZE} bytes"
+                ));
+            }
             b
         } else {
             let meta = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -640,6 +648,8 @@ fn fmt_files(paths: &[PathBuf], check: bool) -> Result<u8, String> {
             Err(d) => Err(d),
         };
         let formatted = match formatted {
+            // a byte-order mark stays
+            Ok(f) if original.starts_with("\u{feff}".as_bytes()) => format!("\u{feff}{f}"),
             Ok(f) => f,
             Err(d) => {
                 diags.push(d);
@@ -685,8 +695,11 @@ fn fmt_files(paths: &[PathBuf], check: bool) -> Result<u8, String> {
 
 /// Replaces a file's contents through a temporary file in the same
 /// directory, renamed over it: a reader never sees half a file. The
-/// permissions are kept.
+/// permissions are kept, and a symbolic link stays a link.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    // through a symbolic link, the file it points to is replaced, not the link
+    let resolved = std::fs::canonicalize(path)?;
+    let path = resolved.as_path();
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

@@ -252,3 +252,37 @@ fn shipped_specs_and_the_starter_project_are_formatted() {
     let starter = run_in(dir.path(), &["fmt", "--check", "p"]);
     assert_eq!(starter.code, 0, "{}{}", starter.stdout, starter.stderr);
 }
+
+/// A Windows checkout (CRLF, a byte-order mark) keeps its line ends and
+/// mark, so `--check` passes there once formatted; a symbolic link stays a
+/// link to the file it points to, which is the one rewritten.
+#[test]
+fn fmt_keeps_line_ends_bom_and_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("win.kpi.yaml"),
+        "\u{feff}metrics:\r\n- r=a/b   # c\r\n",
+    )
+    .unwrap();
+    assert_eq!(run_in(d, &["fmt", "win.kpi.yaml"]).code, 0);
+    assert_eq!(
+        std::fs::read_to_string(d.join("win.kpi.yaml")).unwrap(),
+        "\u{feff}metrics:\r\n  - r = a / b # c\r\n"
+    );
+    let check = run_in(d, &["fmt", "--check", "win.kpi.yaml"]);
+    assert_eq!((check.code, check.stdout.as_str()), (0, ""));
+
+    std::fs::create_dir(d.join("real")).unwrap();
+    std::fs::write(d.join("real/t.kpi.yaml"), "metrics:\n- r=a/b\n").unwrap();
+    std::os::unix::fs::symlink("real/t.kpi.yaml", d.join("link.kpi.yaml")).unwrap();
+    assert_eq!(run_in(d, &["fmt", "link.kpi.yaml"]).code, 0);
+    assert!(std::fs::symlink_metadata(d.join("link.kpi.yaml"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(d.join("real/t.kpi.yaml")).unwrap(),
+        "metrics:\n  - r = a / b\n"
+    );
+}
