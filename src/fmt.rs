@@ -278,7 +278,7 @@ fn entries(
     };
     let push = |n: &Node, out: &mut Vec<Rec>| {
         out.push(Rec {
-            start: n.span.start as usize,
+            start: entry_start(n, text),
             id: id(n),
             flow_owner: inner,
         });
@@ -771,6 +771,43 @@ impl Writer<'_> {
     }
 }
 
+/// The header of the block scalar whose body starts at `start` (`|`, `>-`…):
+/// its offset and text, at the end of the last non-blank line before the body.
+fn block_header(text: &str, start: usize) -> Option<(usize, &str)> {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[..line_start].trim_end();
+    let from = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = &before[from..];
+    let line = match line.find([' ', '\t']).and_then(|_| {
+        line.char_indices()
+            .find(|&(i, c)| c == '#' && i > 0 && line[..i].ends_with([' ', '\t']))
+    }) {
+        Some((i, _)) => &line[..i],
+        None => line,
+    };
+    let line = line.trim_end();
+    let at = line.rfind([' ', '\t']).map_or(0, |i| i + 1);
+    let token = &line[at..];
+    token
+        .starts_with(['|', '>'])
+        .then_some((from + at, token))
+}
+
+/// Where an entry begins, for attaching comments: a block scalar list item
+/// at its header (`- |`), not at its body on the next line.
+fn entry_start(node: &Node, text: &str) -> usize {
+    let start = node.span.start as usize;
+    match &node.kind {
+        NodeKind::Scalar(s)
+            if matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded)
+                && !s.value.is_empty() =>
+        {
+            block_header(text, start).map_or(start, |(at, _)| at)
+        }
+        _ => start,
+    }
+}
+
 /// A block scalar kept as a block: its header (`|`, `>-`…) and its body
 /// lines relative to the body's indentation, when reading them back at any
 /// indentation gives the same value.
@@ -778,14 +815,7 @@ fn block_body(node: &Node, s: &Scalar, text: &str) -> Option<(String, Vec<String
     let start = node.span.start as usize;
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let indent = start - line_start;
-    // the header is at the end of the last non-blank line before the body
-    let before = text[..line_start].trim_end();
-    let header_line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
-    let header_line = match header_line.find(" #") {
-        Some(i) => &header_line[..i],
-        None => header_line,
-    };
-    let token = header_line.split_whitespace().last()?;
+    let (_, token) = block_header(text, start)?;
     let kind = token.chars().next()?;
     if !matches!(kind, '|' | '>') || token.len() > 3 {
         return None;
