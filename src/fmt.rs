@@ -788,9 +788,7 @@ fn block_header(text: &str, start: usize) -> Option<(usize, &str)> {
     let line = line.trim_end();
     let at = line.rfind([' ', '\t']).map_or(0, |i| i + 1);
     let token = &line[at..];
-    token
-        .starts_with(['|', '>'])
-        .then_some((from + at, token))
+    token.starts_with(['|', '>']).then_some((from + at, token))
 }
 
 /// Where an entry begins, for attaching comments: a block scalar list item

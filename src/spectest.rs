@@ -388,6 +388,28 @@ pub fn run(
         }
     }
     let _ = diags;
+    // rows that name an input where the data has its column: say so where a
+    // value or status is missing
+    let misnamed: Vec<String> = model
+        .spec
+        .inputs
+        .iter()
+        .filter(|i| i.column != i.name && columns.contains(&i.name) && !columns.contains(&i.column))
+        .map(|i| format!("`{}` (input `{}`)", i.column, i.name))
+        .collect();
+    if !misnamed.is_empty() {
+        let help = format!(
+            "the rows are data rows: they need the column {}, not the input's name",
+            misnamed.join(", ")
+        );
+        for d in failures.iter_mut() {
+            if d.help.is_none()
+                && (d.message.contains("got no value") || d.message.contains("got no-data"))
+            {
+                d.help = Some(help.clone());
+            }
+        }
+    }
     Outcome {
         name: t.name.clone(),
         file: file.to_path_buf(),

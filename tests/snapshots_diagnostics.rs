@@ -163,6 +163,25 @@ fn spec_test_failures() {
     });
 }
 
+/// Fixture rows that use an input's name where the data has its column
+/// (`column: Délivrés`): the failure's help names the columns to use.
+#[test]
+fn spec_test_rows_with_input_names() {
+    let r = run(&["test", "tests/fixtures/spectest/misnamed"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`Délivrés` (input `delivered`)"),
+        "{}",
+        r.stderr
+    );
+    settings("misnamed").bind(|| {
+        insta::assert_snapshot!(
+            "spec_test",
+            format!("--- stdout\n{}--- stderr\n{}", r.stdout, r.stderr)
+        );
+    });
+}
+
 /// `test --format github`: one workflow-command annotation per failed
 /// expectation, on stdout; the summary on stderr; exit 1.
 #[test]
