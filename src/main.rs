@@ -838,10 +838,9 @@ fn init(dir: &Path) -> Result<u8, String> {
         outln!("created {}", p.display());
     }
     outln!(
-        "\nnext:\n  boussole check {}\n  boussole eval {} --data {}",
-        dir.display(),
-        dir.display(),
-        dir.join("data/daily.csv").display()
+        "\nnext:\n  boussole check {d}\n  boussole test {d}\n  boussole eval {d} --data {}\n  boussole fmt {d}      (after editing a spec)",
+        dir.join("data/daily.csv").display(),
+        d = dir.display(),
     );
     Ok(0)
 }
