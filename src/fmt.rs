@@ -676,6 +676,15 @@ impl Writer<'_> {
                     self.out.push_str("- ");
                     self.map(entries, cpos, ind + 2, Some(id(it)));
                 }
+                NodeKind::Scalar(s) if s.is_plain() && s.value.is_empty() => {
+                    // an empty item: where its parser position falls is not
+                    // reliable, so its comments go on their own lines below
+                    self.indent(ind);
+                    self.out.push_str("-\n");
+                    if let Some(c) = self.attached.trailing.remove(&id(it)) {
+                        self.carry.extend(c.into_iter().map(Triv::Comment));
+                    }
+                }
                 _ => {
                     self.indent(ind);
                     self.out.push('-');
