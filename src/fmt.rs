@@ -135,25 +135,10 @@ fn extents(node: &Node, text: &str, out: &mut Vec<(usize, usize)>) {
 
 fn scalar_extent(node: &Node, s: &Scalar, text: &str) -> (usize, usize) {
     let start = node.span.start as usize;
-    let bytes = text.as_bytes();
     match s.style {
         ScalarStyle::Plain => (start, node.span.end as usize),
         ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
-            let q = if s.style == ScalarStyle::SingleQuoted {
-                b'\''
-            } else {
-                b'"'
-            };
-            let mut i = start + 1;
-            while i < bytes.len() {
-                match bytes[i] {
-                    b'\\' if q == b'"' => i += 2,
-                    b'\'' if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
-                    c if c == q => return (start, i + 1),
-                    _ => i += 1,
-                }
-            }
-            (start, bytes.len())
+            (start, yaml::quoted_end(text, start).unwrap_or(text.len()))
         }
         ScalarStyle::Literal | ScalarStyle::Folded if s.value.is_empty() => (start, start),
         ScalarStyle::Literal | ScalarStyle::Folded => {

@@ -177,6 +177,14 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Option<Node>, Diagnostic>
                         start,
                         start + first_line_len(&text[start..end.max(start)]),
                     ),
+                    // the parser's end may run past the closing quote (over
+                    // spaces, even a comment): the quotes delimit the scalar
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                        match quoted_end(text, start) {
+                            Some(e) => Span::new(file, start, e),
+                            None => fspan,
+                        }
+                    }
                     _ => fspan,
                 };
                 (
@@ -376,10 +384,28 @@ fn decode_flow(text: &str, start: usize, end: usize, _q: bool) -> Option<(String
     Some((out, map))
 }
 
+/// The end (after the closing quote) of the quoted scalar that opens at
+/// `start` with `'` or `"`; None if it is not closed.
+pub fn quoted_end(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let quote = *bytes.get(start).filter(|q| matches!(q, b'\'' | b'"'))?;
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            c if c == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 fn decode_quoted(text: &str, start: usize, end: usize, quote: u8) -> Option<(String, Vec<u32>)> {
     if end < start + 2 || text.as_bytes().get(start) != Some(&quote) {
         return None;
     }
+    let end = quoted_end(text, start)?;
     let mut out = String::new();
     let mut map = Vec::new();
     let lines = raw_lines(text, start + 1, end - 1);
