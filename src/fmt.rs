@@ -600,8 +600,8 @@ impl Writer<'_> {
         self.trivia(&header, 0, true);
         if let Some(root) = root {
             match &root.kind {
-                NodeKind::Map(items) if !items.is_empty() => self.map(items, Pos::Root, 0, None),
-                NodeKind::Seq(items) if !items.is_empty() => self.seq(items, Pos::Other, 0),
+                NodeKind::Map(items) if !items.is_empty() => self.map(items, Pos::Root, 0, &[]),
+                NodeKind::Seq(items) if !items.is_empty() => self.seq(items, Pos::Other, 0, &[]),
                 _ => {
                     if !root.is_null() {
                         let at = self.out.len();
@@ -620,12 +620,13 @@ impl Writer<'_> {
         self.trivia(&end, 0, self.out.is_empty());
     }
 
-    /// A block mapping at `ind`; `dash`: the list item whose `- ` line its
-    /// first key continues (that line also ends with the item's comments).
-    fn map(&mut self, items: &[(Node, Node)], pos: Pos, ind: usize, dash: Option<usize>) {
+    /// A block mapping at `ind`. With `dash` (the list items whose `- `
+    /// line it continues), its first key goes on that line, which also ends
+    /// with those items' comments.
+    fn map(&mut self, items: &[(Node, Node)], pos: Pos, ind: usize, dash: &[usize]) {
         for (n, (k, v)) in ordered(items, pos).into_iter().enumerate() {
-            let after_dash = dash.filter(|_| n == 0);
-            if after_dash.is_none() {
+            let first_line = n == 0 && !dash.is_empty();
+            if !first_line {
                 self.leading(id(k), ind, n == 0);
                 self.indent(ind);
             }
@@ -636,44 +637,78 @@ impl Writer<'_> {
             self.out.push_str(&key);
             self.out.push(':');
             let cpos = child(pos, key_str(k), v);
-            match after_dash {
-                Some(item) => self.value(v, cpos, ind, &[item, id(k)]),
-                None => self.value(v, cpos, ind, &[id(k)]),
-            }
+            let mut ids = if first_line {
+                dash.to_vec()
+            } else {
+                Vec::new()
+            };
+            ids.push(id(k));
+            self.value(v, cpos, ind, &ids);
         }
     }
 
-    /// A block list at `ind`.
-    fn seq(&mut self, items: &[Node], pos: Pos, ind: usize) {
-        for (n, it) in items.iter().enumerate() {
-            let cpos = child(pos, None, it);
-            let mut lead = self.attached.leading.remove(&id(it)).unwrap_or_default();
-            if let NodeKind::Map(entries) = &it.kind {
-                // the first key goes on the dash line: its comments go first
-                if let Some((k0, _)) = ordered(entries, cpos).first() {
+    /// The comments and blank lines before a list item: its own, then those
+    /// of what goes on its dash line (a mapping's first key, a nested list's
+    /// first item).
+    fn item_leading(&mut self, it: &Node, pos: Pos) -> Vec<Triv> {
+        let mut lead = self.attached.leading.remove(&id(it)).unwrap_or_default();
+        match &it.kind {
+            NodeKind::Map(entries) => {
+                if let Some((k0, _)) = ordered(entries, pos).first() {
                     lead.extend(self.attached.leading.remove(&id(k0)).unwrap_or_default());
                 }
             }
-            self.trivia(&lead, ind, n == 0);
+            NodeKind::Seq(inner) => {
+                if let Some(first) = inner.first() {
+                    let more = self.item_leading(first, child(pos, None, first));
+                    lead.extend(more);
+                }
+            }
+            NodeKind::Scalar(_) => {}
+        }
+        lead
+    }
+
+    /// A block list at `ind`. With `dash` (the list items whose `- ` line it
+    /// continues: `- - a`), its first item goes on that line.
+    fn seq(&mut self, items: &[Node], pos: Pos, ind: usize, dash: &[usize]) {
+        for (n, it) in items.iter().enumerate() {
+            let cpos = child(pos, None, it);
+            let first_line = n == 0 && !dash.is_empty();
+            if !first_line {
+                let lead = self.item_leading(it, cpos);
+                self.trivia(&lead, ind, n == 0);
+                self.indent(ind);
+            }
+            let mut ids = if first_line {
+                dash.to_vec()
+            } else {
+                Vec::new()
+            };
+            ids.push(id(it));
             match &it.kind {
                 NodeKind::Map(entries) if !entries.is_empty() => {
-                    self.indent(ind);
                     self.out.push_str("- ");
-                    self.map(entries, cpos, ind + 2, Some(id(it)));
+                    self.map(entries, cpos, ind + 2, &ids);
+                }
+                // a nested list starts on the dash line, where its position is
+                NodeKind::Seq(inner) if !inner.is_empty() => {
+                    self.out.push_str("- ");
+                    self.seq(inner, cpos, ind + 2, &ids);
                 }
                 NodeKind::Scalar(s) if s.is_plain() && s.value.is_empty() => {
                     // an empty item: where its parser position falls is not
                     // reliable, so its comments go on their own lines below
-                    self.indent(ind);
                     self.out.push_str("-\n");
-                    if let Some(c) = self.attached.trailing.remove(&id(it)) {
-                        self.carry.extend(c.into_iter().map(Triv::Comment));
+                    for i in &ids {
+                        if let Some(c) = self.attached.trailing.remove(i) {
+                            self.carry.extend(c.into_iter().map(Triv::Comment));
+                        }
                     }
                 }
                 _ => {
-                    self.indent(ind);
                     self.out.push('-');
-                    self.value(it, cpos, ind, &[id(it)]);
+                    self.value(it, cpos, ind, &ids);
                 }
             }
         }
@@ -685,7 +720,7 @@ impl Writer<'_> {
         match &v.kind {
             NodeKind::Map(items) if !items.is_empty() => {
                 self.end_line(ids);
-                self.map(items, pos, ind + 2, None);
+                self.map(items, pos, ind + 2, &[]);
             }
             NodeKind::Seq(items) if !items.is_empty() => {
                 if let Some(line) = self.flow_list(items, pos, ind) {
@@ -694,7 +729,7 @@ impl Writer<'_> {
                     self.end_line(ids);
                 } else {
                     self.end_line(ids);
-                    self.seq(items, pos, ind + 2);
+                    self.seq(items, pos, ind + 2, &[]);
                 }
             }
             _ => self.value_inline(v, pos, ind, ids),
