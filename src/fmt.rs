@@ -744,7 +744,11 @@ impl Writer<'_> {
             NodeKind::Scalar(s) if s.is_plain() && s.value.is_empty() => {}
             NodeKind::Scalar(s) => {
                 let expression = canonical_expr(s, pos).is_some();
-                if matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded) && !expression {
+                // an empty block scalar has no body to place its header by: `""`
+                if matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded)
+                    && !expression
+                    && !s.value.is_empty()
+                {
                     if let Some((header, body)) = block_body(v, s, self.text) {
                         self.out.push(' ');
                         self.out.push_str(&header);
