@@ -866,7 +866,10 @@ fn block_body(node: &Node, s: &Scalar, text: &str) -> Option<(String, Vec<String
             l.get(indent..).unwrap_or("").to_string()
         })
         .collect();
-    if body.first().is_some_and(|l| l.starts_with([' ', '\t'])) {
+    // a bare CR is a line break to YAML: such a body is written quoted
+    if body.first().is_some_and(|l| l.starts_with([' ', '\t']))
+        || body.iter().any(|l| l.contains('\r'))
+    {
         return None;
     }
     if chomp == "+" {
