@@ -192,20 +192,24 @@ pub fn load(
     }
     let mut spec = Spec::default();
     for path in files {
-        let meta =
-            std::fs::metadata(&path).map_err(|e| LoadError(format!("{}: {e}", path.display())))?;
-        if meta.len() > MAX_FILE_SIZE {
-            return Err(LoadError(format!(
-                "{}: {} bytes; spec files are limited to {MAX_FILE_SIZE} bytes",
-                path.display(),
-                meta.len()
-            )));
-        }
-        let bytes =
-            std::fs::read(&path).map_err(|e| LoadError(format!("{}: {e}", path.display())))?;
+        let bytes = read_spec_file(&path)?;
         load_bytes(&mut spec, path, bytes, sources, diags);
     }
     Ok(spec)
+}
+
+/// A spec file's bytes, refused over [`MAX_FILE_SIZE`].
+pub fn read_spec_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| LoadError(format!("{}: {e}", path.display())))?;
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(LoadError(format!(
+            "{}: {} bytes; spec files are limited to {MAX_FILE_SIZE} bytes",
+            path.display(),
+            meta.len()
+        )));
+    }
+    std::fs::read(path).map_err(|e| LoadError(format!("{}: {e}", path.display())))
 }
 
 /// Adds a file's bytes to `sources` as text (a leading BOM dropped), with

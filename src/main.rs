@@ -592,7 +592,7 @@ fn test_diags(diags: &Diagnostics, sources: &Sources, format: TestFormat) -> Res
 /// diff of those that are not. Files with errors are left as they are.
 fn fmt_files(paths: &[PathBuf], check: bool) -> Result<u8, String> {
     use boussole::load::{
-        add_source, discover_matching, MAX_FILE_SIZE, SPEC_SUFFIXES, TEST_SUFFIXES,
+        add_source, discover_matching, read_spec_file, MAX_FILE_SIZE, SPEC_SUFFIXES, TEST_SUFFIXES,
     };
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
@@ -631,15 +631,7 @@ fn fmt_files(paths: &[PathBuf], check: bool) -> Result<u8, String> {
             }
             b
         } else {
-            let meta = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            if meta.len() > MAX_FILE_SIZE {
-                return Err(format!(
-                    "{}: {} bytes; spec files are limited to {MAX_FILE_SIZE} bytes",
-                    path.display(),
-                    meta.len()
-                ));
-            }
-            std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?
+            read_spec_file(&path).map_err(|e| e.0)?
         };
         let original = bytes.clone();
         let (file, utf8) = add_source(path.clone(), bytes, &mut sources);
