@@ -1,23 +1,16 @@
 //! `--format sarif` is SARIF 2.1.0 as code-scanning tools read it: every
 //! check fixture's output (and an eval with data errors) validates against
-//! the official SARIF 2.1.0 JSON Schema, which `.ci/sarif-schema` fetches
-//! from the npm registry (package @microsoft/jest-sarif) into target/sarif/.
+//! the official SARIF 2.1.0 JSON Schema, vendored in `tests/data/` (see its
+//! README for where it comes from).
 
 mod common;
 use common::run;
 use serde_json::Value;
 
 fn validator() -> jsonschema::Validator {
-    let path = std::env::var("BOUSSOLE_SARIF_SCHEMA").map_or_else(
-        |_| common::root().join("target/sarif/sarif-2.1.0-rtm.5.json"),
-        std::path::PathBuf::from,
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; fetch the SARIF schema with `bash .ci/sarif-schema`",
-            path.display()
-        )
-    });
+    let path = common::root().join("tests/data/sarif-2.1.0-rtm.5.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
     // the published rtm.5 schema has a pattern that is not a valid regex
     // (`language`, in `run` and `toolComponent`: `^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`, a stray

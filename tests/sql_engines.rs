@@ -299,12 +299,20 @@ fn metrics_on(engine: &str, first_seed: u64) -> usize {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+)]
 fn duckdb_computes_what_eval_computes() {
     let compared = metrics_on("duckdb", 0);
     assert!(compared > 5_000, "only {compared} values compared");
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+)]
 fn postgres_computes_what_eval_computes() {
     let compared = metrics_on("postgres", 100);
     assert!(compared > 5_000, "only {compared} values compared");
@@ -314,6 +322,10 @@ fn postgres_computes_what_eval_computes() {
 /// runs on both engines and gives eval's numbers, so every name was read as
 /// one quoted identifier and nothing else ran.
 #[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+)]
 fn hostile_names_run_and_inject_nothing() {
     let dims: &[&str] = &["x\"; DROP TABLE t; --", "order"];
     let values: &[&[&str]] = &[&["a'b", "c\"d", "-- e"], &["select", "x`y"]];
@@ -411,12 +423,20 @@ fn objectives_on(engine: &str, seed: u64) -> usize {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+)]
 fn objectives_duckdb_match_eval() {
     let rows: usize = (200..216).map(|s| objectives_on("duckdb", s)).sum();
     assert!(rows > 500, "only {rows} target rows");
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+)]
 fn objectives_postgres_match_eval() {
     let rows: usize = (300..316).map(|s| objectives_on("postgres", s)).sum();
     assert!(rows > 500, "only {rows} target rows");
@@ -425,6 +445,10 @@ fn objectives_postgres_match_eval() {
 /// A spec without objectives: `--objectives` is a query with the same columns
 /// and no rows, and it runs.
 #[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+)]
 fn objectives_query_without_objectives_is_empty() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(
