@@ -3,11 +3,12 @@
 //! (`tests/fuzz_regressions.rs`). Each takes arbitrary bytes and must return
 //! without panicking; the properties they check panic when they fail.
 
-use crate::diag::{Diagnostics, FileId, Sources};
+use crate::diagnostic::Diagnostics;
 use crate::eval::{eval_opts, Options};
-use crate::parse::{parse_metric, parse_target, MAX_EXPR_LEN};
-use crate::period::Period;
-use crate::yaml::Scalar;
+use crate::source::{FileId, Sources};
+use crate::syntax::dsl::{parse_metric, parse_target, MAX_EXPR_LEN};
+use crate::syntax::yaml::Scalar;
+use crate::vocab::Period;
 use std::path::Path;
 
 /// The expression language: a metric definition and a target. What parses
@@ -44,7 +45,7 @@ pub fn dsl(data: &[u8]) {
 fn reparse<T>(
     text: &str,
     printed: &str,
-    parse: impl Fn(&str) -> Result<T, crate::diag::Diagnostic>,
+    parse: impl Fn(&str) -> Result<T, crate::diagnostic::Diagnostic>,
 ) -> Option<T> {
     match parse(printed) {
         Ok(again) => Some(again),
@@ -54,7 +55,7 @@ fn reparse<T>(
 }
 
 /// Two trees equal but for their spans.
-pub fn same_tree(a: &crate::parse::Expr, b: &crate::parse::Expr) -> bool {
+pub fn same_tree(a: &crate::syntax::dsl::Expr, b: &crate::syntax::dsl::Expr) -> bool {
     a.same_as(b)
 }
 
@@ -64,27 +65,27 @@ pub fn spec(data: &[u8]) {
     let mut diags = Diagnostics::default();
     let _model = crate::check_bytes("fuzz.kpi.yaml", data, &mut sources, &mut diags);
     diags.sort();
-    let _ = crate::report::check_json(&diags, &sources);
-    let _ = crate::report::human_diagnostics(&diags, &sources, false);
+    let _ = crate::render::check_json(&diags, &sources);
+    let _ = crate::render::human_diagnostics(&diags, &sources, false);
     // `boussole fmt`: what it formats means the same and formats to itself
     let mut sources = Sources::default();
-    let (file, utf8) = crate::load::add_source("fuzz.kpi.yaml".into(), data.to_vec(), &mut sources);
+    let (file, utf8) = crate::spec::add_source("fuzz.kpi.yaml".into(), data.to_vec(), &mut sources);
     if utf8.is_err() {
         return;
     }
-    if let Ok(formatted) = crate::fmt::format(file, sources.get(file)) {
+    if let Ok(formatted) = crate::tools::fmt::format(file, sources.get(file)) {
         assert_eq!(
             spec_meaning(data),
             spec_meaning(formatted.as_bytes()),
             "fmt changed the meaning of the file; formatted:\n{formatted}"
         );
         let mut again = Sources::default();
-        let (f2, _) = crate::load::add_source(
+        let (f2, _) = crate::spec::add_source(
             "fuzz.kpi.yaml".into(),
             formatted.clone().into_bytes(),
             &mut again,
         );
-        match crate::fmt::format(f2, again.get(f2)) {
+        match crate::tools::fmt::format(f2, again.get(f2)) {
             Ok(twice) => assert_eq!(twice, formatted, "fmt is not idempotent"),
             Err(d) => panic!("fmt refuses its own output: {d:?}\n{formatted}"),
         }
@@ -99,8 +100,8 @@ pub fn spec_meaning(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
-    let mut spec = crate::load::Spec::default();
-    crate::load::load_bytes(
+    let mut spec = crate::spec::Spec::default();
+    crate::spec::load_bytes(
         &mut spec,
         "meaning.kpi.yaml".into(),
         bytes.to_vec(),
@@ -213,9 +214,9 @@ objectives:
         let ev = eval_opts(&plan, &path, &mut d, &opts).ok()?;
         d.sort();
         let mut out = Vec::new();
-        crate::report::write_eval_json(&mut out, &ev, &d, &sources).ok()?;
-        let _ = crate::report::human_diagnostics(&d, &sources, false);
-        let _ = crate::report::eval_human(&ev, &plan);
+        crate::render::write_eval_json(&mut out, &ev, &d, &sources).ok()?;
+        let _ = crate::render::human_diagnostics(&d, &sources, false);
+        let _ = crate::render::eval_human(&ev, &plan);
         Some(out)
     };
     let exact = run(crate::eval::Reader::Exact);

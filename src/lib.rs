@@ -16,28 +16,25 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod check;
-pub mod diag;
-pub mod diff;
+pub mod diagnostic;
 pub mod eval;
-pub mod explain;
-pub mod fmt;
 #[doc(hidden)]
 #[allow(
     clippy::panic,
     reason = "a fuzz target reports a broken property by panicking"
 )]
 pub mod fuzz;
-pub mod load;
-pub mod parse;
-pub mod period;
 pub mod plan;
-pub mod report;
-pub mod spectest;
+pub mod render;
+pub mod source;
+pub mod spec;
 pub mod sql;
-pub mod units;
-pub mod yaml;
+pub mod syntax;
+pub mod tools;
+pub mod vocab;
 
-use diag::{Diagnostics, Sources};
+use diagnostic::Diagnostics;
+use source::Sources;
 use std::path::PathBuf;
 
 /// Loads and checks the specs under `paths`: the whole `check` command.
@@ -45,8 +42,8 @@ pub fn check_paths(
     paths: &[PathBuf],
     sources: &mut Sources,
     diags: &mut Diagnostics,
-) -> Result<check::Model, load::LoadError> {
-    let spec = load::load(paths, sources, diags)?;
+) -> Result<check::Model, spec::LoadError> {
+    let spec = spec::load(paths, sources, diags)?;
     Ok(check::check(spec, diags))
 }
 
@@ -58,8 +55,8 @@ pub fn check_bytes(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> check::Model {
-    let mut spec = load::Spec::default();
-    load::load_bytes(
+    let mut spec = spec::Spec::default();
+    spec::load_bytes(
         &mut spec,
         PathBuf::from(name),
         bytes.to_vec(),

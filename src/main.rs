@@ -18,10 +18,11 @@ macro_rules! outln {
     }};
 }
 
-use boussole::diag::{Diagnostics, Sources};
-use boussole::period::Period;
+use boussole::diagnostic::Diagnostics;
+use boussole::source::Sources;
 use boussole::sql::{Dialect, Query};
-use boussole::{eval, plan, report, sql};
+use boussole::vocab::Period;
+use boussole::{eval, plan, render as report, sql};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -412,16 +413,16 @@ fn run(cli: Cli) -> Result<u8, String> {
             let result = load(&old, "old").and_then(|a| Ok((a, load(&new, "new")?)));
             let _ = std::fs::remove_dir_all(&scratch);
             let (a, b) = result?;
-            let entries = boussole::diff::diff(&a, &b);
+            let entries = boussole::tools::diff::diff(&a, &b);
             let effects = match &data {
-                Some(d) => boussole::diff::effects(&a, &b, &entries, d, period, 3)?,
+                Some(d) => boussole::tools::diff::effects(&a, &b, &entries, d, period, 3)?,
                 None => Vec::new(),
             };
             match format {
                 DiffFormat::Markdown => out!(
                     "{}{}",
-                    boussole::diff::markdown(&entries, &old, &new),
-                    boussole::diff::effects_markdown(&effects)
+                    boussole::tools::diff::markdown(&entries, &old, &new),
+                    boussole::tools::diff::effects_markdown(&effects)
                 ),
                 DiffFormat::Json => print_json(&serde_json::json!({
                     "old": old,
@@ -453,10 +454,10 @@ fn run(cli: Cli) -> Result<u8, String> {
             let mut sources = Sources::default();
             let mut diags = Diagnostics::default();
             let model = boussole::check_paths(&paths, &mut sources, &mut diags).map_err(|e| e.0)?;
-            match boussole::explain::explain(&model, &name) {
+            match boussole::tools::explain::explain(&model, &name) {
                 Ok(e) => match format {
-                    Format::Json => print_json(&boussole::explain::json(&e, &sources))?,
-                    _ => out!("{}", boussole::explain::human(&e, &sources)),
+                    Format::Json => print_json(&boussole::tools::explain::json(&e, &sources))?,
+                    _ => out!("{}", boussole::tools::explain::human(&e, &sources)),
                 },
                 Err(d) => diags.push(d),
             }
@@ -509,7 +510,7 @@ fn run(cli: Cli) -> Result<u8, String> {
 
 /// `boussole test`: the specs under `paths`, then every test file's tests.
 fn spec_tests(paths: &[PathBuf], format: TestFormat) -> Result<u8, String> {
-    use boussole::load::{discover_matching, SPEC_SUFFIXES, TEST_SUFFIXES};
+    use boussole::spec::{discover_matching, SPEC_SUFFIXES, TEST_SUFFIXES};
     let ends = |p: &Path, suffixes: &[&str]| {
         let name = p.to_string_lossy();
         suffixes.iter().any(|s| name.ends_with(s))
@@ -540,14 +541,15 @@ fn spec_tests(paths: &[PathBuf], format: TestFormat) -> Result<u8, String> {
     for f in test_files {
         let bytes = std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
         let mut load_diags = Diagnostics::default();
-        let tests = boussole::spectest::load_tests(f.clone(), bytes, &mut sources, &mut load_diags);
+        let tests =
+            boussole::tools::spectest::load_tests(f.clone(), bytes, &mut sources, &mut load_diags);
         for d in load_diags.items {
             failures.push(d);
         }
         for t in &tests {
-            let o = boussole::spectest::run(&model, t, &f, &scratch, &mut diags);
+            let o = boussole::tools::spectest::run(&model, t, &f, &scratch, &mut diags);
             if format == TestFormat::Human {
-                out!("{}", boussole::spectest::summary(&o));
+                out!("{}", boussole::tools::spectest::summary(&o));
             }
             if o.failures.is_empty() {
                 passed += 1;
@@ -565,7 +567,7 @@ fn spec_tests(paths: &[PathBuf], format: TestFormat) -> Result<u8, String> {
     test_diags(&failures, &sources, format)?;
     match format {
         TestFormat::Human => outln!("\n{passed} passed, {failed} failed"),
-        TestFormat::Junit => out!("{}", boussole::spectest::junit(&outcomes, &sources)),
+        TestFormat::Junit => out!("{}", boussole::tools::spectest::junit(&outcomes, &sources)),
         TestFormat::Github | TestFormat::Sarif => {
             eprintln!("{passed} passed, {failed} failed")
         }
@@ -591,7 +593,7 @@ fn test_diags(diags: &Diagnostics, sources: &Sources, format: TestFormat) -> Res
 /// `boussole fmt`: each spec file formatted in place, or with `--check` a
 /// diff of those that are not. Files with errors are left as they are.
 fn fmt_files(paths: &[PathBuf], check: bool) -> Result<u8, String> {
-    use boussole::load::{
+    use boussole::spec::{
         add_source, discover_matching, read_spec_file, MAX_FILE_SIZE, SPEC_SUFFIXES, TEST_SUFFIXES,
     };
     let mut sources = Sources::default();
@@ -636,7 +638,7 @@ fn fmt_files(paths: &[PathBuf], check: bool) -> Result<u8, String> {
         let original = bytes.clone();
         let (file, utf8) = add_source(path.clone(), bytes, &mut sources);
         let formatted = match utf8 {
-            Ok(()) => boussole::fmt::format(file, sources.get(file)),
+            Ok(()) => boussole::tools::fmt::format(file, sources.get(file)),
             Err(d) => Err(d),
         };
         let formatted = match formatted {

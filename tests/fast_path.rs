@@ -2,9 +2,10 @@
 //! digit, on generated data: random decimals of every scale, negatives, blank
 //! cells, zero divisors, several dimensions, dates in any order, CRLF.
 
-use boussole::diag::{Diagnostics, Sources};
+use boussole::diagnostic::Diagnostics;
 use boussole::eval::{eval_with, Reader};
-use boussole::period::Period;
+use boussole::source::Sources;
+use boussole::vocab::Period;
 use std::fmt::Write as _;
 use std::fs;
 
@@ -112,7 +113,7 @@ fn fast_path_falls_back_on_what_it_does_not_handle() {
         let run = |reader| {
             let mut d = Diagnostics::default();
             let ev = eval_with(&plan, &data, &mut d, reader).unwrap();
-            boussole::report::eval_json(&ev, &d, &sources)
+            boussole::render::eval_json(&ev, &d, &sources)
         };
         assert_eq!(run(Reader::Auto), run(Reader::Exact), "{row}");
     }
@@ -146,7 +147,7 @@ fn fast_path_equals_exact_reader() {
         let run = |reader| {
             let mut d = Diagnostics::default();
             let ev = eval_with(&plan, &data, &mut d, reader).unwrap();
-            boussole::report::eval_json(&ev, &d, &sources)
+            boussole::render::eval_json(&ev, &d, &sources)
         };
         let (fast, exact) = (run(Reader::FastOnly), run(Reader::Exact));
         assert_eq!(fast, exact, "case {case}: {rows} rows");
@@ -154,8 +155,8 @@ fn fast_path_equals_exact_reader() {
         let mut d = Diagnostics::default();
         let ev = eval_with(&plan, &data, &mut d, Reader::Auto).unwrap();
         let mut streamed = Vec::new();
-        boussole::report::write_eval_json(&mut streamed, &ev, &d, &sources).unwrap();
-        let built = serde_json::to_string_pretty(&boussole::report::eval_json(&ev, &d, &sources));
+        boussole::render::write_eval_json(&mut streamed, &ev, &d, &sources).unwrap();
+        let built = serde_json::to_string_pretty(&boussole::render::eval_json(&ev, &d, &sources));
         assert_eq!(
             String::from_utf8(streamed).unwrap(),
             built.unwrap(),
@@ -191,7 +192,7 @@ fn decimal_comma_and_delimiter_on_both_readers() {
                 ..Options::default()
             };
             let ev = eval_opts(&plan, path, &mut d, &opts).unwrap();
-            let mut doc = boussole::report::eval_json(&ev, &d, &sources);
+            let mut doc = boussole::render::eval_json(&ev, &d, &sources);
             // the messages name the file
             doc["diagnostics"] = serde_json::Value::Null;
             doc

@@ -3,7 +3,8 @@
 //! must each end in diagnostics or a clean result. This is a cheap,
 //! always-on guard; the long fuzzing campaigns are separate.
 
-use boussole::diag::{Diagnostics, Sources};
+use boussole::diagnostic::Diagnostics;
+use boussole::source::Sources;
 use std::fs;
 
 mod common;
@@ -112,8 +113,8 @@ fn mutated_specs_never_panic() {
             let r = boussole::check_paths(std::slice::from_ref(&path), &mut sources, &mut diags)
                 .map(|_| ());
             // the renderers slice the text by span: they must hold too
-            boussole::report::human_diagnostics(&diags, &sources, false);
-            boussole::report::check_json(&diags, &sources);
+            boussole::render::human_diagnostics(&diags, &sources, false);
+            boussole::render::check_json(&diags, &sources);
             r
         }));
         assert!(result.is_ok(), "panic on mutation {i}:\n{text}");
@@ -173,16 +174,16 @@ fn mutated_data_never_panics() {
         let text = mutate(&csv, &mut rng);
         fs::write(&path, &text).unwrap();
         for period in [
-            boussole::period::Period::Weekly,
-            boussole::period::Period::Quarterly,
+            boussole::vocab::Period::Weekly,
+            boussole::vocab::Period::Quarterly,
         ] {
             let plan = boussole::plan::plan(&model, period, &["market".to_string()]);
             let mut diags = Diagnostics::default();
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let ev = boussole::eval::eval(&plan, &path, &mut diags).unwrap();
-                boussole::report::eval_json(&ev, &diags, &sources);
-                boussole::report::eval_human(&ev, &plan);
-                boussole::report::human_diagnostics(&diags, &sources, false);
+                boussole::render::eval_json(&ev, &diags, &sources);
+                boussole::render::eval_human(&ev, &plan);
+                boussole::render::human_diagnostics(&diags, &sources, false);
             }));
             assert!(result.is_ok(), "panic on data mutation {i}:\n{text}");
             data_errors += diags

@@ -2,7 +2,8 @@
 //! scalar style, line ends or non-ASCII text before it. Expected positions
 //! are computed independently, by searching the file text.
 
-use boussole::diag::{Diagnostics, Location, Sources};
+use boussole::diagnostic::{Diagnostics, Location};
+use boussole::source::Sources;
 use std::fs;
 
 const VARIANTS: &[&str] = &[

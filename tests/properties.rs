@@ -2,19 +2,20 @@
 //! to the same tree, and evaluating data split into any number of rows gives
 //! the same result as evaluating it pre-aggregated.
 
-use boussole::diag::{Diagnostics, FileId, Sources};
+use boussole::diagnostic::Diagnostics;
 use boussole::eval::{eval_with, Reader};
-use boussole::parse::{parse_metric, BinOp, Expr, ExprKind};
-use boussole::period::Period;
-use boussole::yaml::Scalar;
+use boussole::source::{FileId, Sources};
+use boussole::syntax::dsl::{parse_metric, BinOp, Expr, ExprKind};
+use boussole::syntax::yaml::Scalar;
+use boussole::vocab::Period;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
 mod common;
 
-fn span() -> boussole::diag::Span {
-    boussole::diag::Span::new(FileId(0), 0, 0)
+fn span() -> boussole::source::Span {
+    boussole::source::Span::new(FileId(0), 0, 0)
 }
 
 fn expr() -> impl Strategy<Value = Expr> {
@@ -138,7 +139,7 @@ proptest! {
             let run = |file: &str| {
                 let mut d = Diagnostics::default();
                 let ev = eval_with(&plan, &dir.path().join(file), &mut d, Reader::Auto).unwrap();
-                let mut doc = boussole::report::eval_json(&ev, &d, &sources);
+                let mut doc = boussole::render::eval_json(&ev, &d, &sources);
                 doc["diagnostics"] = serde_json::Value::Null;
                 doc
             };
@@ -487,8 +488,8 @@ fn markers(text: &str) -> Vec<String> {
 }
 
 fn format_text(text: &str) -> Result<String, String> {
-    let src = boussole::diag::SourceFile::new("p.kpi.yaml".into(), text.to_string());
-    boussole::fmt::format(FileId(0), &src).map_err(|d| format!("{}: {}", d.code, d.message))
+    let src = boussole::source::SourceFile::new("p.kpi.yaml".into(), text.to_string());
+    boussole::tools::fmt::format(FileId(0), &src).map_err(|d| format!("{}: {}", d.code, d.message))
 }
 
 proptest! {

@@ -9,8 +9,7 @@ use serde_json::Value;
 
 fn validator() -> jsonschema::Validator {
     let path = common::root().join("tests/data/sarif-2.1.0-rtm.5.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
     // the published rtm.5 schema has a pattern that is not a valid regex
     // (`language`, in `run` and `toolComponent`: `^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`, a stray

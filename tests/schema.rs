@@ -2,8 +2,8 @@
 //! shipped spec, example and clean fixture validates against it; specs with
 //! an unknown key, a bad unit, aggregate or period do not.
 
-use boussole::diag::Sources;
-use boussole::yaml::{Node, NodeKind};
+use boussole::source::Sources;
+use boussole::syntax::yaml::{Node, NodeKind};
 use serde_json::Value;
 
 mod common;
@@ -40,7 +40,7 @@ fn spec_json(path: &std::path::Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap();
     let mut sources = Sources::default();
     let file = sources.add(path.to_path_buf(), text);
-    let root = boussole::yaml::parse(file, sources.get(file)).unwrap();
+    let root = boussole::syntax::yaml::parse(file, sources.get(file)).unwrap();
     root.as_ref().map(to_json).unwrap_or(Value::Null)
 }
 

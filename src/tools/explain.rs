@@ -3,9 +3,10 @@
 //! objectives, targets).
 
 use crate::check::{Model, NameRef};
-use crate::diag::{did_you_mean, Diagnostic, Sources, Span};
-use crate::load::Better;
-use crate::parse::Expr;
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::source::{Sources, Span};
+use crate::syntax::dsl::Expr;
+use crate::vocab::Better;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 

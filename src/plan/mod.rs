@@ -9,10 +9,10 @@
 //! both follow.
 
 use crate::check::{periods_back, Model, NameRef};
-use crate::diag::Span;
-use crate::load::Aggregate;
-use crate::parse::{BinOp, Cmp, Expr, ExprKind};
-use crate::period::Period;
+use crate::source::Span;
+use crate::syntax::dsl::{BinOp, Cmp, Expr, ExprKind};
+use crate::vocab::Aggregate;
+use crate::vocab::Period;
 use rust_decimal::Decimal;
 
 #[derive(Debug)]

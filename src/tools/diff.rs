@@ -3,7 +3,7 @@
 //! targets tightened or loosened — and the objectives each change affects.
 
 use crate::check::{const_value, Model, NameRef};
-use crate::parse::{Cmp, Target};
+use crate::syntax::dsl::{Cmp, Target};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -98,7 +98,7 @@ fn definitions(m: &Model) -> BTreeMap<String, (String, Option<String>)> {
 /// Objectives (by name) whose KPIs or targets use `name`, directly or
 /// through other metrics.
 fn affected(m: &Model, name: &str) -> Vec<String> {
-    match crate::explain::explain(m, name) {
+    match crate::tools::explain::explain(m, name) {
         Ok(e) => e.objectives.into_iter().map(|(o, _, _)| o).collect(),
         Err(_) => Vec::new(),
     }
@@ -393,12 +393,12 @@ pub fn effects(
     new: &Model,
     entries: &[Entry],
     data: &std::path::Path,
-    period: crate::period::Period,
+    period: crate::vocab::Period,
     last: usize,
 ) -> Result<Vec<Effect>, String> {
     let run = |m: &Model| -> Result<crate::eval::Evaluation, String> {
         let plan = crate::plan::plan(m, period, &[]);
-        let mut diags = crate::diag::Diagnostics::default();
+        let mut diags = crate::diagnostic::Diagnostics::default();
         crate::eval::eval(&plan, data, &mut diags)
     };
     let (a, b) = (run(old)?, run(new)?);

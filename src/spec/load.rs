@@ -1,180 +1,18 @@
 //! Load stage: `*.kpi.yaml` files → spec items with exact source spans.
 
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics, FileId, Sources, Span};
-use crate::parse::{self, MetricDef, Target};
-use crate::period::Period;
-use crate::units::Unit;
-use crate::yaml::{self, Node, NodeKind};
+use super::files::{add_source, discover, read_spec_file};
+use super::{Input, LoadError, Located, Metric, Objective, Spec, Strategy};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::source::{FileId, Sources, Span};
+use crate::syntax::dsl::{self as parse, MetricDef};
+use crate::syntax::yaml::{self, Node, NodeKind};
+use crate::vocab::{Aggregate, Better, Period, Unit};
 use chrono::NaiveDate;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// Largest spec file read, in bytes.
-pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 /// Most inputs and metrics in one project (20,000 check in 0.15 s).
 pub const MAX_NAMES: usize = 100_000;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Aggregate {
-    Sum,
-    Min,
-    Max,
-    Avg,
-    First,
-    Last,
-}
-
-impl Aggregate {
-    pub const ALL: [(&'static str, Aggregate); 6] = [
-        ("sum", Aggregate::Sum),
-        ("min", Aggregate::Min),
-        ("max", Aggregate::Max),
-        ("avg", Aggregate::Avg),
-        ("first", Aggregate::First),
-        ("last", Aggregate::Last),
-    ];
-    pub fn name(self) -> &'static str {
-        Aggregate::ALL
-            .iter()
-            .find(|(_, a)| *a == self)
-            .map(|(n, _)| *n)
-            .unwrap_or("sum")
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Better {
-    Higher,
-    Lower,
-}
-
-#[derive(Clone, Debug)]
-pub struct Located<T> {
-    pub value: T,
-    pub span: Span,
-}
-
-#[derive(Clone, Debug)]
-pub struct Input {
-    pub name: String,
-    pub span: Span,
-    pub unit: Located<Unit>,
-    pub aggregate: Aggregate,
-    pub column: String,
-    pub vanity: bool,
-    pub description: Option<String>,
-    pub better: Option<Better>,
-}
-
-#[derive(Clone, Debug)]
-pub struct Metric {
-    pub def: MetricDef,
-    pub description: Option<String>,
-    pub better: Option<Better>,
-    pub unit: Option<Located<Unit>>,
-    pub vanity: bool,
-}
-
-#[derive(Clone, Debug)]
-pub struct Strategy {
-    pub name: String,
-    pub span: Span,
-    pub description: String,
-}
-
-#[derive(Clone, Debug)]
-pub struct Objective {
-    pub name: String,
-    pub span: Span,
-    pub description: Option<Located<String>>,
-    pub aligned_with: Option<Located<String>>,
-    pub owner: Option<String>,
-    pub period: Option<Located<Period>>,
-    pub start: Option<Located<NaiveDate>>,
-    pub deadline: Option<Located<NaiveDate>>,
-    pub kpis: Vec<Located<String>>,
-    pub kpis_span: Option<Span>,
-    pub targets: Vec<Target>,
-    pub targets_span: Option<Span>,
-    /// Keys written in the file, valid or not (a bad value is reported once, not also as missing).
-    pub given: Vec<String>,
-}
-
-/// Everything read from the spec files.
-#[derive(Clone, Debug, Default)]
-pub struct Spec {
-    pub files: Vec<FileId>,
-    pub inputs: Vec<Input>,
-    pub metrics: Vec<Metric>,
-    pub strategies: Vec<Strategy>,
-    pub objectives: Vec<Objective>,
-}
-
-/// An I/O or usage problem that stops the run (exit code 2).
-#[derive(Debug)]
-pub struct LoadError(pub String);
-
-/// Finds every `*.kpi.yaml` under `paths` (files given by name are read whatever their name).
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
-    discover_matching(paths, SPEC_SUFFIXES, |_| true)
-}
-
-/// Name endings of spec files.
-pub const SPEC_SUFFIXES: &[&str] = &[".kpi.yaml", ".kpi.yml"];
-/// Name endings of spec test files (`boussole test`).
-pub const TEST_SUFFIXES: &[&str] = &[".kpi-test.yaml", ".kpi-test.yml"];
-
-/// Files under `paths` whose names end with one of `suffixes`; a file named
-/// directly is taken when `direct` accepts it.
-pub fn discover_matching(
-    paths: &[PathBuf],
-    suffixes: &[&str],
-    direct: impl Fn(&Path) -> bool,
-) -> Result<Vec<PathBuf>, LoadError> {
-    let mut out = Vec::new();
-    for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| LoadError(format!("{}: {e}", p.display())))?;
-        if meta.is_dir() {
-            let mut seen = std::collections::HashSet::new();
-            walk(p, &mut out, &mut seen, 0, suffixes)?;
-        } else if direct(p) {
-            out.push(p.clone());
-        }
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
-}
-
-fn walk(
-    dir: &Path,
-    out: &mut Vec<PathBuf>,
-    seen: &mut std::collections::HashSet<PathBuf>,
-    depth: usize,
-    suffixes: &[&str],
-) -> Result<(), LoadError> {
-    let canon = dir
-        .canonicalize()
-        .map_err(|e| LoadError(format!("{}: {e}", dir.display())))?;
-    if !seen.insert(canon) || depth > 64 {
-        return Ok(()); // a symlink loop or absurd depth: each directory is read once
-    }
-    let rd = std::fs::read_dir(dir).map_err(|e| LoadError(format!("{}: {e}", dir.display())))?;
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') || name == "target" {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out, seen, depth + 1, suffixes)?;
-        } else if suffixes.iter().any(|s| name.ends_with(s)) {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
 
 /// Loads every spec file under `paths`.
 pub fn load(
@@ -196,50 +34,6 @@ pub fn load(
         load_bytes(&mut spec, path, bytes, sources, diags);
     }
     Ok(spec)
-}
-
-/// A spec file's bytes, refused over [`MAX_FILE_SIZE`].
-pub fn read_spec_file(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| LoadError(format!("{}: {e}", path.display())))?;
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(LoadError(format!(
-            "{}: {} bytes; spec files are limited to {MAX_FILE_SIZE} bytes",
-            path.display(),
-            meta.len()
-        )));
-    }
-    std::fs::read(path).map_err(|e| LoadError(format!("{}: {e}", path.display())))
-}
-
-/// Adds a file's bytes to `sources` as text (a leading BOM dropped), with
-/// the error if they are not UTF-8 (the text then has replacement characters).
-pub fn add_source(
-    path: PathBuf,
-    bytes: Vec<u8>,
-    sources: &mut Sources,
-) -> (FileId, Result<(), Diagnostic>) {
-    let (text, bad_utf8) = match String::from_utf8(bytes) {
-        Ok(t) => (t, None),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
-        }
-    };
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(t) => t.to_string(),
-        None => text,
-    };
-    let file = sources.add(path, text);
-    let utf8 = match bad_utf8 {
-        Some(at) => Err(
-            Diagnostic::error("yaml-error", "spec file is not valid UTF-8")
-                .at(sources.get(file).char_span(file, at))
-                .label("invalid byte"),
-        ),
-        None => Ok(()),
-    };
-    (file, utf8)
 }
 
 /// Loads one spec file's bytes into `spec` (what [`load`] does to each file).

@@ -20,11 +20,12 @@
 //! Every identifier is quoted and every literal escaped per dialect; names
 //! that a dialect cannot represent are diagnostics, never SQL.
 
-use crate::diag::{Diagnostic, Diagnostics, Span};
-use crate::load::Aggregate;
-use crate::parse::Cmp;
-use crate::period::Period;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::plan::{Node, Op, Plan};
+use crate::source::Span;
+use crate::syntax::dsl::Cmp;
+use crate::vocab::Aggregate;
+use crate::vocab::Period;
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;

@@ -1,6 +1,6 @@
 //! Units as types: count, ratio, plain number, money per currency.
 
-use crate::parse::BinOp;
+use super::BinOp;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -16,10 +16,11 @@
 //! the layout would drop, are refused with `fmt-unsupported`. Line ends
 //! follow the file's first line (LF, or CRLF).
 
-use crate::diag::{Diagnostic, FileId, SourceFile, Span};
-use crate::load::{INPUT_KEYS, METRIC_KEYS, OBJECTIVE_KEYS, TOP_KEYS};
-use crate::parse::{parse_metric, parse_target, MAX_EXPR_LEN};
-use crate::yaml::{self, Node, NodeKind, Scalar};
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, SourceFile, Span};
+use crate::spec::{INPUT_KEYS, METRIC_KEYS, OBJECTIVE_KEYS, TOP_KEYS};
+use crate::syntax::dsl::{parse_metric, parse_target, MAX_EXPR_LEN};
+use crate::syntax::yaml::{self, Node, NodeKind, Scalar};
 use saphyr_parser::{Event, Parser, ScalarStyle};
 use std::collections::HashMap;
 

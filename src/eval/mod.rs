@@ -3,11 +3,12 @@
 //! (a ratio is a ratio of sums) and evaluates objectives' targets.
 
 use crate::check::const_value;
-use crate::diag::{Diagnostic, Diagnostics, Location, Span};
-use crate::load::Aggregate;
-use crate::parse::Cmp;
-use crate::period::{Period, PeriodKey};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::plan::{Node, Op, Plan, ZeroNote};
+use crate::source::Span;
+use crate::syntax::dsl::Cmp;
+use crate::vocab::Aggregate;
+use crate::vocab::{Period, PeriodKey};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

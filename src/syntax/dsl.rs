@@ -1,8 +1,9 @@
 //! The expression language: pest grammar (`grammar/boussole.pest`) → syntax
 //! tree with file spans.
 
-use crate::diag::{Diagnostic, FileId, Span};
-use crate::yaml::Scalar;
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Span};
+use crate::syntax::yaml::Scalar;
 use pest::iterators::{Pair, Pairs};
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 use pest::Parser as _;
@@ -20,63 +21,7 @@ pub const MAX_EXPR_LEN: usize = 4096;
 /// Deepest nesting of parentheses and calls accepted.
 pub const MAX_NESTING: usize = 64;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BinOp {
-    Add,
-    Sub,
-    Mul,
-    Div,
-}
-
-impl BinOp {
-    pub fn symbol(self) -> &'static str {
-        match self {
-            BinOp::Add => "+",
-            BinOp::Sub => "-",
-            BinOp::Mul => "*",
-            BinOp::Div => "/",
-        }
-    }
-    fn precedence(self) -> u8 {
-        match self {
-            BinOp::Add | BinOp::Sub => 1,
-            BinOp::Mul | BinOp::Div => 2,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Cmp {
-    Ge,
-    Le,
-    Gt,
-    Lt,
-    Eq,
-    Ne,
-}
-
-impl Cmp {
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Cmp::Ge => ">=",
-            Cmp::Le => "<=",
-            Cmp::Gt => ">",
-            Cmp::Lt => "<",
-            Cmp::Eq => "==",
-            Cmp::Ne => "!=",
-        }
-    }
-    pub fn holds(self, a: Decimal, b: Decimal) -> bool {
-        match self {
-            Cmp::Ge => a >= b,
-            Cmp::Le => a <= b,
-            Cmp::Gt => a > b,
-            Cmp::Lt => a < b,
-            Cmp::Eq => a == b,
-            Cmp::Ne => a != b,
-        }
-    }
-}
+pub use crate::vocab::{BinOp, Cmp};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind {
@@ -483,8 +428,8 @@ fn build_primary(ctx: &Ctx<'_>, p: Pair<'_, Rule>) -> Result<Expr, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::{SourceFile, Sources};
-    use crate::yaml::{self, NodeKind};
+    use crate::source::{SourceFile, Sources};
+    use crate::syntax::yaml::{self, NodeKind};
 
     /// Parses `text` as the only item of a YAML list, as the loader would.
     fn scalar(text: &str) -> (Sources, Scalar) {

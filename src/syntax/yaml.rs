@@ -7,7 +7,8 @@
 //! parser's own value; if they disagree the whole value maps to the scalar's
 //! first character, which is never wrong, only less precise.
 
-use crate::diag::{Diagnostic, FileId, SourceFile, Span};
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, SourceFile, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
 /// Most nodes a file may expand to (aliases included), against alias bombs.

@@ -22,11 +22,12 @@
 //! 0.03: the value rounded to two decimals must be 0.03; `3.33%` checks four).
 
 use crate::check::{const_value, Model};
-use crate::diag::{Diagnostic, Diagnostics, FileId, Sources, Span};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::eval::{eval_opts, Evaluation, Options};
-use crate::parse::{parse_metric, ExprKind};
-use crate::period::Period;
-use crate::yaml::{Node, NodeKind, Scalar};
+use crate::source::{FileId, Sources, Span};
+use crate::syntax::dsl::{parse_metric, ExprKind};
+use crate::syntax::yaml::{Node, NodeKind, Scalar};
+use crate::vocab::Period;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::path::{Path, PathBuf};
 
@@ -116,7 +117,7 @@ pub fn load_tests(
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
     let file = sources.add(path, text);
-    let root = match crate::yaml::parse(file, sources.get(file)) {
+    let root = match crate::syntax::yaml::parse(file, sources.get(file)) {
         Ok(Some(r)) => r,
         Ok(None) => return Vec::new(),
         Err(d) => {
@@ -379,7 +380,7 @@ pub fn run(
         }
     }
     for (d, m) in ev_diags.items.iter().zip(&matched) {
-        if !m && d.severity == crate::diag::Severity::Error {
+        if !m && d.severity == crate::diagnostic::Severity::Error {
             fail(
                 t.span,
                 format!("unexpected `{}`: {}", d.code, d.message),
@@ -476,7 +477,7 @@ fn check_values(
                 Some(m) => model.spec.metrics.get(m).map(|m| m.def.name_span),
             };
             let unit = model.unit_of(name);
-            let show = |v: Option<Decimal>| crate::report::format_value(v, unit.as_ref());
+            let show = |v: Option<Decimal>| crate::render::format_value(v, unit.as_ref());
             match want {
                 None => {
                     if got.is_some() {

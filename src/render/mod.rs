@@ -1,9 +1,10 @@
 //! Report stage: diagnostics and evaluations as human text or JSON.
 
-use crate::diag::{Diagnostic, Diagnostics, Location, Severity, Sources};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 use crate::eval::Evaluation;
 use crate::plan::Plan;
-use crate::units::Unit;
+use crate::source::Sources;
+use crate::vocab::Unit;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Number, Value};
@@ -531,7 +532,7 @@ const MAX_SNIPPET_LINE: usize = 2000;
 /// Whether the lines around `span` (one of context on each side, as miette
 /// shows them) are short enough to print: miette pads with format widths,
 /// which cannot exceed 65,535.
-fn snippet_fits(text: &str, span: crate::diag::Span) -> bool {
+fn snippet_fits(text: &str, span: crate::source::Span) -> bool {
     let start = (span.start as usize).min(text.len());
     let end = (span.end as usize).clamp(start, text.len());
     let bytes = text.as_bytes();

@@ -1,9 +1,10 @@
 //! Check stage: names, units, cycles and the SMART lint.
 
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Span};
-use crate::load::{Objective, Spec};
-use crate::parse::{BinOp, Expr, ExprKind, Target};
-use crate::units::Unit;
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::source::Span;
+use crate::spec::{Objective, Spec};
+use crate::syntax::dsl::{BinOp, Expr, ExprKind, Target};
+use crate::vocab::Unit;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 

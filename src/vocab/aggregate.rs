@@ -1,0 +1,35 @@
+//! How an input's values combine within a period, and which way is better.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Aggregate {
+    Sum,
+    Min,
+    Max,
+    Avg,
+    First,
+    Last,
+}
+
+impl Aggregate {
+    pub const ALL: [(&'static str, Aggregate); 6] = [
+        ("sum", Aggregate::Sum),
+        ("min", Aggregate::Min),
+        ("max", Aggregate::Max),
+        ("avg", Aggregate::Avg),
+        ("first", Aggregate::First),
+        ("last", Aggregate::Last),
+    ];
+    pub fn name(self) -> &'static str {
+        Aggregate::ALL
+            .iter()
+            .find(|(_, a)| *a == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("sum")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Better {
+    Higher,
+    Lower,
+}

@@ -1,0 +1,13 @@
+//! The domain's vocabulary, shared by every stage: units, review periods,
+//! aggregates, operators and comparators. Stages use these types instead of
+//! reaching into one another.
+
+mod aggregate;
+mod operator;
+mod period;
+mod unit;
+
+pub use aggregate::{Aggregate, Better};
+pub use operator::{BinOp, Cmp};
+pub use period::{Period, PeriodKey};
+pub use unit::Unit;
