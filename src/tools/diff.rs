@@ -451,3 +451,22 @@ pub fn effects_markdown(effects: &[Effect]) -> String {
     }
     s
 }
+
+/// The `diff --format json` document: the two versions' labels, the changes
+/// and the effects on the data's last periods.
+pub fn json(old: &str, new: &str, entries: &[Entry], effects: &[Effect]) -> serde_json::Value {
+    use crate::render::number;
+    serde_json::json!({
+        "old": old,
+        "new": new,
+        "changes": entries,
+        "effects": effects.iter().map(|e| serde_json::json!({
+            "name": e.name,
+            "periods": e.periods.iter().map(|(p, a, b)| serde_json::json!({
+                "period": p,
+                "old": a.map(number),
+                "new": b.map(number),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}

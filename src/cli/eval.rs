@@ -1,0 +1,142 @@
+//! `boussole eval`: every input, metric and target on a CSV export.
+
+use super::error::{CliError, Outcome};
+use super::output::{out, outcome, print_diags, print_json};
+use super::progress::progress_bar;
+use super::{parse_period, Format};
+use boussole::diagnostic::Diagnostics;
+use boussole::source::Sources;
+use boussole::vocab::Period;
+use boussole::{eval, plan, render};
+use clap::ValueEnum;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Spec files or directories.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The CSV: a header, a `date` column (YYYY-MM-DD), input and dimension columns.
+    #[arg(long)]
+    data: PathBuf,
+    /// daily, weekly, monthly, quarterly or yearly.
+    #[arg(long, default_value = "monthly", value_parser = parse_period)]
+    period: Period,
+    /// Dimension columns to group by, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    by: Vec<String>,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Exit 1 when there are warnings.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// No progress bar (it only shows on a terminal, for large files).
+    #[arg(long, short)]
+    quiet: bool,
+    /// What a bad row does: `error` (a data-error each, no values) or
+    /// `skip` (left out, counted, listed in one warning).
+    #[arg(long, value_enum, default_value = "error")]
+    on_bad_row: OnBadRow,
+    /// The CSV's field delimiter: one character, or `tab`.
+    #[arg(long, default_value = ",", value_parser = parse_delimiter)]
+    delimiter: u8,
+    /// Numbers are written with a decimal comma (`12,5`); needs a
+    /// delimiter other than `,`.
+    #[arg(long)]
+    decimal_comma: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum OnBadRow {
+    Error,
+    Skip,
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    let b = match s {
+        "tab" | "\\t" | "\t" => b'\t',
+        _ if s.len() == 1 => s.as_bytes()[0],
+        _ => return Err(format!("`{s}` is not one character (or `tab`)")),
+    };
+    if b.is_ascii_alphanumeric() || matches!(b, b'"' | b'\n' | b'\r' | b'.' | b'-' | b'+') {
+        return Err(format!(
+            "`{}` cannot separate fields: it can be part of a value",
+            s.escape_debug()
+        ));
+    }
+    Ok(b)
+}
+
+pub fn run(a: Args) -> Result<Outcome, CliError> {
+    if a.decimal_comma && a.delimiter == b',' {
+        return Err(CliError::Usage(
+            "--decimal-comma needs another field delimiter, e.g. --delimiter ';'".into(),
+        ));
+    }
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let model = boussole::check_paths(&a.paths, &mut sources, &mut diags)?;
+    let plan = plan::plan(&model, a.period, &a.by);
+    let ev = if diags.has_errors() {
+        None
+    } else {
+        Some(evaluate(&a, &plan, &mut diags)?)
+    };
+    diags.sort();
+    match (a.format, ev) {
+        (Format::Json, Some(ev)) => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = render::write_eval_json(&mut out, &ev, &diags, &sources)
+                .and_then(|()| writeln!(out))
+                .and_then(|()| out.flush());
+            // a reader that stopped early (`| head`) is not an error
+            match written {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    return Err(CliError::io("cannot write the report", e));
+                }
+                _ => {}
+            }
+        }
+        (Format::Json, None) => print_json(&render::check_json(&diags, &sources))?,
+        (Format::Github, _) => out!("{}", render::github(&diags, &sources)),
+        (Format::Sarif, _) => print_json(&render::sarif(&diags, &sources))?,
+        (Format::Human, ev) => {
+            // after a data error no value is reported: the diagnostics say why
+            if let Some(ev) = ev.filter(|e| !(e.rows.is_empty() && diags.has_errors())) {
+                out!("{}", render::eval_human(&ev, &plan));
+            }
+            print_diags(&diags, &sources);
+        }
+    }
+    Ok(outcome(&diags, a.deny_warnings))
+}
+
+/// Reads the data with a progress bar where one is useful.
+fn evaluate(
+    a: &Args,
+    plan: &plan::Plan<'_>,
+    diags: &mut Diagnostics,
+) -> Result<eval::Evaluation, CliError> {
+    let bar = progress_bar(&a.data, a.quiet);
+    let report = |done: u64, _total: u64| {
+        if let Some(bar) = &bar {
+            bar.set_position(done);
+        }
+    };
+    let opts = eval::Options {
+        progress: Some(&report),
+        on_bad_row: match a.on_bad_row {
+            OnBadRow::Error => eval::BadRow::Error,
+            OnBadRow::Skip => eval::BadRow::Skip,
+        },
+        delimiter: a.delimiter,
+        decimal_comma: a.decimal_comma,
+        ..eval::Options::default()
+    };
+    let ev = eval::eval_opts(plan, &a.data, diags, &opts);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    ev.map_err(CliError::Io)
+}

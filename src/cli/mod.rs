@@ -1,0 +1,100 @@
+//! The command line: one file per command, each with its arguments and its
+//! `run`; [`error`] owns the exit codes, [`output`] the terminal.
+
+mod check;
+mod diff;
+pub mod error;
+mod eval;
+mod explain;
+mod fmt;
+mod fs;
+mod git;
+mod init;
+mod output;
+mod progress;
+mod schema;
+mod sql;
+mod test;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use error::{CliError, Outcome};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "boussole",
+    version,
+    about = "A declarative KPI rules engine: check KPI specs, evaluate them on data"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scaffold a starter project: the KPI catalog, one SMART objective, a data CSV.
+    Init(init::Args),
+    /// Parse, resolve, type-check and lint KPI specs.
+    Check(check::Args),
+    /// Evaluate every input, metric and target on a CSV export.
+    Eval(eval::Args),
+    /// Explain a metric or input: definition, unit, where it is defined, what
+    /// it depends on, and what uses it.
+    Explain(explain::Args),
+    /// Run the spec tests (`*.kpi-test.yaml`): fixture rows, expected values,
+    /// target statuses and diagnostics.
+    Test(test::Args),
+    /// Semantic diff of two versions of the specs: two git revisions (of the
+    /// repository in the current directory) or two directories.
+    Diff(diff::Args),
+    /// Print the JSON Schema of the spec format (for editors with the YAML
+    /// language server: completion and validation).
+    Schema,
+    /// Rewrite spec files in the canonical layout (key order, `a / b`
+    /// spacing, quotes only where needed), comments kept.
+    Fmt(fmt::Args),
+    /// Compile the specs to one SQL SELECT that computes them inside a warehouse.
+    Sql(sql::Args),
+}
+
+/// The output formats of `check`, `eval` and `explain`.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
+    Github,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+}
+
+/// Runs the command the line names.
+pub fn run(cli: Cli) -> Result<Outcome, CliError> {
+    match cli.command {
+        Command::Init(a) => init::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Explain(a) => explain::run(a),
+        Command::Test(a) => test::run(a),
+        Command::Diff(a) => diff::run(a),
+        Command::Schema => schema::run(),
+        Command::Fmt(a) => fmt::run(a),
+        Command::Sql(a) => sql::run(a),
+    }
+}
+
+/// The paths given, or the current directory.
+fn or_here(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    }
+}
+
+/// `--period`: daily … yearly.
+fn parse_period(s: &str) -> Result<boussole::vocab::Period, String> {
+    boussole::vocab::Period::parse(s)
+        .ok_or_else(|| format!("unknown period `{s}` (daily, weekly, monthly, quarterly, yearly)"))
+}

@@ -1,0 +1,64 @@
+//! `boussole sql`: the specs compiled to one SELECT for a warehouse.
+
+use super::error::{CliError, Outcome};
+use super::output::{out, outcome, print_diags};
+use super::parse_period;
+use boussole::diagnostic::Diagnostics;
+use boussole::source::Sources;
+use boussole::sql::{Dialect, Query};
+use boussole::vocab::Period;
+use boussole::{plan, sql};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Spec files or directories.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// duckdb, postgres, bigquery, snowflake or spark.
+    #[arg(long, value_parser = parse_dialect)]
+    dialect: Dialect,
+    /// The table with the data: a `date` column, input and dimension columns
+    /// (`schema.table` names a table in a schema).
+    #[arg(long)]
+    table: String,
+    /// daily, weekly, monthly, quarterly or yearly.
+    #[arg(long, default_value = "monthly", value_parser = parse_period)]
+    period: Period,
+    /// Dimension columns to group by, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    by: Vec<String>,
+    /// The status of every target per objective period (met, missed,
+    /// no-data) instead of the metrics.
+    #[arg(long)]
+    objectives: bool,
+}
+
+fn parse_dialect(s: &str) -> Result<Dialect, String> {
+    Dialect::parse(s).ok_or_else(|| {
+        format!("unknown dialect `{s}` (duckdb, postgres, bigquery, snowflake, spark)")
+    })
+}
+
+pub fn run(a: Args) -> Result<Outcome, CliError> {
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let model = boussole::check_paths(&a.paths, &mut sources, &mut diags)?;
+    let plan = plan::plan(&model, a.period, &a.by);
+    let query = if a.objectives {
+        Query::Objectives
+    } else {
+        Query::Metrics
+    };
+    let text = if diags.has_errors() {
+        None
+    } else {
+        sql::sql(&plan, a.dialect, &a.table, query, &mut diags)
+    };
+    diags.sort();
+    if let Some(text) = text {
+        out!("{text}");
+    }
+    print_diags(&diags, &sources);
+    Ok(outcome(&diags, false))
+}
