@@ -189,7 +189,7 @@ fn mutated_data_never_panics() {
             data_errors += diags
                 .items
                 .iter()
-                .filter(|d| d.code == "data-error")
+                .filter(|d| d.code.name() == "data-error")
                 .count()
                 .min(1);
         }

@@ -1,6 +1,6 @@
 //! Check stage: names, units, cycles and the SMART lint.
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::source::Span;
 use crate::spec::{Objective, Spec};
 use crate::syntax::dsl::{BinOp, Expr, ExprKind, Target};
@@ -58,7 +58,7 @@ pub fn check(spec: Spec, diags: &mut Diagnostics) -> Model {
                    diags: &mut Diagnostics| {
         if let Some(first) = first_span.get(name) {
             diags.push(
-                Diagnostic::error("duplicate-metric", format!("`{name}` is defined twice"))
+                Diagnostic::error(Code::DuplicateMetric, format!("`{name}` is defined twice"))
                     .at(span)
                     .label("second definition")
                     .related(*first, "first defined here")
@@ -121,7 +121,7 @@ pub fn check(spec: Spec, diags: &mut Diagnostics) -> Model {
             .collect();
         let first = cycle[0];
         let mut d = Diagnostic::error(
-            "circular-definition",
+            Code::CircularDefinition,
             format!("circular definition: {}", chain.join(" → ")),
         )
         .at(spec.metrics[first].def.name_span)
@@ -147,7 +147,7 @@ pub fn check(spec: Spec, diags: &mut Diagnostics) -> Model {
             (Some(u), Some(decl)) if !decl.value.accepts(&u) => {
                 ck.diags.push(
                     Diagnostic::error(
-                        "unit-mismatch",
+                        Code::UnitMismatch,
                         format!(
                             "`{}` is declared {} but its definition gives {}",
                             m.def.name, decl.value, u
@@ -172,7 +172,7 @@ pub fn check(spec: Spec, diags: &mut Diagnostics) -> Model {
         if let Some(first) = obj_spans.insert(&o.name, o.span) {
             ck.diags.push(
                 Diagnostic::error(
-                    "duplicate-objective",
+                    Code::DuplicateObjective,
                     format!("objective `{}` is defined twice", o.name),
                 )
                 .at(o.span)
@@ -276,7 +276,7 @@ impl Checker<'_> {
     fn undefined(&mut self, name: &str, span: Span) {
         let hint = did_you_mean(name, all_names(self.spec));
         self.diags.push(
-            Diagnostic::error("undefined-metric", format!("`{name}` is not defined"))
+            Diagnostic::error(Code::UndefinedMetric, format!("`{name}` is not defined"))
                 .at(span)
                 .label("not an input or a metric")
                 .help(match hint {
@@ -316,7 +316,7 @@ impl Checker<'_> {
                         let hint = did_you_mean(name, FUNCTIONS.iter().map(|(n, ..)| *n));
                         self.diags.push(
                             Diagnostic::error(
-                                "unknown-function",
+                                Code::UnknownFunction,
                                 format!("unknown function `{name}`"),
                             )
                             .at(*nspan)
@@ -343,7 +343,7 @@ impl Checker<'_> {
                         };
                         self.diags.push(
                             Diagnostic::error(
-                                "invalid-call",
+                                Code::InvalidCall,
                                 format!("`{name}` takes {want} argument(s), found {}", args.len()),
                             )
                             .at(e.span),
@@ -355,7 +355,7 @@ impl Checker<'_> {
                                 if periods_back(n).is_none() {
                                     self.diags.push(
                                         Diagnostic::error(
-                                            "invalid-call",
+                                            Code::InvalidCall,
                                             format!("the second argument of `{name}` is a whole number of periods (1 or more)"),
                                         )
                                         .at(n.span)
@@ -383,7 +383,7 @@ impl Checker<'_> {
         let Some(((first, u0), rest)) = parts.split_first() else {
             return;
         };
-        let mut d = Diagnostic::error("unit-mismatch", msg).help_opt(help);
+        let mut d = Diagnostic::error(Code::UnitMismatch, msg).help_opt(help);
         let rest = match at {
             Some(at) => {
                 d = d.at(at).related(*first, format!("{u0}"));
@@ -469,7 +469,7 @@ impl Checker<'_> {
                 self.const_div_zero(b);
                 if *op == BinOp::Div && const_value(b) == Some(Decimal::ZERO) {
                     self.diags.push(
-                        Diagnostic::error("division-by-zero", "division by zero")
+                        Diagnostic::error(Code::DivisionByZero, "division by zero")
                             .at(b.span)
                             .label("this divisor is always zero"),
                     );
@@ -524,7 +524,7 @@ impl Checker<'_> {
             .is_some_and(|d| d.value.trim().is_empty());
         if blank || (o.description.is_none() && !o.given.iter().any(|g| g == "description")) {
             self.diags.push(
-                Diagnostic::error("smart-specific", format!("objective `{name}` has no description"))
+                Diagnostic::error(Code::SmartSpecific, format!("objective `{name}` has no description"))
                     .at(o.span)
                     .help("say what is to change, by how much, e.g. `Increase online sales by 15% within 12 months`"),
             );
@@ -533,7 +533,7 @@ impl Checker<'_> {
         if o.targets.is_empty() && !given("targets") {
             self.diags.push(
                 Diagnostic::error(
-                    "smart-measurable",
+                    Code::SmartMeasurable,
                     format!("objective `{name}` has no target"),
                 )
                 .at(o.targets_span.unwrap_or(o.span))
@@ -543,7 +543,7 @@ impl Checker<'_> {
         if o.period.is_none() && !given("period") {
             self.diags.push(
                 Diagnostic::error(
-                    "smart-time-bound",
+                    Code::SmartTimeBound,
                     format!("objective `{name}` has no review period"),
                 )
                 .at(o.span)
@@ -553,7 +553,7 @@ impl Checker<'_> {
         match (&o.start, &o.deadline) {
             (_, None) if !given("deadline") => self.diags.push(
                 Diagnostic::error(
-                    "smart-time-bound",
+                    Code::SmartTimeBound,
                     format!("objective `{name}` has no deadline"),
                 )
                 .at(o.span)
@@ -561,7 +561,7 @@ impl Checker<'_> {
             ),
             (Some(s), Some(d)) if d.value < s.value => self.diags.push(
                 Diagnostic::error(
-                    "smart-time-bound",
+                    Code::SmartTimeBound,
                     format!("objective `{name}` ends before it starts"),
                 )
                 .at(d.span)
@@ -573,7 +573,7 @@ impl Checker<'_> {
         match &o.aligned_with {
             None => self.diags.push(
                 Diagnostic::warning(
-                    "smart-relevant",
+                    Code::SmartRelevant,
                     format!("objective `{name}` is not aligned with a strategy goal"),
                 )
                 .at(o.span)
@@ -586,7 +586,7 @@ impl Checker<'_> {
                 );
                 self.diags.push(
                     Diagnostic::warning(
-                        "smart-relevant",
+                        Code::SmartRelevant,
                         format!("strategy goal `{}` is not declared", a.value),
                     )
                     .at(a.span)
@@ -607,7 +607,7 @@ impl Checker<'_> {
         if o.kpis.len() > MAX_KPIS {
             self.diags.push(
                 Diagnostic::warning(
-                    "too-many-kpis",
+                    Code::TooManyKpis,
                     format!(
                         "objective `{name}` tracks {} KPIs; keep 3 to 5",
                         o.kpis.len()
@@ -626,7 +626,7 @@ impl Checker<'_> {
             .collect();
         if !defined.is_empty() && defined.iter().all(|k| vanity(self.spec, self.names, k)) {
             self.diags.push(
-                Diagnostic::warning("vanity-metric", format!("objective `{name}` tracks only vanity metrics"))
+                Diagnostic::warning(Code::VanityMetric, format!("objective `{name}` tracks only vanity metrics"))
                     .at(o.kpis_span.unwrap_or(o.span))
                     .help("vanity metrics (impressions, reach, traffic) look good but drive no decision; add a KPI such as conversion or CAC"),
             );

@@ -1,6 +1,10 @@
 //! Diagnostics as plain data: what went wrong, where, and what to do about
 //! it. The library only builds them; the renderers (`crate::render`) print.
 
+mod codes;
+
+pub use codes::Code;
+
 use crate::source::Span;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -34,7 +38,7 @@ pub enum Location {
 
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub location: Option<Location>,
@@ -48,7 +52,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Diagnostic {
+    /// A diagnostic with its code's default severity.
+    pub fn new(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::with_severity(code, code.severity(), message)
+    }
+    pub fn with_severity(code: Code, severity: Severity, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             code,
             severity,
@@ -61,11 +69,20 @@ impl Diagnostic {
             dimensions: None,
         }
     }
-    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(code, Severity::Error, message)
+    pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::with_severity(code, Severity::Error, message)
     }
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(code, Severity::Warning, message)
+    pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::with_severity(code, Severity::Warning, message)
+    }
+    /// An internal invariant that failed: a bug in boussole, reported as
+    /// such (`internal-error`), never as a problem of the user's files.
+    pub fn bug(what: impl std::fmt::Display) -> Diagnostic {
+        Diagnostic::new(
+            Code::InternalError,
+            format!("internal error: {what}; this is a bug in boussole, not in your files"),
+        )
+        .help("please report it with the file that led here")
     }
     pub fn at(mut self, span: Span) -> Diagnostic {
         self.location = Some(Location::Span(span));
@@ -128,10 +145,11 @@ impl Diagnostics {
 }
 
 fn sort_key(d: &Diagnostic) -> (u32, u32, Option<String>, &'static str) {
+    let code = d.code.name();
     match &d.location {
-        Some(Location::Span(s)) => (s.file.0, s.start, d.period.clone(), d.code),
-        Some(Location::File { line, .. }) => (u32::MAX, *line as u32, d.period.clone(), d.code),
-        None => (u32::MAX, u32::MAX, d.period.clone(), d.code),
+        Some(Location::Span(s)) => (s.file.0, s.start, d.period.clone(), code),
+        Some(Location::File { line, .. }) => (u32::MAX, *line as u32, d.period.clone(), code),
+        None => (u32::MAX, u32::MAX, d.period.clone(), code),
     }
 }
 

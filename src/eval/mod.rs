@@ -3,7 +3,7 @@
 //! (a ratio is a ratio of sums) and evaluates objectives' targets.
 
 use crate::check::const_value;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::plan::{Node, Op, Plan, ZeroNote};
 use crate::source::Span;
 use crate::syntax::dsl::Cmp;
@@ -152,7 +152,7 @@ struct Daily {
 }
 
 fn data_error(path: &Path, line: u64, column: usize, msg: String) -> Diagnostic {
-    let mut d = Diagnostic::error("data-error", msg);
+    let mut d = Diagnostic::error(Code::DataError, msg);
     d.location = Some(Location::File {
         path: path.to_path_buf(),
         line: line as usize,
@@ -165,7 +165,7 @@ fn data_error(path: &Path, line: u64, column: usize, msg: String) -> Diagnostic 
 fn warn_if_empty(daily: Daily, path: &Path, diags: &mut Diagnostics) -> Daily {
     if daily.groups.is_empty() {
         diags.push(Diagnostic::warning(
-            "empty-data",
+            Code::EmptyData,
             format!("{} has a header but no rows", path.display()),
         ));
     }
@@ -246,7 +246,7 @@ fn read_csv(
             let span = plan.model.spec.inputs[i].span;
             diags.push(
                 Diagnostic::warning(
-                    "missing-column",
+                    Code::MissingColumn,
                     format!(
                         "the data has no column `{}`; input `{}` has no values",
                         input.column, input.name
@@ -457,7 +457,7 @@ fn read_csv(
             .map(|(l, c, m)| format!("line {l}, column {c}: {m}"))
             .collect();
         let mut d = Diagnostic::warning(
-            "skipped-rows",
+            Code::SkippedRows,
             format!(
                 "{skipped} bad row(s) of {} left out (--on-bad-row skip)",
                 path.display()
@@ -615,7 +615,7 @@ pub fn eval_opts(
             };
             diags.push(
                 Diagnostic::warning(
-                    "too-many-periods",
+                    Code::TooManyPeriods,
                     format!(
                         "objective `{}` spans {periods} {} periods from {} to {}; only the last {fit} (from {}) are evaluated",
                         o.name,
@@ -729,7 +729,7 @@ fn achievable(
     };
     far.then(|| {
         Diagnostic::warning(
-            "smart-achievable",
+            Code::SmartAchievable,
             format!(
                 "target `{text}` is far beyond anything the data has shown (best: {})",
                 best.normalize()
@@ -804,7 +804,7 @@ impl Table {
                 if v.is_none() {
                     diags.push(
                         Diagnostic::error(
-                            "arithmetic-overflow",
+                            Code::ArithmeticOverflow,
                             format!(
                                 "the {} of `{}` overflows exact decimals",
                                 input.aggregate.name(),
@@ -907,7 +907,7 @@ impl Ctx<'_> {
             if report {
                 diags.push(context(
                     Diagnostic::error(
-                        "arithmetic-overflow",
+                        Code::ArithmeticOverflow,
                         "result overflows exact decimals (about 7.9e28)",
                     )
                     .at(n.span),
@@ -976,13 +976,13 @@ impl Ctx<'_> {
 fn zero_warning(note: &ZeroNote, key: PeriodKey) -> Diagnostic {
     match note {
         ZeroNote::Divisor { text, span } => Diagnostic::warning(
-            "division-by-zero",
+            Code::DivisionByZero,
             format!("`{text}` is zero in {}; the value is null", key.label()),
         )
         .at(*span)
         .label("zero in this period"),
         ZeroNote::Growth { arg, n, span } => Diagnostic::warning(
-            "division-by-zero",
+            Code::DivisionByZero,
             format!(
                 "`{arg}` was zero {n} period(s) before {}; growth is null",
                 key.label()

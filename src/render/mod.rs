@@ -1,6 +1,6 @@
 //! Report stage: diagnostics and evaluations as human text or JSON.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, Severity};
 use crate::eval::Evaluation;
 use crate::plan::Plan;
 use crate::source::Sources;
@@ -25,7 +25,7 @@ fn opt_number(d: Option<Decimal>) -> Value {
 /// One diagnostic as JSON: code, severity, message, file, line, column, help.
 pub fn diagnostic_json(d: &Diagnostic, sources: &Sources) -> Value {
     let mut m = Map::new();
-    m.insert("code".into(), json!(d.code));
+    m.insert("code".into(), json!(d.code.name()));
     m.insert("severity".into(), json!(d.severity.as_str()));
     m.insert("message".into(), json!(d.message));
     match &d.location {
@@ -238,7 +238,7 @@ impl fmt::Display for Rendered<'_> {
 impl std::error::Error for Rendered<'_> {}
 impl miette::Diagnostic for Rendered<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.d.code))
+        Some(Box::new(self.d.code.name()))
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.d.severity {
@@ -386,7 +386,7 @@ pub fn github(diags: &Diagnostics, sources: &Sources) -> String {
             }
             None => {}
         }
-        props.push(format!("title={}", property(d.code)));
+        props.push(format!("title={}", property(d.code.name())));
         let mut message = d.message.clone();
         if let Some(h) = &d.help {
             message.push_str("\nhelp: ");
@@ -401,53 +401,11 @@ pub fn github(diags: &Diagnostics, sources: &Sources) -> String {
     out
 }
 
-/// What a diagnostic code means (the README's diagnostics table, short).
-pub fn describe(code: &str) -> &'static str {
-    match code {
-        "syntax-error" => "An expression does not parse, or is over a limit",
-        "yaml-error" => "Invalid YAML, not UTF-8, or over a size or nesting limit",
-        "unknown-key" => "A key the spec format does not have",
-        "missing-key" => "A required key is missing",
-        "invalid-value" => "A bad unit, aggregate, period, date, name or boolean",
-        "undefined-metric" => "A name that is neither an input nor a metric",
-        "duplicate-metric" => "A name defined twice",
-        "duplicate-objective" => "An objective defined twice",
-        "unknown-function" => "An unknown function",
-        "invalid-call" => "A wrong argument count or period count",
-        "unit-mismatch" => "Units that do not combine",
-        "circular-definition" => "Metrics defined in terms of themselves",
-        "division-by-zero" => "A divisor that is zero",
-        "arithmetic-overflow" => "A result beyond exact decimals",
-        "data-error" => "A CSV cell, row or header that cannot be read",
-        "missing-column" => "An input whose column the data does not have",
-        "empty-data" => "A CSV with a header and no rows",
-        "skipped-rows" => "Bad rows left out under --on-bad-row skip",
-        "smart-specific" => "SMART: an objective without a description",
-        "smart-measurable" => "SMART: an objective without a target",
-        "smart-achievable" => "SMART: a target far beyond anything the data has shown",
-        "smart-relevant" => "SMART: an objective not aligned with a strategy goal",
-        "smart-time-bound" => "SMART: no review period or deadline, or a deadline before the start",
-        "too-many-kpis" => "More than 5 KPIs on one objective",
-        "vanity-metric" => "An objective whose KPIs are all vanity metrics",
-        "too-many-metrics" => "More than 100,000 inputs and metrics",
-        "too-many-periods" => "An objective spanning more than 100,000 target rows",
-        "sql-name" => "A name an SQL dialect cannot carry",
-        "test-failed" => "An expectation of a spec test does not hold",
-        "fmt-unsupported" => {
-            "A file boussole fmt does not rewrite (anchors, aliases, tags, directives)"
-        }
-        "fmt-failed" => {
-            "boussole fmt could not keep the file's meaning (a bug; the file is left as it is)"
-        }
-        _ => "A boussole diagnostic",
-    }
-}
-
 /// Diagnostics as SARIF 2.1.0, the format code-scanning tools read: one run,
 /// a rule per diagnostic code (its id is the code), a result per diagnostic
 /// with its physical location (end column exclusive, as SARIF counts).
 pub fn sarif(diags: &Diagnostics, sources: &Sources) -> Value {
-    let mut codes: Vec<&str> = diags.items.iter().map(|d| d.code).collect();
+    let mut codes: Vec<&str> = diags.items.iter().map(|d| d.code.name()).collect();
     codes.sort_unstable();
     codes.dedup();
     let rules: Vec<Value> = codes
@@ -456,7 +414,7 @@ pub fn sarif(diags: &Diagnostics, sources: &Sources) -> Value {
             json!({
                 "id": c,
                 "name": c,
-                "shortDescription": {"text": describe(c)},
+                "shortDescription": {"text": Code::parse(c).map_or("", Code::summary)},
             })
         })
         .collect();
@@ -501,8 +459,8 @@ pub fn sarif(diags: &Diagnostics, sources: &Sources) -> Value {
                 None => None,
             };
             let mut r = json!({
-                "ruleId": d.code,
-                "ruleIndex": codes.iter().position(|c| *c == d.code).unwrap_or(0),
+                "ruleId": d.code.name(),
+                "ruleIndex": codes.iter().position(|c| *c == d.code.name()).unwrap_or(0),
                 "level": level,
                 "message": {"text": text},
             });

@@ -2,7 +2,7 @@
 //! limit, and decoding to text.
 
 use super::LoadError;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Sources};
 use std::path::{Path, PathBuf};
 
@@ -106,7 +106,7 @@ pub fn add_source(
     let file = sources.add(path, text);
     let utf8 = match bad_utf8 {
         Some(at) => Err(
-            Diagnostic::error("yaml-error", "spec file is not valid UTF-8")
+            Diagnostic::error(Code::YamlError, "spec file is not valid UTF-8")
                 .at(sources.get(file).char_span(file, at))
                 .label("invalid byte"),
         ),

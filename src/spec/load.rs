@@ -2,7 +2,7 @@
 
 use super::files::{add_source, discover, read_spec_file};
 use super::{Input, LoadError, Located, Metric, Objective, Spec, Strategy};
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::dsl::{self as parse, MetricDef};
 use crate::syntax::yaml::{self, Node, NodeKind};
@@ -92,7 +92,7 @@ impl Loader<'_> {
     }
 
     fn invalid(&mut self, node: &Node, msg: impl Into<String>) {
-        self.err(Diagnostic::error("invalid-value", msg).at(node.span));
+        self.err(Diagnostic::error(Code::InvalidValue, msg).at(node.span));
     }
 
     /// The entries of a mapping, with duplicate and unknown keys reported.
@@ -121,7 +121,7 @@ impl Loader<'_> {
             let name = key.value.as_str();
             if let Some(first) = seen.get(name) {
                 self.err(
-                    Diagnostic::error("yaml-error", format!("duplicate key `{name}` in {what}"))
+                    Diagnostic::error(Code::YamlError, format!("duplicate key `{name}` in {what}"))
                         .at(k.span)
                         .label("second definition")
                         .related(*first, "first defined here"),
@@ -133,13 +133,16 @@ impl Loader<'_> {
                 if !known.contains(&name) {
                     let hint = did_you_mean(name, known.iter().copied());
                     self.err(
-                        Diagnostic::error("unknown-key", format!("unknown key `{name}` in {what}"))
-                            .at(k.span)
-                            .label("not a key of this section")
-                            .help(match hint {
-                                Some(h) => format!("did you mean `{h}`?"),
-                                None => format!("known keys: {}", known.join(", ")),
-                            }),
+                        Diagnostic::error(
+                            Code::UnknownKey,
+                            format!("unknown key `{name}` in {what}"),
+                        )
+                        .at(k.span)
+                        .label("not a key of this section")
+                        .help(match hint {
+                            Some(h) => format!("did you mean `{h}`?"),
+                            None => format!("known keys: {}", known.join(", ")),
+                        }),
                     );
                     continue;
                 }
@@ -198,7 +201,7 @@ impl Loader<'_> {
             Some(other) => {
                 self.err(
                     Diagnostic::error(
-                        "invalid-value",
+                        Code::InvalidValue,
                         format!("`better` must be higher or lower, not `{other}`"),
                     )
                     .at(val.span),
@@ -218,7 +221,7 @@ impl Loader<'_> {
             }),
             None => {
                 self.err(
-                    Diagnostic::error("invalid-value", format!("unknown unit `{text}`"))
+                    Diagnostic::error(Code::InvalidValue, format!("unknown unit `{text}`"))
                         .at(node.span)
                         .label("not a unit")
                         .help("units are count, ratio, number, or money(CUR) with an ISO 4217 code such as money(EUR)"),
@@ -237,7 +240,7 @@ impl Loader<'_> {
         if !ok {
             self.err(
                 Diagnostic::error(
-                    "invalid-value",
+                    Code::InvalidValue,
                     format!("`{name}` is not a valid {what} name"),
                 )
                 .at(span)
@@ -287,7 +290,7 @@ impl Loader<'_> {
                                         Aggregate::ALL.iter().map(|(n, _)| *n).collect();
                                     self.err(
                                         Diagnostic::error(
-                                            "invalid-value",
+                                            Code::InvalidValue,
                                             format!("unknown aggregate `{a}`"),
                                         )
                                         .at(val.span)
@@ -308,7 +311,7 @@ impl Loader<'_> {
                 }
                 if !has_unit {
                     self.err(
-                        Diagnostic::error("missing-key", format!("input `{name}` has no unit"))
+                        Diagnostic::error(Code::MissingKey, format!("input `{name}` has no unit"))
                             .at(kspan)
                             .help("add `unit: count` (or ratio, number, money(EUR))"),
                     );
@@ -370,7 +373,7 @@ impl Loader<'_> {
                     }
                     if metric_node.is_none() {
                         self.err(
-                            Diagnostic::error("missing-key", "metric has no `def`")
+                            Diagnostic::error(Code::MissingKey, "metric has no `def`")
                                 .at(item.span)
                                 .help("write `def: name = expression`"),
                         );
@@ -387,7 +390,7 @@ impl Loader<'_> {
             if self.spec.metrics.len() + self.spec.inputs.len() >= MAX_NAMES {
                 self.err(
                     Diagnostic::error(
-                        "too-many-metrics",
+                        Code::TooManyMetrics,
                         format!("more than {MAX_NAMES} inputs and metrics in the project"),
                     )
                     .at(item.span)
@@ -431,7 +434,7 @@ impl Loader<'_> {
             }),
             Err(_) => {
                 self.err(
-                    Diagnostic::error("invalid-value", format!("`{s}` is not a date"))
+                    Diagnostic::error(Code::InvalidValue, format!("`{s}` is not a date"))
                         .at(node.span)
                         .help("dates are written YYYY-MM-DD, e.g. 2026-12-31"),
                 );
@@ -490,12 +493,17 @@ impl Loader<'_> {
                                 })
                             }
                             None => self.err(
-                                Diagnostic::error("invalid-value", format!("unknown period `{p}`"))
-                                    .at(val.span)
-                                    .help(match did_you_mean(&p, Period::NAMES.iter().copied()) {
+                                Diagnostic::error(
+                                    Code::InvalidValue,
+                                    format!("unknown period `{p}`"),
+                                )
+                                .at(val.span)
+                                .help(
+                                    match did_you_mean(&p, Period::NAMES.iter().copied()) {
                                         Some(h) => format!("did you mean `{h}`?"),
                                         None => format!("periods: {}", Period::NAMES.join(", ")),
-                                    }),
+                                    },
+                                ),
                             ),
                         }
                     }

@@ -20,7 +20,7 @@
 //! Every identifier is quoted and every literal escaped per dialect; names
 //! that a dialect cannot represent are diagnostics, never SQL.
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::plan::{Node, Op, Plan};
 use crate::source::Span;
 use crate::syntax::dsl::Cmp;
@@ -395,7 +395,7 @@ fn check_names(plan: &Plan<'_>, d: Dialect, table: &str, query: Query, diags: &m
             return;
         };
         diags.push(
-            Diagnostic::error("sql-name", format!("{what} `{}` {why}", shown(name)))
+            Diagnostic::error(Code::SqlName, format!("{what} `{}` {why}", shown(name)))
                 .at_opt(at)
                 .help(format!(
                     "rename it, or keep it out of the {} query",
@@ -457,7 +457,7 @@ fn check_names(plan: &Plan<'_>, d: Dialect, table: &str, query: Query, diags: &m
         if !seen.insert(n.to_lowercase()) {
             diags.push(
                 Diagnostic::error(
-                    "sql-name",
+                    Code::SqlName,
                     format!("two output columns would be named `{n}`"),
                 )
                 .help("a --by column cannot share its name with an input, a metric or `period`"),

@@ -1,7 +1,7 @@
 //! The expression language: pest grammar (`grammar/boussole.pest`) → syntax
 //! tree with file spans.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::syntax::yaml::Scalar;
 use pest::iterators::{Pair, Pairs};
@@ -209,8 +209,10 @@ pub fn parse_target(file: FileId, scalar: &Scalar) -> Result<Target, Diagnostic>
     })
 }
 
+/// The grammar accepted text its tree builder does not expect: a bug in
+/// boussole (the grammar and this file disagree), not a syntax error.
 fn internal(ctx: &Ctx<'_>) -> Diagnostic {
-    Diagnostic::error("syntax-error", "could not read this expression").at(ctx.scalar.sub_span(
+    Diagnostic::bug("the expression grammar gave an unexpected tree").at(ctx.scalar.sub_span(
         ctx.file,
         0,
         ctx.scalar.value.len(),
@@ -221,7 +223,7 @@ fn parse_rule<'a>(ctx: &Ctx<'a>, rule: Rule) -> Result<Pairs<'a, Rule>, Diagnost
     let text = ctx.scalar.value.as_str();
     if text.len() > MAX_EXPR_LEN {
         return Err(Diagnostic::error(
-            "syntax-error",
+            Code::SyntaxError,
             format!(
                 "expression is {} bytes long; the limit is {MAX_EXPR_LEN}",
                 text.len()
@@ -247,7 +249,7 @@ fn parse_rule<'a>(ctx: &Ctx<'a>, rule: Rule) -> Result<Pairs<'a, Rule>, Diagnost
         }
         if depth > MAX_NESTING || negs > MAX_NESTING {
             return Err(Diagnostic::error(
-                "syntax-error",
+                Code::SyntaxError,
                 format!("expression nested more than {MAX_NESTING} levels deep"),
             )
             .at(ctx.scalar.sub_span(ctx.file, i, i + c.len_utf8()))
@@ -316,7 +318,7 @@ fn syntax_error(ctx: &Ctx<'_>, rule: Rule, e: pest::error::Error<Rule>) -> Diagn
             "a target is written `expression comparator value`, e.g. `cac <= 50 EUR` or `ctr >= 3%`"
         }
     };
-    Diagnostic::error("syntax-error", message)
+    Diagnostic::error(Code::SyntaxError, message)
         .at(span)
         .label(what)
         .help(help)
@@ -395,7 +397,7 @@ fn build_primary(ctx: &Ctx<'_>, p: Pair<'_, Rule>) -> Result<Expr, Diagnostic> {
             let num = inner.next().ok_or_else(|| internal(ctx))?;
             let value = Decimal::from_str(num.as_str()).map_err(|_| {
                 Diagnostic::error(
-                    "syntax-error",
+                    Code::SyntaxError,
                     format!(
                         "number `{}` has more digits than the 28 that exact decimals keep",
                         num.as_str()

@@ -7,7 +7,7 @@
 //! parser's own value; if they disagree the whole value maps to the scalar's
 //! first character, which is never wrong, only less precise.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, SourceFile, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
@@ -102,11 +102,12 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Option<Node>, Diagnostic>
             Err(e) => {
                 let m = e.marker();
                 let off = src.offset_of(m.line(), m.col());
-                return Err(
-                    Diagnostic::error("yaml-error", format!("invalid YAML: {}", e.info()))
-                        .at(src.char_span(file, off))
-                        .label("here"),
-                );
+                return Err(Diagnostic::error(
+                    Code::YamlError,
+                    format!("invalid YAML: {}", e.info()),
+                )
+                .at(src.char_span(file, off))
+                .label("here"));
             }
         };
         let start = src.offset_of(span.start.line(), span.start.col());
@@ -117,7 +118,7 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Option<Node>, Diagnostic>
                 docs += 1;
                 if docs > 1 {
                     return Err(Diagnostic::error(
-                        "yaml-error",
+                        Code::YamlError,
                         "a spec file holds one YAML document; found a second",
                     )
                     .at(Span::new(
@@ -196,34 +197,34 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Option<Node>, Diagnostic>
                     anchor,
                 )
             }
-            Event::Alias(id) => {
-                match anchors.get(id).and_then(|n| n.clone()) {
-                    Some(n) => {
-                        nodes += count_nodes(&n);
-                        if nodes > MAX_NODES {
-                            return Err(Diagnostic::error(
-                            "yaml-error",
+            Event::Alias(id) => match anchors.get(id).and_then(|n| n.clone()) {
+                Some(n) => {
+                    nodes += count_nodes(&n);
+                    if nodes > MAX_NODES {
+                        return Err(Diagnostic::error(
+                            Code::YamlError,
                             format!("aliases expand to more than {MAX_NODES} nodes"),
                         )
                         .at(fspan)
                         .label("this alias")
-                        .help("YAML aliases that expand exponentially (an alias bomb) are refused"));
-                        }
-                        (n, 0)
+                        .help(
+                            "YAML aliases that expand exponentially (an alias bomb) are refused",
+                        ));
                     }
-                    None => {
-                        return Err(
-                            Diagnostic::error("yaml-error", "alias to an unknown anchor").at(fspan),
-                        )
-                    }
+                    (n, 0)
                 }
-            }
+                None => {
+                    return Err(
+                        Diagnostic::error(Code::YamlError, "alias to an unknown anchor").at(fspan),
+                    )
+                }
+            },
             _ => continue,
         };
         nodes += 1;
         if nodes > MAX_NODES {
             return Err(Diagnostic::error(
-                "yaml-error",
+                Code::YamlError,
                 format!("more than {MAX_NODES} YAML nodes"),
             )
             .at(fspan));
@@ -248,7 +249,7 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Option<Node>, Diagnostic>
 
 fn too_deep(span: Span) -> Diagnostic {
     Diagnostic::error(
-        "yaml-error",
+        Code::YamlError,
         format!("YAML nested more than {MAX_DEPTH} levels deep"),
     )
     .at(span)

@@ -3,7 +3,7 @@
 //! objectives, targets).
 
 use crate::check::{Model, NameRef};
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 use crate::source::{Sources, Span};
 use crate::syntax::dsl::Expr;
 use crate::vocab::Better;
@@ -38,7 +38,7 @@ pub fn explain(model: &Model, name: &str) -> Result<Explanation, Diagnostic> {
     let Some(r) = model.names.get(name) else {
         let known: Vec<&str> = model.names.keys().map(String::as_str).collect();
         return Err(
-            Diagnostic::error("undefined-metric", format!("`{name}` is not defined")).help_opt(
+            Diagnostic::error(Code::UndefinedMetric, format!("`{name}` is not defined")).help_opt(
                 did_you_mean(name, known.iter().copied()).map(|n| format!("did you mean `{n}`?")),
             ),
         );

@@ -16,7 +16,7 @@
 //! the layout would drop, are refused with `fmt-unsupported`. Line ends
 //! follow the file's first line (LF, or CRLF).
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, SourceFile, Span};
 use crate::spec::{INPUT_KEYS, METRIC_KEYS, OBJECTIVE_KEYS, TOP_KEYS};
 use crate::syntax::dsl::{parse_metric, parse_target, MAX_EXPR_LEN};
@@ -66,7 +66,7 @@ pub fn format(file: FileId, src: &SourceFile) -> Result<String, Diagnostic> {
 fn unsupported(file: FileId, src: &SourceFile) -> Result<Option<usize>, Diagnostic> {
     let refuse = |at: usize, what: &str| {
         Diagnostic::error(
-            "fmt-unsupported",
+            Code::FmtUnsupported,
             format!("boussole fmt does not rewrite files with {what}"),
         )
         .at(src.char_span(file, at))
@@ -909,7 +909,7 @@ fn verify(
 ) -> Result<(), Diagnostic> {
     let fail = |why: &str| {
         Diagnostic::error(
-            "fmt-failed",
+            Code::FmtFailed,
             format!("boussole fmt could not lay this file out without changing it ({why}); it is left as it is"),
         )
         .at(Span::new(file, 0, 0))

@@ -22,7 +22,7 @@
 //! 0.03: the value rounded to two decimals must be 0.03; `3.33%` checks four).
 
 use crate::check::{const_value, Model};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::eval::{eval_opts, Evaluation, Options};
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::dsl::{parse_metric, ExprKind};
@@ -84,7 +84,7 @@ fn scalar_text(n: &Node) -> Option<Written> {
 }
 
 fn bad(node: &Node, msg: impl Into<String>) -> Diagnostic {
-    Diagnostic::error("invalid-value", msg).at(node.span)
+    Diagnostic::error(Code::InvalidValue, msg).at(node.span)
 }
 
 fn pairs(n: &Node) -> &[(Node, Node)] {
@@ -109,7 +109,7 @@ pub fn load_tests(
         Ok(t) => t,
         Err(_) => {
             diags.push(Diagnostic::error(
-                "yaml-error",
+                Code::YamlError,
                 format!("{} is not valid UTF-8", path.display()),
             ));
             return Vec::new();
@@ -129,7 +129,7 @@ pub fn load_tests(
     for (k, v) in pairs(&root) {
         if key(k) != "tests" {
             diags.push(
-                Diagnostic::error("unknown-key", format!("unknown key `{}`", key(k)))
+                Diagnostic::error(Code::UnknownKey, format!("unknown key `{}`", key(k)))
                     .at(k.span)
                     .help("a test file has one key: `tests`"),
             );
@@ -240,7 +240,7 @@ fn load_test(file: FileId, name: &Node, body: &Node, diags: &mut Diagnostics) ->
             }
             other => diags.push(
                 Diagnostic::error(
-                    "unknown-key",
+                    Code::UnknownKey,
                     format!("unknown key `{other}` in test `{}`", t.name),
                 )
                 .at(k.span)
@@ -250,7 +250,7 @@ fn load_test(file: FileId, name: &Node, body: &Node, diags: &mut Diagnostics) ->
     }
     if !has_rows {
         diags.push(
-            Diagnostic::error("missing-key", format!("test `{}` has no `rows`", t.name))
+            Diagnostic::error(Code::MissingKey, format!("test `{}` has no `rows`", t.name))
                 .at(name.span),
         );
         return None;
@@ -292,7 +292,7 @@ pub fn run(
 ) -> Outcome {
     let mut failures = Vec::new();
     let mut fail = |span: Span, msg: String, defined: Option<Span>| {
-        let mut d = Diagnostic::error("test-failed", msg).at(span);
+        let mut d = Diagnostic::error(Code::TestFailed, msg).at(span);
         if let Some(def) = defined {
             d = d.related(def, "defined here");
         }
@@ -362,7 +362,7 @@ pub fn run(
         let code = field("code").unwrap_or_default();
         let period = field("period");
         let hit = ev_diags.items.iter().position(|d| {
-            d.code == code
+            d.code.name() == code
                 && period
                     .as_ref()
                     .is_none_or(|p| d.period.as_deref() == Some(p))

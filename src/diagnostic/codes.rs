@@ -1,0 +1,112 @@
+//! The diagnostic code registry: every code boussole reports, with its
+//! default severity and a one-line summary (SARIF rule descriptions, the
+//! README's table — a test checks the README against this list).
+//!
+//! To add a code: one line here, then report it where it arises with
+//! `Diagnostic::new(Code::…, message)`, a fixture under
+//! `tests/fixtures/check/` (or `eval/`) and a row in the README's table.
+
+use super::Severity;
+
+macro_rules! codes {
+    ($( $variant:ident = $name:literal, $severity:ident, $summary:literal; )*) => {
+        /// A diagnostic code: stable, relied on by CI jobs and editors.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $( $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in the registry's order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The code as users see it: `unit-mismatch`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $( Code::$variant => $name, )*
+                }
+            }
+
+            /// The severity it is reported with unless a stage says otherwise.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $( Code::$variant => Severity::$severity, )*
+                }
+            }
+
+            /// What it means, in one line.
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $( Code::$variant => $summary, )*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    SyntaxError = "syntax-error", Error, "An expression does not parse, or is over a limit";
+    YamlError = "yaml-error", Error, "Invalid YAML, not UTF-8, or over a size or nesting limit";
+    UnknownKey = "unknown-key", Error, "A key the spec format does not have";
+    MissingKey = "missing-key", Error, "A required key is missing";
+    InvalidValue = "invalid-value", Error, "A bad unit, aggregate, period, date, name or boolean";
+    UndefinedMetric = "undefined-metric", Error, "A name that is neither an input nor a metric";
+    DuplicateMetric = "duplicate-metric", Error, "A name defined twice";
+    DuplicateObjective = "duplicate-objective", Error, "An objective defined twice";
+    UnknownFunction = "unknown-function", Error, "An unknown function";
+    InvalidCall = "invalid-call", Error, "A wrong argument count or period count";
+    UnitMismatch = "unit-mismatch", Error, "Units that do not combine";
+    CircularDefinition = "circular-definition", Error, "Metrics defined in terms of themselves";
+    DivisionByZero = "division-by-zero", Warning, "A divisor that is zero";
+    ArithmeticOverflow = "arithmetic-overflow", Error, "A result beyond exact decimals";
+    DataError = "data-error", Error, "A CSV cell, row or header that cannot be read";
+    MissingColumn = "missing-column", Warning, "An input whose column the data does not have";
+    EmptyData = "empty-data", Warning, "A CSV with a header and no rows";
+    SkippedRows = "skipped-rows", Warning, "Bad rows left out under --on-bad-row skip";
+    SmartSpecific = "smart-specific", Error, "SMART: an objective without a description";
+    SmartMeasurable = "smart-measurable", Error, "SMART: an objective without a target";
+    SmartAchievable = "smart-achievable", Warning, "SMART: a target far beyond anything the data has shown";
+    SmartRelevant = "smart-relevant", Warning, "SMART: an objective not aligned with a strategy goal";
+    SmartTimeBound = "smart-time-bound", Error, "SMART: no review period or deadline, or a deadline before the start";
+    TooManyKpis = "too-many-kpis", Warning, "More than 5 KPIs on one objective";
+    VanityMetric = "vanity-metric", Warning, "An objective whose KPIs are all vanity metrics";
+    TooManyMetrics = "too-many-metrics", Error, "More than 100,000 inputs and metrics";
+    TooManyPeriods = "too-many-periods", Warning, "An objective spanning more than 100,000 target rows";
+    SqlName = "sql-name", Error, "A name an SQL dialect cannot carry";
+    TestFailed = "test-failed", Error, "An expectation of a spec test does not hold";
+    FmtUnsupported = "fmt-unsupported", Error, "A file boussole fmt does not rewrite (anchors, aliases, tags, directives)";
+    FmtFailed = "fmt-failed", Error, "boussole fmt could not keep the file's meaning (a bug; the file is left as it is)";
+    InternalError = "internal-error", Error, "A bug in boussole: an internal invariant failed (please report it)";
+}
+
+impl Code {
+    /// The code named `name`.
+    pub fn parse(name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.name() == name)
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_distinct_kebab_case_and_parse_back() {
+        let mut seen = std::collections::HashSet::new();
+        for &c in Code::ALL {
+            assert!(seen.insert(c.name()), "{} twice", c.name());
+            assert!(c
+                .name()
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch == '-'));
+            assert_eq!(Code::parse(c.name()), Some(c));
+            assert!(!c.summary().is_empty());
+        }
+    }
+}
