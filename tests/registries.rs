@@ -62,3 +62,69 @@ fn the_readme_lists_every_diagnostic_code_with_its_severity() {
         documented.keys()
     );
 }
+
+/// The checker and the report give a call the same unit: both read the
+/// function registry (`min(2, orders)` was `count` for one, `number` for
+/// the other).
+#[test]
+fn a_call_has_one_unit_for_the_checker_and_the_report() {
+    use boussole::diagnostic::Diagnostics;
+    use boussole::source::Sources;
+    use boussole::vocab::Unit;
+    let spec = r#"
+inputs:
+  orders: count
+  spend: money(EUR)
+metrics:
+  - floor_orders = min(2, orders)
+  - spend_growth = growth(spend, 12)
+  - last_spend = previous(spend, 3)
+objectives:
+  o:
+    description: Keep at least two orders a month
+    period: monthly
+    deadline: 2026-12-31
+    targets:
+      - min(2, orders) >= 1
+      - growth(spend, 12) <= 10%
+      - previous(spend, 3) <= 100 EUR
+      - max(orders, 1) >= 1
+"#;
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let model = boussole::check_bytes("t.kpi.yaml", spec.as_bytes(), &mut sources, &mut diags);
+    assert!(!diags.has_errors(), "{:?}", diags.items);
+    let metric = |n: &str| model.unit_of(n).unwrap();
+    assert_eq!(metric("floor_orders"), Unit::Count);
+    assert_eq!(metric("spend_growth"), Unit::Ratio);
+    assert_eq!(metric("last_spend"), Unit::Money("EUR".into()));
+    let targets: Vec<Option<Unit>> = model.spec.objectives[0]
+        .targets
+        .iter()
+        .map(|t| boussole::check::target_unit(&model, t))
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            Some(Unit::Count),
+            Some(Unit::Ratio),
+            Some(Unit::Money("EUR".into())),
+            Some(Unit::Count)
+        ]
+    );
+}
+
+#[test]
+fn the_readme_lists_every_function() {
+    use boussole::vocab::Function;
+    let mut documented: Vec<String> = readme_table("| function | meaning | unit |")
+        .into_iter()
+        .flat_map(|(names, _)| backticked(&names))
+        .filter_map(|call| call.split('(').next().map(str::to_string))
+        .collect();
+    documented.sort();
+    documented.dedup();
+    let mut registry: Vec<String> = Function::ALL.iter().map(|(n, _)| n.to_string()).collect();
+    registry.sort();
+    assert_eq!(documented, registry);
+}

@@ -4,19 +4,9 @@ use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::source::Span;
 use crate::spec::{Objective, Spec};
 use crate::syntax::dsl::{BinOp, Expr, ExprKind, Target};
-use crate::vocab::Unit;
+use crate::vocab::{Function, Unit};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
-
-/// Functions of the language: name, minimum and maximum argument count.
-pub const FUNCTIONS: &[(&str, usize, usize)] = &[
-    ("min", 2, usize::MAX),
-    ("max", 2, usize::MAX),
-    ("abs", 1, 1),
-    ("previous", 1, 2),
-    ("change", 1, 2),
-    ("growth", 1, 2),
-];
 
 /// Most KPIs an objective should track (the guide's rule of 3 to 5).
 pub const MAX_KPIS: usize = 5;
@@ -311,59 +301,44 @@ impl Checker<'_> {
             }
             ExprKind::Call(name, nspan, args) => {
                 args.iter().for_each(|a| self.functions(a));
-                match FUNCTIONS.iter().find(|(n, ..)| n == name) {
-                    None => {
-                        let hint = did_you_mean(name, FUNCTIONS.iter().map(|(n, ..)| *n));
-                        self.diags.push(
-                            Diagnostic::error(
-                                Code::UnknownFunction,
-                                format!("unknown function `{name}`"),
-                            )
-                            .at(*nspan)
-                            .help(match hint {
-                                Some(h) => format!("did you mean `{h}`?"),
-                                None => format!(
-                                    "functions: {}",
-                                    FUNCTIONS
-                                        .iter()
-                                        .map(|(n, ..)| *n)
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                ),
-                            }),
-                        );
-                    }
-                    Some((_, lo, hi)) if args.len() < *lo || args.len() > *hi => {
-                        let want = if lo == hi {
-                            format!("{lo}")
-                        } else if *hi == usize::MAX {
-                            format!("at least {lo}")
-                        } else {
-                            format!("{lo} or {hi}")
-                        };
+                let Some(f) = Function::parse(name) else {
+                    let names = Function::ALL.iter().map(|(n, _)| *n);
+                    let hint = did_you_mean(name, names.clone());
+                    self.diags.push(
+                        Diagnostic::error(
+                            Code::UnknownFunction,
+                            format!("unknown function `{name}`"),
+                        )
+                        .at(*nspan)
+                        .help(match hint {
+                            Some(h) => format!("did you mean `{h}`?"),
+                            None => format!("functions: {}", names.collect::<Vec<_>>().join(", ")),
+                        }),
+                    );
+                    return;
+                };
+                if !f.arity().accepts(args.len()) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            Code::InvalidCall,
+                            format!(
+                                "`{name}` takes {} argument(s), found {}",
+                                f.arity().describe(),
+                                args.len()
+                            ),
+                        )
+                        .at(e.span),
+                    );
+                } else if let Some(n) = args.get(1).filter(|_| f.takes_periods()) {
+                    if periods_back(n).is_none() {
                         self.diags.push(
                             Diagnostic::error(
                                 Code::InvalidCall,
-                                format!("`{name}` takes {want} argument(s), found {}", args.len()),
+                                format!("the second argument of `{name}` is a whole number of periods (1 or more)"),
                             )
-                            .at(e.span),
+                            .at(n.span)
+                            .help(format!("e.g. `{name}(revenue, 12)` compares with 12 periods earlier")),
                         );
-                    }
-                    Some(_) => {
-                        if matches!(name.as_str(), "previous" | "change" | "growth") {
-                            if let Some(n) = args.get(1) {
-                                if periods_back(n).is_none() {
-                                    self.diags.push(
-                                        Diagnostic::error(
-                                            Code::InvalidCall,
-                                            format!("the second argument of `{name}` is a whole number of periods (1 or more)"),
-                                        )
-                                        .at(n.span)
-                                        .help(format!("e.g. `{name}(revenue, 12)` compares with 12 periods earlier")),
-                                    );
-                                }
-                            }
-                        }
                     }
                 }
             }
@@ -429,35 +404,40 @@ impl Checker<'_> {
                 }
             }
             ExprKind::Call(name, _, args) => {
-                let first = args.first()?;
-                match name.as_str() {
-                    "min" | "max" => {
-                        let mut u = self.unit(first, metric_units)?;
-                        for a in &args[1..] {
-                            let ua = self.unit(a, metric_units)?;
-                            match Unit::combine(&u, &ua) {
-                                Some(c) => u = c,
-                                None => {
-                                    self.mismatch(
-                                        None,
-                                        format!("`{name}` of {u} and {ua}"),
-                                        &[(first.span, &u), (a.span, &ua)],
-                                        Some("compare like with like".into()),
-                                    );
-                                    return None;
-                                }
-                            }
-                        }
-                        Some(u)
+                let Some(f) = Function::parse(name) else {
+                    // an unknown function (reported already): typed as its first argument
+                    return self.unit(args.first()?, metric_units);
+                };
+                let units = self.call_units(f, args, metric_units)?;
+                match f.unit(&units) {
+                    Ok(u) => u,
+                    Err(clash) => {
+                        let (first, other) = (args.first()?, args.get(clash.index)?);
+                        let u = units.get(clash.index)?;
+                        self.mismatch(
+                            None,
+                            format!("`{name}` of {} and {u}", clash.so_far),
+                            &[(first.span, &clash.so_far), (other.span, u)],
+                            Some("compare like with like".into()),
+                        );
+                        None
                     }
-                    "growth" => {
-                        self.unit(first, metric_units)?;
-                        Some(Unit::Ratio)
-                    }
-                    _ => self.unit(first, metric_units),
                 }
             }
         }
+    }
+
+    /// The units of a call's unit-bearing arguments (not a periods count).
+    fn call_units(
+        &mut self,
+        f: Function,
+        args: &[Expr],
+        metric_units: &[Option<Unit>],
+    ) -> Option<Vec<Unit>> {
+        f.unit_bearing(args)
+            .iter()
+            .map(|a| self.unit(a, metric_units))
+            .collect()
     }
 
     /// An error for a divisor that folds to the constant zero.
@@ -723,8 +703,15 @@ pub fn target_unit(model: &Model, t: &Target) -> Option<Unit> {
             ExprKind::Name(n) => model.unit_of(n),
             ExprKind::Neg(a) => unit(model, a),
             ExprKind::Binary(op, a, b) => Unit::binary(*op, &unit(model, a)?, &unit(model, b)?),
-            ExprKind::Call(name, _, args) if name == "growth" => args.first().map(|_| Unit::Ratio),
-            ExprKind::Call(_, _, args) => unit(model, args.first()?),
+            ExprKind::Call(name, _, args) => {
+                let f = Function::parse(name)?;
+                let units: Option<Vec<Unit>> = f
+                    .unit_bearing(args)
+                    .iter()
+                    .map(|a| unit(model, a))
+                    .collect();
+                f.unit(&units?).ok().flatten()
+            }
         }
     }
     unit(model, &t.lhs)

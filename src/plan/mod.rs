@@ -12,7 +12,7 @@ use crate::check::{periods_back, Model, NameRef};
 use crate::source::Span;
 use crate::syntax::dsl::{BinOp, Cmp, Expr, ExprKind};
 use crate::vocab::Aggregate;
-use crate::vocab::Period;
+use crate::vocab::{Function, Period};
 use rust_decimal::Decimal;
 
 #[derive(Debug)]
@@ -135,13 +135,17 @@ pub fn lower(model: &Model, e: &Expr) -> Node {
                 return node(Op::Null);
             };
             let shifted = || Box::new(node(Op::Shift(b(first), n)));
-            match name.as_str() {
-                "abs" => node(Op::Abs(b(first))),
-                "min" => node(Op::Min(args.iter().map(|a| lower(model, a)).collect())),
-                "max" => node(Op::Max(args.iter().map(|a| lower(model, a)).collect())),
-                "previous" => node(Op::Shift(b(first), n)),
-                "change" => node(Op::Sub(b(first), shifted())),
-                "growth" => node(Op::Div(
+            // unknown functions are errors of the check stage
+            let Some(f) = Function::parse(name) else {
+                return node(Op::Null);
+            };
+            match f {
+                Function::Abs => node(Op::Abs(b(first))),
+                Function::Min => node(Op::Min(args.iter().map(|a| lower(model, a)).collect())),
+                Function::Max => node(Op::Max(args.iter().map(|a| lower(model, a)).collect())),
+                Function::Previous => node(Op::Shift(b(first), n)),
+                Function::Change => node(Op::Sub(b(first), shifted())),
+                Function::Growth => node(Op::Div(
                     Box::new(node(Op::Sub(b(first), shifted()))),
                     Box::new(node(Op::Abs(shifted()))),
                     ZeroNote::Growth {
@@ -150,8 +154,6 @@ pub fn lower(model: &Model, e: &Expr) -> Node {
                         span: e.span,
                     },
                 )),
-                // unknown functions are errors of the check stage
-                _ => node(Op::Null),
             }
         }
     }

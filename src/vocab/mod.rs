@@ -1,13 +1,16 @@
 //! The domain's vocabulary, shared by every stage: units, review periods,
-//! aggregates, operators and comparators. Stages use these types instead of
+//! aggregates, operators and comparators, and the functions of the
+//! expression language. Stages use these types instead of
 //! reaching into one another.
 
 mod aggregate;
+mod function;
 mod operator;
 mod period;
 mod unit;
 
 pub use aggregate::{Aggregate, Better};
+pub use function::{Arity, Function, UnitClash};
 pub use operator::{BinOp, Cmp};
 pub use period::{Period, PeriodKey};
 pub use unit::Unit;
