@@ -107,3 +107,78 @@ fn wrong_specs_do_not_validate() {
         assert_eq!(r.code, 1, "{name}: {}", r.stderr);
     }
 }
+
+/// The schema says what the loader reads: the same keys in every section
+/// (from the key registry, `src/spec/keys.rs`) and the same names of
+/// aggregates, periods and directions (from `src/vocab`).
+#[test]
+fn the_schema_agrees_with_the_key_registry() {
+    use boussole::spec::keys::{InputKey, Key, MetricKey, ObjectiveKey, TopKey};
+    use boussole::vocab::{Aggregate, Better, Period};
+    let schema: Value = serde_json::from_str(boussole::SCHEMA).unwrap();
+    let at = |pointer: &str| -> &Value {
+        schema
+            .pointer(pointer)
+            .unwrap_or_else(|| panic!("the schema has nothing at {pointer}"))
+    };
+    let keys = |pointer: &str| -> Vec<String> {
+        let object = at(pointer);
+        assert_eq!(
+            object.get("additionalProperties"),
+            Some(&Value::Bool(false)),
+            "{pointer}: unknown keys must not validate"
+        );
+        let mut k: Vec<String> = object["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        k.sort();
+        k
+    };
+    fn names<K: Key>() -> Vec<String> {
+        let mut n: Vec<String> = K::NAMES.iter().map(|s| s.to_string()).collect();
+        n.sort();
+        n
+    }
+    assert_eq!(keys(""), names::<TopKey>(), "{}", TopKey::SECTION);
+    assert_eq!(
+        keys("/properties/inputs/additionalProperties/oneOf/1"),
+        names::<InputKey>(),
+        "{}",
+        InputKey::SECTION
+    );
+    assert_eq!(
+        keys("/properties/metrics/items/oneOf/1"),
+        names::<MetricKey>(),
+        "{}",
+        MetricKey::SECTION
+    );
+    assert_eq!(
+        keys("/properties/objectives/additionalProperties"),
+        names::<ObjectiveKey>(),
+        "{}",
+        ObjectiveKey::SECTION
+    );
+    let enumeration = |pointer: &str| -> Vec<String> {
+        at(pointer)["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    let aggregates: Vec<String> = Aggregate::ALL.iter().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(
+        enumeration("/properties/inputs/additionalProperties/oneOf/1/properties/aggregate"),
+        aggregates
+    );
+    let periods: Vec<String> = Period::NAMES.iter().map(|n| n.to_string()).collect();
+    assert_eq!(
+        enumeration("/properties/objectives/additionalProperties/properties/period"),
+        periods
+    );
+    let better: Vec<String> = Better::ALL.iter().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(enumeration("/definitions/better"), better);
+}

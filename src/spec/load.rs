@@ -1,6 +1,7 @@
 //! Load stage: `*.kpi.yaml` files → spec items with exact source spans.
 
 use super::files::{add_source, discover, read_spec_file};
+use super::keys::{InputKey, Key, MetricKey, ObjectiveKey, TopKey};
 use super::{Input, LoadError, Located, Metric, Objective, Spec, Strategy};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, Sources, Span};
@@ -62,29 +63,6 @@ struct Loader<'a> {
     diags: &'a mut Diagnostics,
     spec: &'a mut Spec,
 }
-
-// The keys of each section, in the order `boussole fmt` writes them: what
-// an item is, then how it reads, then what it is for.
-pub(crate) const TOP_KEYS: &[&str] = &["inputs", "metrics", "strategy", "objectives"];
-pub(crate) const INPUT_KEYS: &[&str] = &[
-    "unit",
-    "aggregate",
-    "column",
-    "better",
-    "vanity",
-    "description",
-];
-pub(crate) const METRIC_KEYS: &[&str] = &["def", "unit", "better", "vanity", "description"];
-pub(crate) const OBJECTIVE_KEYS: &[&str] = &[
-    "description",
-    "aligned_with",
-    "owner",
-    "period",
-    "start",
-    "deadline",
-    "kpis",
-    "targets",
-];
 
 impl Loader<'_> {
     fn err(&mut self, d: Diagnostic) {
@@ -152,13 +130,22 @@ impl Loader<'_> {
         out
     }
 
+    /// The entries of a section with known keys, each key parsed (unknown
+    /// keys reported and left out).
+    fn keyed<'n, K: Key>(&mut self, node: &'n Node, what: &str) -> Vec<(K, Span, &'n Node)> {
+        self.entries(node, what, Some(K::NAMES))
+            .into_iter()
+            .filter_map(|(name, span, v)| Some((K::parse(name)?, span, v)))
+            .collect()
+    }
+
     fn root(&mut self, root: &Node) {
-        for (key, _, v) in self.entries(root, "a spec file", Some(TOP_KEYS)) {
+        for (key, _, v) in self.keyed::<TopKey>(root, "a spec file") {
             match key {
-                "inputs" => self.inputs(v),
-                "metrics" => self.metrics(v),
-                "strategy" => self.strategies(v),
-                _ => self.objectives(v),
+                TopKey::Inputs => self.inputs(v),
+                TopKey::Metrics => self.metrics(v),
+                TopKey::Strategy => self.strategies(v),
+                TopKey::Objectives => self.objectives(v),
             }
         }
     }
@@ -195,10 +182,11 @@ impl Loader<'_> {
     }
 
     fn better(&mut self, val: &Node) -> Option<Better> {
-        match self.string(val, "better").as_deref() {
-            Some("higher") => Some(Better::Higher),
-            Some("lower") => Some(Better::Lower),
-            Some(other) => {
+        let text = self.string(val, "better")?;
+        match Better::parse(&text) {
+            Some(b) => Some(b),
+            None => {
+                let other = text;
                 self.err(
                     Diagnostic::error(
                         Code::InvalidValue,
@@ -208,7 +196,6 @@ impl Loader<'_> {
                 );
                 None
             }
-            None => None,
         }
     }
 
@@ -270,16 +257,16 @@ impl Loader<'_> {
             };
             if let NodeKind::Map(_) = v.kind {
                 let mut has_unit = false;
-                for (key, _, val) in self.entries(v, &format!("input `{name}`"), Some(INPUT_KEYS)) {
+                for (key, _, val) in self.keyed::<InputKey>(v, &format!("input `{name}`")) {
                     match key {
-                        "unit" => {
+                        InputKey::Unit => {
                             has_unit = true;
                             match self.unit(val) {
                                 Some(u) => input.unit = u,
                                 None => continue,
                             }
                         }
-                        "aggregate" => {
+                        InputKey::Aggregate => {
                             let Some(a) = self.string(val, "an aggregate") else {
                                 continue;
                             };
@@ -299,14 +286,16 @@ impl Loader<'_> {
                                 }
                             }
                         }
-                        "vanity" => input.vanity = self.boolean(val, "vanity"),
-                        "column" => {
+                        InputKey::Vanity => input.vanity = self.boolean(val, "vanity"),
+                        InputKey::Column => {
                             if let Some(c) = self.string(val, "a column") {
                                 input.column = c;
                             }
                         }
-                        "better" => input.better = self.better(val),
-                        _ => input.description = self.string(val, "a description"),
+                        InputKey::Better => input.better = self.better(val),
+                        InputKey::Description => {
+                            input.description = self.string(val, "a description")
+                        }
                     }
                 }
                 if !has_unit {
@@ -359,16 +348,18 @@ impl Loader<'_> {
             match &item.kind {
                 NodeKind::Scalar(s) => metric_node = Some((s, item)),
                 NodeKind::Map(_) => {
-                    for (key, _, val) in self.entries(item, "a metric", Some(METRIC_KEYS)) {
+                    for (key, _, val) in self.keyed::<MetricKey>(item, "a metric") {
                         match key {
-                            "def" => match val.as_scalar() {
+                            MetricKey::Def => match val.as_scalar() {
                                 Some(s) => metric_node = Some((s, val)),
                                 None => self.invalid(val, "`def` must be `name = expression`"),
                             },
-                            "description" => m.description = self.string(val, "a description"),
-                            "better" => m.better = self.better(val),
-                            "unit" => m.unit = self.unit(val),
-                            _ => m.vanity = self.boolean(val, "vanity"),
+                            MetricKey::Description => {
+                                m.description = self.string(val, "a description")
+                            }
+                            MetricKey::Better => m.better = self.better(val),
+                            MetricKey::Unit => m.unit = self.unit(val),
+                            MetricKey::Vanity => m.vanity = self.boolean(val, "vanity"),
                         }
                     }
                     if metric_node.is_none() {
@@ -460,28 +451,26 @@ impl Loader<'_> {
                 targets_span: None,
                 given: Vec::new(),
             };
-            for (key, kspan, val) in
-                self.entries(v, &format!("objective `{name}`"), Some(OBJECTIVE_KEYS))
-            {
+            for (key, kspan, val) in self.keyed::<ObjectiveKey>(v, &format!("objective `{name}`")) {
                 if !(val.is_null() || matches!(&val.kind, NodeKind::Seq(items) if items.is_empty()))
                 {
-                    o.given.push(key.to_string());
+                    o.given.push(key.name().to_string());
                 }
                 match key {
-                    "description" => {
+                    ObjectiveKey::Description => {
                         o.description = self.string(val, "a description").map(|d| Located {
                             value: d,
                             span: val.span,
                         })
                     }
-                    "aligned_with" => {
+                    ObjectiveKey::AlignedWith => {
                         o.aligned_with = self.string(val, "a strategy goal").map(|d| Located {
                             value: d,
                             span: val.span,
                         })
                     }
-                    "owner" => o.owner = self.string(val, "an owner"),
-                    "period" => {
+                    ObjectiveKey::Owner => o.owner = self.string(val, "an owner"),
+                    ObjectiveKey::Period => {
                         let Some(p) = self.string(val, "a period") else {
                             continue;
                         };
@@ -507,9 +496,9 @@ impl Loader<'_> {
                             ),
                         }
                     }
-                    "start" => o.start = self.date(val),
-                    "deadline" => o.deadline = self.date(val),
-                    "kpis" => {
+                    ObjectiveKey::Start => o.start = self.date(val),
+                    ObjectiveKey::Deadline => o.deadline = self.date(val),
+                    ObjectiveKey::Kpis => {
                         o.kpis_span = Some(kspan);
                         match &val.kind {
                             NodeKind::Seq(items) => {
@@ -526,7 +515,7 @@ impl Loader<'_> {
                             _ => self.invalid(val, "kpis must be a list of metric names"),
                         }
                     }
-                    _ => {
+                    ObjectiveKey::Targets => {
                         o.targets_span = Some(kspan);
                         match &val.kind {
                             NodeKind::Seq(items) => {

@@ -3,6 +3,7 @@
 //! load stage ([`load`]), read by the check stage.
 
 mod files;
+pub mod keys;
 mod load;
 
 pub use files::{
@@ -10,7 +11,6 @@ pub use files::{
     TEST_SUFFIXES,
 };
 pub use load::{load, load_bytes, MAX_NAMES};
-pub(crate) use load::{INPUT_KEYS, METRIC_KEYS, OBJECTIVE_KEYS, TOP_KEYS};
 
 use crate::source::{FileId, Span};
 use crate::syntax::dsl::{MetricDef, Target};

@@ -18,7 +18,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, SourceFile, Span};
-use crate::spec::{INPUT_KEYS, METRIC_KEYS, OBJECTIVE_KEYS, TOP_KEYS};
+use crate::spec::keys::{InputKey, Key, MetricKey, ObjectiveKey, TopKey};
 use crate::syntax::dsl::{parse_metric, parse_target, MAX_EXPR_LEN};
 use crate::syntax::yaml::{self, Node, NodeKind, Scalar};
 use saphyr_parser::{Event, Parser, ScalarStyle};
@@ -378,10 +378,10 @@ fn child(pos: Pos, key: Option<&str>, node: &Node) -> Pos {
 /// section in their order, then the others as they were (stable).
 fn ordered(items: &[(Node, Node)], pos: Pos) -> Vec<&(Node, Node)> {
     let keys: &[&str] = match pos {
-        Pos::Root => TOP_KEYS,
-        Pos::Input => INPUT_KEYS,
-        Pos::Metric => METRIC_KEYS,
-        Pos::Objective => OBJECTIVE_KEYS,
+        Pos::Root => TopKey::NAMES,
+        Pos::Input => InputKey::NAMES,
+        Pos::Metric => MetricKey::NAMES,
+        Pos::Objective => ObjectiveKey::NAMES,
         _ => &[],
     };
     let rank = |k: &Node| {

@@ -33,3 +33,11 @@ pub enum Better {
     Higher,
     Lower,
 }
+
+impl Better {
+    pub const ALL: [(&'static str, Better); 2] =
+        [("higher", Better::Higher), ("lower", Better::Lower)];
+    pub fn parse(s: &str) -> Option<Better> {
+        Better::ALL.iter().find(|(n, _)| *n == s).map(|(_, b)| *b)
+    }
+}

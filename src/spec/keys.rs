@@ -1,0 +1,92 @@
+//! The keys of each section of a spec file: the one definition the loader
+//! (which keys exist, exhaustive matches), `boussole fmt` (the order it
+//! writes them in: what an item is, then how it reads, then what it is for)
+//! and the JSON Schema test (`tests/schema.rs` checks `schema/` against it)
+//! read.
+//!
+//! To add a key: a row here, its arm in `spec/load.rs` (the compiler asks
+//! for it), a field in the spec model, and the key in
+//! `schema/boussole.schema.json` (the schema test says where).
+
+/// The keys of one section.
+pub trait Key: Copy + PartialEq + 'static {
+    /// Every key with its name, in the canonical order.
+    const ALL: &'static [(&'static str, Self)];
+    /// The names alone, in the same order.
+    const NAMES: &'static [&'static str];
+    /// What the section is called in messages.
+    const SECTION: &'static str;
+
+    fn parse(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, k)| *k)
+    }
+    fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("", |(n, _)| n)
+    }
+}
+
+macro_rules! keys {
+    ($(#[$doc:meta])* $ty:ident in $section:literal { $( $variant:ident = $name:literal ),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $ty {
+            $( $variant, )*
+        }
+
+        impl Key for $ty {
+            const ALL: &'static [(&'static str, Self)] = &[ $( ($name, $ty::$variant), )* ];
+            const NAMES: &'static [&'static str] = &[ $( $name, )* ];
+            const SECTION: &'static str = $section;
+        }
+    };
+}
+
+keys! {
+    /// The top level of a spec file.
+    TopKey in "a spec file" {
+        Inputs = "inputs",
+        Metrics = "metrics",
+        Strategy = "strategy",
+        Objectives = "objectives",
+    }
+}
+
+keys! {
+    /// An input written as a mapping (`orders: { unit: count, … }`).
+    InputKey in "an input" {
+        Unit = "unit",
+        Aggregate = "aggregate",
+        Column = "column",
+        Better = "better",
+        Vanity = "vanity",
+        Description = "description",
+    }
+}
+
+keys! {
+    /// A metric written as a mapping (`- def: ctr = clicks / impressions`).
+    MetricKey in "a metric" {
+        Def = "def",
+        Unit = "unit",
+        Better = "better",
+        Vanity = "vanity",
+        Description = "description",
+    }
+}
+
+keys! {
+    /// An objective.
+    ObjectiveKey in "an objective" {
+        Description = "description",
+        AlignedWith = "aligned_with",
+        Owner = "owner",
+        Period = "period",
+        Start = "start",
+        Deadline = "deadline",
+        Kpis = "kpis",
+        Targets = "targets",
+    }
+}
