@@ -496,3 +496,57 @@ fn objectives_query_without_objectives_is_empty() {
         assert!(rs.rows.is_empty());
     }
 }
+
+/// The row cap of the plan holds in SQL as in eval: an objective whose start
+/// was mistyped (year 0206) spans ~95,000 weeks; with two dimension values
+/// both give the same 100,000 target rows, the latest weeks.
+fn capped_on(engine: &str) {
+    let mut csv = String::from("date,market,orders\n");
+    for day in 1..=28 {
+        for market in ["fr", "de"] {
+            csv.push_str(&format!("2026-02-{day:02},{market},{day}\n"));
+        }
+    }
+    let c = Case {
+        spec: "inputs:\n  orders: count\nobjectives:\n  grow:\n    description: More orders each week\n    period: weekly\n    start: 0206-01-01\n    deadline: 2026-03-01\n    targets:\n      - orders >= 10\n".into(),
+        csv,
+        header: ["date", "market", "orders"].map(String::from).to_vec(),
+        period: "weekly",
+        by: vec!["market".into()],
+        single: Vec::new(),
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (json, sql) = prepare_with(dir.path(), &c, engine, true);
+    let want = json["targets"].as_array().expect("targets");
+    assert_eq!(want.len(), boussole::plan::MAX_TARGET_ROWS);
+    assert!(json["diagnostics"].to_string().contains("too-many-periods"));
+    let data = dir.path().join("data.csv");
+    let rs = engines::run_on(engine, &data, &c.header, "capped", &sql);
+    assert_eq!(rs.rows.len(), want.len(), "{engine}: rows");
+    let period = rs.columns.iter().position(|c| c == "period").unwrap();
+    let status = rs.columns.iter().position(|c| c == "status").unwrap();
+    for (i, (w, g)) in want.iter().zip(&rs.rows).enumerate() {
+        if i % 997 == 0 || i + 1 == want.len() {
+            assert_eq!(
+                w["period"].as_str(),
+                g[period].as_deref(),
+                "{engine}: row {i}"
+            );
+            assert_eq!(
+                w["status"].as_str(),
+                g[status].as_deref(),
+                "{engine}: row {i}"
+            );
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+)]
+fn the_target_row_cap_holds_in_sql() {
+    capped_on("duckdb");
+    capped_on("postgres");
+}

@@ -115,7 +115,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
 /// Reads the data with a progress bar where one is useful.
 fn evaluate(
     a: &Args,
-    plan: &plan::Plan<'_>,
+    plan: &plan::Plan,
     diags: &mut Diagnostics,
 ) -> Result<eval::Evaluation, CliError> {
     let bar = progress_bar(&a.data, a.quiet);

@@ -2,7 +2,6 @@
 //! dimensions, rolls them up to periods, computes metrics on the aggregates
 //! (a ratio is a ratio of sums) and evaluates objectives' targets.
 
-use crate::check::const_value;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::plan::{Node, Op, Plan, ZeroNote};
 use crate::source::Span;
@@ -17,8 +16,7 @@ use std::str::FromStr;
 
 mod fast;
 
-/// Most target rows (periods × dimension values) evaluated per target.
-pub const MAX_TARGET_ROWS: usize = 100_000;
+pub use crate::plan::{Status, MAX_TARGET_ROWS};
 
 /// Data errors reported before the reader gives up.
 pub const MAX_DATA_ERRORS: usize = 100;
@@ -29,23 +27,6 @@ pub struct Row {
     pub key: PeriodKey,
     pub dims: Vec<String>,
     pub values: Vec<Option<Decimal>>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Met,
-    Missed,
-    NoData,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Met => "met",
-            Status::Missed => "missed",
-            Status::NoData => "no-data",
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -180,7 +161,7 @@ pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 const PROGRESS_ROWS: u64 = 1 << 16;
 
 fn read_csv(
-    plan: &Plan<'_>,
+    plan: &Plan,
     path: &Path,
     diags: &mut Diagnostics,
     opts: &Options<'_>,
@@ -240,10 +221,10 @@ fn read_csv(
         return Ok(None);
     };
     let mut input_cols: Vec<Option<usize>> = Vec::new();
-    for (i, input) in plan.inputs.iter().enumerate() {
+    for input in &plan.inputs {
         let col = names.iter().position(|n| *n == input.column);
         if col.is_none() {
-            let span = plan.model.spec.inputs[i].span;
+            let span = input.span;
             diags.push(
                 Diagnostic::warning(
                     Code::MissingColumn,
@@ -489,7 +470,7 @@ fn read_csv(
 
 /// Evaluates `plan` on the CSV at `data`. Returns Err for I/O errors; data
 /// problems are diagnostics (and then no values are reported).
-pub fn eval(plan: &Plan<'_>, data: &Path, diags: &mut Diagnostics) -> Result<Evaluation, String> {
+pub fn eval(plan: &Plan, data: &Path, diags: &mut Diagnostics) -> Result<Evaluation, String> {
     eval_with(plan, data, diags, Reader::Auto)
 }
 
@@ -506,7 +487,7 @@ pub enum Reader {
 
 /// [`eval`] with a choice of reader.
 pub fn eval_with(
-    plan: &Plan<'_>,
+    plan: &Plan,
     data: &Path,
     diags: &mut Diagnostics,
     reader: Reader,
@@ -559,7 +540,7 @@ pub enum BadRow {
 
 /// [`eval`] with options.
 pub fn eval_opts(
-    plan: &Plan<'_>,
+    plan: &Plan,
     data: &Path,
     diags: &mut Diagnostics,
     opts: &Options<'_>,
@@ -580,132 +561,95 @@ pub fn eval_opts(
     let t = Table::build(plan, &daily, plan.period, diags);
     out.rows = t.rows();
     tables.insert(plan.period, t);
-    let mut quiet = Diagnostics::default();
-    for (oi, o) in plan.model.spec.objectives.iter().enumerate() {
-        let Some(cadence) = o.period.as_ref().map(|p| p.value) else {
+    for (oi, o) in plan.objectives.iter().enumerate() {
+        let Some(cadence) = o.cadence else {
             continue;
         };
         let table = tables
             .entry(cadence)
             .or_insert_with(|| Table::build(plan, &daily, cadence, diags));
-        let (Some(first), Some(last)) = (table.rows.keys().next(), table.rows.keys().next_back())
-        else {
-            continue;
-        };
-        let from = o
-            .start
-            .as_ref()
-            .map(|s| cadence.key(s.value))
-            .unwrap_or(first.0);
-        let to = o
-            .deadline
-            .as_ref()
-            .map(|d| cadence.key(d.value))
-            .unwrap_or(last.0);
-        let dim_sets: BTreeSet<usize> = table.rows.keys().map(|(_, d)| *d).collect();
-        // a date typed 0206 for 2026 must not make a report of millions of
-        // rows (found by fuzzing): past MAX_TARGET_ROWS per target, only the
-        // latest periods are evaluated, and a warning says so
-        let periods = to.index.saturating_sub(from.index).saturating_add(1).max(0);
-        let fit = (MAX_TARGET_ROWS / dim_sets.len().max(1)) as i64;
-        let from = if periods > fit {
-            let kept = PeriodKey {
+        objective_targets(plan, table, oi, cadence, diags, &mut out.targets);
+    }
+    Ok(out)
+}
+
+/// The target rows of objective `oi`, and its `smart-achievable` warnings.
+fn objective_targets(
+    plan: &Plan,
+    table: &Table,
+    oi: usize,
+    cadence: Period,
+    diags: &mut Diagnostics,
+    out: &mut Vec<TargetResult>,
+) {
+    let o = &plan.objectives[oi];
+    let (Some(first), Some(last)) = (table.rows.keys().next(), table.rows.keys().next_back())
+    else {
+        return;
+    };
+    let dim_sets: BTreeSet<usize> = table.rows.keys().map(|(_, d)| *d).collect();
+    let range = o.range(cadence, first.0, last.0, dim_sets.len());
+    if let Some(d) = o.cut_warning(&range) {
+        diags.push(d);
+    }
+    let mut quiet = Diagnostics::default();
+    for (ti, t) in o.targets.iter().enumerate() {
+        for index in range.from.index..=range.to.index {
+            let key = PeriodKey {
                 period: cadence,
-                index: to.index.saturating_sub(fit - 1),
+                index,
             };
-            diags.push(
-                Diagnostic::warning(
-                    Code::TooManyPeriods,
-                    format!(
-                        "objective `{}` spans {periods} {} periods from {} to {}; only the last {fit} (from {}) are evaluated",
-                        o.name,
-                        cadence.name(),
-                        from.label(),
-                        to.label(),
-                        kept.label()
-                    ),
-                )
-                .at(o.span)
-                .help("give the objective a `start`, or check the data for a mistyped date"),
-            );
-            kept
-        } else {
-            from
-        };
-        for (ti, (t, pt)) in o.targets.iter().zip(&plan.targets[oi]).enumerate() {
-            let metric = t.metric();
-            let threshold = const_value(&t.rhs);
-            let text = t.to_string();
-            let mut idx = from.index;
-            while idx <= to.index {
-                let key = PeriodKey {
-                    period: cadence,
-                    index: idx,
-                };
-                for &dims in &dim_sets {
-                    let (value, rhs) = if table.rows.contains_key(&(key, dims)) {
-                        let ctx = Ctx {
-                            table,
-                            plan,
-                            dims,
-                            current: None,
-                        };
-                        (
-                            ctx.eval(&pt.lhs, key, diags, true),
-                            ctx.eval(&pt.rhs, key, &mut quiet, false),
-                        )
-                    } else {
-                        (None, None)
-                    };
-                    let status = match (value, rhs) {
-                        (Some(v), Some(r)) => {
-                            if t.cmp.holds(v, r) {
-                                Status::Met
-                            } else {
-                                Status::Missed
-                            }
-                        }
-                        _ => Status::NoData,
-                    };
-                    out.targets.push(TargetResult {
-                        objective: o.name.clone(),
-                        target: text.clone(),
-                        metric: metric.clone(),
-                        period: key.label(),
-                        dims: table.dims[dims].clone(),
-                        value,
-                        threshold: rhs,
-                        status,
-                        at: (oi, ti),
-                    });
-                }
-                idx += 1;
-            }
-            // smart-achievable: compare the threshold with the best value the data has shown.
-            if let Some(th) = threshold {
-                let mut best: Option<Decimal> = None;
-                for &(key, dims) in table.rows.keys() {
+            for &dims in &dim_sets {
+                let (value, threshold) = if table.rows.contains_key(&(key, dims)) {
                     let ctx = Ctx {
                         table,
                         plan,
                         dims,
                         current: None,
                     };
-                    if let Some(v) = ctx.eval(&pt.lhs, key, &mut quiet, false) {
-                        best = Some(match (best, t.cmp) {
-                            (None, _) => v,
-                            (Some(b), Cmp::Ge | Cmp::Gt) => b.max(v),
-                            (Some(b), _) => b.min(v),
-                        });
-                    }
+                    (
+                        ctx.eval(&t.lhs, key, diags, true),
+                        ctx.eval(&t.rhs, key, &mut quiet, false),
+                    )
+                } else {
+                    (None, None)
+                };
+                out.push(TargetResult {
+                    objective: o.name.clone(),
+                    target: t.text.clone(),
+                    metric: t.metric.clone(),
+                    period: key.label(),
+                    dims: table.dims[dims].clone(),
+                    value,
+                    threshold,
+                    status: Status::of(t.cmp, value, threshold),
+                    at: (oi, ti),
+                });
+            }
+        }
+        // smart-achievable: compare the threshold with the best value the data has shown.
+        if let Some(th) = t.threshold {
+            let mut best: Option<Decimal> = None;
+            for &(key, dims) in table.rows.keys() {
+                let ctx = Ctx {
+                    table,
+                    plan,
+                    dims,
+                    current: None,
+                };
+                if let Some(v) = ctx.eval(&t.lhs, key, &mut quiet, false) {
+                    best = Some(match (best, t.cmp) {
+                        (None, _) => v,
+                        (Some(b), Cmp::Ge | Cmp::Gt) => b.max(v),
+                        (Some(b), _) => b.min(v),
+                    });
                 }
-                if let Some(d) = achievable(t.cmp, th, best, t.rhs.span, &text) {
-                    diags.push(d);
-                }
+            }
+            if let Some(d) = achievable(t.cmp, th, best, t.rhs_span, &t.text) {
+                diags.push(d);
             }
         }
     }
-    Ok(out)
 }
 
 /// The rule behind `smart-achievable`: a `>=`/`>` target more than twice the
@@ -752,7 +696,7 @@ struct Table {
 }
 
 impl Table {
-    fn build(plan: &Plan<'_>, daily: &Daily, period: Period, diags: &mut Diagnostics) -> Table {
+    fn build(plan: &Plan, daily: &Daily, period: Period, diags: &mut Diagnostics) -> Table {
         let n_inputs = plan.inputs.len();
         // the combinations in sorted order; `index` maps the reader's order to it
         let mut order: Vec<usize> = (0..daily.dims.len()).collect();
@@ -811,7 +755,7 @@ impl Table {
                                 input.name
                             ),
                         )
-                        .at(plan.model.spec.inputs[i].span)
+                        .at(input.span)
                         .with_context(&key.0, &plan.by, &dims[key.1]),
                     );
                 }
@@ -870,7 +814,7 @@ impl WithContext for Diagnostic {
 
 struct Ctx<'a> {
     table: &'a Table,
-    plan: &'a Plan<'a>,
+    plan: &'a Plan,
     /// The index of the dimension combination in `table.dims`.
     dims: usize,
     /// The row being computed, while it is out of the table.

@@ -8,18 +8,28 @@
 //! implement the primitives of [`Op`], so a new function is written once and
 //! both follow.
 
-use crate::check::{periods_back, Model, NameRef};
+mod objectives;
+
+pub use objectives::{
+    max_periods, PlanObjective, PlanTarget, Range, Status, MAX_TARGET_ROWS, TARGET_COLUMNS,
+    TARGET_COLUMNS_BEFORE_DIMS,
+};
+
+use crate::check::{const_value, periods_back, target_unit, Model, NameRef};
 use crate::source::Span;
-use crate::syntax::dsl::{BinOp, Cmp, Expr, ExprKind};
+use crate::syntax::dsl::{BinOp, Expr, ExprKind};
 use crate::vocab::Aggregate;
-use crate::vocab::{Function, Period};
+use crate::vocab::{Function, Period, Unit};
 use rust_decimal::Decimal;
 
+/// An input: the column it reads and how its values combine in a period.
 #[derive(Debug)]
 pub struct PlanInput {
     pub name: String,
     pub column: String,
     pub aggregate: Aggregate,
+    /// Where it is declared (for diagnostics about its data).
+    pub span: Span,
 }
 
 /// A primitive operation. Every operation is NULL when an operand is NULL.
@@ -68,33 +78,22 @@ pub struct PlanMetric {
     pub node: Node,
 }
 
-/// A target's two sides, lowered.
+/// Everything a backend needs, and nothing it must look up in the spec.
 #[derive(Debug)]
-pub struct PlanTarget {
-    pub lhs: Node,
-    pub cmp: Cmp,
-    pub rhs: Node,
-}
-
-#[derive(Debug)]
-pub struct Plan<'m> {
-    pub model: &'m Model,
+pub struct Plan {
     pub period: Period,
     pub by: Vec<String>,
     pub inputs: Vec<PlanInput>,
     /// Metrics in dependency order.
     pub metrics: Vec<PlanMetric>,
-    /// Names of every value slot, in output order.
+    /// Every value slot (inputs, then metrics in spec order): its name, the
+    /// span of its declaration, and its unit (None when it could not be
+    /// typed).
     pub slots: Vec<String>,
-    /// Per objective (spec order), its targets (spec order).
-    pub targets: Vec<Vec<PlanTarget>>,
-}
-
-impl Plan<'_> {
-    /// The slot of a name.
-    pub fn slot(&self, name: &str) -> Option<usize> {
-        slot_of(self.model, name)
-    }
+    pub slot_spans: Vec<Span>,
+    pub slot_units: Vec<Option<Unit>>,
+    /// Every objective in spec order, with its targets.
+    pub objectives: Vec<PlanObjective>,
 }
 
 fn slot_of(model: &Model, name: &str) -> Option<usize> {
@@ -160,7 +159,7 @@ pub fn lower(model: &Model, e: &Expr) -> Node {
 }
 
 /// Plans the evaluation of a checked model at one period, grouped by `by`.
-pub fn plan<'m>(model: &'m Model, period: Period, by: &[String]) -> Plan<'m> {
+pub fn plan(model: &Model, period: Period, by: &[String]) -> Plan {
     let spec = &model.spec;
     let inputs = spec
         .inputs
@@ -169,6 +168,7 @@ pub fn plan<'m>(model: &'m Model, period: Period, by: &[String]) -> Plan<'m> {
             name: i.name.clone(),
             column: i.column.clone(),
             aggregate: i.aggregate,
+            span: i.span,
         })
         .collect();
     let metrics = model
@@ -180,33 +180,57 @@ pub fn plan<'m>(model: &'m Model, period: Period, by: &[String]) -> Plan<'m> {
             node: lower(model, &spec.metrics[i].def.expr),
         })
         .collect();
-    let slots = spec
+    let slots: Vec<String> = spec
         .inputs
         .iter()
         .map(|i| i.name.clone())
         .chain(spec.metrics.iter().map(|m| m.def.name.clone()))
         .collect();
-    let targets = spec
+    let slot_spans = spec
+        .inputs
+        .iter()
+        .map(|i| i.span)
+        .chain(spec.metrics.iter().map(|m| m.def.name_span))
+        .collect();
+    let slot_units = spec
+        .inputs
+        .iter()
+        .map(|i| Some(i.unit.value.clone()))
+        .chain(model.metric_units.iter().cloned())
+        .collect();
+    let objectives = spec
         .objectives
         .iter()
-        .map(|o| {
-            o.targets
+        .map(|o| PlanObjective {
+            name: o.name.clone(),
+            span: o.span,
+            cadence: o.period.as_ref().map(|p| p.value),
+            start: o.start.as_ref().map(|d| d.value),
+            deadline: o.deadline.as_ref().map(|d| d.value),
+            targets: o
+                .targets
                 .iter()
                 .map(|t| PlanTarget {
                     lhs: lower(model, &t.lhs),
                     cmp: t.cmp,
                     rhs: lower(model, &t.rhs),
+                    text: t.to_string(),
+                    metric: t.metric(),
+                    threshold: const_value(&t.rhs),
+                    unit: target_unit(model, t),
+                    rhs_span: t.rhs.span,
                 })
-                .collect()
+                .collect(),
         })
         .collect();
     Plan {
-        model,
         period,
         by: by.to_vec(),
         inputs,
         metrics,
         slots,
-        targets,
+        slot_spans,
+        slot_units,
+        objectives,
     }
 }

@@ -612,8 +612,7 @@ fn table(headers: &[String], rows: &[Vec<String>], right_from: usize) -> String 
 const PERIODS_PER_BLOCK: usize = 6;
 
 /// The human report: a table of values per period (KPIs as rows), then targets.
-pub fn eval_human(ev: &Evaluation, plan: &Plan<'_>) -> String {
-    let model = plan.model;
+pub fn eval_human(ev: &Evaluation, plan: &Plan) -> String {
     let mut out = String::new();
     // group rows by dimension values so each table has one column per period
     let mut groups: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
@@ -644,7 +643,7 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan<'_>) -> String {
                 .iter()
                 .enumerate()
                 .map(|(s, name)| {
-                    let unit = model.unit_of(name);
+                    let unit = plan.slot_units.get(s).cloned().flatten();
                     let mut r = vec![
                         name.clone(),
                         unit.as_ref().map(|u| u.to_string()).unwrap_or_default(),
@@ -670,8 +669,11 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan<'_>) -> String {
             .targets
             .iter()
             .map(|t| {
-                let o = &model.spec.objectives[t.at.0];
-                let unit = crate::check::target_unit(model, &o.targets[t.at.1]);
+                let unit = plan
+                    .objectives
+                    .get(t.at.0)
+                    .and_then(|o| o.targets.get(t.at.1))
+                    .and_then(|t| t.unit.clone());
                 let mut period = t.period.clone();
                 for (k, v) in ev.by.iter().zip(&t.dims) {
                     period.push_str(&format!(" {k}={v}"));

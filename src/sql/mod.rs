@@ -21,7 +21,7 @@
 //! that a dialect cannot represent are diagnostics, never SQL.
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::plan::{Node, Op, Plan};
+use crate::plan::{Node, Op, Plan, MAX_TARGET_ROWS, TARGET_COLUMNS};
 use crate::source::Span;
 use crate::syntax::dsl::Cmp;
 use crate::vocab::Aggregate;
@@ -327,7 +327,7 @@ struct Compiler<'a> {
     period: Period,
     cols: Vec<Column>,
     ndims: usize,
-    plan: &'a Plan<'a>,
+    plan: &'a Plan,
     /// The column of each slot (inputs, then metrics in spec order).
     slots: Vec<Option<usize>>,
     /// Columns by the Debug text of their SQL template.
@@ -346,7 +346,7 @@ pub enum Query {
 /// Compiles `plan` to one SELECT over `table` in `dialect`. Problems (names a
 /// dialect cannot carry) are diagnostics, and then there is no SQL.
 pub fn sql(
-    plan: &Plan<'_>,
+    plan: &Plan,
     dialect: Dialect,
     table: &str,
     query: Query,
@@ -376,8 +376,7 @@ fn shown(name: &str) -> String {
         .collect()
 }
 
-fn check_names(plan: &Plan<'_>, d: Dialect, table: &str, query: Query, diags: &mut Diagnostics) {
-    let spec = &plan.model.spec;
+fn check_names(plan: &Plan, d: Dialect, table: &str, query: Query, diags: &mut Diagnostics) {
     let check = |what: String, name: &str, at: Option<Span>, diags: &mut Diagnostics| {
         let why = if name.is_empty() {
             "is empty".to_string()
@@ -409,23 +408,19 @@ fn check_names(plan: &Plan<'_>, d: Dialect, table: &str, query: Query, diags: &m
     for b in &plan.by {
         check("--by column".into(), b, None, diags);
     }
-    for (k, i) in plan.inputs.iter().enumerate() {
+    for i in &plan.inputs {
         check(
             format!("the column of input `{}`", i.name),
             &i.column,
-            spec.inputs.get(k).map(|x| x.span),
+            Some(i.span),
             diags,
         );
     }
-    for (k, s) in plan.slots.iter().enumerate() {
-        let at = match k.checked_sub(spec.inputs.len()) {
-            None => spec.inputs.get(k).map(|x| x.span),
-            Some(m) => spec.metrics.get(m).map(|x| x.def.name_span),
-        };
-        check("output column".into(), s, at, diags);
+    for (s, at) in plan.slots.iter().zip(&plan.slot_spans) {
+        check("output column".into(), s, Some(*at), diags);
     }
     if query == Query::Objectives {
-        for o in &spec.objectives {
+        for o in &plan.objectives {
             if o.name.chars().any(|c| c.is_control()) {
                 check("objective".into(), &o.name, Some(o.span), diags);
             }
@@ -434,15 +429,7 @@ fn check_names(plan: &Plan<'_>, d: Dialect, table: &str, query: Query, diags: &m
     // the output columns must be distinct, whatever the dialect's case rules
     let fixed: &[&str] = match query {
         Query::Metrics => &["period"],
-        Query::Objectives => &[
-            "objective",
-            "target",
-            "metric",
-            "period",
-            "value",
-            "threshold",
-            "status",
-        ],
+        Query::Objectives => &TARGET_COLUMNS,
     };
     let mut seen = BTreeSet::new();
     let names = fixed
@@ -467,7 +454,7 @@ fn check_names(plan: &Plan<'_>, d: Dialect, table: &str, query: Query, diags: &m
 }
 
 impl<'a> Compiler<'a> {
-    fn new(plan: &'a Plan<'a>, d: Dialect, period: Period) -> Compiler<'a> {
+    fn new(plan: &'a Plan, d: Dialect, period: Period) -> Compiler<'a> {
         Compiler {
             d,
             period,
@@ -832,7 +819,7 @@ impl<'a> Compiler<'a> {
     }
 }
 
-fn metrics_query(plan: &Plan<'_>, d: Dialect, table: &str) -> String {
+fn metrics_query(plan: &Plan, d: Dialect, table: &str) -> String {
     let mut c = Compiler::new(plan, d, plan.period);
     let mut out = String::from("WITH ");
     c.aggregates(&mut out, table, "");
@@ -899,13 +886,12 @@ impl Dialect {
     }
 }
 
-fn objectives_query(plan: &Plan<'_>, d: Dialect, table: &str) -> String {
-    let spec = &plan.model.spec;
-    let cadences: BTreeSet<Period> = spec
+fn objectives_query(plan: &Plan, d: Dialect, table: &str) -> String {
+    let cadences: BTreeSet<Period> = plan
         .objectives
         .iter()
         .filter(|o| !o.targets.is_empty())
-        .filter_map(|o| o.period.as_ref().map(|p| p.value))
+        .filter_map(|o| o.cadence)
         .collect();
     let dims: Vec<String> = (0..plan.by.len()).map(|i| format!("d{i}")).collect();
     let mut out = String::from("WITH ");
@@ -920,11 +906,11 @@ fn objectives_query(plan: &Plan<'_>, d: Dialect, table: &str) -> String {
         c.metrics();
         // the targets' two sides, as columns
         let mut sides = Vec::new();
-        for (oi, o) in spec.objectives.iter().enumerate() {
-            if o.period.as_ref().map(|p| p.value) != Some(*cadence) {
+        for (oi, o) in plan.objectives.iter().enumerate() {
+            if o.cadence != Some(*cadence) {
                 continue;
             }
-            for (ti, t) in plan.targets[oi].iter().enumerate() {
+            for (ti, t) in o.targets.iter().enumerate() {
                 let l = c.lower(&t.lhs);
                 let r = c.lower(&t.rhs);
                 let (l, r) = (c.column(l), c.column(r));
@@ -942,7 +928,7 @@ fn objectives_query(plan: &Plan<'_>, d: Dialect, table: &str) -> String {
             ",\n{prefix}dims AS (\n  SELECT DISTINCT {dim_list} FROM {prefix}l0\n),\n{prefix}span AS (\n  SELECT MIN(p_start) AS lo, MAX(p_start) AS hi FROM {prefix}l0\n)"
         );
         for (oi, ti, l, r) in sides {
-            let o = &spec.objectives[oi];
+            let o = &plan.objectives[oi];
             let t = &o.targets[ti];
             let bound = |date: Option<chrono::NaiveDate>, data: &str| match date {
                 Some(day) => match cadence.key(day).start() {
@@ -951,12 +937,14 @@ fn objectives_query(plan: &Plan<'_>, d: Dialect, table: &str) -> String {
                 },
                 None => data.to_string(),
             };
-            let lo = bound(o.start.as_ref().map(|s| s.value), "lo");
-            let hi = bound(o.deadline.as_ref().map(|s| s.value), "hi");
+            let lo = bound(o.start, "lo");
+            let hi = bound(o.deadline, "hi");
             let b = format!("{prefix}o{oi}t{ti}");
+            // at most MAX_TARGET_ROWS rows (periods × dimension values) per
+            // target, the latest periods kept: the plan's rule, as in eval
             let _ = write!(
                 out,
-                ",\n{b}_bounds AS (\n  SELECT {lo} AS lo, {hi} AS hi FROM {prefix}span WHERE {prefix}span.lo IS NOT NULL\n),\n{b}_periods AS (\n  {}\n)",
+                ",\n{b}_bounds AS (\n  SELECT {lo} AS lo, {hi} AS hi FROM {prefix}span WHERE {prefix}span.lo IS NOT NULL\n),\n{b}_series AS (\n  {}\n),\n{b}_periods AS (\n  SELECT s.p_start FROM (SELECT p_start, ROW_NUMBER() OVER (ORDER BY p_start DESC) AS rn FROM {b}_series) AS s CROSS JOIN (SELECT COUNT(*) AS n FROM {prefix}dims) AS k WHERE s.rn * k.n <= {MAX_TARGET_ROWS}\n)",
                 d.series(*cadence, &format!("{b}_bounds"))
             );
             let holds = match t.cmp {
@@ -977,8 +965,8 @@ fn objectives_query(plan: &Plan<'_>, d: Dialect, table: &str) -> String {
             branches.push(format!(
                 "  SELECT {oi} AS oi, {ti} AS ti, {} AS objective, {} AS target, {} AS metric, g.p_start, {} AS period{dim_cols},\n    c.{lc} AS value, c.{rc} AS threshold,\n    CASE WHEN c.{lc} IS NULL OR c.{rc} IS NULL THEN 'no-data' WHEN c.{lc} {holds} c.{rc} THEN 'met' ELSE 'missed' END AS status\n  FROM (SELECT p.p_start, x.* FROM {b}_periods AS p CROSS JOIN {prefix}dims AS x) AS g\n  LEFT JOIN {last} AS c ON {on}",
                 d.string(&o.name),
-                d.string(&t.to_string()),
-                d.string(&t.metric()),
+                d.string(&t.text),
+                d.string(&t.metric),
                 d.label(*cadence, "g.p_start"),
             ));
         }

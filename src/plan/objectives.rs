@@ -1,0 +1,169 @@
+//! Objectives in the plan: everything a backend needs to evaluate targets,
+//! and the rules both backends follow — written once here.
+//!
+//! - an objective is evaluated at its own cadence (`period:`); one without a
+//!   cadence is not evaluated;
+//! - its periods run from the period of `start` (else the first period with
+//!   data) to the period of `deadline` (else the last period with data);
+//! - a target row is a period × a dimension combination seen in the data:
+//!   at most [`MAX_TARGET_ROWS`] per target, the latest periods kept;
+//! - a row's status is met or missed by the target's comparator, or no-data
+//!   when either side has no value.
+
+use super::Node;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::Span;
+use crate::vocab::{Cmp, Period, PeriodKey, Unit};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// Most target rows (periods × dimension values) evaluated per target.
+pub const MAX_TARGET_ROWS: usize = 100_000;
+
+/// The columns of a target row, in order; the `--by` dimensions come right
+/// after [`TARGET_COLUMNS_BEFORE_DIMS`] of them.
+pub const TARGET_COLUMNS: [&str; 7] = [
+    "objective",
+    "target",
+    "metric",
+    "period",
+    "value",
+    "threshold",
+    "status",
+];
+pub const TARGET_COLUMNS_BEFORE_DIMS: usize = 4;
+
+/// One objective, in spec order.
+#[derive(Debug)]
+pub struct PlanObjective {
+    pub name: String,
+    pub span: Span,
+    /// The review cadence; None: the objective is not evaluated.
+    pub cadence: Option<Period>,
+    pub start: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub targets: Vec<PlanTarget>,
+}
+
+/// A target: its two sides lowered, and how it is shown.
+#[derive(Debug)]
+pub struct PlanTarget {
+    pub lhs: Node,
+    pub cmp: Cmp,
+    pub rhs: Node,
+    /// The target as written, canonical (`cac <= 50 EUR`).
+    pub text: String,
+    /// What it measures: the left side's text.
+    pub metric: String,
+    /// The right side when it is a constant.
+    pub threshold: Option<Decimal>,
+    /// The unit of the left side (for display).
+    pub unit: Option<Unit>,
+    pub rhs_span: Span,
+}
+
+/// The status of a target row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Met,
+    Missed,
+    NoData,
+}
+
+impl Status {
+    /// Met when `value cmp threshold` holds; no-data when a side is missing.
+    pub fn of(cmp: Cmp, value: Option<Decimal>, threshold: Option<Decimal>) -> Status {
+        match (value, threshold) {
+            (Some(v), Some(t)) if cmp.holds(v, t) => Status::Met,
+            (Some(_), Some(_)) => Status::Missed,
+            _ => Status::NoData,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Missed => "missed",
+            Status::NoData => "no-data",
+        }
+    }
+}
+
+/// The periods an objective's targets are evaluated over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range {
+    pub from: PeriodKey,
+    pub to: PeriodKey,
+    /// Set when the objective spans more than [`MAX_TARGET_ROWS`] rows: the
+    /// first period it would have started at.
+    pub cut_from: Option<PeriodKey>,
+}
+
+impl PlanObjective {
+    /// The periods to evaluate at `cadence`, given the first and last
+    /// periods with data and the number of dimension combinations.
+    pub fn range(
+        &self,
+        cadence: Period,
+        data_first: PeriodKey,
+        data_last: PeriodKey,
+        dim_count: usize,
+    ) -> Range {
+        let from = self.start.map(|d| cadence.key(d)).unwrap_or(data_first);
+        let to = self.deadline.map(|d| cadence.key(d)).unwrap_or(data_last);
+        // a date typed 0206 for 2026 must not make a report of millions of
+        // rows (found by fuzzing): only the latest periods are evaluated
+        let periods = periods(from, to);
+        let fit = max_periods(dim_count);
+        if periods > fit {
+            Range {
+                from: PeriodKey {
+                    period: cadence,
+                    index: to.index.saturating_sub(fit - 1),
+                },
+                to,
+                cut_from: Some(from),
+            }
+        } else {
+            Range {
+                from,
+                to,
+                cut_from: None,
+            }
+        }
+    }
+
+    /// The `too-many-periods` warning of a cut range.
+    pub fn cut_warning(&self, range: &Range) -> Option<Diagnostic> {
+        let first = range.cut_from?;
+        let cadence = range.to.period;
+        Some(
+            Diagnostic::new(
+                Code::TooManyPeriods,
+                format!(
+                    "objective `{}` spans {} {} periods from {} to {}; only the last {} (from {}) are evaluated",
+                    self.name,
+                    periods(first, range.to),
+                    cadence.name(),
+                    first.label(),
+                    range.to.label(),
+                    periods(range.from, range.to),
+                    range.from.label()
+                ),
+            )
+            .at(self.span)
+            .help("give the objective a `start`, or check the data for a mistyped date"),
+        )
+    }
+}
+
+/// How many periods from `from` to `to`, both included (0 when `to` is before).
+fn periods(from: PeriodKey, to: PeriodKey) -> i64 {
+    to.index.saturating_sub(from.index).saturating_add(1).max(0)
+}
+
+/// Most periods a target is evaluated over with `dim_count` dimension
+/// combinations: [`MAX_TARGET_ROWS`] rows in all.
+pub fn max_periods(dim_count: usize) -> i64 {
+    (MAX_TARGET_ROWS / dim_count.max(1)) as i64
+}
