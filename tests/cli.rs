@@ -413,25 +413,36 @@ fn hostile_specs_give_diagnostics_not_panics() {
         ")".repeat(100_000)
     );
     let minus = format!("metrics:\n  - x = {}1\n", "-".repeat(5_000));
+    let nested = format!("metrics:\n  - x = {}1{}\n", "(".repeat(70), ")".repeat(70));
+    let minus_nested = format!("metrics:\n  - x = {}1\n", "-".repeat(3_000));
+    // each case, the code and message its own guard gives: a removed guard
+    // changes them (or panics)
     let cases = [
-        ("deep", deep.as_str()),
-        ("minus", minus.as_str()),
-        ("bigliteral", "metrics:\n  - x = 123456789012345678901234567890123456789012345678901234567890\n"),
-        ("bomb", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n"),
-        ("nesting", &"[".repeat(10_000)),
-        ("scalar-root", "just text"),
-        ("two-docs", "inputs: {}\n---\ninputs: {}\n"),
-        ("tabs", "inputs:\n\tclicks: count\n"),
-        ("empty-metric", "metrics:\n  - ''\n"),
-        ("number-keys", "inputs:\n  1: count\n  [a]: count\n"),
+        ("deep", deep.as_str(), "syntax-error", "expression is 200005 bytes long; the limit is 4096"),
+        ("minus", minus.as_str(), "syntax-error", "expression is 5005 bytes long"),
+        ("nested", nested.as_str(), "syntax-error", "expression nested more than 64 levels deep"),
+        ("minus-nested", minus_nested.as_str(), "syntax-error", "expression nested more than 64 levels deep"),
+        ("bigliteral", "metrics:\n  - x = 123456789012345678901234567890123456789012345678901234567890\n", "syntax-error", "has more digits than"),
+        ("bomb", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n", "yaml-error", "aliases expand to more than 1000000 nodes"),
+        ("nesting", &"[".repeat(10_000), "yaml-error", "recursion limit exceeded"),
+        ("scalar-root", "just text", "invalid-value", "a spec file must be a mapping, found a scalar"),
+        ("two-docs", "inputs: {}\n---\ninputs: {}\n", "yaml-error", "a spec file holds one YAML document; found a second"),
+        ("tabs", "inputs:\n\tclicks: count\n", "yaml-error", "tabs disallowed"),
+        ("empty-metric", "metrics:\n  - ''\n", "syntax-error", "unexpected end of expression, expected a name"),
+        ("number-keys", "inputs:\n  1: count\n  [a]: count\n", "invalid-value", "`1` is not a valid input name"),
     ];
-    for (name, text) in cases {
+    for (name, text, code, message) in cases {
         write(dir.path(), &format!("{name}/s.kpi.yaml"), text);
         let r = run_in(dir.path(), &["check", name, "--format", "json"]);
         assert_eq!(r.code, 1, "{name}: {}", r.stderr);
-        let doc = r.json();
-        assert!(doc["errors"].as_u64().unwrap() >= 1, "{name}");
         assert!(!r.stderr.contains("panicked"), "{name}");
+        let doc = r.json();
+        let first = &doc["diagnostics"][0];
+        assert_eq!(first["code"], code, "{name}: {doc}");
+        assert!(
+            first["message"].as_str().unwrap().contains(message),
+            "{name}: {doc}"
+        );
     }
     // not UTF-8
     fs::create_dir_all(dir.path().join("binary")).unwrap();

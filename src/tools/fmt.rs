@@ -990,3 +990,50 @@ fn same_scalar(x: &Scalar, y: &Scalar, pos: Pos) -> bool {
         _ => x.value == y.value,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// The check that stands between a formatter bug and a user's file:
+    /// a layout that changes a value, loses a comment or is not YAML is
+    /// refused with `fmt-failed` (fmt itself never produces one, so the
+    /// wrong layouts are written by hand here).
+    #[test]
+    fn a_layout_that_changes_the_file_is_refused_with_fmt_failed() {
+        let original =
+            "inputs:\n  clicks: count # from GA4\nmetrics:\n  - ctr = clicks / impressions\n";
+        let src = SourceFile::new(PathBuf::from("s.kpi.yaml"), original.to_string());
+        let file = FileId(0);
+        let root = yaml::parse(file, &src).unwrap();
+        let mut scalars = Vec::new();
+        extents(root.as_ref().unwrap(), original, &mut scalars);
+        scalars.sort_unstable();
+        let trivia = scan_trivia(original, &scalars);
+        let verdict = |formatted: &str| {
+            verify(file, &src, root.as_ref(), &trivia, formatted)
+                .err()
+                .map(|d| (d.code, d.message))
+        };
+        assert_eq!(verdict(original), None);
+        for (layout, why) in [
+            (
+                "inputs:\n  clicks: ratio # from GA4\nmetrics:\n  - ctr = clicks / impressions\n",
+                "a value would change",
+            ),
+            (
+                "inputs:\n  clicks: count\nmetrics:\n  - ctr = clicks / impressions\n",
+                "a comment would be lost",
+            ),
+            (
+                "inputs:\n  clicks: [count # from GA4\n",
+                "the result is not valid YAML",
+            ),
+        ] {
+            let (code, message) = verdict(layout).unwrap_or_else(|| panic!("accepted: {layout}"));
+            assert_eq!(code, Code::FmtFailed);
+            assert!(message.contains(why), "{message}");
+        }
+    }
+}
