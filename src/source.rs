@@ -128,3 +128,55 @@ impl Sources {
             .unwrap_or("")
     }
 }
+
+/// A place resolved for people and tools: the file's path, the 1-based line
+/// and column (in characters) of its start, and for a span its exclusive end.
+/// Prints itself as `path:line:column`. Every renderer locates through this,
+/// so a position is computed one way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    /// The line and column just past the end (None for a point in a data
+    /// file, whose text is not kept).
+    pub end: Option<(usize, usize)>,
+}
+
+impl Position {
+    /// The path as shown in messages and reports.
+    pub fn file(&self) -> String {
+        self.path.display().to_string()
+    }
+    /// The end as an inclusive column, as GitHub annotations count it (the
+    /// last character's; the start for an empty span).
+    pub fn end_inclusive(&self) -> Option<(usize, usize)> {
+        let (line, column) = self.end?;
+        if (line, column) == (self.line, self.column) {
+            Some((line, column))
+        } else {
+            Some((line, column.saturating_sub(1).max(1)))
+        }
+    }
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}
+
+impl Sources {
+    /// Where a span is.
+    pub fn resolve(&self, span: Span) -> Position {
+        let f = self.get(span.file);
+        let (line, column) = f.line_col(span.start as usize);
+        let end = f.line_col((span.end as usize).max(span.start as usize));
+        Position {
+            path: f.path.clone(),
+            line,
+            column,
+            end: Some(end),
+        }
+    }
+}

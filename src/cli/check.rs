@@ -1,10 +1,9 @@
 //! `boussole check`: load, resolve, type-check and lint the specs.
 
 use super::error::{CliError, Outcome};
-use super::output::{out, outcome, outln, print_diags, print_json};
+use super::output::{out, outcome, outln, print_diags};
 use super::{or_here, Format};
 use boussole::diagnostic::Diagnostics;
-use boussole::render;
 use boussole::source::Sources;
 use std::path::PathBuf;
 
@@ -26,15 +25,13 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     boussole::check_paths(&paths, &mut sources, &mut diags)?;
     diags.sort();
     match a.format {
-        Format::Json => print_json(&render::check_json(&diags, &sources))?,
-        Format::Github => out!("{}", render::github(&diags, &sources)),
-        Format::Sarif => print_json(&render::sarif(&diags, &sources))?,
         Format::Human => {
             print_diags(&diags, &sources);
             if diags.items.is_empty() {
                 outln!("ok: {} spec file(s), no problem found", sources.files.len());
             }
         }
+        format => out!("{}", format.emitter().emit(&diags, &sources)),
     }
     Ok(outcome(&diags, a.deny_warnings))
 }

@@ -1,7 +1,7 @@
 //! `boussole eval`: every input, metric and target on a CSV export.
 
 use super::error::{CliError, Outcome};
-use super::output::{out, outcome, print_diags, print_json};
+use super::output::{out, outcome, print_diags};
 use super::progress::progress_bar;
 use super::{parse_period, Format};
 use boussole::diagnostic::Diagnostics;
@@ -98,9 +98,6 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
                 _ => {}
             }
         }
-        (Format::Json, None) => print_json(&render::check_json(&diags, &sources))?,
-        (Format::Github, _) => out!("{}", render::github(&diags, &sources)),
-        (Format::Sarif, _) => print_json(&render::sarif(&diags, &sources))?,
         (Format::Human, ev) => {
             // after a data error no value is reported: the diagnostics say why
             if let Some(ev) = ev.filter(|e| !(e.rows.is_empty() && diags.has_errors())) {
@@ -108,6 +105,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
             }
             print_diags(&diags, &sources);
         }
+        (format, _) => out!("{}", format.emitter().emit(&diags, &sources)),
     }
     Ok(outcome(&diags, a.deny_warnings))
 }

@@ -69,6 +69,20 @@ enum Format {
     Sarif,
 }
 
+impl Format {
+    /// The renderer of this format's diagnostics on stdout (the human
+    /// format writes them on stderr instead, see `output::print_diags`).
+    fn emitter(self) -> Box<dyn boussole::render::Emitter> {
+        use boussole::render::{Github, Human, Json, Sarif};
+        match self {
+            Format::Human => Box::new(Human { color: false }),
+            Format::Json => Box::new(Json),
+            Format::Github => Box::new(Github),
+            Format::Sarif => Box::new(Sarif),
+        }
+    }
+}
+
 /// Runs the command the line names.
 pub fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {

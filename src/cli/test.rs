@@ -3,9 +3,9 @@
 use super::error::{CliError, Outcome};
 use super::fs::scratch_dir;
 use super::or_here;
-use super::output::{out, outln, print_diags, print_json};
+use super::output::{out, outln, print_diags};
 use boussole::diagnostic::Diagnostics;
-use boussole::render;
+use boussole::render::{self, Emitter};
 use boussole::source::Sources;
 use boussole::spec::{discover_matching, SPEC_SUFFIXES, TEST_SUFFIXES};
 use boussole::tools::spectest;
@@ -103,8 +103,8 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
 /// those formats, otherwise human-readable on stderr.
 fn test_diags(diags: &Diagnostics, sources: &Sources, format: TestFormat) -> Result<(), CliError> {
     match format {
-        TestFormat::Github => out!("{}", render::github(diags, sources)),
-        TestFormat::Sarif => print_json(&render::sarif(diags, sources))?,
+        TestFormat::Github => out!("{}", render::Github.emit(diags, sources)),
+        TestFormat::Sarif => out!("{}", render::Sarif.emit(diags, sources)),
         TestFormat::Human | TestFormat::Junit => print_diags(diags, sources),
     }
     Ok(())

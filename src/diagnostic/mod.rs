@@ -5,7 +5,7 @@ mod codes;
 
 pub use codes::Code;
 
-use crate::source::Span;
+use crate::source::{Position, Sources, Span};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -34,6 +34,21 @@ pub enum Location {
         line: usize,
         column: usize,
     },
+}
+
+impl Location {
+    /// Where it is, for display.
+    pub fn resolve(&self, sources: &Sources) -> Position {
+        match self {
+            Location::Span(s) => sources.resolve(*s),
+            Location::File { path, line, column } => Position {
+                path: path.clone(),
+                line: *line,
+                column: *column,
+                end: None,
+            },
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -107,6 +122,10 @@ impl Diagnostic {
     pub fn help_opt(mut self, help: Option<String>) -> Diagnostic {
         self.help = help;
         self
+    }
+    /// Where it points, resolved (None when it points nowhere).
+    pub fn position(&self, sources: &Sources) -> Option<Position> {
+        self.location.as_ref().map(|l| l.resolve(sources))
     }
     pub fn span(&self) -> Option<Span> {
         match &self.location {

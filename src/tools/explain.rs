@@ -179,9 +179,8 @@ fn collect_deps(model: &Model, name: &str, seen: &mut BTreeSet<String>, out: &mu
 }
 
 fn position(sources: &Sources, span: Span) -> (String, usize, usize) {
-    let f = sources.get(span.file);
-    let (l, c) = f.line_col(span.start as usize);
-    (f.path.display().to_string(), l, c)
+    let p = sources.resolve(span);
+    (p.file(), p.line, p.column)
 }
 
 /// The explanation as text.

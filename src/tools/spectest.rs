@@ -626,14 +626,10 @@ pub fn junit(outcomes: &[Outcome], sources: &Sources) -> String {
             }
             out.push_str(">\n");
             for d in &o.failures {
-                let at = match d.span() {
-                    Some(sp) => {
-                        let src = sources.get(sp.file);
-                        let (l, c) = src.line_col(sp.start as usize);
-                        format!("{}:{l}:{c}: ", src.path.display())
-                    }
-                    None => String::new(),
-                };
+                let at = d
+                    .span()
+                    .map(|sp| format!("{}: ", sources.resolve(sp)))
+                    .unwrap_or_default();
                 out.push_str(&format!(
                     "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
                     d.code,

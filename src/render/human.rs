@@ -1,0 +1,316 @@
+//! For people at a terminal: diagnostics with the source under them
+//! (miette's graphical report), and the tables of an evaluation.
+
+use super::values::format_value;
+use super::Emitter;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+use crate::eval::Evaluation;
+use crate::plan::Plan;
+use crate::source::Sources;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use std::fmt;
+
+/// A diagnostic in miette's shape, for the human renderer.
+struct Rendered<'a> {
+    d: &'a Diagnostic,
+    source: Option<NamedSource<String>>,
+    labels: Vec<LabeledSpan>,
+    prefix: String,
+}
+
+impl fmt::Debug for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+impl fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.prefix, self.d.message)
+    }
+}
+impl std::error::Error for Rendered<'_> {}
+impl miette::Diagnostic for Rendered<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.d.code.name()))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+}
+
+/// Renders diagnostics for a terminal (miette's graphical report).
+pub fn human_diagnostics(diags: &Diagnostics, sources: &Sources, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for d in &diags.items {
+        let mut prefix = String::new();
+        if let Some(p) = &d.period {
+            prefix.push_str(&format!("[{p}"));
+            if let Some(dims) = &d.dimensions {
+                for (k, v) in dims {
+                    prefix.push_str(&format!(" {k}={v}"));
+                }
+            }
+            prefix.push_str("] ");
+        }
+        let (source, labels) = match &d.location {
+            Some(Location::Span(s)) if !snippet_fits(sources.get(s.file).text.as_str(), *s) => {
+                // a line too long to show: the position alone
+                prefix.push_str(&format!("{}: ", sources.resolve(*s)));
+                (None, Vec::new())
+            }
+            Some(Location::Span(s)) => {
+                let f = sources.get(s.file);
+                let source_span = |span| {
+                    let (a, b) = f.clamp(span);
+                    SourceSpan::new(a.into(), b - a)
+                };
+                let mut labels = vec![LabeledSpan::new_primary_with_span(
+                    d.label.clone(),
+                    source_span(*s),
+                )];
+                for (r, text) in &d.related {
+                    if r.file == s.file {
+                        labels.push(LabeledSpan::new_with_span(
+                            Some(text.clone()),
+                            source_span(*r),
+                        ));
+                    }
+                }
+                (
+                    Some(NamedSource::new(
+                        f.path.display().to_string(),
+                        f.text.clone(),
+                    )),
+                    labels,
+                )
+            }
+            Some(l @ Location::File { .. }) => {
+                prefix.push_str(&format!("{}: ", l.resolve(sources)));
+                (None, Vec::new())
+            }
+            None => (None, Vec::new()),
+        };
+        let r = Rendered {
+            d,
+            source,
+            labels,
+            prefix,
+        };
+        let _ = handler.render_report(&mut out, &r);
+        // related spans in other files
+        if let Some(Location::Span(s)) = &d.location {
+            for (r, text) in &d.related {
+                if r.file != s.file {
+                    out.push_str(&format!("  note: {text} at {}\n", sources.resolve(*r)));
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Longest source line shown under a diagnostic.
+const MAX_SNIPPET_LINE: usize = 2000;
+
+/// Whether the lines around `span` (one of context on each side, as miette
+/// shows them) are short enough to print: miette pads with format widths,
+/// which cannot exceed 65,535.
+fn snippet_fits(text: &str, span: crate::source::Span) -> bool {
+    let start = (span.start as usize).min(text.len());
+    let end = (span.end as usize).clamp(start, text.len());
+    let bytes = text.as_bytes();
+    // from the start of the line before to the end of the line after
+    let mut from = start;
+    for _ in 0..2 {
+        from = bytes[..from.saturating_sub(1).min(bytes.len())]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+    }
+    let mut to = end;
+    for _ in 0..2 {
+        to = bytes
+            .get(to..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+            .map_or(bytes.len(), |i| to + i + 1);
+    }
+    bytes.get(from..to).is_some_and(|region| {
+        region
+            .split(|&b| b == b'\n')
+            .all(|l| l.len() <= MAX_SNIPPET_LINE)
+    })
+}
+
+/// `--format human`: diagnostics in colour when `color`.
+pub struct Human {
+    pub color: bool,
+}
+
+impl Emitter for Human {
+    fn emit(&self, diags: &Diagnostics, sources: &Sources) -> String {
+        human_diagnostics(diags, sources, self.color)
+    }
+}
+
+fn table(headers: &[String], rows: &[Vec<String>], right_from: usize) -> String {
+    let mut w: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            w[i] = w[i].max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let pad = w[i] - c.chars().count();
+            if i > 0 {
+                s.push_str("  ");
+            }
+            if i >= right_from {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.push_str(&" ".repeat(pad));
+            }
+        }
+        s.trim_end().to_string() + "\n"
+    };
+    let mut out = line(headers);
+    out.push_str(&line(&w.iter().map(|n| "─".repeat(*n)).collect::<Vec<_>>()));
+    for r in rows {
+        out.push_str(&line(r));
+    }
+    out
+}
+
+/// Periods per block of the human table.
+const PERIODS_PER_BLOCK: usize = 6;
+
+/// The human report: a table of values per period (KPIs as rows), then targets.
+pub fn eval_human(ev: &Evaluation, plan: &Plan) -> String {
+    let mut out = String::new();
+    // group rows by dimension values so each table has one column per period
+    let mut groups: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
+    for (i, r) in ev.rows.iter().enumerate() {
+        match groups.iter_mut().find(|(d, _)| *d == r.dims) {
+            Some((_, v)) => v.push(i),
+            None => groups.push((r.dims.clone(), vec![i])),
+        }
+    }
+    if ev.rows.is_empty() {
+        out.push_str("No data rows: nothing to evaluate.\n");
+    }
+    for (dims, idx) in &groups {
+        let title: Vec<String> = ev
+            .by
+            .iter()
+            .zip(dims)
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        for chunk in idx.chunks(PERIODS_PER_BLOCK) {
+            if !title.is_empty() {
+                out.push_str(&format!("{}\n", title.join(" ")));
+            }
+            let mut headers = vec![format!("{} KPI", ev.period.name()), "unit".to_string()];
+            headers.extend(chunk.iter().map(|&i| ev.rows[i].key.label()));
+            let rows: Vec<Vec<String>> = ev
+                .slots
+                .iter()
+                .enumerate()
+                .map(|(s, name)| {
+                    let unit = plan.slot_units.get(s).cloned().flatten();
+                    let mut r = vec![
+                        name.clone(),
+                        unit.as_ref().map(|u| u.to_string()).unwrap_or_default(),
+                    ];
+                    r.extend(
+                        chunk
+                            .iter()
+                            .map(|&i| format_value(ev.rows[i].values[s], unit.as_ref())),
+                    );
+                    r
+                })
+                .collect();
+            out.push_str(&table(&headers, &rows, 2));
+            out.push('\n');
+        }
+    }
+    if !ev.targets.is_empty() {
+        let headers: Vec<String> = ["objective", "target", "period", "value", "status"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let rows: Vec<Vec<String>> = ev
+            .targets
+            .iter()
+            .map(|t| {
+                let unit = plan
+                    .objectives
+                    .get(t.at.0)
+                    .and_then(|o| o.targets.get(t.at.1))
+                    .and_then(|t| t.unit.clone());
+                let mut period = t.period.clone();
+                for (k, v) in ev.by.iter().zip(&t.dims) {
+                    period.push_str(&format!(" {k}={v}"));
+                }
+                let status = match t.status {
+                    crate::eval::Status::Met => "✔ met",
+                    crate::eval::Status::Missed => "✘ missed",
+                    crate::eval::Status::NoData => "· no-data",
+                };
+                vec![
+                    t.objective.clone(),
+                    t.target.clone(),
+                    period,
+                    format_value(t.value, unit.as_ref()),
+                    status.to_string(),
+                ]
+            })
+            .collect();
+        out.push_str(&table(&headers, &rows, 5));
+        let met = ev
+            .targets
+            .iter()
+            .filter(|t| t.status == crate::eval::Status::Met)
+            .count();
+        let missed = ev
+            .targets
+            .iter()
+            .filter(|t| t.status == crate::eval::Status::Missed)
+            .count();
+        out.push_str(&format!(
+            "\n{met} met, {missed} missed, {} without data\n",
+            ev.targets.len() - met - missed
+        ));
+    }
+    out
+}

@@ -1,0 +1,124 @@
+//! Numbers as people and JSON read them: exact digits in JSON, units and
+//! thousands separators in tables.
+
+use crate::vocab::Unit;
+use rust_decimal::Decimal;
+use serde_json::{Number, Value};
+use std::str::FromStr;
+
+/// A decimal as a JSON number with its exact digits.
+pub fn number(d: Decimal) -> Value {
+    Number::from_str(&d.normalize().to_string())
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
+}
+
+pub fn opt_number(d: Option<Decimal>) -> Value {
+    d.map(number).unwrap_or(Value::Null)
+}
+
+/// A value formatted with its unit: `3.00 %`, `0.25 €`, `40,000`.
+pub fn format_value(v: Option<Decimal>, unit: Option<&Unit>) -> String {
+    let Some(v) = v else { return "—".into() };
+    match unit {
+        Some(Unit::Ratio) => match v.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(p) => format!("{} %", group(p.round_dp(2), 2)),
+            None => v.to_string(),
+        },
+        Some(Unit::Money(c)) => {
+            let s = group(v.round_dp(2), 2);
+            match c.as_str() {
+                "EUR" => format!("{s} €"),
+                "USD" => prefix_symbol('$', &s),
+                "GBP" => prefix_symbol('£', &s),
+                _ => format!("{s} {c}"),
+            }
+        }
+        Some(Unit::Count) => {
+            let n = v.normalize();
+            let dp = n.scale().min(2);
+            group(v.round_dp(dp), dp)
+        }
+        _ => {
+            let n = v.round_dp(4).normalize();
+            group(n, n.scale())
+        }
+    }
+}
+
+/// `$1,200.00`, `-$3.50`.
+fn prefix_symbol(symbol: char, amount: &str) -> String {
+    match amount.strip_prefix('-') {
+        Some(a) => format!("-{symbol}{a}"),
+        None => format!("{symbol}{amount}"),
+    }
+}
+
+/// Thousands separators and a fixed number of decimals.
+fn group(v: Decimal, dp: u32) -> String {
+    let s = format!("{:.*}", dp as usize, v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut g = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            g.push(',');
+        }
+        g.push(c);
+    }
+    let sign = if v.is_sign_negative() && !v.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{g}")
+    } else {
+        format!("{sign}{g}.{frac}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<Decimal> {
+        Some(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn values_with_units() {
+        let eur = Unit::Money("EUR".into());
+        assert_eq!(format_value(d("0.25"), Some(&eur)), "0.25 €");
+        assert_eq!(format_value(d("10000"), Some(&eur)), "10,000.00 €");
+        assert_eq!(
+            format_value(d("-3200.555"), Some(&Unit::Money("USD".into()))),
+            "-$3,200.56"
+        );
+        assert_eq!(
+            format_value(d("7"), Some(&Unit::Money("CHF".into()))),
+            "7.00 CHF"
+        );
+        assert_eq!(format_value(d("0.03"), Some(&Unit::Ratio)), "3.00 %");
+        assert_eq!(format_value(d("0.375"), Some(&Unit::Ratio)), "37.50 %");
+        assert_eq!(format_value(d("1234567"), Some(&Unit::Count)), "1,234,567");
+        assert_eq!(format_value(d("12.5"), Some(&Unit::Count)), "12.5");
+        assert_eq!(format_value(d("-40"), Some(&Unit::Number)), "-40");
+        assert_eq!(format_value(None, Some(&Unit::Number)), "—");
+    }
+
+    #[test]
+    fn json_numbers_keep_their_exact_digits() {
+        assert_eq!(
+            number(Decimal::from_str("0.0300").unwrap()).to_string(),
+            "0.03"
+        );
+        assert_eq!(
+            number(Decimal::from_str("0.0463636363636363636363636364").unwrap()).to_string(),
+            "0.0463636363636363636363636364"
+        );
+        assert_eq!(
+            number(Decimal::from_str("50.000").unwrap()).to_string(),
+            "50"
+        );
+    }
+}
