@@ -7,7 +7,7 @@
 //! reads the file again and reports the problem with its position. So it
 //! never changes a result or a diagnostic, only the time they take.
 
-use super::{Acc, Daily, Fold};
+use super::acc::{Acc, Daily, Fold};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::HashMap;

@@ -1,0 +1,131 @@
+//! The interpreter of the plan's primitive operations, over a table.
+
+use super::table::{Table, WithContext};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::plan::{Node, Op, Plan, ZeroNote};
+use crate::vocab::PeriodKey;
+use rust_decimal::Decimal;
+
+pub(super) struct Ctx<'a> {
+    pub(super) table: &'a Table,
+    pub(super) plan: &'a Plan,
+    /// The index of the dimension combination in `table.dims`.
+    pub(super) dims: usize,
+    /// The row being computed, while it is out of the table.
+    pub(super) current: Option<(PeriodKey, &'a [Option<Decimal>])>,
+}
+
+impl Ctx<'_> {
+    fn value(&self, slot: usize, key: PeriodKey) -> Option<Decimal> {
+        if let Some((k, row)) = self.current {
+            if k == key {
+                return row.get(slot).copied().flatten();
+            }
+        }
+        self.table
+            .rows
+            .get(&(key, self.dims))?
+            .get(slot)
+            .copied()
+            .flatten()
+    }
+
+    /// Evaluates `n` in period `key`; `report` is false when re-evaluating an
+    /// earlier period for a shift, whose problems were reported already.
+    pub(super) fn eval(
+        &self,
+        n: &Node,
+        key: PeriodKey,
+        diags: &mut Diagnostics,
+        report: bool,
+    ) -> Option<Decimal> {
+        let context =
+            |d: Diagnostic| d.with_context(&key, &self.plan.by, &self.table.dims[self.dims]);
+        let overflow = |diags: &mut Diagnostics| {
+            if report {
+                diags.push(context(
+                    Diagnostic::error(
+                        Code::ArithmeticOverflow,
+                        "result overflows exact decimals (about 7.9e28)",
+                    )
+                    .at(n.span),
+                ));
+            }
+            None
+        };
+        let checked = |r: Option<Decimal>, diags: &mut Diagnostics| match r {
+            Some(v) => Some(v),
+            None => overflow(diags),
+        };
+        match &n.op {
+            Op::Lit(d) => Some(*d),
+            Op::Null => None,
+            Op::Slot(s) => self.value(*s, key),
+            Op::Shift(a, k) => self.eval(a, key.offset(-k), diags, false),
+            Op::Neg(a) => Some(-self.eval(a, key, diags, report)?),
+            Op::Abs(a) => Some(self.eval(a, key, diags, report)?.abs()),
+            Op::Add(a, b) | Op::Sub(a, b) | Op::Mul(a, b) | Op::Div(a, b, _) => {
+                let x = self.eval(a, key, diags, report);
+                let y = self.eval(b, key, diags, report);
+                let (x, y) = (x?, y?);
+                let r = match &n.op {
+                    Op::Add(..) => x.checked_add(y),
+                    Op::Sub(..) => x.checked_sub(y),
+                    Op::Mul(..) => x.checked_mul(y),
+                    Op::Div(_, _, note) => {
+                        if y.is_zero() {
+                            if report {
+                                diags.push(context(zero_warning(note, key)));
+                            }
+                            return None;
+                        }
+                        x.checked_div(y)
+                    }
+                    _ => None,
+                };
+                checked(r, diags)
+            }
+            Op::Min(args) | Op::Max(args) => {
+                let mut acc: Option<Decimal> = None;
+                let mut null = false;
+                for a in args {
+                    match self.eval(a, key, diags, report) {
+                        Some(v) => {
+                            acc = Some(match (acc, &n.op) {
+                                (None, _) => v,
+                                (Some(c), Op::Min(_)) => c.min(v),
+                                (Some(c), _) => c.max(v),
+                            })
+                        }
+                        None => null = true,
+                    }
+                }
+                if null {
+                    None
+                } else {
+                    acc
+                }
+            }
+        }
+    }
+}
+
+/// The `division-by-zero` warning of a zero divisor in period `key`.
+fn zero_warning(note: &ZeroNote, key: PeriodKey) -> Diagnostic {
+    match note {
+        ZeroNote::Divisor { text, span } => Diagnostic::warning(
+            Code::DivisionByZero,
+            format!("`{text}` is zero in {}; the value is null", key.label()),
+        )
+        .at(*span)
+        .label("zero in this period"),
+        ZeroNote::Growth { arg, n, span } => Diagnostic::warning(
+            Code::DivisionByZero,
+            format!(
+                "`{arg}` was zero {n} period(s) before {}; growth is null",
+                key.label()
+            ),
+        )
+        .at(*span),
+    }
+}
