@@ -1,0 +1,458 @@
+//! The compiler of the plan's primitive operations to SQL templates, and the
+//! CTEs they become: `src`, `l0` (aggregates), `l1`… (levels).
+
+use super::{Dialect, PG_DIV_SCALE};
+use crate::plan::{Node, Op, Plan};
+use crate::vocab::{Aggregate, Period};
+use rust_decimal::Decimal;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
+
+/// A piece of an SQL template: text, or a reference to a computed column in
+/// the row of the same dimensions `shift` periods before.
+#[derive(Clone, Debug)]
+pub(super) enum Piece {
+    Text(String),
+    Col(usize, i64),
+}
+
+/// An SQL expression over computed columns.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Tpl(Vec<Piece>);
+
+impl Tpl {
+    pub(super) fn text(s: impl Into<String>) -> Tpl {
+        Tpl(vec![Piece::Text(s.into())])
+    }
+    pub(super) fn col(c: usize) -> Tpl {
+        Tpl(vec![Piece::Col(c, 0)])
+    }
+    pub(super) fn push(&mut self, s: &str) -> &mut Tpl {
+        self.0.push(Piece::Text(s.to_string()));
+        self
+    }
+    pub(super) fn add(&mut self, t: &Tpl) -> &mut Tpl {
+        self.0.extend(t.0.iter().cloned());
+        self
+    }
+    /// The same expression `n` periods before.
+    pub(super) fn shifted(&self, n: i64) -> Tpl {
+        Tpl(self
+            .0
+            .iter()
+            .map(|p| match p {
+                Piece::Col(c, s) => Piece::Col(*c, s.saturating_add(n)),
+                t => t.clone(),
+            })
+            .collect())
+    }
+    /// A column reference or a literal: cheap to write twice.
+    pub(super) fn is_simple(&self) -> bool {
+        let cols = self
+            .0
+            .iter()
+            .filter(|p| matches!(p, Piece::Col(..)))
+            .count();
+        cols == 0 || (cols == 1 && self.0.len() == 1)
+    }
+}
+
+/// Builds a template from text with `{}` holes filled by operands in order.
+fn tpl(pattern: &str, args: &[&Tpl]) -> Tpl {
+    let mut out = Tpl::default();
+    let mut parts = pattern.split("{}");
+    if let Some(first) = parts.next() {
+        out.push(first);
+    }
+    for (part, arg) in parts.zip(args) {
+        out.add(arg);
+        out.push(part);
+    }
+    out
+}
+
+pub(super) struct Column {
+    /// Internal name (`v3`, `t12`): never a user name, so never a clash.
+    pub(super) name: String,
+    /// 0 for the aggregates; else one more than the deepest column it uses.
+    pub(super) level: usize,
+    pub(super) sql: Tpl,
+}
+
+pub(super) struct Compiler<'a> {
+    pub(super) d: Dialect,
+    pub(super) period: Period,
+    pub(super) cols: Vec<Column>,
+    pub(super) ndims: usize,
+    pub(super) plan: &'a Plan,
+    /// The column of each slot (inputs, then metrics in spec order).
+    pub(super) slots: Vec<Option<usize>>,
+    /// Columns by the Debug text of their SQL template.
+    pub(super) seen: HashMap<String, usize>,
+}
+
+impl<'a> Compiler<'a> {
+    pub(super) fn new(plan: &'a Plan, d: Dialect, period: Period) -> Compiler<'a> {
+        Compiler {
+            d,
+            period,
+            cols: Vec::new(),
+            ndims: plan.by.len(),
+            plan,
+            slots: vec![None; plan.slots.len()],
+            seen: HashMap::new(),
+        }
+    }
+
+    pub(super) fn level_of(&self, t: &Tpl) -> usize {
+        t.0.iter()
+            .filter_map(|p| match p {
+                Piece::Col(c, _) => Some(self.cols[*c].level),
+                Piece::Text(_) => None,
+            })
+            .max()
+            .map_or(1, |l| l + 1)
+    }
+
+    /// A column computed from `sql`: an existing one if the same SQL was
+    /// already given a column (e.g. the argument of `growth`, used three times).
+    pub(super) fn column(&mut self, sql: Tpl) -> usize {
+        let key = format!("{:?}", sql.0);
+        if let Some(&c) = self.seen.get(&key) {
+            return c;
+        }
+        self.seen.insert(key, self.cols.len());
+        let level = self.level_of(&sql);
+        let id = self.cols.len();
+        self.cols.push(Column {
+            name: format!("t{id}"),
+            level,
+            sql,
+        });
+        id
+    }
+
+    /// `t` itself if it is a column or a literal, else a new column.
+    pub(super) fn simple(&mut self, t: Tpl) -> Tpl {
+        if t.is_simple() {
+            t
+        } else {
+            Tpl::col(self.column(t))
+        }
+    }
+
+    pub(super) fn lit(&self, d: Decimal) -> Tpl {
+        Tpl::text(self.d.number(d))
+    }
+
+    /// `a / b`, NULL when `b` is zero.
+    pub(super) fn div(&mut self, a: Tpl, b: Tpl) -> Tpl {
+        match self.d {
+            Dialect::Postgres => {
+                // the zero added lifts the dividend's scale, so the quotient
+                // keeps at least PG_DIV_SCALE decimals
+                let zero = format!("0.{}", "0".repeat(PG_DIV_SCALE as usize));
+                tpl(&format!("(({{}} + {zero}) / NULLIF({{}}, 0))"), &[&a, &b])
+            }
+            Dialect::BigQuery => tpl("({} / NULLIF({}, 0))", &[&a, &b]),
+            Dialect::Snowflake | Dialect::Spark => tpl(
+                &format!("CAST({{}} / NULLIF({{}}, 0) AS {})", self.d.num()),
+                &[&a, &b],
+            ),
+            Dialect::DuckDb => self.duckdb_div(a, b),
+        }
+    }
+
+    /// DuckDB divides DECIMALs in DOUBLE; this is an exact long division of
+    /// the 128-bit mantissas (three steps of six digits), rounded half away
+    /// from zero to 18 decimals. A divisor of 1.7e14 or more overflows the
+    /// 128-bit remainder: DuckDB then stops with an out-of-range error.
+    pub(super) fn duckdb_div(&mut self, a: Tpl, b: Tpl) -> Tpl {
+        let (a, b) = (self.simple(a), self.simple(b));
+        let mant = |x: &Tpl| {
+            tpl(
+                "(CAST(trunc({}) AS HUGEINT) * 1000000000000000000 + CAST(({} - trunc({})) * 1000000000000000000 AS HUGEINT))",
+                &[x, x, x],
+            )
+        };
+        let (ma, mb) = (mant(&a), mant(&b));
+        let n = Tpl::col(self.column(tpl("abs({})", &[&ma])));
+        let den = Tpl::col(self.column(tpl("NULLIF(abs({}), 0)", &[&mb])));
+        let sign = Tpl::col(self.column(tpl("(sign({}) * sign({}))", &[&ma, &mb])));
+        let mut digits = vec![Tpl::col(self.column(tpl("({} // {})", &[&n, &den])))];
+        let mut rest = Tpl::col(self.column(tpl("({} % {})", &[&n, &den])));
+        for _ in 0..3 {
+            digits.push(Tpl::col(
+                self.column(tpl("(({} * 1000000) // {})", &[&rest, &den])),
+            ));
+            rest = Tpl::col(self.column(tpl("(({} * 1000000) % {})", &[&rest, &den])));
+        }
+        let m = Tpl::col(self.column(tpl(
+            "({} * 1000000000000000000 + {} * 1000000000000 + {} * 1000000 + {} + CASE WHEN 2 * {} >= {} THEN 1 ELSE 0 END)",
+            &[&digits[0], &digits[1], &digits[2], &digits[3], &rest, &den],
+        )));
+        tpl(
+            "CAST({} * (CAST({} // 1000000000000000000 AS DECIMAL(38, 18)) + CAST(CAST({} % 1000000000000000000 AS DECIMAL(38, 0)) * 0.000000000000000001 AS DECIMAL(38, 18))) AS DECIMAL(38, 18))",
+            &[&sign, &m, &m],
+        )
+    }
+
+    pub(super) fn mul(&mut self, a: Tpl, b: Tpl) -> Tpl {
+        match self.d {
+            Dialect::Postgres | Dialect::BigQuery => tpl("({} * {})", &[&a, &b]),
+            Dialect::Snowflake | Dialect::Spark => {
+                tpl(&format!("CAST({{}} * {{}} AS {})", self.d.num()), &[&a, &b])
+            }
+            Dialect::DuckDb => {
+                // DECIMAL(38,18) * DECIMAL(38,18) has 36 decimals and only 2
+                // integer digits; split each factor into its integer and
+                // fractional parts so that only fraction × fraction is rounded.
+                let (a, b) = (self.simple(a), self.simple(b));
+                tpl(
+                    "CAST({} * trunc({}) + trunc({}) * ({} - trunc({})) + CAST(({} - trunc({})) * ({} - trunc({})) AS DECIMAL(38, 18)) AS DECIMAL(38, 18))",
+                    &[&a, &b, &a, &b, &b, &a, &a, &b, &b],
+                )
+            }
+        }
+    }
+
+    /// The SQL of a plan node.
+    pub(super) fn lower(&mut self, n: &Node) -> Tpl {
+        match &n.op {
+            Op::Lit(v) => self.lit(*v),
+            Op::Null => Tpl::text("NULL"),
+            Op::Slot(s) => match self.slots.get(*s).copied().flatten() {
+                Some(c) => Tpl::col(c),
+                None => Tpl::text("NULL"),
+            },
+            Op::Shift(a, k) => {
+                let a = self.lower(a);
+                self.simple(a).shifted(*k)
+            }
+            Op::Neg(a) => {
+                let a = self.lower(a);
+                tpl("(-{})", &[&a])
+            }
+            Op::Abs(a) => {
+                let a = self.lower(a);
+                tpl("abs({})", &[&a])
+            }
+            Op::Add(a, b) => {
+                let (a, b) = (self.lower(a), self.lower(b));
+                tpl("({} + {})", &[&a, &b])
+            }
+            Op::Sub(a, b) => {
+                let (a, b) = (self.lower(a), self.lower(b));
+                tpl("({} - {})", &[&a, &b])
+            }
+            Op::Mul(a, b) => {
+                let (a, b) = (self.lower(a), self.lower(b));
+                self.mul(a, b)
+            }
+            Op::Div(a, b, _) => {
+                let (a, b) = (self.lower(a), self.lower(b));
+                self.div(a, b)
+            }
+            Op::Min(args) | Op::Max(args) => {
+                let cmp = if matches!(n.op, Op::Min(_)) {
+                    "<="
+                } else {
+                    ">="
+                };
+                let Some((first, rest)) = args.split_first() else {
+                    return Tpl::text("NULL");
+                };
+                let mut acc = self.lower(first);
+                for arg in rest {
+                    let a = self.simple(acc);
+                    let b = self.lower(arg);
+                    let b = self.simple(b);
+                    acc = tpl(
+                        &format!("CASE WHEN {{}} IS NULL OR {{}} IS NULL THEN NULL WHEN {{}} {cmp} {{}} THEN {{}} ELSE {{}} END"),
+                        &[&a, &b, &a, &b, &a, &b],
+                    );
+                }
+                acc
+            }
+        }
+    }
+
+    /// Lowers every metric, in dependency order, into its own column.
+    pub(super) fn metrics(&mut self) {
+        for m in &self.plan.metrics {
+            let t = self.lower(&m.node);
+            let c = match &t.0[..] {
+                [Piece::Col(c, 0)] => *c,
+                _ => self.column(t),
+            };
+            self.slots[m.slot] = Some(c);
+        }
+    }
+
+    /// `src` and `l0`: the table's rows, then the aggregates per period and dimensions.
+    pub(super) fn aggregates(&mut self, out: &mut String, table: &str, prefix: &str) {
+        let d = self.d;
+        let q = |s: &str| d.ident(s);
+        let table_sql: Vec<String> = table.split('.').map(q).collect();
+        let dt = format!("CAST({} AS DATE)", q("date"));
+        let mut src = format!(
+            "{prefix}src AS (\n  SELECT\n    {dt} AS dt,\n    {} AS p_start",
+            d.period_start(self.period, &dt)
+        );
+        for (i, b) in self.plan.by.iter().enumerate() {
+            let _ = write!(
+                src,
+                ",\n    COALESCE(CAST({} AS {}), '') AS d{i}",
+                q(b),
+                d.text()
+            );
+        }
+        for (i, input) in self.plan.inputs.iter().enumerate() {
+            let _ = write!(
+                src,
+                ",\n    CAST({} AS {}) AS i{i}",
+                q(&input.column),
+                d.num()
+            );
+        }
+        let _ = write!(
+            src,
+            "\n  FROM {}\n  WHERE {} IS NOT NULL\n)",
+            table_sql.join("."),
+            q("date")
+        );
+        out.push_str(&src);
+        let dims: Vec<String> = (0..self.ndims).map(|i| format!("d{i}")).collect();
+        let group: Vec<String> = std::iter::once("p_start".to_string())
+            .chain(dims.iter().cloned())
+            .collect();
+        let edges: Vec<(usize, &Aggregate)> = self
+            .plan
+            .inputs
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| matches!(i.aggregate, Aggregate::First | Aggregate::Last))
+            .map(|(k, i)| (k, &i.aggregate))
+            .collect();
+        let from = if edges.is_empty() {
+            format!("{prefix}src")
+        } else {
+            // the first (last) day of the period on which each input has a value
+            let mut w = format!(",\n{prefix}edges AS (\n  SELECT {prefix}src.*");
+            for (k, agg) in &edges {
+                let f = if **agg == Aggregate::First {
+                    "MIN"
+                } else {
+                    "MAX"
+                };
+                let _ = write!(
+                    w,
+                    ",\n    {f}(CASE WHEN i{k} IS NOT NULL THEN dt END) OVER (PARTITION BY {}) AS e{k}",
+                    group.join(", ")
+                );
+            }
+            let _ = write!(w, "\n  FROM {prefix}src\n)");
+            out.push_str(&w);
+            format!("{prefix}edges")
+        };
+        let mut l0 = format!(",\n{prefix}l0 AS (\n  SELECT {}", group.join(", "));
+        let mut avgs = Vec::new();
+        for (k, input) in self.plan.inputs.iter().enumerate() {
+            let name = format!("v{}", self.cols.len());
+            let agg = match input.aggregate {
+                Aggregate::Sum => format!("SUM(i{k})"),
+                Aggregate::Min => format!("MIN(i{k})"),
+                Aggregate::Max => format!("MAX(i{k})"),
+                Aggregate::First | Aggregate::Last => {
+                    format!("SUM(CASE WHEN dt = e{k} THEN i{k} END)")
+                }
+                Aggregate::Avg => {
+                    let _ = write!(
+                        l0,
+                        ",\n    SUM(i{k}) AS {name}, CAST(COUNT(i{k}) AS {}) AS n{k}",
+                        d.num()
+                    );
+                    let id = self.cols.len();
+                    self.cols.push(Column {
+                        name: name.clone(),
+                        level: 0,
+                        sql: Tpl::default(),
+                    });
+                    let n_id = self.cols.len();
+                    self.cols.push(Column {
+                        name: format!("n{k}"),
+                        level: 0,
+                        sql: Tpl::default(),
+                    });
+                    avgs.push((k, id, n_id));
+                    continue;
+                }
+            };
+            let _ = write!(l0, ",\n    {agg} AS {name}");
+            self.slots[k] = Some(self.cols.len());
+            self.cols.push(Column {
+                name,
+                level: 0,
+                sql: Tpl::default(),
+            });
+        }
+        let _ = write!(l0, "\n  FROM {from}\n  GROUP BY {}\n)", group.join(", "));
+        out.push_str(&l0);
+        for (k, sum, n) in avgs {
+            let t = self.div(Tpl::col(sum), Tpl::col(n));
+            let c = self.column(t);
+            self.slots[k] = Some(c);
+        }
+    }
+
+    /// `l1` … `lN`: one CTE per level. Returns the name of the last one.
+    pub(super) fn levels(&mut self, out: &mut String, prefix: &str) -> String {
+        let max = self.cols.iter().map(|c| c.level).max().unwrap_or(0);
+        for level in 1..=max {
+            let mut shifts = BTreeSet::new();
+            let mut select = String::new();
+            for c in self.cols.iter().filter(|c| c.level == level) {
+                let _ = write!(
+                    select,
+                    ",\n    {} AS {}",
+                    self.render(&c.sql, &mut shifts),
+                    c.name
+                );
+            }
+            let prev = format!("{prefix}l{}", level - 1);
+            let _ = write!(
+                out,
+                ",\n{prefix}l{level} AS (\n  SELECT c.*{select}\n  FROM {prev} AS c"
+            );
+            for s in shifts {
+                let mut on = format!(
+                    "s{s}.p_start = {}",
+                    self.d.shift(self.period, "c.p_start", s)
+                );
+                for i in 0..self.ndims {
+                    let _ = write!(on, " AND s{s}.d{i} = c.d{i}");
+                }
+                let _ = write!(out, "\n  LEFT JOIN {prev} AS s{s} ON {on}");
+            }
+            out.push_str("\n)");
+        }
+        format!("{prefix}l{max}")
+    }
+
+    pub(super) fn render(&self, t: &Tpl, shifts: &mut BTreeSet<i64>) -> String {
+        let mut s = String::new();
+        for p in &t.0 {
+            match p {
+                Piece::Text(x) => s.push_str(x),
+                Piece::Col(c, 0) => {
+                    let _ = write!(s, "c.{}", self.cols[*c].name);
+                }
+                Piece::Col(c, n) => {
+                    shifts.insert(*n);
+                    let _ = write!(s, "s{n}.{}", self.cols[*c].name);
+                }
+            }
+        }
+        s
+    }
+}
