@@ -511,45 +511,9 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Daily> {
     if layout.by.len() > MAX_DIMS {
         return None;
     }
-    // what each column is for; a column with two roles is left to the exact reader
-    let mut roles = vec![Role::Skip; layout.fields];
-    let mut copies = Vec::new();
-    let mut assign = |col: usize, role: Role| -> bool {
-        match roles.get(col).copied() {
-            Some(Role::Skip) => {
-                roles[col] = role;
-                true
-            }
-            Some(Role::Input(first)) => match role {
-                Role::Input(slot) => {
-                    copies.push((first, slot));
-                    true
-                }
-                _ => false,
-            },
-            _ => false,
-        }
-    };
-    if !assign(layout.date, Role::Date) {
-        return None;
-    }
-    for (slot, col) in layout.inputs.iter().enumerate() {
-        if let Some(c) = *col {
-            if !assign(c, Role::Input(slot)) {
-                return None;
-            }
-        }
-    }
-    for (i, &c) in layout.by.iter().enumerate() {
-        if !assign(c, Role::Dim(i)) {
-            return None;
-        }
-    }
+    let (roles, copies) = roles(layout)?;
     let mut file = std::fs::File::open(path).ok()?;
     let total = file.metadata().map_or(0, |m| m.len());
-    // small files get small buffers
-    let chunk_size = (total as usize).saturating_add(1).min(CHUNK);
-    let mut done = 0u64;
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
@@ -580,93 +544,130 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Daily> {
             }));
         }
         drop(back_tx);
-        // the reader: chunks cut after the last line break, the header skipped
-        let mut carry: Vec<u8> = Vec::new();
-        let mut header_done = false;
-        let mut failed = false;
-        loop {
-            let mut buf = back_rx.try_recv().unwrap_or_default();
-            let need = carry.len() + chunk_size;
-            if buf.len() < need {
-                buf.resize(need, 0);
-            }
-            buf[..carry.len()].copy_from_slice(&carry);
-            let start = carry.len();
-            carry.clear();
-            let n = match file.read(&mut buf[start..need]) {
-                Ok(n) => n,
-                Err(_) => {
-                    failed = true;
-                    break;
-                }
-            };
-            done += n as u64;
-            if let Some(report) = layout.progress {
-                report(done, total);
-            }
-            let eof = n == 0;
-            let mut len = start + n;
-            if !eof {
-                match buf[..len].iter().rposition(|&b| b == b'\n') {
-                    Some(i) => {
-                        carry.extend_from_slice(&buf[i + 1..len]);
-                        len = i + 1;
-                    }
-                    None => {
-                        carry.extend_from_slice(&buf[..len]);
-                        continue;
-                    }
-                }
-            }
-            let mut from = 0;
-            if !header_done {
-                match buf[..len].iter().position(|&b| b == b'\n') {
-                    Some(i) => {
-                        // a bare CR ends a line for the exact reader: its
-                        // header is not this one
-                        if has_bare_cr(&buf[..i + 1]) {
-                            failed = true;
-                            break;
-                        }
-                        from = i + 1;
-                        header_done = true;
-                    }
-                    // no line break at all: a lone header, unless CRs end the
-                    // lines, which the exact reader reads (found by fuzzing)
-                    None if eof => {
-                        failed = buf[..len].contains(&b'\r');
-                        break;
-                    }
-                    None => {
-                        carry.extend_from_slice(&buf[..len]);
-                        continue;
-                    }
-                }
-            }
-            if from > 0 {
-                buf.copy_within(from..len, 0);
-                len -= from;
-            }
-            if len > 0 && tx.send((buf, len)).is_err() {
-                failed = true;
-                break;
-            }
-            if eof {
-                break;
-            }
-        }
+        let fed = feed(&mut file, total, layout, &tx, &back_rx);
         drop(tx);
         let parts = handles
             .into_iter()
             .map(|h| h.join().ok().flatten())
             .collect();
-        if failed {
-            vec![None]
-        } else {
+        if fed {
             parts
+        } else {
+            vec![None]
         }
     });
-    // one table of combinations for all workers
+    merge(parts, layout)
+}
+
+/// What each column is for; None when a column has two roles (left to the
+/// exact reader). The second list holds the inputs that read the column of
+/// an earlier one: (that input's slot, this one's).
+fn roles(layout: &Layout<'_>) -> Option<(Vec<Role>, Vec<(usize, usize)>)> {
+    let mut roles = vec![Role::Skip; layout.fields];
+    let mut copies = Vec::new();
+    let mut assign = |col: usize, role: Role| -> Option<()> {
+        match (roles.get(col).copied()?, role) {
+            (Role::Skip, _) => roles[col] = role,
+            (Role::Input(first), Role::Input(slot)) => copies.push((first, slot)),
+            _ => return None,
+        }
+        Some(())
+    };
+    assign(layout.date, Role::Date)?;
+    for (slot, col) in layout.inputs.iter().enumerate() {
+        if let Some(c) = *col {
+            assign(c, Role::Input(slot))?;
+        }
+    }
+    for (i, &c) in layout.by.iter().enumerate() {
+        assign(c, Role::Dim(i))?;
+    }
+    Some((roles, copies))
+}
+
+/// The reader's side: the file in chunks cut after their last line break,
+/// the header skipped, sent to the workers; buffers taken back from
+/// `back_rx` for reuse. False when the exact reader must read the file.
+fn feed(
+    file: &mut std::fs::File,
+    total: u64,
+    layout: &Layout<'_>,
+    tx: &mpsc::SyncSender<(Vec<u8>, usize)>,
+    back_rx: &mpsc::Receiver<Vec<u8>>,
+) -> bool {
+    // small files get small buffers
+    let chunk_size = (total as usize).saturating_add(1).min(CHUNK);
+    let mut done = 0u64;
+    let mut carry: Vec<u8> = Vec::new();
+    let mut header_done = false;
+    loop {
+        let mut buf = back_rx.try_recv().unwrap_or_default();
+        let need = carry.len() + chunk_size;
+        if buf.len() < need {
+            buf.resize(need, 0);
+        }
+        buf[..carry.len()].copy_from_slice(&carry);
+        let start = carry.len();
+        carry.clear();
+        let Ok(n) = file.read(&mut buf[start..need]) else {
+            return false;
+        };
+        done += n as u64;
+        if let Some(report) = layout.progress {
+            report(done, total);
+        }
+        let eof = n == 0;
+        let mut len = start + n;
+        if !eof {
+            match buf[..len].iter().rposition(|&b| b == b'\n') {
+                Some(i) => {
+                    carry.extend_from_slice(&buf[i + 1..len]);
+                    len = i + 1;
+                }
+                None => {
+                    carry.extend_from_slice(&buf[..len]);
+                    continue;
+                }
+            }
+        }
+        let mut from = 0;
+        if !header_done {
+            match buf[..len].iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    // a bare CR ends a line for the exact reader: its
+                    // header is not this one
+                    if has_bare_cr(&buf[..i + 1]) {
+                        return false;
+                    }
+                    from = i + 1;
+                    header_done = true;
+                }
+                // no line break at all: a lone header, unless CRs end the
+                // lines, which the exact reader reads (found by fuzzing)
+                None if eof => return !buf[..len].contains(&b'\r'),
+                None => {
+                    carry.extend_from_slice(&buf[..len]);
+                    continue;
+                }
+            }
+        }
+        if from > 0 {
+            buf.copy_within(from..len, 0);
+            len -= from;
+        }
+        if len > 0 && tx.send((buf, len)).is_err() {
+            return false;
+        }
+        if eof {
+            return true;
+        }
+    }
+}
+
+/// The workers' parts merged into one table of combinations and daily
+/// accumulators; None when a part failed.
+fn merge(parts: Vec<Option<Part>>, layout: &Layout<'_>) -> Option<Daily> {
+    let n_in = layout.inputs.len();
     let mut dims: Vec<Vec<String>> = Vec::new();
     let mut dim_index: HashMap<Vec<String>, usize> = HashMap::new();
     let mut groups: HashMap<(i32, usize), Vec<Acc>> = HashMap::new();
