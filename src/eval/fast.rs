@@ -559,10 +559,13 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Daily> {
     merge(parts, layout)
 }
 
+/// Inputs that read the column of an earlier input: (its slot, this one's).
+type Copies = Vec<(usize, usize)>;
+
 /// What each column is for; None when a column has two roles (left to the
 /// exact reader). The second list holds the inputs that read the column of
 /// an earlier one: (that input's slot, this one's).
-fn roles(layout: &Layout<'_>) -> Option<(Vec<Role>, Vec<(usize, usize)>)> {
+fn roles(layout: &Layout<'_>) -> Option<(Vec<Role>, Copies)> {
     let mut roles = vec![Role::Skip; layout.fields];
     let mut copies = Vec::new();
     let mut assign = |col: usize, role: Role| -> Option<()> {
