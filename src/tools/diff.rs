@@ -111,8 +111,16 @@ fn threshold(t: &Target) -> Option<rust_decimal::Decimal> {
 
 /// Compares two checked models.
 pub fn diff(old: &Model, new: &Model) -> Vec<Entry> {
-    let (a, b) = (definitions(old), definitions(new));
     let mut out = Vec::new();
+    names(old, new, &mut out);
+    objectives(old, new, &mut out);
+    out
+}
+
+/// Inputs and metrics added, removed, renamed (the same definition under a
+/// new name), redefined, or with another unit.
+fn names(old: &Model, new: &Model, out: &mut Vec<Entry>) {
+    let (a, b) = (definitions(old), definitions(new));
     let removed: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
     let added: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
     // a removed and an added name with the same definition: a rename
@@ -178,6 +186,10 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Entry> {
             });
         }
     }
+}
+
+/// Objectives added or removed, and the targets of those in both versions.
+fn objectives(old: &Model, new: &Model, out: &mut Vec<Entry>) {
     // objectives and their targets
     let objectives = |m: &Model| -> BTreeMap<String, Vec<Target>> {
         m.spec
@@ -199,6 +211,17 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Entry> {
             affects: vec![name.clone()],
         });
     }
+    targets(&oa, &ob, out);
+}
+
+/// Targets added, removed or moved (the same left side and comparator,
+/// another threshold: tightened or loosened), old ones read with their
+/// metrics' new names.
+fn targets(
+    oa: &BTreeMap<String, Vec<Target>>,
+    ob: &BTreeMap<String, Vec<Target>>,
+    out: &mut Vec<Entry>,
+) {
     // old targets are compared with their metrics' new names
     let renames: BTreeMap<String, String> = out
         .iter()
@@ -207,7 +230,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Entry> {
             _ => None,
         })
         .collect();
-    for (name, ta) in &oa {
+    for (name, ta) in oa {
         let Some(tb) = ob.get(name) else { continue };
         let text = |t: &Target| t.to_string();
         let old_text = |t: &Target| rename(&t.to_string(), &renames);
@@ -263,7 +286,6 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Entry> {
             }
         }
     }
-    out
 }
 
 /// `text` with every identifier in `renames` replaced by its new name.
