@@ -12,7 +12,20 @@ use std::collections::HashMap;
 pub const MAX_KPIS: usize = 5;
 
 impl Checker<'_> {
+    /// The SMART lint of one objective and its targets' checks.
     pub(super) fn objective(&mut self, o: &Objective, metric_units: &[Option<Unit>]) {
+        self.specific(o);
+        self.measurable(o);
+        self.time_bound(o);
+        self.relevant(o);
+        self.kpis(o);
+        for t in &o.targets {
+            self.target(t, metric_units);
+        }
+    }
+
+    /// Specific: a description says what is to change, by how much.
+    fn specific(&mut self, o: &Objective) {
         let name = &o.name;
         let blank = o
             .description
@@ -25,6 +38,11 @@ impl Checker<'_> {
                     .help("say what is to change, by how much, e.g. `Increase online sales by 15% within 12 months`"),
             );
         }
+    }
+
+    /// Measurable: at least one target.
+    fn measurable(&mut self, o: &Objective) {
+        let name = &o.name;
         let given = |k: &str| o.given.iter().any(|g| g == k);
         if o.targets.is_empty() && !given("targets") {
             self.diags.push(
@@ -36,6 +54,12 @@ impl Checker<'_> {
                 .help("add `targets:` with at least one, e.g. `- conversion >= 5%`"),
             );
         }
+    }
+
+    /// Time-bound: a review period and a deadline, after the start.
+    fn time_bound(&mut self, o: &Objective) {
+        let name = &o.name;
+        let given = |k: &str| o.given.iter().any(|g| g == k);
         if o.period.is_none() && !given("period") {
             self.diags.push(
                 Diagnostic::error(
@@ -66,6 +90,11 @@ impl Checker<'_> {
             ),
             _ => {}
         }
+    }
+
+    /// Relevant: aligned with a goal declared under `strategy:`.
+    fn relevant(&mut self, o: &Objective) {
+        let name = &o.name;
         match &o.aligned_with {
             None => self.diags.push(
                 Diagnostic::warning(
@@ -95,6 +124,11 @@ impl Checker<'_> {
             }
             _ => {}
         }
+    }
+
+    /// The KPIs: defined, 3 to 5 of them, not only vanity metrics.
+    fn kpis(&mut self, o: &Objective) {
+        let name = &o.name;
         for k in &o.kpis {
             if !self.names.contains_key(&k.value) {
                 self.undefined(&k.value, k.span);
@@ -126,9 +160,6 @@ impl Checker<'_> {
                     .at(o.kpis_span.unwrap_or(o.span))
                     .help("vanity metrics (impressions, reach, traffic) look good but drive no decision; add a KPI such as conversion or CAC"),
             );
-        }
-        for t in &o.targets {
-            self.target(t, metric_units);
         }
     }
 }
