@@ -1,10 +1,15 @@
 //! Boussole: a declarative KPI rules engine.
 //!
-//! Data flows one way, one stage a module:
-//! [`load`] (YAML → spec items with spans) → [`parse`] (the pest DSL) →
-//! [`check`] (names, units, cycles, SMART) → [`plan`] → [`eval`] (CSV backend)
-//! or [`sql`] (one SELECT per warehouse dialect) → [`report`] (human, JSON). Errors are plain [`diag::Diagnostic`] data; the
-//! library never prints.
+//! Data flows one way, one stage a folder, each stage a named function here:
+//! [`load()`] (YAML → [`spec::Spec`], items with spans; expressions parsed by
+//! [`syntax`]) → [`check()`] (names, units, cycles, SMART → [`check::Model`])
+//! → [`plan()`] (everything a backend needs → [`plan::Plan`]) → a backend:
+//! [`evaluate()`] (the streaming evaluator over CSV → [`eval::Evaluation`])
+//! or [`compile_sql()`] (one SELECT per warehouse dialect) → [`render`]
+//! (human, JSON, GitHub, SARIF). Errors are plain
+//! [`diagnostic::Diagnostic`] data; the library never prints. The stages
+//! share their vocabulary through [`vocab`] and [`source`]; `ARCHITECTURE.md`
+//! is the map.
 
 // Diagnostics travel by value on the error path only (once per problem), so
 // their size does not matter; boxing them would only add noise.
@@ -37,14 +42,57 @@ use diagnostic::Diagnostics;
 use source::Sources;
 use std::path::PathBuf;
 
+/// Stage 1, load: the spec files under `paths` (directories searched for
+/// `*.kpi.yaml`), read into spec items with the spans of their tokens.
+pub fn load(
+    paths: &[PathBuf],
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Result<spec::Spec, spec::LoadError> {
+    spec::load(paths, sources, diags)
+}
+
+/// Stage 2, check: names, units, cycles and the SMART lint.
+pub fn check(spec: spec::Spec, diags: &mut Diagnostics) -> check::Model {
+    check::check(spec, diags)
+}
+
+/// Stage 3, plan: what a backend computes, at one period, grouped by `by`.
+pub fn plan(model: &check::Model, period: vocab::Period, by: &[String]) -> plan::Plan {
+    plan::plan(model, period, by)
+}
+
+/// Backend, embedded: the plan evaluated on a CSV export. Err for I/O
+/// errors; data problems are diagnostics.
+pub fn evaluate(
+    plan: &plan::Plan,
+    data: &std::path::Path,
+    diags: &mut Diagnostics,
+    opts: &eval::Options<'_>,
+) -> Result<eval::Evaluation, String> {
+    eval::eval_opts(plan, data, diags, opts)
+}
+
+/// Backend, warehouse: the plan as one SQL SELECT in `dialect` over `table`;
+/// None after a diagnostic (a name the dialect cannot carry).
+pub fn compile_sql(
+    plan: &plan::Plan,
+    dialect: sql::Dialect,
+    table: &str,
+    query: sql::Query,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    sql::sql(plan, dialect, table, query, diags)
+}
+
 /// Loads and checks the specs under `paths`: the whole `check` command.
 pub fn check_paths(
     paths: &[PathBuf],
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Result<check::Model, spec::LoadError> {
-    let spec = spec::load(paths, sources, diags)?;
-    Ok(check::check(spec, diags))
+    let spec = load(paths, sources, diags)?;
+    Ok(check(spec, diags))
 }
 
 /// Loads and checks one spec file given as bytes (what `check` does to each

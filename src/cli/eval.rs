@@ -77,7 +77,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let model = boussole::check_paths(&a.paths, &mut sources, &mut diags)?;
-    let plan = plan::plan(&model, a.period, &a.by);
+    let plan = boussole::plan(&model, a.period, &a.by);
     let ev = if diags.has_errors() {
         None
     } else {
@@ -132,7 +132,7 @@ fn evaluate(
         decimal_comma: a.decimal_comma,
         ..eval::Options::default()
     };
-    let ev = eval::eval_opts(plan, &a.data, diags, &opts);
+    let ev = boussole::evaluate(plan, &a.data, diags, &opts);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

@@ -7,7 +7,6 @@ use boussole::diagnostic::Diagnostics;
 use boussole::source::Sources;
 use boussole::sql::{Dialect, Query};
 use boussole::vocab::Period;
-use boussole::{plan, sql};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -44,7 +43,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let model = boussole::check_paths(&a.paths, &mut sources, &mut diags)?;
-    let plan = plan::plan(&model, a.period, &a.by);
+    let plan = boussole::plan(&model, a.period, &a.by);
     let query = if a.objectives {
         Query::Objectives
     } else {
@@ -53,7 +52,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     let text = if diags.has_errors() {
         None
     } else {
-        sql::sql(&plan, a.dialect, &a.table, query, &mut diags)
+        boussole::compile_sql(&plan, a.dialect, &a.table, query, &mut diags)
     };
     diags.sort();
     if let Some(text) = text {

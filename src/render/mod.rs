@@ -1,6 +1,6 @@
 //! Render stage: diagnostics and evaluations in every output format, one
-//! file a format — [`human`] (terminal), [`json`], [`github`] (annotations),
-//! [`sarif`] (code scanning) — plus [`values`], how numbers are written.
+//! file a format — [`human`] (terminal), [`json`], [`mod@github`] (annotations),
+//! [`mod@sarif`] (code scanning) — plus [`values`], how numbers are written.
 //! Renderers locate through [`crate::source::Position`], resolved once per
 //! place. The tools' own documents (explain, the spec-test JUnit report, the
 //! diff's Markdown) are written next to their tools.

@@ -1,6 +1,6 @@
 //! `boussole fmt`: the canonical layout of a spec file, comments kept.
 //!
-//! The file is read into the node tree ([`crate::yaml`]); its comments and
+//! The file is read into the node tree ([`crate::syntax::yaml`]); its comments and
 //! blank lines are found around the scalars and attached to the entry (a
 //! mapping key or a list item) they precede, or end the line of; the tree is
 //! then written back in one layout: two-space indentation, block style (the
