@@ -93,7 +93,7 @@ pub fn spec(data: &[u8]) {
 }
 
 /// What a spec file means, as text: every item the loader reads from it
-/// (spans aside, expressions in their canonical text) and every diagnostic
+/// (spans aside, expressions as their trees) and every diagnostic
 /// of `check` by code and message, sorted. Files that mean the same give the
 /// same text (`boussole fmt` must keep it).
 pub fn spec_meaning(bytes: &[u8]) -> String {
@@ -108,51 +108,23 @@ pub fn spec_meaning(bytes: &[u8]) -> String {
         &mut sources,
         &mut diags,
     );
+    // every item as the loader built it (its Debug form, so a field added to
+    // the spec is compared without this function knowing of it), spans left
+    // out since a layout moves them
     let mut out = String::new();
     for i in &spec.inputs {
-        let _ = writeln!(
-            out,
-            "input {} unit={} aggregate={} column={} vanity={} better={:?} description={:?}",
-            i.name,
-            i.unit.value,
-            i.aggregate.name(),
-            i.column,
-            i.vanity,
-            i.better,
-            i.description
-        );
+        let _ = writeln!(out, "{}", without_spans(&format!("{i:?}")));
     }
     for m in &spec.metrics {
-        let _ = writeln!(
-            out,
-            "metric {} = {} unit={:?} better={:?} vanity={} description={:?}",
-            m.def.name,
-            m.def.expr,
-            m.unit.as_ref().map(|u| u.value.to_string()),
-            m.better,
-            m.vanity,
-            m.description
-        );
+        let _ = writeln!(out, "{}", without_spans(&format!("{m:?}")));
     }
     for s in &spec.strategies {
-        let _ = writeln!(out, "strategy {}: {:?}", s.name, s.description);
+        let _ = writeln!(out, "{}", without_spans(&format!("{s:?}")));
     }
     for o in &spec.objectives {
-        let mut given = o.given.clone();
-        given.sort();
-        let targets: Vec<String> = o.targets.iter().map(|t| t.to_string()).collect();
-        let kpis: Vec<&str> = o.kpis.iter().map(|k| k.value.as_str()).collect();
-        let _ = writeln!(
-            out,
-            "objective {} description={:?} aligned_with={:?} owner={:?} period={:?} start={:?} deadline={:?} kpis={kpis:?} targets={targets:?} given={given:?}",
-            o.name,
-            o.description.as_ref().map(|d| &d.value),
-            o.aligned_with.as_ref().map(|d| &d.value),
-            o.owner,
-            o.period.as_ref().map(|p| p.value.name()),
-            o.start.as_ref().map(|d| d.value),
-            o.deadline.as_ref().map(|d| d.value),
-        );
+        let mut o = o.clone();
+        o.given.sort();
+        let _ = writeln!(out, "{}", without_spans(&format!("{o:?}")));
     }
     let _model = crate::check::check(spec, &mut diags);
     let mut found: Vec<String> = diags
@@ -164,6 +136,22 @@ pub fn spec_meaning(bytes: &[u8]) -> String {
     for d in found {
         let _ = writeln!(out, "diagnostic {d}");
     }
+    out
+}
+
+/// A Debug text with every `Span { … }` removed.
+fn without_spans(debug: &str) -> String {
+    let mut out = String::with_capacity(debug.len());
+    let mut rest = debug;
+    while let Some(at) = rest.find("Span {") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match rest.find('}') {
+            Some(end) => rest = &rest[end + 1..],
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -222,4 +210,31 @@ objectives:
     let exact = run(crate::eval::Reader::Exact);
     let auto = run(crate::eval::Reader::Auto);
     assert_eq!(auto, exact, "the fast path and the exact reader differ");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spec_meaning;
+
+    #[test]
+    fn meaning_ignores_layout_and_sees_every_value() {
+        let base = "inputs:\n  a: { unit: count, column: A }\nmetrics:\n  - r = a / a\n";
+        let relaid = "inputs:\n  a:\n    column: A\n    unit: count\n\nmetrics:\n- r = a/a\n";
+        assert_eq!(
+            spec_meaning(base.as_bytes()),
+            spec_meaning(relaid.as_bytes())
+        );
+        for changed in [
+            "inputs:\n  a: { unit: ratio, column: A }\nmetrics:\n  - r = a / a\n",
+            "inputs:\n  a: { unit: count, column: B }\nmetrics:\n  - r = a / a\n",
+            "inputs:\n  a: { unit: count, column: A, vanity: true }\nmetrics:\n  - r = a / a\n",
+            "inputs:\n  a: { unit: count, column: A }\nmetrics:\n  - r = a * a\n",
+        ] {
+            assert_ne!(
+                spec_meaning(base.as_bytes()),
+                spec_meaning(changed.as_bytes()),
+                "{changed}"
+            );
+        }
+    }
 }
