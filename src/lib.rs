@@ -62,15 +62,15 @@ pub fn plan(model: &check::Model, period: vocab::Period, by: &[String]) -> plan:
     plan::plan(model, period, by)
 }
 
-/// Backend, embedded: the plan evaluated on a CSV export. Err for I/O
+/// Backend, embedded: the plan evaluated on its sources' files. Err for I/O
 /// errors; data problems are diagnostics.
 pub fn evaluate(
     plan: &plan::Plan,
-    data: &std::path::Path,
+    data: eval::Data<'_>,
     diags: &mut Diagnostics,
     opts: &eval::Options<'_>,
 ) -> Result<eval::Evaluation, String> {
-    eval::eval_opts(plan, data, diags, opts)
+    eval::evaluate(plan, data, diags, opts)
 }
 
 /// Backend, warehouse: the plan as one SQL SELECT in `dialect` over `table`;

@@ -113,7 +113,9 @@ fn wrong_specs_do_not_validate() {
 /// aggregates, periods and directions (from `src/vocab`).
 #[test]
 fn the_schema_agrees_with_the_key_registry() {
-    use boussole::spec::keys::{InputKey, Key, MetricKey, ObjectiveKey, TopKey};
+    use boussole::spec::keys::{
+        DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TopKey,
+    };
     use boussole::vocab::{Aggregate, Better, Period};
     let schema: Value = serde_json::from_str(boussole::SCHEMA).unwrap();
     let at = |pointer: &str| -> &Value {
@@ -150,6 +152,18 @@ fn the_schema_agrees_with_the_key_registry() {
         InputKey::SECTION
     );
     assert_eq!(
+        keys("/properties/sources/additionalProperties"),
+        names::<SourceKey>(),
+        "{}",
+        SourceKey::SECTION
+    );
+    assert_eq!(
+        keys("/properties/sources/additionalProperties/properties/date/oneOf/2"),
+        names::<DateKey>(),
+        "{}",
+        DateKey::SECTION
+    );
+    assert_eq!(
         keys("/properties/metrics/items/oneOf/1"),
         names::<MetricKey>(),
         "{}",
@@ -178,6 +192,25 @@ fn the_schema_agrees_with_the_key_registry() {
     assert_eq!(
         enumeration("/properties/objectives/additionalProperties/properties/period"),
         periods
+    );
+    use boussole::vocab::{DecimalMark, FileKind, TextEncoding, Thousands};
+    let source = "/properties/sources/additionalProperties/properties";
+    let named = |all: &[&str]| all.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        enumeration(&format!("{source}/format")),
+        named(&FileKind::ALL.map(|(n, _)| n))
+    );
+    assert_eq!(
+        enumeration(&format!("{source}/encoding")),
+        named(&TextEncoding::ALL.map(|(n, _)| n))
+    );
+    assert_eq!(
+        enumeration(&format!("{source}/decimal")),
+        named(&DecimalMark::ALL.map(|(n, _)| n))
+    );
+    assert_eq!(
+        enumeration(&format!("{source}/thousands")),
+        named(&Thousands::ALL.map(|(n, _)| n))
     );
     let better: Vec<String> = Better::ALL.iter().map(|(n, _)| n.to_string()).collect();
     assert_eq!(enumeration("/definitions/better"), better);

@@ -6,6 +6,7 @@ mod consts;
 mod cycles;
 mod names;
 mod smart;
+mod sources;
 mod units;
 
 pub use consts::{const_value, periods_back};
@@ -53,6 +54,7 @@ pub fn check(spec: Spec, diags: &mut Diagnostics) -> Model {
         diags,
         spec: &spec,
     };
+    ck.sources();
     let (deps, resolved) = ck.dependencies(&live);
     let order = ck.order(&deps, &live);
     let metric_units = ck.metric_units(&order, &deps, &resolved);

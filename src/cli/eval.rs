@@ -5,6 +5,7 @@ use super::output::{out, outcome, print_diags};
 use super::progress::progress_bar;
 use super::{parse_period, Format};
 use boussole::diagnostic::Diagnostics;
+use boussole::eval::sources::{self, Binding};
 use boussole::source::Sources;
 use boussole::vocab::Period;
 use boussole::{eval, plan, render};
@@ -17,9 +18,12 @@ pub struct Args {
     /// Spec files or directories.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// The CSV: a header, a `date` column (YYYY-MM-DD), input and dimension columns.
+    /// The data: `FILE` (a spec without `sources:`, or with one source), or
+    /// `NAME=FILE` for a named source (repeatable; a source with `path:`
+    /// needs none). A plain CSV has a header, a `date` column (YYYY-MM-DD),
+    /// input and dimension columns.
     #[arg(long)]
-    data: PathBuf,
+    data: Vec<String>,
     /// daily, weekly, monthly, quarterly or yearly.
     #[arg(long, default_value = "monthly", value_parser = parse_period)]
     period: Period,
@@ -38,11 +42,13 @@ pub struct Args {
     /// `skip` (left out, counted, listed in one warning).
     #[arg(long, value_enum, default_value = "error")]
     on_bad_row: OnBadRow,
-    /// The CSV's field delimiter: one character, or `tab`.
-    #[arg(long, default_value = ",", value_parser = parse_delimiter)]
-    delimiter: u8,
+    /// The CSV's field delimiter: one character, or `tab` (a spec without
+    /// `sources:`; a source says `delimiter:`).
+    #[arg(long, value_parser = parse_delimiter)]
+    delimiter: Option<u8>,
     /// Numbers are written with a decimal comma (`12,5`); needs a
-    /// delimiter other than `,`.
+    /// delimiter other than `,` (a spec without `sources:`; a source says
+    /// `decimal: comma`).
     #[arg(long)]
     decimal_comma: bool,
 }
@@ -54,22 +60,11 @@ enum OnBadRow {
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {
-    let b = match s {
-        "tab" | "\\t" | "\t" => b'\t',
-        _ if s.len() == 1 => s.as_bytes()[0],
-        _ => return Err(format!("`{s}` is not one character (or `tab`)")),
-    };
-    if b.is_ascii_alphanumeric() || matches!(b, b'"' | b'\n' | b'\r' | b'.' | b'-' | b'+') {
-        return Err(format!(
-            "`{}` cannot separate fields: it can be part of a value",
-            s.escape_debug()
-        ));
-    }
-    Ok(b)
+    boussole::spec::delimiter(s)
 }
 
 pub fn run(a: Args) -> Result<Outcome, CliError> {
-    if a.decimal_comma && a.delimiter == b',' {
+    if a.decimal_comma && a.delimiter.unwrap_or(b',') == b',' {
         return Err(CliError::Usage(
             "--decimal-comma needs another field delimiter, e.g. --delimiter ';'".into(),
         ));
@@ -78,10 +73,41 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     let mut diags = Diagnostics::default();
     let model = boussole::check_paths(&a.paths, &mut sources, &mut diags)?;
     let plan = boussole::plan(&model, a.period, &a.by);
+    let declared = !model.spec.sources.is_empty();
+    if declared && (a.delimiter.is_some() || a.decimal_comma) {
+        return Err(CliError::Usage(
+            "--delimiter and --decimal-comma read the --data file of a spec without `sources:`; \
+             this spec declares sources: say `delimiter:` or `decimal: comma` in the source"
+                .into(),
+        ));
+    }
     let ev = if diags.has_errors() {
         None
     } else {
-        Some(evaluate(&a, &plan, &mut diags)?)
+        let bindings: Vec<Binding> = a.data.iter().map(|d| Binding::parse(d)).collect();
+        let files = if declared {
+            sources::files(&plan, &bindings, &mut diags).map_err(CliError::Usage)?
+        } else {
+            match bindings.as_slice() {
+                [one] if one.source.is_none() => vec![vec![one.file.clone()]],
+                [] => {
+                    return Err(CliError::Usage(
+                        "--data FILE is needed: the spec declares no `sources:`".into(),
+                    ))
+                }
+                _ => {
+                    return Err(CliError::Usage(
+                        "one --data FILE: the spec declares no `sources:` to bind NAME=FILE to"
+                            .into(),
+                    ))
+                }
+            }
+        };
+        if diags.has_errors() {
+            None
+        } else {
+            Some(evaluate(&a, &plan, &files, declared, &mut diags)?)
+        }
     };
     diags.sort();
     match (a.format, ev) {
@@ -114,9 +140,19 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
 fn evaluate(
     a: &Args,
     plan: &plan::Plan,
+    files: &[Vec<PathBuf>],
+    declared: bool,
     diags: &mut Diagnostics,
 ) -> Result<eval::Evaluation, CliError> {
-    let bar = progress_bar(&a.data, a.quiet);
+    // one bar for one file
+    let single = match files {
+        [one] => match one.as_slice() {
+            [file] => Some(file.as_path()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let bar = single.and_then(|f| progress_bar(f, a.quiet));
     let report = |done: u64, _total: u64| {
         if let Some(bar) = &bar {
             bar.set_position(done);
@@ -128,11 +164,15 @@ fn evaluate(
             OnBadRow::Error => eval::BadRow::Error,
             OnBadRow::Skip => eval::BadRow::Skip,
         },
-        delimiter: a.delimiter,
+        delimiter: a.delimiter.unwrap_or(b','),
         decimal_comma: a.decimal_comma,
         ..eval::Options::default()
     };
-    let ev = boussole::evaluate(plan, &a.data, diags, &opts);
+    let data = match (declared, single) {
+        (false, Some(file)) => eval::Data::Plain(file),
+        _ => eval::Data::Sources(files),
+    };
+    let ev = boussole::evaluate(plan, data, diags, &opts);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

@@ -53,6 +53,10 @@ codes! {
     UndefinedMetric = "undefined-metric", Error, "A name that is neither an input nor a metric";
     DuplicateMetric = "duplicate-metric", Error, "A name defined twice";
     DuplicateObjective = "duplicate-objective", Error, "An objective defined twice";
+    UnknownSource = "unknown-source", Error, "An input whose source is not declared, or that names none among several";
+    DuplicateSource = "duplicate-source", Error, "A source declared twice";
+    MissingData = "missing-data", Error, "A source with no file: no path, no --data, or a glob that matches nothing";
+    MissingDimension = "missing-dimension", Warning, "A --by dimension a source's files do not have: its inputs have no values";
     UnknownFunction = "unknown-function", Error, "An unknown function";
     InvalidCall = "invalid-call", Error, "A wrong argument count or period count";
     UnitMismatch = "unit-mismatch", Error, "Units that do not combine";

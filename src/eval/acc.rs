@@ -82,3 +82,51 @@ pub(super) struct Daily {
     /// Bad rows left out (`--on-bad-row skip`).
     pub(super) skipped: u64,
 }
+
+impl Daily {
+    /// Nothing read yet.
+    pub(super) fn empty() -> Daily {
+        Daily {
+            dims: Vec::new(),
+            groups: HashMap::new(),
+            skipped: 0,
+        }
+    }
+
+    /// Another file's accumulators folded into these: its dimension
+    /// combinations interned here, the same (day, combination) merged.
+    pub(super) fn absorb(&mut self, other: Daily, folds: &[Fold]) {
+        let mut index: HashMap<Vec<String>, usize> = self
+            .dims
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.clone(), i))
+            .collect();
+        let ids: Vec<usize> = other
+            .dims
+            .into_iter()
+            .map(|d| match index.get(&d) {
+                Some(&i) => i,
+                None => {
+                    self.dims.push(d.clone());
+                    index.insert(d, self.dims.len() - 1);
+                    self.dims.len() - 1
+                }
+            })
+            .collect();
+        for ((day, combo), accs) in other.groups {
+            let Some(&id) = ids.get(combo) else { continue };
+            match self.groups.get_mut(&(day, id)) {
+                Some(mine) => {
+                    for ((m, o), fold) in mine.iter_mut().zip(&accs).zip(folds) {
+                        m.merge(o, *fold);
+                    }
+                }
+                None => {
+                    self.groups.insert((day, id), accs);
+                }
+            }
+        }
+        self.skipped += other.skipped;
+    }
+}

@@ -5,11 +5,13 @@
 
 use super::acc::{Acc, Daily, Fold};
 use super::{fast, BadRow, Options, Reader, MAX_DATA_ERRORS};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics, Location};
 use crate::plan::Plan;
+use crate::vocab::{DataFormat, DecimalMark, TextEncoding, Thousands};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::io::{BufRead, Read};
 use std::path::Path;
 use std::str::FromStr;
 
@@ -37,57 +39,151 @@ fn warn_if_empty(daily: Daily, path: &Path, diags: &mut Diagnostics) -> Daily {
 /// Rows the exact reader reads between two progress reports.
 const PROGRESS_ROWS: u64 = 1 << 16;
 
-/// Reads the CSV at `path` into daily accumulators; None after data errors
+/// One file to read: how it is written, which inputs it holds, the columns
+/// of the `--by` dimensions.
+pub(super) struct Job<'a> {
+    pub path: &'a Path,
+    pub format: DataFormat,
+    /// Per plan input, whether this file holds it.
+    pub holds: Vec<bool>,
+    /// The column of each `--by` dimension.
+    pub by: &'a [String],
+    /// The source's name, for messages (empty: the `--data` file).
+    pub source: &'a str,
+    /// A dimension this file lacks is a warning (several sources), not an error.
+    pub lenient_dims: bool,
+}
+
+/// The text of a file in its encoding, as UTF-8, from its header line on;
+/// how many lines came before the header; and the delimiter (the format's,
+/// or the one the header line uses most).
+fn open_text(path: &Path, format: &DataFormat) -> Result<(Box<dyn BufRead>, u64, u8), String> {
+    let io = |e: std::io::Error| format!("{}: {e}", path.display());
+    let file = std::fs::File::open(path).map_err(io)?;
+    let decoded: Box<dyn Read> = match format.encoding {
+        TextEncoding::Utf8 => Box::new(file),
+        enc => {
+            let encoding = match enc {
+                TextEncoding::Utf16 => encoding_rs::UTF_16LE,
+                _ => encoding_rs::WINDOWS_1252,
+            };
+            Box::new(
+                encoding_rs_io::DecodeReaderBytesBuilder::new()
+                    .encoding(Some(encoding))
+                    .bom_sniffing(true)
+                    .build(file),
+            )
+        }
+    };
+    let mut text = std::io::BufReader::with_capacity(1 << 20, decoded);
+    let mut skipped = 0u64;
+    let mut line = Vec::new();
+    // the declared lines, then `#` comment lines, before the header
+    loop {
+        line.clear();
+        let n = text.read_until(b'\n', &mut line).map_err(io)?;
+        let bare = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&line);
+        if n == 0 || (skipped >= format.skip as u64 && !bare.starts_with(b"#")) {
+            break;
+        }
+        skipped += 1;
+    }
+    let delimiter = format.delimiter.unwrap_or_else(|| detect_delimiter(&line));
+    let header = std::io::Cursor::new(line);
+    Ok((
+        Box::new(std::io::BufReader::with_capacity(
+            1 << 20,
+            header.chain(text),
+        )),
+        skipped,
+        delimiter,
+    ))
+}
+
+/// The delimiter a header line uses most, among `,` `;` tab `|` outside
+/// quotes (`,` when none).
+fn detect_delimiter(line: &[u8]) -> u8 {
+    let mut counts = [0usize; 4];
+    let candidates = [b',', b';', b'\t', b'|'];
+    let mut quoted = false;
+    for &b in line {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            if let Some(i) = candidates.iter().position(|&c| c == b) {
+                counts[i] += 1;
+            }
+        }
+    }
+    let best = (0..4)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        candidates[best]
+    }
+}
+
+/// Reads one file into daily accumulators; None after data errors
 /// (reported), Err for I/O errors.
-pub(super) fn read_csv(
+pub(super) fn read_file(
     plan: &Plan,
-    path: &Path,
+    job: &Job<'_>,
     diags: &mut Diagnostics,
     opts: &Options<'_>,
 ) -> Result<Option<Daily>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let total = file.metadata().map_or(0, |m| m.len());
+    let path = job.path;
+    let total = std::fs::metadata(path).map_or(0, |m| m.len());
+    let (text, offset, delimiter) = open_text(path, &job.format)?;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .delimiter(opts.delimiter)
-        .from_reader(std::io::BufReader::with_capacity(1 << 20, file));
+        .delimiter(delimiter)
+        .from_reader(text);
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
             diags.push(data_error(
                 path,
-                1,
+                1 + offset,
                 1,
                 format!("cannot read the CSV header: {e}"),
             ));
             return Ok(None);
         }
     };
-    let Some(cols) = Columns::of(plan, path, &headers, diags) else {
+    let Some(cols) = Columns::of(plan, job, offset, &headers, diags) else {
         return Ok(None);
     };
     let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
-    let layout = fast::Layout {
-        fields: cols.names.len(),
-        date: cols.date,
-        inputs: &cols.inputs,
-        by: &cols.by,
-        folds: &folds,
-        progress: opts.progress,
-        delimiter: opts.delimiter,
-        decimal: if opts.decimal_comma { b',' } else { b'.' },
-    };
-    let fast = match opts.reader {
-        Reader::Exact => None,
-        Reader::Auto => fast::read(path, &layout),
-        Reader::FastOnly => {
-            Some(fast::read(path, &layout).ok_or("the fast path does not apply to this file")?)
+    let decimal = job.format.decimal.char() as u8;
+    let fast = if job.format.is_plain() && offset == 0 {
+        let layout = fast::Layout {
+            fields: cols.names.len(),
+            date: cols.date,
+            inputs: &cols.inputs,
+            by: &cols.by,
+            folds: &folds,
+            progress: opts.progress,
+            delimiter,
+            decimal,
+        };
+        match opts.reader {
+            Reader::Exact => None,
+            Reader::Auto => fast::read(path, &layout),
+            Reader::FastOnly => {
+                Some(fast::read(path, &layout).ok_or("the fast path does not apply to this file")?)
+            }
         }
+    } else if opts.reader == Reader::FastOnly {
+        return Err("the fast path does not apply to this file".into());
+    } else {
+        None
     };
     let daily = match fast {
         Some(daily) => Some(daily),
-        None => Rows::new(&cols, &folds, path, opts).read(&mut rdr, total, diags),
+        None => Rows::new(plan, &cols, &folds, job, offset, opts).read(&mut rdr, total, diags),
     };
     Ok(daily.map(|d| warn_if_empty(d, path, diags)))
 }
@@ -104,18 +200,25 @@ struct Columns {
 
 impl Columns {
     /// The layout of `headers`, or None after a data error (an empty or
-    /// duplicated header, no `date`, an unknown `--by` column).
+    /// duplicated header, no date column, an unknown `--by` column).
+    /// `offset`: the lines before the header.
     fn of(
         plan: &Plan,
-        path: &Path,
+        job: &Job<'_>,
+        offset: u64,
         headers: &csv::StringRecord,
         diags: &mut Diagnostics,
     ) -> Option<Columns> {
-        let names: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
+        let path = job.path;
+        let line = 1 + offset;
+        let names: Vec<String> = headers
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+            .collect();
         if names.iter().all(|n| n.is_empty()) {
             diags.push(data_error(
                 path,
-                1,
+                line,
                 1,
                 "the CSV file is empty: it needs a header with a `date` column".into(),
             ));
@@ -127,7 +230,7 @@ impl Columns {
             if let Some(first) = seen.insert(n, i) {
                 diags.push(data_error(
                     path,
-                    1,
+                    line,
                     i + 1,
                     format!(
                         "column `{n}` appears twice (columns {} and {})",
@@ -139,41 +242,76 @@ impl Columns {
             }
         }
         let position = |name: &str| names.iter().position(|n| n == name);
-        let Some(date) = position("date") else {
-            diags.push(
-                data_error(path, 1, 1, "the CSV has no `date` column".into())
-                    .help("the first line must name the columns, one of them `date` (YYYY-MM-DD)"),
-            );
+        let first_of = |alternatives: &[String]| alternatives.iter().find_map(|a| position(a));
+        let Some(date) = first_of(&job.format.date_columns) else {
+            let wanted = quoted_list(&job.format.date_columns);
+            let mut d = data_error(path, line, 1, format!("the CSV has no {wanted} column"));
+            d = match job.format.date_columns.as_slice() {
+                [only] if only == "date" && job.source.is_empty() => {
+                    d.help("the first line must name the columns, one of them `date` (YYYY-MM-DD)")
+                }
+                _ => d.help(format!(
+                    "columns: {}; name the date column with `date:` in the source",
+                    names.join(", ")
+                )),
+            };
+            diags.push(d);
             return None;
         };
         let mut inputs = Vec::with_capacity(plan.inputs.len());
-        for input in &plan.inputs {
-            let col = position(&input.column);
+        for (input, &held) in plan.inputs.iter().zip(&job.holds) {
+            if !held {
+                inputs.push(None);
+                continue;
+            }
+            let col = first_of(&input.columns);
             if col.is_none() {
+                let listed = format!("columns in {}: {}", path.display(), names.join(", "));
+                let near = input
+                    .columns
+                    .iter()
+                    .find_map(|c| did_you_mean(c, names.iter().map(String::as_str)));
                 diags.push(
                     Diagnostic::warning(
                         Code::MissingColumn,
                         format!(
-                            "the data has no column `{}`; input `{}` has no values",
-                            input.column, input.name
+                            "the data has no column {}; input `{}` has no values",
+                            quoted_list(&input.columns),
+                            input.name
                         ),
                     )
                     .at(input.span)
-                    .help(format!(
-                        "columns in {}: {}",
-                        path.display(),
-                        names.join(", ")
-                    )),
+                    .help(match near {
+                        Some(h) => format!("did you mean `{h}`? {listed}"),
+                        None => listed,
+                    }),
                 );
             }
             inputs.push(col);
         }
-        let mut by = Vec::with_capacity(plan.by.len());
-        for b in &plan.by {
+        let mut by = Vec::with_capacity(job.by.len());
+        for b in job.by {
             let Some(c) = position(b) else {
+                if job.lenient_dims {
+                    diags.push(
+                        Diagnostic::warning(
+                            Code::MissingDimension,
+                            format!(
+                                "source `{}` has no column `{b}` ({}): its inputs have no values by `{b}`",
+                                job.source,
+                                path.display()
+                            ),
+                        )
+                        .help(format!(
+                            "columns: {}; map the dimension with `dimensions: {{ {b}: COLUMN }}` in the source",
+                            names.join(", ")
+                        )),
+                    );
+                    return None;
+                }
                 diags.push(data_error(
                     path,
-                    1,
+                    line,
                     1,
                     format!(
                         "--by column `{b}` is not in the data (columns: {})",
@@ -190,6 +328,21 @@ impl Columns {
             inputs,
             by,
         })
+    }
+}
+
+/// `` `a` `` or `` `a` (or `b`) ``.
+fn quoted_list(names: &[String]) -> String {
+    match names {
+        [] => "``".into(),
+        [one] => format!("`{one}`"),
+        [first, rest @ ..] => format!(
+            "`{first}` (or {})",
+            rest.iter()
+                .map(|r| format!("`{r}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -242,24 +395,127 @@ impl LeftOut {
     }
 }
 
-/// A number cell, or the hint that says why it is not one.
-fn number(cell: &str, decimal_comma: bool) -> Result<Decimal, &'static str> {
-    let parsed = if decimal_comma && cell.contains(',') {
-        Decimal::from_str(&cell.replacen(',', ".", 1))
+/// How a file writes numbers, and where the hints about them point.
+struct NumberStyle {
+    decimal: DecimalMark,
+    thousands: Thousands,
+    /// The file is `--data` of a spec without sources: hints name the flags.
+    flags: bool,
+}
+
+/// The currency a cell is written in (a symbol or an ISO code at either
+/// end), and the amount without it.
+fn currency(cell: &str) -> (&str, Option<String>) {
+    for (symbol, code) in [("€", "EUR"), ("$", "USD"), ("£", "GBP")] {
+        if let Some(rest) = cell
+            .strip_prefix(symbol)
+            .or_else(|| cell.strip_suffix(symbol))
+        {
+            return (rest.trim(), Some(code.to_string()));
+        }
+    }
+    let is_code = |s: &str| s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase());
+    if let Some((head, tail)) = cell.split_at_checked(3) {
+        if is_code(head) && tail.starts_with([' ', '\u{a0}']) {
+            return (tail.trim(), Some(head.to_string()));
+        }
+    }
+    if let Some(cut) = cell.len().checked_sub(3) {
+        if let Some((head, tail)) = cell.split_at_checked(cut) {
+            if is_code(tail) && head.ends_with(|c: char| c.is_ascii_digit() || c.is_whitespace()) {
+                return (head.trim(), Some(tail.to_string()));
+            }
+        }
+    }
+    (cell, None)
+}
+
+/// A number cell (in `want`, the input's currency, when it carries one),
+/// or the hint that says why it is not one.
+fn number(cell: &str, style: &NumberStyle, want: Option<&str>) -> Result<Decimal, String> {
+    let (amount, found) = currency(cell);
+    match (found, want) {
+        (Some(c), Some(w)) if c != w => {
+            return Err(format!(" (an amount in {c}; the input is money({w}))"))
+        }
+        (Some(c), None) => return Err(format!(" (an amount in {c}; the input is not money)")),
+        _ => {}
+    }
+    let plain: String;
+    let amount = if style.thousands == Thousands::None {
+        amount
+    } else {
+        plain = amount
+            .chars()
+            .filter(|c| !style.thousands.is_separator(*c))
+            .collect();
+        plain.as_str()
+    };
+    let comma = style.decimal == DecimalMark::Comma;
+    let parsed = if comma && amount.contains(',') {
+        Decimal::from_str(&amount.replacen(',', ".", 1))
             .ok()
-            .filter(|_| !cell.contains('.'))
-    } else if decimal_comma && cell.contains('.') {
+            .filter(|_| !amount.contains('.'))
+    } else if comma && amount.contains('.') {
         None
     } else {
-        Decimal::from_str(cell).ok()
+        Decimal::from_str(amount).ok()
     };
-    parsed.ok_or(if decimal_comma {
-        " (the decimal separator is `,`, with no thousands separator)"
-    } else if cell.contains(',') {
-        " (the decimal separator is `.`; --decimal-comma reads `12,5`)"
-    } else {
-        ""
+    parsed.ok_or_else(|| {
+        match (comma, style.thousands, style.flags) {
+            (true, Thousands::None, _) => {
+                " (the decimal separator is `,`, with no thousands separator)"
+            }
+            (false, _, true) if amount.contains(',') => {
+                " (the decimal separator is `.`; --decimal-comma reads `12,5`)"
+            }
+            (false, Thousands::None, false) if amount.contains(',') => {
+                " (the decimal separator is `.`; `decimal: comma` in the source reads `12,5`)"
+            }
+            _ => "",
+        }
+        .to_string()
     })
+}
+
+/// The day a date cell names: with no format an ISO date, or an ISO
+/// timestamp (`2010-12-01 08:26:00`, `2026-03-01T10:00:00+01:00`) counting
+/// for the day it is written in; else the strftime `format`, a date or a
+/// timestamp.
+fn day(cell: &str, format: Option<&str>) -> Option<NaiveDate> {
+    use chrono::{DateTime, NaiveDateTime};
+    match format {
+        None => NaiveDate::parse_from_str(cell, "%Y-%m-%d")
+            .ok()
+            .or_else(|| {
+                [
+                    "%Y-%m-%d %H:%M:%S%.f",
+                    "%Y-%m-%dT%H:%M:%S%.f",
+                    "%Y-%m-%d %H:%M",
+                    "%Y-%m-%dT%H:%M",
+                ]
+                .iter()
+                .find_map(|f| NaiveDateTime::parse_from_str(cell, f).ok())
+                .map(|t| t.date())
+            })
+            .or_else(|| {
+                DateTime::parse_from_rfc3339(cell)
+                    .ok()
+                    .map(|t| t.date_naive())
+            }),
+        Some(f) => NaiveDate::parse_from_str(cell, f)
+            .ok()
+            .or_else(|| {
+                NaiveDateTime::parse_from_str(cell, f)
+                    .ok()
+                    .map(|t| t.date())
+            })
+            .or_else(|| {
+                DateTime::parse_from_str(cell, f)
+                    .ok()
+                    .map(|t| t.date_naive())
+            }),
+    }
 }
 
 /// The exact reader's pass over the rows, folding them into daily
@@ -269,6 +525,13 @@ struct Rows<'a> {
     folds: &'a [Fold],
     path: &'a Path,
     opts: &'a Options<'a>,
+    /// Lines before the header (added to the reader's line numbers).
+    offset: u64,
+    style: NumberStyle,
+    /// The strftime format of dates, if not ISO.
+    date_format: Option<&'a str>,
+    /// Per input, its currency (money inputs).
+    currencies: Vec<Option<&'a str>>,
     /// Dimension combinations are interned: one clone per new combination,
     /// not per row.
     dim_ids: HashMap<Vec<String>, usize>,
@@ -290,12 +553,27 @@ enum Fate {
 }
 
 impl<'a> Rows<'a> {
-    fn new(cols: &'a Columns, folds: &'a [Fold], path: &'a Path, opts: &'a Options<'a>) -> Self {
+    fn new(
+        plan: &'a Plan,
+        cols: &'a Columns,
+        folds: &'a [Fold],
+        job: &'a Job<'a>,
+        offset: u64,
+        opts: &'a Options<'a>,
+    ) -> Self {
         Rows {
             cols,
             folds,
-            path,
+            path: job.path,
             opts,
+            offset,
+            style: NumberStyle {
+                decimal: job.format.decimal,
+                thousands: job.format.thousands,
+                flags: job.source.is_empty(),
+            },
+            date_format: job.format.date_format.as_deref(),
+            currencies: plan.inputs.iter().map(|i| i.currency.as_deref()).collect(),
             dim_ids: HashMap::new(),
             dim_values: Vec::new(),
             groups: HashMap::new(),
@@ -362,7 +640,7 @@ impl<'a> Rows<'a> {
     /// A row the CSV reader could not split: a wrong field count or bad UTF-8
     /// is a bad row; anything else stops the reading.
     fn unreadable(&mut self, e: &csv::Error, diags: &mut Diagnostics) -> Fate {
-        let line = e.position().map(|p| p.line()).unwrap_or(0);
+        let line = e.position().map(|p| p.line()).unwrap_or(0) + self.offset;
         let (msg, row_fault) = match e.kind() {
             csv::ErrorKind::UnequalLengths {
                 expected_len, len, ..
@@ -389,11 +667,15 @@ impl<'a> Rows<'a> {
         vals: &mut [Option<Decimal>],
         diags: &mut Diagnostics,
     ) -> Fate {
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map(|p| p.line()).unwrap_or(0) + self.offset;
         let date_col = self.cols.date;
         let raw_date = record.get(date_col).unwrap_or("").trim();
-        let Ok(date) = NaiveDate::parse_from_str(raw_date, "%Y-%m-%d") else {
-            let msg = format!("column `date`: `{raw_date}` is not a date (YYYY-MM-DD)");
+        let Some(date) = day(raw_date, self.date_format) else {
+            let msg = format!(
+                "column `{}`: `{raw_date}` is not a date ({})",
+                self.cols.names[date_col],
+                self.date_format.unwrap_or("YYYY-MM-DD")
+            );
             self.bad(line, date_col + 1, msg, diags);
             return Fate::Bad;
         };
@@ -405,7 +687,7 @@ impl<'a> Rows<'a> {
             if cell.is_empty() {
                 continue;
             }
-            match number(cell, self.opts.decimal_comma) {
+            match number(cell, &self.style, self.currencies[slot]) {
                 Ok(v) => vals[slot] = Some(v),
                 Err(hint) => {
                     let msg = format!(

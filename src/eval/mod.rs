@@ -15,9 +15,11 @@ mod acc;
 mod exact;
 mod fast;
 mod interp;
+pub mod sources;
 mod table;
 
-use exact::read_csv;
+use acc::{Daily, Fold};
+use exact::{read_file, Job};
 use interp::Ctx;
 use table::Table;
 
@@ -133,10 +135,89 @@ pub enum BadRow {
     Skip,
 }
 
+/// What to read.
+#[derive(Clone, Copy, Debug)]
+pub enum Data<'a> {
+    /// One plain CSV holding every input (`--data FILE` of a spec without
+    /// `sources:`, spec tests, `diff --data`), read with the options'
+    /// delimiter and decimal mark.
+    Plain(&'a Path),
+    /// The files of each of the plan's sources, in order.
+    Sources(&'a [Vec<std::path::PathBuf>]),
+}
+
 /// [`eval`] with options.
 pub fn eval_opts(
     plan: &Plan,
     data: &Path,
+    diags: &mut Diagnostics,
+    opts: &Options<'_>,
+) -> Result<Evaluation, String> {
+    evaluate(plan, Data::Plain(data), diags, opts)
+}
+
+/// Reads every file of `data`: one table of daily accumulators over all
+/// inputs; None after data errors (no value is then reported).
+fn read(
+    plan: &Plan,
+    data: Data<'_>,
+    diags: &mut Diagnostics,
+    opts: &Options<'_>,
+) -> Result<Option<Daily>, String> {
+    match data {
+        Data::Plain(path) => {
+            let job = Job {
+                path,
+                format: crate::vocab::DataFormat {
+                    delimiter: Some(opts.delimiter),
+                    decimal: if opts.decimal_comma {
+                        crate::vocab::DecimalMark::Comma
+                    } else {
+                        crate::vocab::DecimalMark::Point
+                    },
+                    ..crate::vocab::DataFormat::default()
+                },
+                holds: vec![true; plan.inputs.len()],
+                by: &plan.by,
+                source: "",
+                lenient_dims: false,
+            };
+            read_file(plan, &job, diags, opts)
+        }
+        Data::Sources(files) => {
+            let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
+            let mut all = Daily::empty();
+            let errors = diags.errors();
+            for (si, (source, paths)) in plan.sources.iter().zip(files).enumerate() {
+                let holds: Vec<bool> = plan.inputs.iter().map(|i| i.source == si).collect();
+                if !holds.contains(&true) {
+                    continue;
+                }
+                for path in paths {
+                    let job = Job {
+                        path,
+                        format: source.format.clone(),
+                        holds: holds.clone(),
+                        by: &source.by_columns,
+                        source: &source.name,
+                        lenient_dims: plan.sources.len() > 1,
+                    };
+                    // None without a new error: a file left out with a warning
+                    if let Some(daily) = read_file(plan, &job, diags, opts)? {
+                        all.absorb(daily, &folds);
+                    }
+                }
+            }
+            Ok((diags.errors() == errors).then_some(all))
+        }
+    }
+}
+
+/// The plan evaluated on `data`. Err for I/O errors; data problems are
+/// diagnostics (and then no values are reported).
+pub fn evaluate(
+    plan: &Plan,
+    data: Data<'_>,
     diags: &mut Diagnostics,
     opts: &Options<'_>,
 ) -> Result<Evaluation, String> {
@@ -148,7 +229,7 @@ pub fn eval_opts(
         targets: Vec::new(),
         skipped_rows: 0,
     };
-    let Some(daily) = read_csv(plan, data, diags, opts)? else {
+    let Some(daily) = read(plan, data, diags, opts)? else {
         return Ok(out);
     };
     out.skipped_rows = daily.skipped;

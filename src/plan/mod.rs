@@ -26,10 +26,34 @@ use rust_decimal::Decimal;
 #[derive(Debug)]
 pub struct PlanInput {
     pub name: String,
+    /// The column (a warehouse table's name for it: the first alternative).
     pub column: String,
+    /// Every name its column may have in a file, the first present wins.
+    pub columns: Vec<String>,
     pub aggregate: Aggregate,
     /// Where it is declared (for diagnostics about its data).
     pub span: Span,
+    /// Its source, an index in [`Plan::sources`].
+    pub source: usize,
+    /// The currency of a money input: a cell in another currency is an error.
+    pub currency: Option<String>,
+}
+
+/// Where data comes from and how its files are written. A spec without
+/// `sources:` has one, unnamed: the file given with `--data`.
+#[derive(Debug)]
+pub struct PlanSource {
+    /// Empty for the unnamed source.
+    pub name: String,
+    pub span: Option<Span>,
+    /// Its files: a glob, and the directory it is relative to.
+    pub path: Option<(String, Span)>,
+    pub dir: std::path::PathBuf,
+    pub format: crate::vocab::DataFormat,
+    /// The column of each `--by` dimension in this source's files (the
+    /// dimension's own name unless the source maps it).
+    pub by_columns: Vec<String>,
+    pub table: Option<String>,
 }
 
 /// A primitive operation. Every operation is NULL when an operand is NULL.
@@ -83,6 +107,8 @@ pub struct PlanMetric {
 pub struct Plan {
     pub period: Period,
     pub by: Vec<String>,
+    /// At least one: the spec's sources, or the unnamed one.
+    pub sources: Vec<PlanSource>,
     pub inputs: Vec<PlanInput>,
     /// Metrics in dependency order.
     pub metrics: Vec<PlanMetric>,
@@ -158,17 +184,65 @@ pub fn lower(model: &Model, e: &Expr) -> Node {
     }
 }
 
+/// The spec's sources, or the unnamed one a spec without `sources:` reads.
+fn plan_sources(model: &Model, by: &[String]) -> Vec<PlanSource> {
+    let spec = &model.spec;
+    if spec.sources.is_empty() {
+        return vec![PlanSource {
+            name: String::new(),
+            span: None,
+            path: None,
+            dir: std::path::PathBuf::new(),
+            format: crate::vocab::DataFormat::default(),
+            by_columns: by.to_vec(),
+            table: None,
+        }];
+    }
+    spec.sources
+        .iter()
+        .map(|s| PlanSource {
+            name: s.name.clone(),
+            span: Some(s.span),
+            path: s.path.as_ref().map(|p| (p.value.clone(), p.span)),
+            dir: s.dir.clone(),
+            format: s.format.clone(),
+            by_columns: by
+                .iter()
+                .map(|b| {
+                    s.dimensions
+                        .iter()
+                        .find(|(d, _)| d == b)
+                        .map_or_else(|| b.clone(), |(_, c)| c.clone())
+                })
+                .collect(),
+            table: s.table.clone(),
+        })
+        .collect()
+}
+
 /// Plans the evaluation of a checked model at one period, grouped by `by`.
 pub fn plan(model: &Model, period: Period, by: &[String]) -> Plan {
     let spec = &model.spec;
+    let sources = plan_sources(model, by);
     let inputs = spec
         .inputs
         .iter()
         .map(|i| PlanInput {
             name: i.name.clone(),
-            column: i.column.clone(),
+            column: i.column().to_string(),
+            columns: i.columns.clone(),
             aggregate: i.aggregate,
             span: i.span,
+            // a name the check stage refused, or none with several sources: the first
+            source: i
+                .source
+                .as_ref()
+                .and_then(|s| spec.sources.iter().position(|x| x.name == s.value))
+                .unwrap_or(0),
+            currency: match &i.unit.value {
+                Unit::Money(c) => Some(c.clone()),
+                _ => None,
+            },
         })
         .collect();
     let metrics = model
@@ -226,6 +300,7 @@ pub fn plan(model: &Model, period: Period, by: &[String]) -> Plan {
     Plan {
         period,
         by: by.to_vec(),
+        sources,
         inputs,
         metrics,
         slots,

@@ -47,6 +47,7 @@ macro_rules! keys {
 keys! {
     /// The top level of a spec file.
     TopKey in "a spec file" {
+        Sources = "sources",
         Inputs = "inputs",
         Metrics = "metrics",
         Strategy = "strategy",
@@ -59,10 +60,35 @@ keys! {
     InputKey in "an input" {
         Unit = "unit",
         Aggregate = "aggregate",
+        Source = "source",
         Column = "column",
         Better = "better",
         Vanity = "vanity",
         Description = "description",
+    }
+}
+
+keys! {
+    /// A data source (`sources: { meta: { path: …, … } }`).
+    SourceKey in "a source" {
+        Path = "path",
+        Format = "format",
+        Encoding = "encoding",
+        Skip = "skip",
+        Delimiter = "delimiter",
+        Decimal = "decimal",
+        Thousands = "thousands",
+        Date = "date",
+        Dimensions = "dimensions",
+        Table = "table",
+    }
+}
+
+keys! {
+    /// A source's date written as a mapping (`date: { column: Jour, format: "%d/%m/%Y" }`).
+    DateKey in "a source's date" {
+        Column = "column",
+        Format = "format",
     }
 }
 

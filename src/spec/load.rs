@@ -1,16 +1,54 @@
 //! Load stage: `*.kpi.yaml` files → spec items with exact source spans.
 
 use super::files::{add_source, discover, read_spec_file};
-use super::keys::{InputKey, Key, MetricKey, ObjectiveKey, TopKey};
-use super::{Input, LoadError, Located, Metric, Objective, Spec, Strategy};
+use super::keys::{DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TopKey};
+use super::{Input, LoadError, Located, Metric, Objective, Source, Spec, Strategy};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::dsl::{self as parse, MetricDef};
 use crate::syntax::yaml::{self, Node, NodeKind};
-use crate::vocab::{Aggregate, Better, Period, Unit};
+use crate::vocab::{
+    Aggregate, Better, DataFormat, DecimalMark, FileKind, Period, TextEncoding, Thousands, Unit,
+};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::PathBuf;
+
+/// Most lines skipped before a header.
+const MAX_SKIP: usize = 10_000;
+
+/// A field delimiter as written in a spec or on the command line: one
+/// character, or `tab`; not one that can be part of a value.
+pub fn delimiter(s: &str) -> Result<u8, String> {
+    let b = match s {
+        "tab" | "\\t" | "\t" => b'\t',
+        _ if s.len() == 1 => s.as_bytes()[0],
+        _ => return Err(format!("`{s}` is not one character (or `tab`)")),
+    };
+    if b.is_ascii_alphanumeric() || matches!(b, b'"' | b'\n' | b'\r' | b'.' | b'-' | b'+') {
+        return Err(format!(
+            "`{}` cannot separate fields: it can be part of a value",
+            s.escape_debug()
+        ));
+    }
+    Ok(b)
+}
+
+/// Why a strftime format cannot read dates, if it cannot.
+fn date_format_problem(f: &str) -> Option<&'static str> {
+    use chrono::format::{Item, StrftimeItems};
+    let items: Vec<Item<'_>> = StrftimeItems::new(f).collect();
+    if items.iter().any(|i| matches!(i, Item::Error)) {
+        return Some("it has an unknown `%` directive");
+    }
+    let day = [
+        "%d", "%e", "%j", "%F", "%D", "%x", "%c", "%+", "%s", "%u", "%w", "%a", "%A",
+    ];
+    if !day.iter().any(|d| f.contains(d)) {
+        return Some("it names no day (`%d`, `%e`, `%j`, `%F`…)");
+    }
+    None
+}
 
 /// Most inputs and metrics in one project (20,000 check in 0.15 s).
 pub const MAX_NAMES: usize = 100_000;
@@ -45,6 +83,10 @@ pub fn load_bytes(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) {
+    let dir = path
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
     let (file, utf8) = add_source(path, bytes, sources);
     spec.files.push(file);
     if let Err(d) = utf8 {
@@ -54,12 +96,20 @@ pub fn load_bytes(
     match yaml::parse(file, sources.get(file)) {
         Err(d) => diags.push(d),
         Ok(None) => {}
-        Ok(Some(root)) => Loader { file, diags, spec }.root(&root),
+        Ok(Some(root)) => Loader {
+            file,
+            dir,
+            diags,
+            spec,
+        }
+        .root(&root),
     }
 }
 
 struct Loader<'a> {
     file: FileId,
+    /// The directory of the spec file (sources' paths are relative to it).
+    dir: PathBuf,
     diags: &'a mut Diagnostics,
     spec: &'a mut Spec,
 }
@@ -142,6 +192,7 @@ impl Loader<'_> {
     fn root(&mut self, root: &Node) {
         for (key, _, v) in self.keyed::<TopKey>(root, "a spec file") {
             match key {
+                TopKey::Sources => self.sources(v),
                 TopKey::Inputs => self.inputs(v),
                 TopKey::Metrics => self.metrics(v),
                 TopKey::Strategy => self.strategies(v),
@@ -250,7 +301,8 @@ impl Loader<'_> {
                     span: kspan,
                 },
                 aggregate: Aggregate::Sum,
-                column: name.to_string(),
+                columns: vec![name.to_string()],
+                source: None,
                 vanity: false,
                 description: None,
                 better: None,
@@ -288,9 +340,15 @@ impl Loader<'_> {
                         }
                         InputKey::Vanity => input.vanity = self.boolean(val, "vanity"),
                         InputKey::Column => {
-                            if let Some(c) = self.string(val, "a column") {
-                                input.column = c;
+                            if let Some(c) = self.names_or_list(val, "a column") {
+                                input.columns = c;
                             }
+                        }
+                        InputKey::Source => {
+                            input.source = self.string(val, "a source").map(|s| Located {
+                                value: s,
+                                span: val.span,
+                            })
                         }
                         InputKey::Better => input.better = self.better(val),
                         InputKey::Description => {
@@ -313,6 +371,210 @@ impl Loader<'_> {
                 }
             }
             self.spec.inputs.push(input);
+        }
+    }
+
+    /// A text, or a non-empty list of texts (alternatives).
+    fn names_or_list(&mut self, node: &Node, what: &str) -> Option<Vec<String>> {
+        match &node.kind {
+            NodeKind::Seq(items) if !items.is_empty() => items
+                .iter()
+                .map(|it| self.string(it, what))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect(),
+            NodeKind::Seq(_) => {
+                self.invalid(node, format!("{what} list is empty"));
+                None
+            }
+            _ => self.string(node, what).map(|s| vec![s]),
+        }
+    }
+
+    /// A value among `choices` (name → value), with did-you-mean.
+    fn choice<T: Copy>(&mut self, node: &Node, what: &str, choices: &[(&str, T)]) -> Option<T> {
+        let text = self.string(node, what)?;
+        if let Some((_, v)) = choices.iter().find(|(n, _)| *n == text) {
+            return Some(*v);
+        }
+        let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+        self.err(
+            Diagnostic::error(Code::InvalidValue, format!("unknown {what} `{text}`"))
+                .at(node.span)
+                .help(match did_you_mean(&text, names.iter().copied()) {
+                    Some(h) => format!("did you mean `{h}`?"),
+                    None => format!(
+                        "one of: {}",
+                        names
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                }),
+        );
+        None
+    }
+
+    fn sources(&mut self, node: &Node) {
+        for (name, span, v) in self.entries(node, "sources", None) {
+            if !self.check_name(name, span, "source") {
+                continue;
+            }
+            let mut source = Source {
+                name: name.to_string(),
+                span,
+                path: None,
+                dir: self.dir.clone(),
+                format: DataFormat {
+                    // a declared source's delimiter is found in its header
+                    delimiter: None,
+                    ..DataFormat::default()
+                },
+                date_span: None,
+                dimensions: Vec::new(),
+                table: None,
+            };
+            let mut kind_given = false;
+            for (key, _, val) in self.keyed::<SourceKey>(v, &format!("source `{name}`")) {
+                match key {
+                    SourceKey::Path => {
+                        source.path = self.string(val, "a path").map(|p| Located {
+                            value: p,
+                            span: val.span,
+                        })
+                    }
+                    SourceKey::Format => {
+                        let text = self.string(val, "a format");
+                        if let Some(t) = text.as_deref().filter(|t| FileKind::NOT_YET.contains(t)) {
+                            self.err(
+                                Diagnostic::error(
+                                    Code::InvalidValue,
+                                    format!("{t} sources are not read by this version of boussole"),
+                                )
+                                .at(val.span)
+                                .help("export the data as CSV (or TSV) for now"),
+                            );
+                        } else if let Some(k) = self.choice(val, "format", &FileKind::ALL) {
+                            source.format.kind = k;
+                            kind_given = true;
+                        }
+                    }
+                    SourceKey::Encoding => {
+                        if let Some(e) = self.choice(val, "encoding", &TextEncoding::ALL) {
+                            source.format.encoding = e;
+                        }
+                    }
+                    SourceKey::Skip => match self
+                        .string(val, "a number of lines")
+                        .map(|t| t.parse::<usize>())
+                    {
+                        Some(Ok(n)) if n <= MAX_SKIP => source.format.skip = n,
+                        Some(_) => self.invalid(
+                            val,
+                            format!("`skip` is a number of lines, from 0 to {MAX_SKIP}"),
+                        ),
+                        None => {}
+                    },
+                    SourceKey::Delimiter => {
+                        if let Some(d) = self.string(val, "a delimiter") {
+                            match delimiter(&d) {
+                                Ok(b) => source.format.delimiter = Some(b),
+                                Err(why) => self.invalid(val, why),
+                            }
+                        }
+                    }
+                    SourceKey::Decimal => {
+                        if let Some(d) = self.choice(val, "decimal mark", &DecimalMark::ALL) {
+                            source.format.decimal = d;
+                        }
+                    }
+                    SourceKey::Thousands => {
+                        if let Some(t) = self.choice(val, "thousands separator", &Thousands::ALL) {
+                            source.format.thousands = t;
+                        }
+                    }
+                    SourceKey::Date => self.source_date(val, &mut source),
+                    SourceKey::Dimensions => {
+                        for (dim, dspan, col) in
+                            self.entries(val, &format!("the dimensions of source `{name}`"), None)
+                        {
+                            if !self.check_name(dim, dspan, "dimension") {
+                                continue;
+                            }
+                            if let Some(c) = self.string(col, "a column") {
+                                source.dimensions.push((dim.to_string(), c));
+                            }
+                        }
+                    }
+                    SourceKey::Table => source.table = self.string(val, "a table"),
+                }
+            }
+            if !kind_given {
+                if let Some(k) = source
+                    .path
+                    .as_ref()
+                    .and_then(|p| FileKind::of_path(&p.value))
+                {
+                    source.format.kind = k;
+                }
+            }
+            if source.format.kind == FileKind::Tsv && source.format.delimiter.is_none() {
+                source.format.delimiter = Some(b'\t');
+            }
+            let f = &source.format;
+            let clash = match (f.decimal, f.thousands) {
+                (DecimalMark::Comma, Thousands::Comma) => Some(","),
+                (DecimalMark::Point, Thousands::Point) => Some("."),
+                _ => None,
+            };
+            if let Some(c) = clash {
+                self.err(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("source `{name}` uses `{c}` both as decimal mark and as thousands separator"),
+                    )
+                    .at(span),
+                );
+            }
+            self.spec.sources.push(source);
+        }
+    }
+
+    /// `date: Jour` or `date: { column: Jour, format: "%d/%m/%Y" }`.
+    fn source_date(&mut self, val: &Node, source: &mut Source) {
+        if !matches!(val.kind, NodeKind::Map(_)) {
+            if let Some(c) = self.names_or_list(val, "a date column") {
+                source.format.date_columns = c;
+            }
+            return;
+        }
+        for (key, _, v) in
+            self.keyed::<DateKey>(val, &format!("the date of source `{}`", source.name))
+        {
+            match key {
+                DateKey::Column => {
+                    if let Some(c) = self.names_or_list(v, "a date column") {
+                        source.format.date_columns = c;
+                    }
+                }
+                DateKey::Format => {
+                    let Some(f) = self.string(v, "a date format") else {
+                        continue;
+                    };
+                    match date_format_problem(&f) {
+                        None => {
+                            source.format.date_format = Some(f);
+                            source.date_span = Some(v.span);
+                        }
+                        Some(why) => self.err(
+                            Diagnostic::error(Code::InvalidValue, format!("`{f}` is not a date format: {why}"))
+                                .at(v.span)
+                                .help("formats are chrono's strftime: `%d/%m/%Y`, `%Y%m%d`, `%m/%d/%Y %H:%M`"),
+                        ),
+                    }
+                }
+            }
         }
     }
 

@@ -10,12 +10,13 @@ pub use files::{
     add_source, discover, discover_matching, read_spec_file, MAX_FILE_SIZE, SPEC_SUFFIXES,
     TEST_SUFFIXES,
 };
-pub use load::{load, load_bytes, MAX_NAMES};
+pub use load::{delimiter, load, load_bytes, MAX_NAMES};
 
 use crate::source::{FileId, Span};
 use crate::syntax::dsl::{MetricDef, Target};
-use crate::vocab::{Aggregate, Better, Period, Unit};
+use crate::vocab::{Aggregate, Better, DataFormat, Period, Unit};
 use chrono::NaiveDate;
+use std::path::PathBuf;
 
 #[derive(Clone, Debug)]
 pub struct Located<T> {
@@ -29,7 +30,10 @@ pub struct Input {
     pub span: Span,
     pub unit: Located<Unit>,
     pub aggregate: Aggregate,
-    pub column: String,
+    /// The column's header, with alternatives (the first present wins).
+    pub columns: Vec<String>,
+    /// The source it is read from (None: the only source, or `--data`).
+    pub source: Option<Located<String>>,
     pub vanity: bool,
     pub description: Option<String>,
     pub better: Option<Better>,
@@ -69,10 +73,38 @@ pub struct Objective {
     pub given: Vec<String>,
 }
 
+impl Input {
+    /// The column's first name (the one a warehouse table has).
+    pub fn column(&self) -> &str {
+        self.columns
+            .first()
+            .map_or(self.name.as_str(), String::as_str)
+    }
+}
+
+/// A data source: a tool's export and how its files are written.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub name: String,
+    pub span: Span,
+    /// Its files: a glob relative to `dir`.
+    pub path: Option<Located<String>>,
+    /// The directory of the spec file that declares it.
+    pub dir: PathBuf,
+    pub format: DataFormat,
+    /// Where the date format was written (for diagnostics).
+    pub date_span: Option<Span>,
+    /// Conformed dimension name → the column that holds it here.
+    pub dimensions: Vec<(String, String)>,
+    /// The warehouse table holding it (`boussole sql`).
+    pub table: Option<String>,
+}
+
 /// Everything read from the spec files.
 #[derive(Clone, Debug, Default)]
 pub struct Spec {
     pub files: Vec<FileId>,
+    pub sources: Vec<Source>,
     pub inputs: Vec<Input>,
     pub metrics: Vec<Metric>,
     pub strategies: Vec<Strategy>,

@@ -50,7 +50,7 @@ pub fn explain(model: &Model, name: &str) -> Result<Explanation, Diagnostic> {
                 format!(
                     "input, {} of column `{}`, {}",
                     input.aggregate.name(),
-                    input.column,
+                    input.column(),
                     input.unit.value
                 )
             }

@@ -18,7 +18,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, SourceFile, Span};
-use crate::spec::keys::{InputKey, Key, MetricKey, ObjectiveKey, TopKey};
+use crate::spec::keys::{DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TopKey};
 use crate::syntax::dsl::{parse_metric, parse_target, MAX_EXPR_LEN};
 use crate::syntax::yaml::{self, Node, NodeKind, Scalar};
 use saphyr_parser::{Event, Parser, ScalarStyle};
@@ -341,6 +341,9 @@ fn attach(found: &[Found], recs: &[Rec], doc_start: Option<usize>) -> Attached {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Pos {
     Root,
+    Sources,
+    Source,
+    SourceDate,
     Inputs,
     Input,
     Metrics,
@@ -359,6 +362,9 @@ enum Pos {
 fn child(pos: Pos, key: Option<&str>, node: &Node) -> Pos {
     let is_map = matches!(node.kind, NodeKind::Map(_));
     match (pos, key) {
+        (Pos::Root, Some("sources")) => Pos::Sources,
+        (Pos::Sources, Some(_)) => Pos::Source,
+        (Pos::Source, Some("date")) if is_map => Pos::SourceDate,
         (Pos::Root, Some("inputs")) => Pos::Inputs,
         (Pos::Root, Some("metrics")) => Pos::Metrics,
         (Pos::Root, Some("objectives")) => Pos::Objectives,
@@ -379,6 +385,8 @@ fn child(pos: Pos, key: Option<&str>, node: &Node) -> Pos {
 fn ordered(items: &[(Node, Node)], pos: Pos) -> Vec<&(Node, Node)> {
     let keys: &[&str] = match pos {
         Pos::Root => TopKey::NAMES,
+        Pos::Source => SourceKey::NAMES,
+        Pos::SourceDate => DateKey::NAMES,
         Pos::Input => InputKey::NAMES,
         Pos::Metric => MetricKey::NAMES,
         Pos::Objective => ObjectiveKey::NAMES,

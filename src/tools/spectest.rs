@@ -395,8 +395,12 @@ pub fn run(
         .spec
         .inputs
         .iter()
-        .filter(|i| i.column != i.name && columns.contains(&i.name) && !columns.contains(&i.column))
-        .map(|i| format!("`{}` (input `{}`)", i.column, i.name))
+        .filter(|i| {
+            i.column() != i.name
+                && columns.contains(&i.name)
+                && !columns.iter().any(|c| c == i.column())
+        })
+        .map(|i| format!("`{}` (input `{}`)", i.column(), i.name))
         .collect();
     if !misnamed.is_empty() {
         let help = format!(

@@ -4,12 +4,14 @@
 //! reaching into one another.
 
 mod aggregate;
+mod format;
 mod function;
 mod operator;
 mod period;
 mod unit;
 
 pub use aggregate::{Aggregate, Better};
+pub use format::{DataFormat, DecimalMark, FileKind, TextEncoding, Thousands};
 pub use function::{Arity, Function, UnitClash};
 pub use operator::{BinOp, Cmp};
 pub use period::{Period, PeriodKey};

@@ -1,0 +1,149 @@
+//! How a data file is written: its kind, delimiter, number style, encoding,
+//! the lines before its header, and where and how its dates are. One
+//! [`DataFormat`] per source; the default is the file `eval --data` has
+//! always read (comma-separated UTF-8, `.` decimals, a `date` column in
+//! `YYYY-MM-DD`).
+
+/// The kinds of data file read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Csv,
+    Tsv,
+}
+
+impl FileKind {
+    pub const ALL: [(&'static str, FileKind); 2] = [("csv", FileKind::Csv), ("tsv", FileKind::Tsv)];
+    /// Kinds announced for a later version: named in the error that refuses them.
+    pub const NOT_YET: [&'static str; 3] = ["xlsx", "jsonl", "parquet"];
+
+    pub fn parse(s: &str) -> Option<FileKind> {
+        FileKind::ALL.iter().find(|(n, _)| *n == s).map(|(_, k)| *k)
+    }
+
+    /// The kind a file name's extension says, if any.
+    pub fn of_path(path: &str) -> Option<FileKind> {
+        let ext = path.rsplit('.').next()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" | "txt" => Some(FileKind::Csv),
+            "tsv" | "tab" => Some(FileKind::Tsv),
+            _ => None,
+        }
+    }
+}
+
+/// The decimal mark of numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecimalMark {
+    Point,
+    Comma,
+}
+
+impl DecimalMark {
+    pub const ALL: [(&'static str, DecimalMark); 2] =
+        [("point", DecimalMark::Point), ("comma", DecimalMark::Comma)];
+
+    pub fn char(self) -> char {
+        match self {
+            DecimalMark::Point => '.',
+            DecimalMark::Comma => ',',
+        }
+    }
+}
+
+/// The thousands separator of numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Thousands {
+    None,
+    /// A space, a no-break space (U+00A0) or a narrow no-break space (U+202F).
+    Space,
+    Comma,
+    Point,
+    Apostrophe,
+}
+
+impl Thousands {
+    pub const ALL: [(&'static str, Thousands); 5] = [
+        ("none", Thousands::None),
+        (" ", Thousands::Space),
+        (",", Thousands::Comma),
+        (".", Thousands::Point),
+        ("'", Thousands::Apostrophe),
+    ];
+
+    /// Whether `c` separates thousands in this style.
+    pub fn is_separator(self, c: char) -> bool {
+        match self {
+            Thousands::None => false,
+            Thousands::Space => matches!(c, ' ' | '\u{a0}' | '\u{202f}'),
+            Thousands::Comma => c == ',',
+            Thousands::Point => c == '.',
+            Thousands::Apostrophe => matches!(c, '\'' | '\u{2019}'),
+        }
+    }
+}
+
+/// The text encoding of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextEncoding {
+    /// UTF-8; a byte-order mark is skipped.
+    Utf8,
+    /// UTF-16, little or big endian by its byte-order mark.
+    Utf16,
+    /// Windows-1252, as Excel saves "CSV" on a Western Windows.
+    Windows1252,
+    /// ISO-8859-1.
+    Latin1,
+}
+
+impl TextEncoding {
+    pub const ALL: [(&'static str, TextEncoding); 4] = [
+        ("utf-8", TextEncoding::Utf8),
+        ("utf-16", TextEncoding::Utf16),
+        ("windows-1252", TextEncoding::Windows1252),
+        ("latin-1", TextEncoding::Latin1),
+    ];
+}
+
+/// Everything about how one source's files are written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataFormat {
+    pub kind: FileKind,
+    /// The field delimiter; None: detected from the header line (`,` `;`
+    /// tab `|`).
+    pub delimiter: Option<u8>,
+    pub decimal: DecimalMark,
+    pub thousands: Thousands,
+    pub encoding: TextEncoding,
+    /// Lines before the header (`#` comment lines before it are skipped too).
+    pub skip: usize,
+    /// The date column: its alternative names, the first present wins.
+    pub date_columns: Vec<String>,
+    /// A chrono strftime format; None: ISO dates and timestamps.
+    pub date_format: Option<String>,
+}
+
+impl Default for DataFormat {
+    fn default() -> DataFormat {
+        DataFormat {
+            kind: FileKind::Csv,
+            delimiter: Some(b','),
+            decimal: DecimalMark::Point,
+            thousands: Thousands::None,
+            encoding: TextEncoding::Utf8,
+            skip: 0,
+            date_columns: vec!["date".to_string()],
+            date_format: None,
+        }
+    }
+}
+
+impl DataFormat {
+    /// Whether this is the plain layout the fast CSV path reads (any
+    /// delimiter, either decimal mark, ISO dates in UTF-8, nothing to skip).
+    pub fn is_plain(&self) -> bool {
+        self.encoding == TextEncoding::Utf8
+            && self.thousands == Thousands::None
+            && self.skip == 0
+            && self.date_format.is_none()
+    }
+}
