@@ -128,6 +128,38 @@ fn eval_fixtures() {
     });
 }
 
+/// Projects whose spec declares `sources:`: each directory holds the spec,
+/// its exports as the tools write them, and the extra arguments in `args`.
+#[test]
+fn source_fixtures() {
+    insta::glob!("fixtures/sources/*/spec.kpi.yaml", |path| {
+        let (dir, name, rel) = fixture_dir(path);
+        let extra = std::fs::read_to_string(dir.join("args")).unwrap_or_default();
+        let mut args = vec!["eval", rel.as_str()];
+        args.extend(extra.split_whitespace());
+        let human = run(&args);
+        args.extend(["--format", "json"]);
+        let json = run(&args);
+        assert_eq!(json.code, human.code, "{name}");
+        assert!(
+            json.code == 0 || json.code == 1,
+            "{name}: exit {}\n{}",
+            json.code,
+            json.stderr
+        );
+        settings(&name).bind(|| {
+            insta::assert_snapshot!(
+                "sources_human",
+                format!(
+                    "exit {}\n--- stdout\n{}--- stderr\n{}",
+                    human.code, human.stdout, human.stderr
+                )
+            );
+            insta::assert_json_snapshot!("sources_json", json.json());
+        });
+    });
+}
+
 /// `explain` on the guide's objective: an input used by two metrics, and
 /// through them by both objectives; a metric; an unknown name.
 #[test]

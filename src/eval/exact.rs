@@ -293,8 +293,7 @@ impl Columns {
         for b in job.by {
             let Some(c) = position(b) else {
                 if job.lenient_dims {
-                    diags.push(
-                        Diagnostic::warning(
+                    let mut d = Diagnostic::warning(
                             Code::MissingDimension,
                             format!(
                                 "source `{}` has no column `{b}` ({}): its inputs have no values by `{b}`",
@@ -305,8 +304,13 @@ impl Columns {
                         .help(format!(
                             "columns: {}; map the dimension with `dimensions: {{ {b}: COLUMN }}` in the source",
                             names.join(", ")
-                        )),
-                    );
+                        ));
+                    d.location = Some(Location::File {
+                        path: path.to_path_buf(),
+                        line: line as usize,
+                        column: 1,
+                    });
+                    diags.push(d);
                     return None;
                 }
                 diags.push(data_error(

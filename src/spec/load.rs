@@ -41,11 +41,17 @@ fn date_format_problem(f: &str) -> Option<&'static str> {
     if items.iter().any(|i| matches!(i, Item::Error)) {
         return Some("it has an unknown `%` directive");
     }
-    let day = [
-        "%d", "%e", "%j", "%F", "%D", "%x", "%c", "%+", "%s", "%u", "%w", "%a", "%A",
-    ];
+    let whole = ["%F", "%D", "%x", "%c", "%+", "%s"];
+    let day = ["%d", "%e", "%j", "%u", "%w", "%a", "%A"];
+    let year = ["%Y", "%y", "%G", "%g"];
+    if whole.iter().any(|d| f.contains(d)) {
+        return None;
+    }
     if !day.iter().any(|d| f.contains(d)) {
         return Some("it names no day (`%d`, `%e`, `%j`, `%F`…)");
+    }
+    if !year.iter().any(|d| f.contains(d)) {
+        return Some("it names no year (`%Y`, `%y`…)");
     }
     None
 }
