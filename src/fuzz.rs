@@ -212,6 +212,94 @@ objectives:
     assert_eq!(auto, exact, "the fast path and the exact reader differ");
 }
 
+/// An export read through a declared source, its options chosen by the
+/// first byte (encoding, decimal mark, thousands, lines to skip, delimiter
+/// given or detected, date format), the rest the file: no panic, and both
+/// readers agree.
+pub fn source(data: &[u8], dir: &Path) {
+    let Some((&pick, file)) = data.split_first() else {
+        return;
+    };
+    let encoding = ["utf-8", "utf-16", "windows-1252", "latin-1"][usize::from(pick & 3)];
+    let (decimal, thousands) = [
+        ("point", "none"),
+        ("comma", "\" \""),
+        ("point", "\",\""),
+        ("comma", "\".\""),
+    ][usize::from((pick >> 2) & 3)];
+    let skip = (pick >> 4) & 1;
+    let delimiter = if pick & 0x20 != 0 {
+        "\n    delimiter: \";\""
+    } else {
+        ""
+    };
+    let date = [
+        "date",
+        "{ column: Jour, format: \"%d/%m/%Y\" }",
+        "{ column: Date, format: \"%Y%m%d\" }",
+        "[Day, date]",
+    ][usize::from(pick >> 6)];
+    let spec = format!(
+        "sources:
+  s:
+    path: data.csv
+    encoding: {encoding}
+    decimal: {decimal}
+    thousands: {thousands}
+    skip: {skip}{delimiter}
+    date: {date}
+    dimensions: {{ ch: Canal }}
+inputs:
+  a: {{ unit: money(EUR), source: s, column: [Montant, a] }}
+  b: {{ unit: count, source: s, aggregate: max }}
+  c: {{ unit: count, source: s, aggregate: last, column: a }}
+metrics:
+  - r = a / b
+  - g = growth(c)
+"
+    );
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let spec_path = dir.join("s.kpi.yaml");
+    let name = spec_path.to_string_lossy();
+    let model = crate::check_bytes(&name, spec.as_bytes(), &mut sources, &mut diags);
+    assert!(
+        !diags.has_errors(),
+        "the fuzz spec checks: {:?}",
+        diags.items
+    );
+    let path = dir.join("data.csv");
+    if std::fs::write(&path, file).is_err() {
+        return;
+    }
+    let by = [String::from("ch")];
+    let plan = crate::plan::plan(&model, Period::Monthly, &by);
+    let files = crate::eval::sources::files(&plan, &[], &mut diags);
+    assert!(
+        matches!(&files, Ok(f) if f.len() == 1 && f[0].len() == 1),
+        "the source finds its file"
+    );
+    let run = |reader| {
+        let mut d = Diagnostics::default();
+        let opts = Options {
+            reader,
+            ..Options::default()
+        };
+        let files = [vec![path.clone()]];
+        let ev =
+            crate::eval::evaluate(&plan, crate::eval::Data::Sources(&files), &mut d, &opts).ok()?;
+        d.sort();
+        let mut out = Vec::new();
+        crate::render::write_eval_json(&mut out, &ev, &d, &sources).ok()?;
+        let _ = crate::render::human_diagnostics(&d, &sources, false);
+        let _ = crate::render::eval_human(&ev, &plan);
+        Some(out)
+    };
+    let exact = run(crate::eval::Reader::Exact);
+    let auto = run(crate::eval::Reader::Auto);
+    assert_eq!(auto, exact, "the fast path and the exact reader differ");
+}
+
 #[cfg(test)]
 mod tests {
     use super::spec_meaning;

@@ -845,3 +845,82 @@ fn a_mistyped_date_does_not_explode_the_targets() {
         "{w}"
     );
 }
+
+/// `--data` with sources: a named source bound or overridden by
+/// `NAME=FILE`, a lone `FILE` for a single source, and every misuse refused
+/// with exit 2 and a sentence that says what to write.
+#[test]
+fn eval_binds_data_to_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "kpis/one.kpi.yaml",
+        "sources:\n  shop:\n    path: ../data/*.csv\n    date: Day\ninputs:\n  orders: { unit: count, source: shop }\n",
+    );
+    write(
+        dir.path(),
+        "kpis/local/orders.csv",
+        "Day,orders\n2026-03-01,2\n2026-03-02,3\n",
+    );
+    write(dir.path(), "other.csv", "Day,orders\n2026-03-01,7\n");
+    // the path leaves the spec's directory: refused at its token
+    let r = run_in(dir.path(), &["eval", "kpis", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["diagnostics"][0]["code"], "missing-data");
+    assert_eq!(doc["diagnostics"][0]["line"], 3);
+    // NAME=FILE binds the source instead
+    let r = run_in(
+        dir.path(),
+        &[
+            "eval",
+            "kpis",
+            "--data",
+            "shop=kpis/local/orders.csv",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["results"][0]["values"]["orders"].to_string(), "5");
+    // a lone FILE binds the only source
+    let r = run_in(
+        dir.path(),
+        &["eval", "kpis", "--data", "other.csv", "--format", "json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["results"][0]["values"]["orders"].to_string(), "7");
+    // misuse: exit 2, and what to do
+    for (args, says) in [
+        (
+            vec!["eval", "kpis", "--data", "shp=other.csv"],
+            "declares no source `shp` (sources: shop)",
+        ),
+        (
+            vec!["eval", "kpis", "--data", "other.csv", "--delimiter", ";"],
+            "say `delimiter:` or `decimal: comma` in the source",
+        ),
+    ] {
+        let r = run_in(dir.path(), &args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    }
+    // several sources: a lone FILE is ambiguous
+    write(
+        dir.path(),
+        "two/two.kpi.yaml",
+        "sources:\n  a: { path: a.csv }\n  b: { path: b.csv }\ninputs:\n  x: { unit: count, source: a }\n  y: { unit: count, source: b }\n",
+    );
+    let r = run_in(dir.path(), &["eval", "two", "--data", "other.csv"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("bind each with --data NAME=FILE (a, b)"),
+        "{}",
+        r.stderr
+    );
+    // a spec without sources still needs its one --data FILE
+    write(dir.path(), "plain/p.kpi.yaml", "inputs:\n  orders: count\n");
+    let r = run_in(dir.path(), &["eval", "plain"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--data FILE is needed"), "{}", r.stderr);
+}

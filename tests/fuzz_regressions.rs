@@ -49,3 +49,10 @@ fn csv_inputs() {
     let path: &Path = dir.path();
     assert!(replay("csv", |d| boussole::fuzz::csv(d, path)) >= 5);
 }
+
+#[test]
+fn source_inputs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path: &Path = dir.path();
+    assert!(replay("source", |d| boussole::fuzz::source(d, path)) >= 5);
+}
