@@ -111,7 +111,7 @@ fn example() -> Value {
     let r = run(&[
         "eval",
         "specs",
-        "examples",
+        "examples/ecommerce",
         "--data",
         "examples/ecommerce/daily.csv",
         "--format",
@@ -311,7 +311,7 @@ fn shipped_specs_and_examples_are_clean() {
     let r = run(&[
         "check",
         "specs",
-        "examples",
+        "examples/ecommerce",
         "--deny-warnings",
         "--format",
         "json",
@@ -621,7 +621,7 @@ fn too_many_metrics_is_a_diagnostic() {
 
 #[test]
 fn shipped_spec_tests_pass_and_init_has_them() {
-    let r = run(&["test", "specs", "examples"]);
+    let r = run(&["test", "specs", "examples/ecommerce"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(r.stdout.contains("6 passed, 0 failed"), "{}", r.stdout);
     let dir = tempfile::tempdir().unwrap();
@@ -643,7 +643,7 @@ fn closed_stdout_is_not_a_panic() {
         vec![
             "eval",
             "specs",
-            "examples",
+            "examples/ecommerce",
             "--data",
             "examples/ecommerce/daily.csv",
             "--format",
@@ -652,7 +652,7 @@ fn closed_stdout_is_not_a_panic() {
         vec![
             "eval",
             "specs",
-            "examples",
+            "examples/ecommerce",
             "--data",
             "examples/ecommerce/daily.csv",
         ],
@@ -923,4 +923,44 @@ fn eval_binds_data_to_sources() {
     let r = run_in(dir.path(), &["eval", "plain"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--data FILE is needed"), "{}", r.stderr);
+}
+
+/// The sources example: three tools' exports as they are (Windows-1252 and
+/// `1 234,50 €` from Meta, GA4's preamble, Brevo's day-first dates), read
+/// with no flag; the numbers the generator chose come back exactly.
+#[test]
+fn the_sources_example_reads_three_exports_as_they_are() {
+    let r = run(&["eval", "examples/sources", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["errors"], 0);
+    assert_eq!(doc["warnings"], 0, "{doc:#}");
+    let results = doc["results"].as_array().unwrap();
+    assert_eq!(results.len(), 6);
+    for month in results {
+        let v = &month["values"];
+        let may = month["period"] == "2026-05";
+        assert_eq!(v["cpc"].to_string(), "0.4", "{month}");
+        assert_eq!(v["open_rate"].to_string(), "0.25", "{month}");
+        assert_eq!(v["conversion"].to_string(), if may { "0.016" } else { "0.02" }, "{month}");
+        assert_eq!(v["cac"].to_string(), if may { "5" } else { "4" }, "{month}");
+    }
+    assert_eq!(results[0]["values"]["spend"].to_string(), "1840");
+    let missed: Vec<&Value> = doc["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["status"] == "missed")
+        .collect();
+    assert_eq!(missed.len(), 1);
+    assert_eq!(missed[0]["period"], "2026-05");
+    assert_eq!(missed[0]["target"], "conversion >= 2%");
+    for args in [
+        vec!["check", "examples/sources", "--deny-warnings"],
+        vec!["test", "examples/sources"],
+        vec!["fmt", "--check", "examples/sources"],
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+    }
 }

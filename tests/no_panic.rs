@@ -160,7 +160,7 @@ fn mutated_data_never_panics() {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let model = boussole::check_paths(
-        &[root.join("specs"), root.join("examples")],
+        &[root.join("specs"), root.join("examples/ecommerce")],
         &mut sources,
         &mut diags,
     )
