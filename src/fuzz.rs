@@ -298,6 +298,29 @@ metrics:
     let exact = run(crate::eval::Reader::Exact);
     let auto = run(crate::eval::Reader::Auto);
     assert_eq!(auto, exact, "the fast path and the exact reader differ");
+    // inspect reads any file, and what it proposes is a well-formed spec
+    if let Ok(found) = crate::tools::inspect::inspect(&path) {
+        let _ = crate::tools::inspect::human(&found);
+        let mut sources = Sources::default();
+        let mut diags = Diagnostics::default();
+        let _ = crate::check_bytes(&name, found.snippet.as_bytes(), &mut sources, &mut diags);
+        let broken: Vec<String> = diags
+            .items
+            .iter()
+            .filter(|d| {
+                matches!(
+                    d.code.name(),
+                    "yaml-error" | "unknown-key" | "syntax-error" | "duplicate-metric"
+                )
+            })
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect();
+        assert!(
+            broken.is_empty(),
+            "inspect's spec: {broken:?}\n{}",
+            found.snippet
+        );
+    }
 }
 
 #[cfg(test)]

@@ -942,7 +942,11 @@ fn the_sources_example_reads_three_exports_as_they_are() {
         let may = month["period"] == "2026-05";
         assert_eq!(v["cpc"].to_string(), "0.4", "{month}");
         assert_eq!(v["open_rate"].to_string(), "0.25", "{month}");
-        assert_eq!(v["conversion"].to_string(), if may { "0.016" } else { "0.02" }, "{month}");
+        assert_eq!(
+            v["conversion"].to_string(),
+            if may { "0.016" } else { "0.02" },
+            "{month}"
+        );
         assert_eq!(v["cac"].to_string(), if may { "5" } else { "4" }, "{month}");
     }
     assert_eq!(results[0]["values"]["spend"].to_string(), "1840");
@@ -962,5 +966,77 @@ fn the_sources_example_reads_three_exports_as_they_are() {
     ] {
         let r = run(&args);
         assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+    }
+}
+
+/// `inspect` proposes a spec that works: for exports of every kind in the
+/// fixtures (Windows-1252 with `;` and `1 234,50 €`, GA4's preamble and
+/// `%Y%m%d`, UTF-16 TSV with `$1,200.50` and timestamps, the example's Brevo
+/// and Meta files), the snippet written next to a copy of the file is
+/// accepted by `check` and evaluated by `eval` with no error.
+#[test]
+fn inspect_proposes_a_spec_that_check_and_eval_accept() {
+    let root = common::root();
+    for (file, expect) in [
+        (
+            "tests/fixtures/sources/french-multi-source/exports/meta/2026-03.csv",
+            &[
+                "windows-1252",
+                "decimal: comma",
+                "thousands: \" \"",
+                "format: \"%d/%m/%Y\"",
+                "unit: money(EUR)",
+            ][..],
+        ),
+        (
+            "tests/fixtures/sources/french-multi-source/exports/ga4.csv",
+            &["format: \"%Y%m%d\"", "column: Key events"][..],
+        ),
+        (
+            "tests/fixtures/sources/utf16-tsv/orders.tsv",
+            &[
+                "encoding: utf-16",
+                "delimiter: tab",
+                "thousands: \",\"",
+                "unit: money(USD)",
+            ][..],
+        ),
+        (
+            "examples/sources/exports/brevo.csv",
+            &["column: Date d'envoi"][..],
+        ),
+        ("examples/ecommerce/daily.csv", &["column: date"][..]),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let name = std::path::Path::new(file)
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap();
+        fs::create_dir_all(dir.path().join("exports")).unwrap();
+        fs::copy(root.join(file), dir.path().join("exports").join(name)).unwrap();
+        let rel = format!("exports/{name}");
+        let r = run_in(dir.path(), &["inspect", &rel]);
+        assert_eq!(r.code, 0, "{file}: {}", r.stderr);
+        let snippet = r
+            .stdout
+            .split("accepts as it is:\n")
+            .nth(1)
+            .unwrap_or_default();
+        for e in expect {
+            assert!(snippet.contains(e), "{file}: no `{e}` in\n{snippet}");
+        }
+        fs::write(dir.path().join("spec.kpi.yaml"), snippet).unwrap();
+        let r = run_in(dir.path(), &["check", "spec.kpi.yaml"]);
+        assert_eq!(r.code, 0, "{file}: {}\n{snippet}", r.stderr);
+        let r = run_in(dir.path(), &["eval", "spec.kpi.yaml", "--format", "json"]);
+        assert_eq!(r.code, 0, "{file}: {}\n{snippet}", r.stdout);
+        let doc = r.json();
+        assert_eq!(doc["errors"], 0, "{file}: {doc:#}");
+        assert!(!doc["results"].as_array().unwrap().is_empty(), "{file}");
+        // and as JSON
+        let r = run_in(dir.path(), &["inspect", &rel, "--format", "json"]);
+        assert_eq!(r.code, 0);
+        assert_eq!(r.json()[0]["snippet"].as_str().unwrap(), snippet);
     }
 }

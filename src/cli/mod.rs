@@ -10,6 +10,7 @@ mod fmt;
 mod fs;
 mod git;
 mod init;
+mod inspect;
 mod output;
 mod progress;
 mod schema;
@@ -56,6 +57,10 @@ enum Command {
     Fmt(fmt::Args),
     /// Compile the specs to one SQL SELECT that computes them inside a warehouse.
     Sql(sql::Args),
+    /// Look at an unknown export: encoding, delimiter, number style, header,
+    /// date column and format, columns; and a `sources:` + `inputs:` spec
+    /// for it that `check` accepts.
+    Inspect(inspect::Args),
 }
 
 /// The output formats of `check`, `eval` and `explain`.
@@ -95,6 +100,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Schema => schema::run(),
         Command::Fmt(a) => fmt::run(a),
         Command::Sql(a) => sql::run(a),
+        Command::Inspect(a) => inspect::run(a),
     }
 }
 

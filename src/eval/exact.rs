@@ -400,16 +400,16 @@ impl LeftOut {
 }
 
 /// How a file writes numbers, and where the hints about them point.
-struct NumberStyle {
-    decimal: DecimalMark,
-    thousands: Thousands,
+pub(crate) struct NumberStyle {
+    pub(crate) decimal: DecimalMark,
+    pub(crate) thousands: Thousands,
     /// The file is `--data` of a spec without sources: hints name the flags.
-    flags: bool,
+    pub(crate) flags: bool,
 }
 
 /// The currency a cell is written in (a symbol or an ISO code at either
 /// end), and the amount without it.
-fn currency(cell: &str) -> (&str, Option<String>) {
+pub(crate) fn currency(cell: &str) -> (&str, Option<String>) {
     for (symbol, code) in [("€", "EUR"), ("$", "USD"), ("£", "GBP")] {
         if let Some(rest) = cell
             .strip_prefix(symbol)
@@ -436,7 +436,11 @@ fn currency(cell: &str) -> (&str, Option<String>) {
 
 /// A number cell (in `want`, the input's currency, when it carries one),
 /// or the hint that says why it is not one.
-fn number(cell: &str, style: &NumberStyle, want: Option<&str>) -> Result<Decimal, String> {
+pub(crate) fn number(
+    cell: &str,
+    style: &NumberStyle,
+    want: Option<&str>,
+) -> Result<Decimal, String> {
     let (amount, found) = currency(cell);
     match (found, want) {
         (Some(c), Some(w)) if c != w => {
@@ -486,7 +490,7 @@ fn number(cell: &str, style: &NumberStyle, want: Option<&str>) -> Result<Decimal
 /// timestamp (`2010-12-01 08:26:00`, `2026-03-01T10:00:00+01:00`) counting
 /// for the day it is written in; else the strftime `format`, a date or a
 /// timestamp.
-fn day(cell: &str, format: Option<&str>) -> Option<NaiveDate> {
+pub(crate) fn day(cell: &str, format: Option<&str>) -> Option<NaiveDate> {
     use chrono::{DateTime, NaiveDateTime};
     match format {
         None => NaiveDate::parse_from_str(cell, "%Y-%m-%d")

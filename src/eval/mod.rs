@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 mod acc;
-mod exact;
+pub(crate) mod exact;
 mod fast;
 mod interp;
 pub mod sources;

@@ -1,0 +1,640 @@
+//! `boussole inspect FILE`: what an unknown export looks like — its
+//! encoding, delimiter, number style, header line, date column and format,
+//! numeric and text columns — and a `sources:` + `inputs:` snippet that
+//! `boussole check` accepts as it is, so an analyst starts from the file.
+//!
+//! Everything is guessed from the first lines ([`SAMPLE_ROWS`]) with the
+//! same cell rules the reader applies, so what inspect proposes is what
+//! `eval` reads.
+
+use crate::eval::exact::{currency, day, number, NumberStyle};
+use crate::vocab::{DecimalMark, TextEncoding, Thousands};
+use serde::Serialize;
+use std::io::Read;
+use std::path::Path;
+
+/// Data rows looked at.
+pub const SAMPLE_ROWS: usize = 1000;
+/// Bytes read from the file at most.
+const SAMPLE_BYTES: u64 = 4 << 20;
+/// Lines before the header looked at.
+const MAX_PREAMBLE: usize = 50;
+
+/// What inspect found in one file.
+#[derive(Debug, Serialize)]
+pub struct Inspection {
+    pub file: String,
+    pub encoding: &'static str,
+    pub delimiter: String,
+    pub decimal: &'static str,
+    pub thousands: &'static str,
+    /// Lines before the header that are not `#` comments (the source's `skip`).
+    pub skip: usize,
+    /// The header's 1-based line.
+    pub header_line: usize,
+    pub rows_sampled: usize,
+    pub date: Option<DateColumn>,
+    pub columns: Vec<Column>,
+    /// Things the reader should know (an ambiguous date, a column with no value).
+    pub notes: Vec<String>,
+    /// The proposed `sources:` + `inputs:` YAML.
+    pub snippet: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DateColumn {
+    pub column: String,
+    /// None: ISO dates or timestamps.
+    pub format: Option<String>,
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Column {
+    pub header: String,
+    /// `numeric` or `text`.
+    pub kind: &'static str,
+    /// For a numeric column: the unit proposed.
+    pub unit: Option<String>,
+    /// The spec name proposed (an input, or a dimension).
+    pub name: String,
+    pub examples: Vec<String>,
+}
+
+/// Date formats tried, in order; day-first before month-first unless the
+/// file writes numbers the US way.
+const DATE_FORMATS: &[&str] = &[
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%Y%m%d",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%Y/%m/%d",
+    "%d/%m/%Y %H:%M",
+    "%m/%d/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M:%S",
+];
+
+/// Inspects the file at `path`; Err for a file that cannot be read.
+pub fn inspect(path: &Path) -> Result<Inspection, String> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(SAMPLE_BYTES).read_to_end(&mut bytes))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let (encoding, text) = decode(&bytes);
+    let text = text.trim_start_matches('\u{feff}');
+    // whole lines only: the sample may end inside one
+    let complete = match text.rfind('\n') {
+        Some(i) if bytes.len() as u64 >= SAMPLE_BYTES => &text[..=i],
+        _ => text,
+    };
+    let lines: Vec<&str> = complete.lines().collect();
+    let (delimiter, header_index) = layout(&lines);
+    let skip = lines[..header_index]
+        .iter()
+        .filter(|l| !l.starts_with('#'))
+        .count();
+    let skip = if skip == 0 { 0 } else { header_index };
+    let body = lines[header_index..].join("\n");
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(body.as_bytes());
+    let headers: Vec<String> = rdr
+        .headers()
+        .map(|h| h.iter().map(|c| c.trim().to_string()).collect())
+        .unwrap_or_default();
+    let rows: Vec<Vec<String>> = rdr
+        .records()
+        .take(SAMPLE_ROWS)
+        .filter_map(Result::ok)
+        .map(|r| r.iter().map(|c| c.trim().to_string()).collect())
+        .collect();
+    let cells = |i: usize| -> Vec<&str> {
+        rows.iter()
+            .filter_map(|r| r.get(i).map(String::as_str))
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let mut notes = Vec::new();
+    let (decimal, thousands) = number_style(delimiter, &headers, &cells);
+    let style = NumberStyle {
+        decimal,
+        thousands,
+        flags: false,
+    };
+    let us = decimal == DecimalMark::Point && delimiter == b',';
+    let date = date_column(&headers, &cells, us, &mut notes);
+    let mut names = Names::default();
+    let mut columns = Vec::new();
+    for (i, header) in headers.iter().enumerate() {
+        if date.as_ref().is_some_and(|d| &d.column == header) || header.is_empty() {
+            continue;
+        }
+        let values = cells(i);
+        let examples: Vec<String> = distinct(&values, 3);
+        if values.is_empty() {
+            notes.push(format!(
+                "column `{header}` has no value in the rows looked at"
+            ));
+            continue;
+        }
+        let money = money_of(header, &values);
+        let parsed: Option<Vec<rust_decimal::Decimal>> = values
+            .iter()
+            .map(|c| number(c, &style, money.as_deref()).ok())
+            .collect();
+        let (kind, unit) = match parsed {
+            Some(v) => (
+                "numeric",
+                Some(match &money {
+                    Some(c) => format!("money({c})"),
+                    None if v
+                        .iter()
+                        .all(|d| d.fract().is_zero() && !d.is_sign_negative()) =>
+                    {
+                        "count".to_string()
+                    }
+                    None => "number".to_string(),
+                }),
+            ),
+            None => ("text", None),
+        };
+        columns.push(Column {
+            header: header.clone(),
+            kind,
+            unit,
+            name: names.name(header),
+            examples,
+        });
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut inspection = Inspection {
+        file: path.display().to_string(),
+        encoding: TextEncoding::ALL
+            .iter()
+            .find(|(_, e)| *e == encoding)
+            .map_or("utf-8", |(n, _)| n),
+        delimiter: shown_delimiter(delimiter),
+        decimal: if decimal == DecimalMark::Comma {
+            "comma"
+        } else {
+            "point"
+        },
+        thousands: Thousands::ALL
+            .iter()
+            .find(|(_, t)| *t == thousands)
+            .map_or("none", |(n, _)| n),
+        skip,
+        header_line: header_index + 1,
+        rows_sampled: rows.len(),
+        date,
+        columns,
+        notes,
+        snippet: String::new(),
+    };
+    inspection.snippet = snippet(&inspection, &Names::default().name(&stem));
+    Ok(inspection)
+}
+
+/// The encoding: a byte-order mark, else UTF-8 when the bytes are, else
+/// Windows-1252; and the text decoded.
+fn decode(bytes: &[u8]) -> (TextEncoding, String) {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes);
+        return (TextEncoding::Utf16, text.into_owned());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => (TextEncoding::Utf8, t.to_string()),
+        // a sample cut inside a character is still UTF-8
+        Err(e) if e.error_len().is_none() => (
+            TextEncoding::Utf8,
+            String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned(),
+        ),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            (TextEncoding::Windows1252, text.into_owned())
+        }
+    }
+}
+
+/// Fields a line splits into with `delimiter`, quotes respected.
+fn fields(line: &str, delimiter: u8) -> usize {
+    let mut quoted = false;
+    let mut n = 1;
+    for b in line.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == delimiter && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// The delimiter and the header's index: the delimiter that splits the most
+/// lines into the same number (more than one) of fields, and the first line
+/// (not a `#` comment) with that number.
+fn layout(lines: &[&str]) -> (u8, usize) {
+    let candidates = [b',', b';', b'\t', b'|'];
+    let mut best = (b',', 0usize, 0usize);
+    for &d in &candidates {
+        let counts: Vec<usize> = lines
+            .iter()
+            .take(MAX_PREAMBLE + 50)
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| fields(l, d))
+            .collect();
+        // the most frequent field count above one
+        let mut freq: std::collections::BTreeMap<usize, usize> = Default::default();
+        for &c in counts.iter().filter(|&&c| c > 1) {
+            *freq.entry(c).or_default() += 1;
+        }
+        if let Some((&fields_n, &lines_n)) = freq.iter().max_by_key(|(n, k)| (**k, **n)) {
+            if lines_n > best.2 {
+                best = (d, fields_n, lines_n);
+            }
+        }
+    }
+    let (delimiter, width, _) = best;
+    let header = lines
+        .iter()
+        .take(MAX_PREAMBLE)
+        .position(|l| !l.starts_with('#') && fields(l, delimiter) == width)
+        .unwrap_or(0);
+    (delimiter, header)
+}
+
+/// The number style under which the most cells read as numbers.
+fn number_style<'a>(
+    delimiter: u8,
+    headers: &[String],
+    cells: &dyn Fn(usize) -> Vec<&'a str>,
+) -> (DecimalMark, Thousands) {
+    use DecimalMark::{Comma, Point};
+    let styles: &[(DecimalMark, Thousands)] = if delimiter == b',' {
+        &[
+            (Point, Thousands::None),
+            (Point, Thousands::Comma),
+            (Point, Thousands::Space),
+            (Point, Thousands::Apostrophe),
+            (Comma, Thousands::None),
+            (Comma, Thousands::Point),
+            (Comma, Thousands::Space),
+        ]
+    } else {
+        &[
+            (Comma, Thousands::None),
+            (Comma, Thousands::Space),
+            (Comma, Thousands::Point),
+            (Point, Thousands::None),
+            (Point, Thousands::Comma),
+            (Point, Thousands::Space),
+            (Point, Thousands::Apostrophe),
+        ]
+    };
+    let all: Vec<&str> = (0..headers.len()).flat_map(cells).collect();
+    let score = |&(decimal, thousands): &(DecimalMark, Thousands)| {
+        let style = NumberStyle {
+            decimal,
+            thousands,
+            flags: false,
+        };
+        all.iter()
+            .filter(|c| {
+                grouped(currency(c).0, decimal, thousands)
+                    && number(c, &style, currency(c).1.as_deref()).is_ok()
+            })
+            .count()
+    };
+    let mut best = styles[0];
+    let mut best_score = score(&best);
+    for s in &styles[1..] {
+        let sc = score(s);
+        if sc > best_score {
+            best = *s;
+            best_score = sc;
+        }
+    }
+    best
+}
+
+/// Whether every thousands separator of an amount starts a group of three
+/// digits (`1 234,50` yes, `1,20050` no): what tells `1,234.5` from
+/// `1.234,5`.
+fn grouped(amount: &str, decimal: DecimalMark, thousands: Thousands) -> bool {
+    let digits = amount.split(decimal.char()).next().unwrap_or("");
+    let mut parts = digits.split(|c| thousands.is_separator(c));
+    let _first = parts.next();
+    parts.all(|p| p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The first column whose every sampled cell is a date in one format.
+fn date_column<'a>(
+    headers: &[String],
+    cells: &dyn Fn(usize) -> Vec<&'a str>,
+    us: bool,
+    notes: &mut Vec<String>,
+) -> Option<DateColumn> {
+    let mut formats: Vec<Option<&str>> = vec![None];
+    let mut named: Vec<&str> = DATE_FORMATS.to_vec();
+    if us {
+        // month first where the numbers are written the US way
+        named.sort_by_key(|f| !f.starts_with("%m"));
+    }
+    formats.extend(named.into_iter().map(Some));
+    for (i, header) in headers.iter().enumerate() {
+        let values = cells(i);
+        if values.is_empty() {
+            continue;
+        }
+        let fits: Vec<Option<&str>> = formats
+            .iter()
+            .copied()
+            .filter(|f| values.iter().all(|c| day(c, *f).is_some()))
+            .collect();
+        let Some(&format) = fits.first() else {
+            continue;
+        };
+        // a column of plain numbers is a date only under a date's name
+        if format == Some("%Y%m%d") && !looks_like_date(header) {
+            continue;
+        }
+        if let (Some(f), Some(other)) = (format, fits.get(1).copied().flatten()) {
+            if f.replace("%d", "").replace("%m", "") == other.replace("%d", "").replace("%m", "") {
+                notes.push(format!(
+                    "`{header}`: every date sampled reads both as {f} and as {other}; {f} is proposed, check with a day after the 12th"
+                ));
+            }
+        }
+        return Some(DateColumn {
+            column: header.clone(),
+            format: format.map(str::to_string),
+            examples: distinct(&values, 2),
+        });
+    }
+    None
+}
+
+fn looks_like_date(header: &str) -> bool {
+    let h = header.to_lowercase();
+    ["date", "jour", "day", "time", "période", "period", "datum"]
+        .iter()
+        .any(|w| h.contains(w))
+}
+
+/// The currency of a column: in its header (`(EUR)`, `€`) or on its cells.
+fn money_of(header: &str, values: &[&str]) -> Option<String> {
+    for (mark, code) in [("€", "EUR"), ("$", "USD"), ("£", "GBP")] {
+        if header.contains(mark) {
+            return Some(code.into());
+        }
+    }
+    for code in ["EUR", "USD", "GBP", "CHF", "CAD"] {
+        if header.contains(&format!("({code})")) || header.ends_with(&format!(" {code}")) {
+            return Some(code.into());
+        }
+    }
+    values.iter().find_map(|c| currency(c).1)
+}
+
+/// Up to `n` distinct values, in order.
+fn distinct(values: &[&str], n: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in values {
+        if !out.iter().any(|o| o == v) {
+            out.push((*v).to_string());
+            if out.len() == n {
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn shown_delimiter(d: u8) -> String {
+    if d == b'\t' {
+        "tab".into()
+    } else {
+        (d as char).to_string()
+    }
+}
+
+/// Spec names from headers: ASCII, lower case, `_` between words, distinct.
+#[derive(Default)]
+struct Names(Vec<String>);
+
+impl Names {
+    fn name(&mut self, header: &str) -> String {
+        let mut s = String::new();
+        for c in header.chars().flat_map(char::to_lowercase) {
+            let c = match c {
+                'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => 'a',
+                'ç' => 'c',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'î' | 'ï' | 'í' | 'ì' => 'i',
+                'ô' | 'ö' | 'ó' | 'ò' | 'õ' => 'o',
+                'û' | 'ü' | 'ú' | 'ù' => 'u',
+                'ñ' => 'n',
+                'ß' => 's',
+                c => c,
+            };
+            if c.is_ascii_alphanumeric() {
+                s.push(c);
+            } else if !s.ends_with('_') && !s.is_empty() {
+                s.push('_');
+            }
+        }
+        let mut s = s.trim_end_matches('_').to_string();
+        if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
+            s.insert_str(0, "c_");
+        }
+        let base = s.clone();
+        let mut k = 2;
+        while self.0.contains(&s) {
+            s = format!("{base}_{k}");
+            k += 1;
+        }
+        self.0.push(s.clone());
+        s
+    }
+}
+
+/// A YAML scalar, quoted when it would not read back as the same text.
+fn yaml(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.trim() == s
+        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.ends_with(':')
+        && !matches!(
+            s.to_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "null" | "on" | "off" | "~"
+        )
+        && s.parse::<f64>().is_err();
+    if plain && !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    let mut q = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => q.push_str("\\\""),
+            '\\' => q.push_str("\\\\"),
+            '\n' => q.push_str("\\n"),
+            '\r' => q.push_str("\\r"),
+            '\t' => q.push_str("\\t"),
+            c if c.is_control() => q.push_str(&format!("\\u{:04x}", c as u32)),
+            c => q.push(c),
+        }
+    }
+    q.push('"');
+    q
+}
+
+/// The spec proposed for the file: one source, its inputs and dimensions.
+fn snippet(i: &Inspection, source: &str) -> String {
+    let mut s = String::from("sources:\n");
+    s.push_str(&format!("  {source}:\n    path: {}\n", yaml(&i.file)));
+    if i.encoding != "utf-8" {
+        s.push_str(&format!("    encoding: {}\n", i.encoding));
+    }
+    if i.skip > 0 {
+        s.push_str(&format!("    skip: {}\n", i.skip));
+    }
+    s.push_str(&format!("    delimiter: {}\n", yaml(&i.delimiter)));
+    if i.decimal != "point" {
+        s.push_str(&format!("    decimal: {}\n", i.decimal));
+    }
+    if i.thousands != "none" {
+        s.push_str(&format!("    thousands: {}\n", yaml(i.thousands)));
+    }
+    match &i.date {
+        Some(d) => {
+            s.push_str(&format!("    date:\n      column: {}\n", yaml(&d.column)));
+            if let Some(f) = &d.format {
+                s.push_str(&format!("      format: {}\n", yaml(f)));
+            }
+        }
+        None => s.push_str("    # no date column found: name it with `date:`\n"),
+    }
+    let dims: Vec<&Column> = i.columns.iter().filter(|c| c.kind == "text").collect();
+    if !dims.is_empty() {
+        s.push_str("    dimensions:\n");
+        for c in &dims {
+            s.push_str(&format!("      {}: {}\n", c.name, yaml(&c.header)));
+        }
+    }
+    s.push_str("inputs:\n");
+    let numeric: Vec<&Column> = i.columns.iter().filter(|c| c.kind == "numeric").collect();
+    if numeric.is_empty() {
+        s.push_str("  {}\n");
+    }
+    for c in numeric {
+        s.push_str(&format!(
+            "  {}:\n    unit: {}\n    source: {source}\n    column: {}\n",
+            c.name,
+            c.unit.as_deref().unwrap_or("number"),
+            yaml(&c.header)
+        ));
+    }
+    s
+}
+
+/// The inspection as text for a terminal.
+pub fn human(i: &Inspection) -> String {
+    let mut out = format!("{}\n", i.file);
+    let row = |out: &mut String, k: &str, v: String| out.push_str(&format!("  {k:<10} {v}\n"));
+    row(&mut out, "encoding", i.encoding.to_string());
+    row(&mut out, "delimiter", i.delimiter.clone());
+    row(
+        &mut out,
+        "numbers",
+        format!("decimal {}, thousands {}", i.decimal, yaml(i.thousands)),
+    );
+    row(
+        &mut out,
+        "header",
+        format!(
+            "line {}{}",
+            i.header_line,
+            if i.skip > 0 {
+                format!(" (skip: {})", i.skip)
+            } else {
+                String::new()
+            }
+        ),
+    );
+    row(&mut out, "rows", format!("{} looked at", i.rows_sampled));
+    match &i.date {
+        Some(d) => row(
+            &mut out,
+            "date",
+            format!(
+                "{} ({}), e.g. {}",
+                d.column,
+                d.format.as_deref().unwrap_or("ISO"),
+                d.examples.join(", ")
+            ),
+        ),
+        None => row(&mut out, "date", "none found".into()),
+    }
+    let width = i
+        .columns
+        .iter()
+        .map(|c| c.header.chars().count())
+        .max()
+        .unwrap_or(0);
+    for c in &i.columns {
+        let pad = " ".repeat(width - c.header.chars().count());
+        row(
+            &mut out,
+            c.kind,
+            format!(
+                "{}{pad}  {:<11} {}",
+                c.header,
+                c.unit.as_deref().unwrap_or("dimension"),
+                c.examples.join(", ")
+            ),
+        );
+    }
+    for n in &i.notes {
+        out.push_str(&format!("  note: {n}\n"));
+    }
+    out.push_str("\n# a spec for it, which `boussole check` accepts as it is:\n");
+    out.push_str(&i.snippet);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_from_headers() {
+        let mut n = Names::default();
+        assert_eq!(n.name("Montant dépensé (EUR)"), "montant_depense_eur");
+        assert_eq!(n.name("Clics sur le lien"), "clics_sur_le_lien");
+        assert_eq!(n.name("2026"), "c_2026");
+        assert_eq!(n.name("Montant dépensé (EUR)"), "montant_depense_eur_2");
+    }
+
+    #[test]
+    fn layouts() {
+        let lines = [
+            "# GA4",
+            "# 2026",
+            "Date,Sessions",
+            "20260301,5",
+            "20260302,6",
+        ];
+        assert_eq!(layout(&lines), (b',', 2));
+        let lines = ["Report", "exported today", "a;b;c", "1;2;3", "4;5;6"];
+        assert_eq!(layout(&lines), (b';', 2));
+    }
+}
