@@ -323,6 +323,57 @@ metrics:
     }
 }
 
+/// A workbook's bytes read through an xlsx source (sheet, date format,
+/// decimal comma and thousands): no panic on any byte sequence.
+pub fn workbook(data: &[u8], dir: &Path) {
+    let spec = "sources:
+  s:
+    path: data.xlsx
+    sheet: Données
+    decimal: comma
+    thousands: \" \"
+    date: { column: Jour, format: \"%d/%m/%Y\" }
+    dimensions: { ch: Canal }
+inputs:
+  a: { unit: money(EUR), source: s, column: [Montant, a] }
+  b: { unit: count, source: s, aggregate: max }
+metrics:
+  - r = a / b
+";
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let spec_path = dir.join("w.kpi.yaml");
+    let model = crate::check_bytes(
+        &spec_path.to_string_lossy(),
+        spec.as_bytes(),
+        &mut sources,
+        &mut diags,
+    );
+    assert!(
+        !diags.has_errors(),
+        "the fuzz spec checks: {:?}",
+        diags.items
+    );
+    let path = dir.join("data.xlsx");
+    if std::fs::write(&path, data).is_err() {
+        return;
+    }
+    let by = [String::from("ch")];
+    let plan = crate::plan::plan(&model, Period::Monthly, &by);
+    let files = [vec![path]];
+    let mut d = Diagnostics::default();
+    if let Ok(ev) = crate::eval::evaluate(
+        &plan,
+        crate::eval::Data::Sources(&files),
+        &mut d,
+        &Options::default(),
+    ) {
+        let mut out = Vec::new();
+        let _ = crate::render::write_eval_json(&mut out, &ev, &d, &sources);
+        let _ = crate::render::human_diagnostics(&d, &sources, false);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::spec_meaning;

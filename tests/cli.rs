@@ -1040,3 +1040,77 @@ fn inspect_proposes_a_spec_that_check_and_eval_accept() {
         assert_eq!(r.json()[0]["snippet"].as_str().unwrap(), snippet);
     }
 }
+
+/// A workbook as Excel saves it (written here with rust_xlsxwriter): the
+/// data on its second sheet under a title row, typed date cells and a text
+/// date, typed numbers (`1.429999948` stays that decimal whatever the
+/// source's decimal mark) and French text numbers (`1 234,50 €`).
+#[test]
+fn eval_reads_an_excel_workbook() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    wb.add_worksheet().set_name("Résumé").unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("Données").unwrap();
+    let day = Format::new().set_num_format("dd/mm/yyyy");
+    ws.write_string(0, 0, "Export Meta Ads — mars 2026")
+        .unwrap();
+    for (c, h) in [
+        "Jour",
+        "Nom de la campagne",
+        "Montant dépensé (EUR)",
+        "Clics",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    let d1 = ExcelDateTime::from_ymd(2026, 3, 1).unwrap();
+    ws.write_datetime_with_format(2, 0, &d1, &day).unwrap();
+    ws.write_string(2, 1, "Printemps").unwrap();
+    ws.write_number(2, 2, 1.429999948).unwrap();
+    ws.write_number(2, 3, 3).unwrap();
+    ws.write_string(3, 0, "31/03/2026").unwrap();
+    ws.write_string(3, 1, "Printemps").unwrap();
+    ws.write_string(3, 2, "1 234,50 €").unwrap();
+    ws.write_string(3, 3, "1 000").unwrap();
+    let d2 = ExcelDateTime::from_ymd(2026, 4, 2).unwrap();
+    ws.write_datetime_with_format(4, 0, &d2, &day).unwrap();
+    ws.write_string(4, 1, "Été").unwrap();
+    ws.write_number(4, 2, 10).unwrap();
+    ws.write_number(4, 3, 4).unwrap();
+    wb.save(dir.path().join("meta.xlsx")).unwrap();
+    write(
+        dir.path(),
+        "s.kpi.yaml",
+        "sources:\n  meta:\n    path: meta.xlsx\n    sheet: Données\n    skip: 1\n    decimal: comma\n    thousands: \" \"\n    date: { column: Jour, format: \"%d/%m/%Y\" }\n    dimensions: { campaign: Nom de la campagne }\ninputs:\n  spend: { unit: money(EUR), source: meta, column: Montant dépensé (EUR) }\n  clicks: { unit: count, source: meta, column: Clics }\nmetrics:\n  - cpc = spend / clicks\n",
+    );
+    let r = run_in(dir.path(), &["eval", "s.kpi.yaml", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let doc = r.json();
+    let march = &doc["results"][0]["values"];
+    assert_eq!(doc["results"][0]["period"], "2026-03");
+    assert_eq!(march["spend"].to_string(), "1235.929999948");
+    assert_eq!(march["clicks"].to_string(), "1003");
+    assert_eq!(doc["results"][1]["values"]["spend"].to_string(), "10");
+    // by campaign: the text cells of the sheet are the dimension values
+    let r = run_in(
+        dir.path(),
+        &["eval", "s.kpi.yaml", "--by", "campaign", "--format", "json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["results"][1]["dimensions"]["campaign"], "Été");
+    // a sheet that is not there: a data error naming the sheets
+    write(
+        dir.path(),
+        "s.kpi.yaml",
+        "sources:\n  meta:\n    path: meta.xlsx\n    sheet: Data\ninputs:\n  clicks: { unit: count, source: meta, column: Clics }\n",
+    );
+    let r = run_in(dir.path(), &["eval", "s.kpi.yaml", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let d = &r.json()["diagnostics"][0];
+    assert_eq!(d["code"], "data-error");
+    assert_eq!(d["help"], "sheets: Résumé, Données");
+}

@@ -56,3 +56,10 @@ fn source_inputs() {
     let path: &Path = dir.path();
     assert!(replay("source", |d| boussole::fuzz::source(d, path)) >= 5);
 }
+
+#[test]
+fn workbook_inputs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path: &Path = dir.path();
+    assert!(replay("workbook", |d| boussole::fuzz::workbook(d, path)) >= 5);
+}

@@ -15,7 +15,7 @@ use std::io::{BufRead, Read};
 use std::path::Path;
 use std::str::FromStr;
 
-fn data_error(path: &Path, line: u64, column: usize, msg: String) -> Diagnostic {
+pub(super) fn data_error(path: &Path, line: u64, column: usize, msg: String) -> Diagnostic {
     let mut d = Diagnostic::error(Code::DataError, msg);
     d.location = Some(Location::File {
         path: path.to_path_buf(),
@@ -26,7 +26,7 @@ fn data_error(path: &Path, line: u64, column: usize, msg: String) -> Diagnostic 
 }
 
 /// A header with no rows is worth a warning: the report will be empty.
-fn warn_if_empty(daily: Daily, path: &Path, diags: &mut Diagnostics) -> Daily {
+pub(super) fn warn_if_empty(daily: Daily, path: &Path, diags: &mut Diagnostics) -> Daily {
     if daily.groups.is_empty() {
         diags.push(Diagnostic::warning(
             Code::EmptyData,
@@ -134,6 +134,9 @@ pub(super) fn read_file(
     opts: &Options<'_>,
 ) -> Result<Option<Daily>, String> {
     let path = job.path;
+    if job.format.kind == crate::vocab::FileKind::Xlsx {
+        return super::workbook::read(plan, job, diags, opts);
+    }
     let total = std::fs::metadata(path).map_or(0, |m| m.len());
     let (text, offset, delimiter) = open_text(path, &job.format)?;
     let mut rdr = csv::ReaderBuilder::new()
@@ -189,20 +192,20 @@ pub(super) fn read_file(
 }
 
 /// Where the columns the plan needs are: the header's layout.
-struct Columns {
+pub(super) struct Columns {
     /// Every column's name, trimmed.
-    names: Vec<String>,
-    date: usize,
+    pub(super) names: Vec<String>,
+    pub(super) date: usize,
     /// Per input, its column (None: missing, a warning).
-    inputs: Vec<Option<usize>>,
-    by: Vec<usize>,
+    pub(super) inputs: Vec<Option<usize>>,
+    pub(super) by: Vec<usize>,
 }
 
 impl Columns {
     /// The layout of `headers`, or None after a data error (an empty or
     /// duplicated header, no date column, an unknown `--by` column).
     /// `offset`: the lines before the header.
-    fn of(
+    pub(super) fn of(
         plan: &Plan,
         job: &Job<'_>,
         offset: u64,
@@ -526,9 +529,31 @@ pub(crate) fn day(cell: &str, format: Option<&str>) -> Option<NaiveDate> {
     }
 }
 
+/// A cell as a reader gives it: text (every CSV cell, a workbook's text
+/// cells), or a value a workbook typed.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Cell<'a> {
+    Text(&'a str),
+    Number(Decimal),
+    Date(NaiveDate),
+    Empty,
+}
+
+impl Cell<'_> {
+    /// The cell as text: what a dimension value or a message shows.
+    pub(super) fn text(self) -> String {
+        match self {
+            Cell::Text(t) => t.to_string(),
+            Cell::Number(n) => n.normalize().to_string(),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
 /// The exact reader's pass over the rows, folding them into daily
 /// accumulators per dimension combination.
-struct Rows<'a> {
+pub(super) struct Rows<'a> {
     cols: &'a Columns,
     folds: &'a [Fold],
     path: &'a Path,
@@ -552,7 +577,7 @@ struct Rows<'a> {
 }
 
 /// What became of one row.
-enum Fate {
+pub(super) enum Fate {
     Folded,
     /// Left out under `--on-bad-row skip`, or reported as a data error.
     Bad,
@@ -561,7 +586,7 @@ enum Fate {
 }
 
 impl<'a> Rows<'a> {
-    fn new(
+    pub(super) fn new(
         plan: &'a Plan,
         cols: &'a Columns,
         folds: &'a [Fold],
@@ -632,6 +657,11 @@ impl<'a> Rows<'a> {
                 break;
             }
         }
+        self.finish(diags)
+    }
+
+    /// The rows read: None after data errors; the `skipped-rows` warning.
+    pub(super) fn finish(self, diags: &mut Diagnostics) -> Option<Daily> {
         if self.errors > 0 {
             return None;
         }
@@ -643,6 +673,11 @@ impl<'a> Rows<'a> {
             groups: self.groups,
             skipped: self.left_out.count,
         })
+    }
+
+    /// Whether reading must stop (too many errors).
+    pub(super) fn stopped(&self) -> bool {
+        self.errors >= MAX_DATA_ERRORS
     }
 
     /// A row the CSV reader could not split: a wrong field count or bad UTF-8
@@ -669,6 +704,7 @@ impl<'a> Rows<'a> {
         }
     }
 
+    /// One CSV record.
     fn row(
         &mut self,
         record: &csv::StringRecord,
@@ -676,9 +712,31 @@ impl<'a> Rows<'a> {
         diags: &mut Diagnostics,
     ) -> Fate {
         let line = record.position().map(|p| p.line()).unwrap_or(0) + self.offset;
+        self.fold_row(
+            line,
+            |i| Cell::Text(record.get(i).unwrap_or("").trim()),
+            vals,
+            diags,
+        )
+    }
+
+    /// One row at `line`, its cells given by `cell` (by column index).
+    pub(super) fn fold_row<'c>(
+        &mut self,
+        line: u64,
+        cell: impl Fn(usize) -> Cell<'c>,
+        vals: &mut [Option<Decimal>],
+        diags: &mut Diagnostics,
+    ) -> Fate {
         let date_col = self.cols.date;
-        let raw_date = record.get(date_col).unwrap_or("").trim();
-        let Some(date) = day(raw_date, self.date_format) else {
+        let date = match cell(date_col) {
+            Cell::Date(d) => Some(d),
+            Cell::Text(t) => day(t, self.date_format),
+            Cell::Number(n) => day(&n.normalize().to_string(), self.date_format),
+            Cell::Empty => None,
+        };
+        let Some(date) = date else {
+            let raw_date = cell(date_col).text();
             let msg = format!(
                 "column `{}`: `{raw_date}` is not a date ({})",
                 self.cols.names[date_col],
@@ -691,11 +749,17 @@ impl<'a> Rows<'a> {
         for (slot, col) in self.cols.inputs.iter().enumerate() {
             vals[slot] = None;
             let Some(c) = *col else { continue };
-            let cell = record.get(c).unwrap_or("").trim();
-            if cell.is_empty() {
-                continue;
-            }
-            match number(cell, &self.style, self.currencies[slot]) {
+            let cell = match cell(c) {
+                Cell::Number(n) => {
+                    vals[slot] = Some(n);
+                    continue;
+                }
+                Cell::Empty => continue,
+                Cell::Text("") => continue,
+                Cell::Text(t) => t.to_string(),
+                Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            };
+            match number(&cell, &self.style, self.currencies[slot]) {
                 Ok(v) => vals[slot] = Some(v),
                 Err(hint) => {
                     let msg = format!(
@@ -715,12 +779,8 @@ impl<'a> Rows<'a> {
             return Fate::Bad;
         }
         self.dims.clear();
-        self.dims.extend(
-            self.cols
-                .by
-                .iter()
-                .map(|&c| record.get(c).unwrap_or("").trim().to_string()),
-        );
+        self.dims
+            .extend(self.cols.by.iter().map(|&c| cell(c).text()));
         let id = match self.dim_ids.get(&self.dims) {
             Some(&id) => id,
             None => {

@@ -17,6 +17,7 @@ mod fast;
 mod interp;
 pub mod sources;
 mod table;
+mod workbook;
 
 use acc::{Daily, Fold};
 use exact::{read_file, Job};

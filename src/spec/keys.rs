@@ -73,6 +73,7 @@ keys! {
     SourceKey in "a source" {
         Path = "path",
         Format = "format",
+        Sheet = "sheet",
         Encoding = "encoding",
         Skip = "skip",
         Delimiter = "delimiter",

@@ -459,7 +459,7 @@ impl Loader<'_> {
                                     format!("{t} sources are not read by this version of boussole"),
                                 )
                                 .at(val.span)
-                                .help("export the data as CSV (or TSV) for now"),
+                                .help("export the data as CSV, TSV or xlsx for now"),
                             );
                         } else if let Some(k) = self.choice(val, "format", &FileKind::ALL) {
                             source.format.kind = k;
@@ -514,6 +514,7 @@ impl Loader<'_> {
                         }
                     }
                     SourceKey::Table => source.table = self.string(val, "a table"),
+                    SourceKey::Sheet => source.format.sheet = self.string(val, "a sheet"),
                 }
             }
             if !kind_given {

@@ -78,6 +78,14 @@ const DATE_FORMATS: &[&str] = &[
 
 /// Inspects the file at `path`; Err for a file that cannot be read.
 pub fn inspect(path: &Path) -> Result<Inspection, String> {
+    if crate::vocab::FileKind::of_path(&path.to_string_lossy())
+        == Some(crate::vocab::FileKind::Xlsx)
+    {
+        return Err(format!(
+            "{}: inspect reads CSV and TSV files; for a workbook, declare a source with `path:` and `sheet:` (see the README's Sources)",
+            path.display()
+        ));
+    }
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(SAMPLE_BYTES).read_to_end(&mut bytes))
