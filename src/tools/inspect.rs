@@ -486,7 +486,10 @@ fn yaml(s: &str) -> String {
             "true" | "false" | "yes" | "no" | "null" | "on" | "off" | "~"
         )
         && s.parse::<f64>().is_err();
-    if plain && !s.chars().any(char::is_control) {
+    // what YAML cannot hold as it is: control characters, a byte-order
+    // mark, noncharacters (found by the source fuzz target)
+    let unprintable = |c: char| c.is_control() || matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}');
+    if plain && !s.chars().any(unprintable) {
         return s.to_string();
     }
     let mut q = String::from("\"");
@@ -497,7 +500,7 @@ fn yaml(s: &str) -> String {
             '\n' => q.push_str("\\n"),
             '\r' => q.push_str("\\r"),
             '\t' => q.push_str("\\t"),
-            c if c.is_control() => q.push_str(&format!("\\u{:04x}", c as u32)),
+            c if unprintable(c) => q.push_str(&format!("\\u{:04x}", c as u32)),
             c => q.push(c),
         }
     }
