@@ -206,3 +206,70 @@ fn decimal_comma_and_delimiter_on_both_readers() {
         assert_eq!(run(&french, Reader::Exact, true), original, "case {case}");
     }
 }
+
+/// A declared source whose dates are written in one of the layouts the fast
+/// path reads (day first, month first, year first with `/` or `.`,
+/// GA4's `20260301`), with `;` and decimal commas: the fast path reads it,
+/// and gives exactly what the exact reader gives.
+#[test]
+fn date_formats_of_sources_on_the_fast_path() {
+    use boussole::eval::{evaluate, Data, Options};
+    let formats = [
+        "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y/%m/%d", "%Y%m%d",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Rng(77);
+    for (k, format) in formats.iter().enumerate() {
+        let spec = format!(
+            "sources:\n  s:\n    path: data.csv\n    decimal: comma\n    date: {{ column: Jour, format: \"{format}\" }}\ninputs:\n  a: {{ unit: count, source: s }}\n  m: {{ unit: money(EUR), source: s }}\n  hi: {{ unit: count, source: s, aggregate: max, column: a }}\nmetrics:\n  - p = m / a\n"
+        );
+        let spec_path = dir.path().join(format!("s{k}.kpi.yaml"));
+        let mut sources = Sources::default();
+        let mut diags = Diagnostics::default();
+        let model = boussole::check_bytes(
+            &spec_path.to_string_lossy(),
+            spec.as_bytes(),
+            &mut sources,
+            &mut diags,
+        );
+        assert!(!diags.has_errors(), "{:?}", diags.items);
+        let mut text = String::from("Jour;canal;a;m\n");
+        for _ in 0..2000 {
+            let (y, m, d) = (2025 + rng.below(2), 1 + rng.below(12), 1 + rng.below(28));
+            let date = match k {
+                0 => format!("{d:02}/{m:02}/{y}"),
+                1 => format!("{m:02}/{d:02}/{y}"),
+                2 => format!("{d:02}.{m:02}.{y}"),
+                3 => format!("{d:02}-{m:02}-{y}"),
+                4 => format!("{y}/{m:02}/{d:02}"),
+                _ => format!("{y}{m:02}{d:02}"),
+            };
+            let amount = number(&mut rng).replace('.', ",");
+            let _ = writeln!(
+                text,
+                "{date};ch{};{};{amount}",
+                rng.below(3),
+                rng.below(500)
+            );
+        }
+        let data = dir.path().join("data.csv");
+        fs::write(&data, &text).unwrap();
+        let by = ["canal".to_string()];
+        let plan = boussole::plan::plan(&model, Period::Monthly, &by);
+        let files = [vec![data.clone()]];
+        let run = |reader| {
+            let mut d = Diagnostics::default();
+            let opts = Options {
+                reader,
+                ..Options::default()
+            };
+            let ev = evaluate(&plan, Data::Sources(&files), &mut d, &opts);
+            ev.map(|ev| boussole::render::eval_json(&ev, &d, &sources))
+        };
+        let fast = run(Reader::FastOnly).unwrap_or_else(|e| panic!("{format}: {e}"));
+        let exact = run(Reader::Exact).unwrap();
+        assert_eq!(fast["errors"], 0, "{format}: {fast:#}");
+        assert!(fast["results"].as_array().unwrap().len() > 20, "{format}");
+        assert_eq!(fast, exact, "{format}");
+    }
+}

@@ -161,7 +161,8 @@ pub(super) fn read_file(
     };
     let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
     let decimal = job.format.decimal.char() as u8;
-    let fast = if job.format.is_plain() && offset == 0 {
+    let shape = fast::DateShape::of(job.format.date_format.as_deref());
+    let fast = if let (true, 0, Some(dates)) = (job.format.is_plain(), offset, shape) {
         let layout = fast::Layout {
             fields: cols.names.len(),
             date: cols.date,
@@ -171,6 +172,7 @@ pub(super) fn read_file(
             progress: opts.progress,
             delimiter,
             decimal,
+            dates,
         };
         match opts.reader {
             Reader::Exact => None,

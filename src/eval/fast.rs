@@ -33,6 +33,44 @@ pub(super) struct Layout<'a> {
     /// The field delimiter and the decimal point.
     pub delimiter: u8,
     pub decimal: u8,
+    /// How dates are written.
+    pub dates: DateShape,
+}
+
+/// The date layouts the fast path reads: fixed-width, zero-padded, the
+/// ones exports use. Any other format is left to the exact reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum DateShape {
+    /// `2026-03-01` (no format given)
+    Iso,
+    /// `01/03/2026`, with its separator
+    DayMonthYear(u8),
+    /// `03/01/2026`
+    MonthDayYear(u8),
+    /// `2026/03/01`
+    YearMonthDay(u8),
+    /// `20260301` (GA4)
+    Compact,
+}
+
+impl DateShape {
+    /// The shape of a strftime format, if the fast path reads it.
+    pub(super) fn of(format: Option<&str>) -> Option<DateShape> {
+        use DateShape::*;
+        Some(match format {
+            None | Some("%Y-%m-%d") => Iso,
+            Some("%Y%m%d") => Compact,
+            Some("%d/%m/%Y") => DayMonthYear(b'/'),
+            Some("%d-%m-%Y") => DayMonthYear(b'-'),
+            Some("%d.%m.%Y") => DayMonthYear(b'.'),
+            Some("%m/%d/%Y") => MonthDayYear(b'/'),
+            Some("%m-%d-%Y") => MonthDayYear(b'-'),
+            Some("%m.%d.%Y") => MonthDayYear(b'.'),
+            Some("%Y/%m/%d") => YearMonthDay(b'/'),
+            Some("%Y.%m.%d") => YearMonthDay(b'.'),
+            Some(_) => return None,
+        })
+    }
 }
 
 /// A sum (or minimum, or maximum, as the input's [`Fold`] says) at one
@@ -266,16 +304,22 @@ fn parse_number(s: &[u8], point: u8) -> Option<(i128, u32)> {
     Some((if neg { -m } else { m }, scale))
 }
 
-fn parse_date(s: &[u8]) -> Option<i32> {
-    if s.len() != 10 || s[4] != b'-' || s[7] != b'-' {
-        return None;
-    }
+fn parse_date(s: &[u8], shape: DateShape) -> Option<i32> {
     let num = |r: &[u8]| -> Option<u32> {
         r.iter().try_fold(0u32, |a, &b| {
             b.is_ascii_digit().then(|| a * 10 + (b - b'0') as u32)
         })
     };
-    let d = NaiveDate::from_ymd_opt(num(&s[0..4])? as i32, num(&s[5..7])?, num(&s[8..10])?)?;
+    let at = |sep: u8, i: usize, j: usize| s.len() == 10 && s[i] == sep && s[j] == sep;
+    let (y, m, d) = match shape {
+        DateShape::Iso if at(b'-', 4, 7) => (&s[0..4], &s[5..7], &s[8..10]),
+        DateShape::YearMonthDay(sep) if at(sep, 4, 7) => (&s[0..4], &s[5..7], &s[8..10]),
+        DateShape::DayMonthYear(sep) if at(sep, 2, 5) => (&s[6..10], &s[3..5], &s[0..2]),
+        DateShape::MonthDayYear(sep) if at(sep, 2, 5) => (&s[6..10], &s[0..2], &s[3..5]),
+        DateShape::Compact if s.len() == 8 => (&s[0..4], &s[4..6], &s[6..8]),
+        _ => return None,
+    };
+    let d = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?)?;
     Some(d.num_days_from_ce())
 }
 
@@ -434,7 +478,7 @@ fn fold(
             Some(Role::Skip) => {}
             Some(Role::Date) => {
                 if cell != last_date.0 {
-                    match parse_date(cell) {
+                    match parse_date(cell, layout.dates) {
                         Some(d) => last_date = (cell, d),
                         None => return false,
                     }

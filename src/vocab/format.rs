@@ -148,13 +148,13 @@ impl Default for DataFormat {
 }
 
 impl DataFormat {
-    /// Whether this is the plain layout the fast CSV path reads (any
-    /// delimiter, either decimal mark, ISO dates in UTF-8, nothing to skip).
+    /// Whether the fast CSV path may read it as far as the layout goes (any
+    /// delimiter, either decimal mark, UTF-8, no thousands separator, nothing
+    /// to skip); it also needs a date format it knows.
     pub fn is_plain(&self) -> bool {
         self.kind != FileKind::Xlsx
             && self.encoding == TextEncoding::Utf8
             && self.thousands == Thousands::None
             && self.skip == 0
-            && self.date_format.is_none()
     }
 }
