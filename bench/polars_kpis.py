@@ -1,9 +1,11 @@
 """The benchmark's KPIs with polars: lazy scan, exact Decimal sums, NULL on
-zero divisors. Usage: python3 polars_kpis.py DATA.csv OUT.csv"""
+zero divisors. Usage: python3 polars_kpis.py DATA.csv OUT.csv [fr]
+(`fr`: the French export of the same data, `;`, decimal commas, dd/mm/yyyy)."""
 import sys
 import polars as pl
 
 data, out = sys.argv[1], sys.argv[2]
+french = len(sys.argv) > 3 and sys.argv[3] == "fr"
 money = pl.Decimal(18, 2)
 schema = {
     "date": pl.Date, "channel": pl.Utf8, "campaign": pl.Utf8,
@@ -20,8 +22,15 @@ def ratio(a, b):
     return pl.when(pl.col(b) != 0).then(pl.col(a).cast(pl.Float64) / pl.col(b).cast(pl.Float64))
 
 
+if french:
+    scan = pl.scan_csv(
+        data, schema={**schema, "date": pl.Utf8}, separator=";", decimal_comma=True
+    ).with_columns(pl.col("date").str.strptime(pl.Date, "%d/%m/%Y"))
+else:
+    scan = pl.scan_csv(data, schema=schema)
+
 s = (
-    pl.scan_csv(data, schema=schema)
+    scan
     .group_by(pl.col("date").dt.strftime("%Y-%m").alias("period"), "channel")
     .agg([pl.col(c).sum() for c in inputs])
     .with_columns(
