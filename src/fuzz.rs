@@ -298,6 +298,26 @@ metrics:
     let exact = run(crate::eval::Reader::Exact);
     let auto = run(crate::eval::Reader::Auto);
     assert_eq!(auto, exact, "the fast path and the exact reader differ");
+    // the same file as rows covering ranges (from the date column to `Fin`)
+    let ranged = spec.replace(
+        &format!("    date: {date}\n"),
+        "    date: { from: [Jour, Day, Date, date], to: [Fin, date] }\n",
+    );
+    let mut rdiags = Diagnostics::default();
+    let rmodel = crate::check_bytes(&name, ranged.as_bytes(), &mut sources, &mut rdiags);
+    if !rdiags.has_errors() {
+        let rplan = crate::plan::plan(&rmodel, Period::Weekly, &by);
+        let files = [vec![path.clone()]];
+        let mut d = Diagnostics::default();
+        if let Ok(ev) = crate::eval::evaluate(
+            &rplan,
+            crate::eval::Data::Sources(&files),
+            &mut d,
+            &Options::default(),
+        ) {
+            let _ = crate::render::eval_human(&ev, &rplan);
+        }
+    }
     // inspect reads any file, and what it proposes is a well-formed spec
     if let Ok(found) = crate::tools::inspect::inspect(&path) {
         let _ = crate::tools::inspect::human(&found);

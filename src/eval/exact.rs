@@ -52,6 +52,9 @@ pub(super) struct Job<'a> {
     pub source: &'a str,
     /// A dimension this file lacks is a warning (several sources), not an error.
     pub lenient_dims: bool,
+    /// The cadences computed: a row covering a range must lie in one period
+    /// of each.
+    pub cadences: &'a [crate::vocab::Period],
 }
 
 /// The text of a file in its encoding, as UTF-8, from its header line on;
@@ -198,6 +201,8 @@ pub(super) struct Columns {
     /// Every column's name, trimmed.
     pub(super) names: Vec<String>,
     pub(super) date: usize,
+    /// Where a row's date range ends, for sources that export ranges.
+    pub(super) date_to: Option<usize>,
     /// Per input, its column (None: missing, a warning).
     pub(super) inputs: Vec<Option<usize>>,
     pub(super) by: Vec<usize>,
@@ -262,6 +267,24 @@ impl Columns {
             };
             diags.push(d);
             return None;
+        };
+        let date_to = match &job.format.date_to {
+            None => None,
+            Some(alternatives) => match first_of(alternatives) {
+                Some(i) => Some(i),
+                None => {
+                    diags.push(
+                        data_error(
+                            path,
+                            line,
+                            1,
+                            format!("the CSV has no {} column", quoted_list(alternatives)),
+                        )
+                        .help(format!("columns: {}", names.join(", "))),
+                    );
+                    return None;
+                }
+            },
         };
         let mut inputs = Vec::with_capacity(plan.inputs.len());
         for (input, &held) in plan.inputs.iter().zip(&job.holds) {
@@ -334,6 +357,7 @@ impl Columns {
         (!duplicated).then_some(Columns {
             names,
             date,
+            date_to,
             inputs,
             by,
         })
@@ -567,6 +591,7 @@ pub(super) struct Rows<'a> {
     date_format: Option<&'a str>,
     /// Per input, its currency (money inputs).
     currencies: Vec<Option<&'a str>>,
+    cadences: &'a [crate::vocab::Period],
     /// Dimension combinations are interned: one clone per new combination,
     /// not per row.
     dim_ids: HashMap<Vec<String>, usize>,
@@ -609,6 +634,7 @@ impl<'a> Rows<'a> {
             },
             date_format: job.format.date_format.as_deref(),
             currencies: plan.inputs.iter().map(|i| i.currency.as_deref()).collect(),
+            cadences: job.cadences,
             dim_ids: HashMap::new(),
             dim_values: Vec::new(),
             groups: HashMap::new(),
@@ -731,22 +757,51 @@ impl<'a> Rows<'a> {
         diags: &mut Diagnostics,
     ) -> Fate {
         let date_col = self.cols.date;
-        let date = match cell(date_col) {
+        let date_of = |c: Cell<'_>| match c {
             Cell::Date(d) => Some(d),
             Cell::Text(t) => day(t, self.date_format),
             Cell::Number(n) => day(&n.normalize().to_string(), self.date_format),
             Cell::Empty => None,
         };
-        let Some(date) = date else {
-            let raw_date = cell(date_col).text();
-            let msg = format!(
-                "column `{}`: `{raw_date}` is not a date ({})",
-                self.cols.names[date_col],
+        let not_a_date = |col: usize| {
+            format!(
+                "column `{}`: `{}` is not a date ({})",
+                self.cols.names[col],
+                cell(col).text(),
                 self.date_format.unwrap_or("YYYY-MM-DD")
-            );
+            )
+        };
+        let Some(date) = date_of(cell(date_col)) else {
+            let msg = not_a_date(date_col);
             self.bad(line, date_col + 1, msg, diags);
             return Fate::Bad;
         };
+        // a row covering a range counts for its first day when the range
+        // lies in one period of every cadence computed; never spread
+        if let Some(to_col) = self.cols.date_to {
+            let Some(end) = date_of(cell(to_col)) else {
+                let msg = not_a_date(to_col);
+                self.bad(line, to_col + 1, msg, diags);
+                return Fate::Bad;
+            };
+            let crossed = self
+                .cadences
+                .iter()
+                .find(|p| end < date || p.key(date) != p.key(end));
+            if let Some(p) = crossed {
+                let msg = if end < date {
+                    format!("the row's range ends ({end}) before it starts ({date})")
+                } else {
+                    format!(
+                        "the row covers {date} to {end}, more than one {} period: export with a daily breakdown (or one row per {} period)",
+                        p.name(),
+                        p.name()
+                    )
+                };
+                self.bad(line, to_col + 1, msg, diags);
+                return Fate::Bad;
+            }
+        }
         let mut bad = false;
         for (slot, col) in self.cols.inputs.iter().enumerate() {
             vals[slot] = None;

@@ -182,11 +182,17 @@ fn read(
                 by: &plan.by,
                 source: "",
                 lenient_dims: false,
+                cadences: &[],
             };
             read_file(plan, &job, diags, opts)
         }
         Data::Sources(files) => {
             let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
+            let mut cadences: Vec<Period> = std::iter::once(plan.period)
+                .chain(plan.objectives.iter().filter_map(|o| o.cadence))
+                .collect();
+            cadences.sort();
+            cadences.dedup();
             let mut all = Daily::empty();
             let errors = diags.errors();
             for (si, (source, paths)) in plan.sources.iter().zip(files).enumerate() {
@@ -202,6 +208,7 @@ fn read(
                         by: &source.by_columns,
                         source: &source.name,
                         lenient_dims: plan.sources.len() > 1,
+                        cadences: &cadences,
                     };
                     // None without a new error: a file left out with a warning
                     if let Some(daily) = read_file(plan, &job, diags, opts)? {

@@ -89,6 +89,8 @@ keys! {
     /// A source's date written as a mapping (`date: { column: Jour, format: "%d/%m/%Y" }`).
     DateKey in "a source's date" {
         Column = "column",
+        From = "from",
+        To = "to",
         Format = "format",
     }
 }

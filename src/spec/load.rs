@@ -556,13 +556,27 @@ impl Loader<'_> {
             }
             return;
         }
-        for (key, _, v) in
+        let mut column = None;
+        let mut from = None;
+        for (key, kspan, v) in
             self.keyed::<DateKey>(val, &format!("the date of source `{}`", source.name))
         {
             match key {
                 DateKey::Column => {
+                    column = Some(kspan);
                     if let Some(c) = self.names_or_list(v, "a date column") {
                         source.format.date_columns = c;
+                    }
+                }
+                DateKey::From => {
+                    from = Some(kspan);
+                    if let Some(c) = self.names_or_list(v, "a date column") {
+                        source.format.date_columns = c;
+                    }
+                }
+                DateKey::To => {
+                    if let Some(c) = self.names_or_list(v, "a date column") {
+                        source.format.date_to = Some(c);
                     }
                 }
                 DateKey::Format => {
@@ -582,6 +596,30 @@ impl Loader<'_> {
                     }
                 }
             }
+        }
+        match (column, from, source.format.date_to.is_some()) {
+            (Some(c), Some(_), _) => self.err(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    "a source's date is one `column`, or a range `from` … `to`, not both",
+                )
+                .at(c),
+            ),
+            (_, Some(f), false) => self.err(
+                Diagnostic::error(
+                    Code::MissingKey,
+                    "a date range needs `to`, the column where it ends",
+                )
+                .at(f),
+            ),
+            (_, None, true) => self.err(
+                Diagnostic::error(
+                    Code::MissingKey,
+                    "a date range needs `from`, the column where it starts",
+                )
+                .at(val.span),
+            ),
+            _ => {}
         }
     }
 

@@ -125,6 +125,9 @@ pub struct DataFormat {
     pub skip: usize,
     /// The date column: its alternative names, the first present wins.
     pub date_columns: Vec<String>,
+    /// The column where a row's range ends (Meta's `Reporting ends`), with
+    /// alternatives; the range starts at the date column.
+    pub date_to: Option<Vec<String>>,
     /// A chrono strftime format; None: ISO dates and timestamps.
     pub date_format: Option<String>,
     /// A workbook's sheet (None: the first).
@@ -141,6 +144,7 @@ impl Default for DataFormat {
             encoding: TextEncoding::Utf8,
             skip: 0,
             date_columns: vec!["date".to_string()],
+            date_to: None,
             date_format: None,
             sheet: None,
         }
@@ -156,5 +160,6 @@ impl DataFormat {
             && self.encoding == TextEncoding::Utf8
             && self.thousands == Thousands::None
             && self.skip == 0
+            && self.date_to.is_none()
     }
 }
