@@ -550,3 +550,88 @@ fn the_target_row_cap_holds_in_sql() {
     capped_on("duckdb");
     capped_on("postgres");
 }
+
+/// Sources: a French export (`;`, decimal commas, thousands spaces in quoted
+/// cells, `dd/mm/yyyy` dates, two files) and a GA4 export (`#` preamble,
+/// `yyyymmdd`), read by `eval` through declared sources, give exactly the
+/// sums DuckDB's `read_csv` gives from the same files with its own options.
+#[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+)]
+fn source_exports_read_as_duckdb_reads_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut rng = Rng(2026);
+    let mut meta = [
+        String::from("Jour;Canal;Dépense;Clics\n"),
+        String::from("Jour;Canal;Dépense;Clics\n"),
+    ];
+    let mut ga4 = String::from("# GA4\n# 20250101-20261231\nDate,Canal,Sessions\n");
+    for i in 0..3000 {
+        let (y, m, d) = (2025 + rng.below(2), 1 + rng.below(12), 1 + rng.below(28));
+        let channel = ["search", "social", "email"][rng.below(3) as usize];
+        let euros = rng.below(5000);
+        let cents = rng.below(100);
+        // thousands separated by a space, quoted as Excel does
+        let spend = if euros >= 1000 {
+            format!("\"{} {:03},{cents:02}\"", euros / 1000, euros % 1000)
+        } else {
+            format!("{euros},{cents:02}")
+        };
+        let _ = writeln!(
+            meta[i % 2],
+            "{d:02}/{m:02}/{y};{channel};{spend};{}",
+            rng.below(300)
+        );
+        let _ = writeln!(ga4, "{y}{m:02}{d:02},{channel},{}", rng.below(1000));
+    }
+    std::fs::create_dir_all(dir.path().join("meta")).unwrap();
+    std::fs::write(dir.path().join("meta/a.csv"), &meta[0]).unwrap();
+    std::fs::write(dir.path().join("meta/b.csv"), &meta[1]).unwrap();
+    std::fs::write(dir.path().join("ga4.csv"), &ga4).unwrap();
+    std::fs::write(
+        dir.path().join("s.kpi.yaml"),
+        "sources:\n  meta:\n    path: meta/*.csv\n    decimal: comma\n    thousands: \" \"\n    date: { column: Jour, format: \"%d/%m/%Y\" }\n    dimensions: { channel: Canal }\n  ga4:\n    path: ga4.csv\n    date: { column: Date, format: \"%Y%m%d\" }\n    dimensions: { channel: Canal }\ninputs:\n  spend: { unit: money(EUR), source: meta, column: Dépense }\n  clicks: { unit: count, source: meta, column: Clics }\n  sessions: { unit: count, source: ga4, column: Sessions }\n",
+    )
+    .unwrap();
+    let ev = run_in(
+        dir.path(),
+        &["eval", "s.kpi.yaml", "--by", "channel", "--format", "json"],
+    );
+    assert_eq!(ev.code, 0, "{}", ev.stderr);
+    let doc = ev.json();
+    let d = dir.path().display();
+    // DuckDB reads each file with its own options; thousands spaces removed in SQL
+    let sql = format!(
+        "WITH m AS (SELECT strftime(Jour, '%Y-%m') AS period, Canal AS channel,
+           sum(CAST(replace(replace(\"Dépense\", ' ', ''), ',', '.') AS DECIMAL(18,2))) AS spend,
+           sum(Clics) AS clicks
+         FROM read_csv('{d}/meta/*.csv', delim = ';', header = true, dateformat = '%d/%m/%Y',
+           columns = {{'Jour': 'DATE', 'Canal': 'VARCHAR', 'Dépense': 'VARCHAR', 'Clics': 'BIGINT'}})
+         GROUP BY ALL),
+       g AS (SELECT strftime(Date, '%Y-%m') AS period, Canal AS channel, sum(Sessions) AS sessions
+         FROM read_csv('{d}/ga4.csv', delim = ',', header = true, skip = 2, dateformat = '%Y%m%d',
+           columns = {{'Date': 'DATE', 'Canal': 'VARCHAR', 'Sessions': 'BIGINT'}})
+         GROUP BY ALL)
+       SELECT coalesce(m.period, g.period) AS period, coalesce(m.channel, g.channel) AS channel,
+         m.spend, m.clicks, g.sessions
+       FROM m FULL JOIN g ON m.period = g.period AND m.channel = g.channel
+       ORDER BY 1, 2;"
+    );
+    let rs = engines::duckdb(&sql).unwrap_or_else(|e| panic!("{e}"));
+    let results = doc["results"].as_array().unwrap();
+    assert_eq!(results.len(), rs.rows.len(), "groups");
+    assert!(results.len() >= 60);
+    for (r, row) in results.iter().zip(&rs.rows) {
+        assert_eq!(r["period"].as_str(), row[0].as_deref());
+        assert_eq!(r["dimensions"]["channel"].as_str(), row[1].as_deref());
+        for (k, name) in ["spend", "clicks", "sessions"].iter().enumerate() {
+            let engine = row[2 + k].as_deref().map(engines::dec);
+            let ours = r["values"][name].as_str().map(engines::dec).or_else(|| {
+                (!r["values"][name].is_null()).then(|| engines::dec(&r["values"][name].to_string()))
+            });
+            assert_eq!(ours, engine, "{} {} {name}", r["period"], r["dimensions"]);
+        }
+    }
+}
