@@ -8,6 +8,7 @@
 # Needs: cargo, python3, pip (installs duckdb-cli and polars if missing), GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 ROWS=${1:-10000000}
 RUNS=${2:-5}
 WORK=${BENCH_DIR:-target/bench}
@@ -33,17 +34,5 @@ eval "${CMD[duckdb]}" >/dev/null
 eval "${CMD[polars]}" >/dev/null
 python3 bench/compare.py "$WORK/boussole.json" "$WORK/duckdb.csv" "$WORK/polars.csv"
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 printf '\n%s rows, %s bytes, %s runs each, %s cores (%s)\n\n' "$ROWS" "$(stat -c %s "$DATA")" "$RUNS" "$(nproc)" "$(uname -m)"
-printf '| tool | median wall s | median peak MiB | wall vs DuckDB |\n|---|---|---|---|\n'
-for tool in duckdb boussole polars; do
-  : > "$WORK/$tool.times"
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$WORK/$tool.one" bash -c "${CMD[$tool]} > /dev/null" || true
-    cat "$WORK/$tool.one" >> "$WORK/$tool.times"
-  done
-  wall=$(awk '{print $1}' "$WORK/$tool.times" | median)
-  mem=$(awk '{print $2/1024}' "$WORK/$tool.times" | median)
-  [ "$tool" = duckdb ] && base=$wall
-  printf '| %s | %s | %.0f | %.2fx |\n' "$tool" "$wall" "$mem" "$(echo "$wall $base" | awk '{print $1 / $2}')"
-done
+time_tools "$WORK" "$RUNS" ""

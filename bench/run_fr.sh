@@ -8,6 +8,7 @@
 #   bash bench/run_fr.sh [ROWS] [RUNS]      (default 10000000 rows, 5 runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 ROWS=${1:-10000000}
 RUNS=${2:-5}
 WORK=${BENCH_DIR:-target/bench}
@@ -39,17 +40,5 @@ eval "${CMD[duckdb]}" >/dev/null
 eval "${CMD[polars]}" >/dev/null
 python3 bench/compare.py "$WORK/boussole-fr.json" "$WORK/duckdb-fr.csv" "$WORK/polars-fr.csv"
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 printf '\n%s rows, French export, %s bytes, %s runs each, %s cores (%s)\n\n' "$ROWS" "$(stat -c %s "$DATA")" "$RUNS" "$(nproc)" "$(uname -m)"
-printf '| tool | median wall s | median peak MiB | wall vs DuckDB |\n|---|---|---|---|\n'
-for tool in duckdb boussole polars; do
-  : > "$WORK/$tool-fr.times"
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$WORK/$tool-fr.one" bash -c "${CMD[$tool]} > /dev/null" || true
-    cat "$WORK/$tool-fr.one" >> "$WORK/$tool-fr.times"
-  done
-  wall=$(awk '{print $1}' "$WORK/$tool-fr.times" | median)
-  mem=$(awk '{print $2/1024}' "$WORK/$tool-fr.times" | median)
-  [ "$tool" = duckdb ] && base=$wall
-  printf '| %s | %s | %.0f | %.2fx |\n' "$tool" "$wall" "$mem" "$(echo "$wall $base" | awk '{print $1 / $2}')"
-done
+time_tools "$WORK" "$RUNS" "-fr"

@@ -212,6 +212,47 @@ objectives:
     assert_eq!(auto, exact, "the fast path and the exact reader differ");
 }
 
+/// A spec as if written at `spec_path` (its sources' paths are relative to
+/// that directory), checked: it must check clean.
+fn checked(spec_path: &Path, spec: &str, sources: &mut Sources) -> crate::check::Model {
+    let mut diags = Diagnostics::default();
+    let model = crate::check_bytes(
+        &spec_path.to_string_lossy(),
+        spec.as_bytes(),
+        sources,
+        &mut diags,
+    );
+    assert!(
+        !diags.has_errors(),
+        "the fuzz spec checks: {:?}",
+        diags.items
+    );
+    model
+}
+
+/// `plan` evaluated on `path` as its one source's file with `reader`, every
+/// renderer run; the JSON document (None after an I/O error).
+fn evaluate_file(
+    plan: &crate::plan::Plan,
+    path: &Path,
+    reader: crate::eval::Reader,
+    sources: &Sources,
+) -> Option<Vec<u8>> {
+    let mut d = Diagnostics::default();
+    let opts = Options {
+        reader,
+        ..Options::default()
+    };
+    let files = [vec![path.to_path_buf()]];
+    let ev = crate::eval::evaluate(plan, crate::eval::Data::Sources(&files), &mut d, &opts).ok()?;
+    d.sort();
+    let mut out = Vec::new();
+    crate::render::write_eval_json(&mut out, &ev, &d, sources).ok()?;
+    let _ = crate::render::human_diagnostics(&d, sources, false);
+    let _ = crate::render::eval_human(&ev, plan);
+    Some(out)
+}
+
 /// An export read through a declared source, its options chosen by the
 /// first byte (encoding, decimal mark, thousands, lines to skip, delimiter
 /// given or detected, date format), the rest the file: no panic, and both
@@ -259,65 +300,31 @@ metrics:
 "
     );
     let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
     let spec_path = dir.join("s.kpi.yaml");
     let name = spec_path.to_string_lossy();
-    let model = crate::check_bytes(&name, spec.as_bytes(), &mut sources, &mut diags);
-    assert!(
-        !diags.has_errors(),
-        "the fuzz spec checks: {:?}",
-        diags.items
-    );
+    let model = checked(&spec_path, &spec, &mut sources);
     let path = dir.join("data.csv");
     if std::fs::write(&path, file).is_err() {
         return;
     }
     let by = [String::from("ch")];
     let plan = crate::plan::plan(&model, Period::Monthly, &by);
-    let files = crate::eval::sources::files(&plan, &[], &mut diags);
+    let files = crate::eval::sources::files(&plan, &[], &mut Diagnostics::default());
     assert!(
         matches!(&files, Ok(f) if f.len() == 1 && f[0].len() == 1),
         "the source finds its file"
     );
-    let run = |reader| {
-        let mut d = Diagnostics::default();
-        let opts = Options {
-            reader,
-            ..Options::default()
-        };
-        let files = [vec![path.clone()]];
-        let ev =
-            crate::eval::evaluate(&plan, crate::eval::Data::Sources(&files), &mut d, &opts).ok()?;
-        d.sort();
-        let mut out = Vec::new();
-        crate::render::write_eval_json(&mut out, &ev, &d, &sources).ok()?;
-        let _ = crate::render::human_diagnostics(&d, &sources, false);
-        let _ = crate::render::eval_human(&ev, &plan);
-        Some(out)
-    };
-    let exact = run(crate::eval::Reader::Exact);
-    let auto = run(crate::eval::Reader::Auto);
+    let exact = evaluate_file(&plan, &path, crate::eval::Reader::Exact, &sources);
+    let auto = evaluate_file(&plan, &path, crate::eval::Reader::Auto, &sources);
     assert_eq!(auto, exact, "the fast path and the exact reader differ");
     // the same file as rows covering ranges (from the date column to `Fin`)
     let ranged = spec.replace(
         &format!("    date: {date}\n"),
         "    date: { from: [Jour, Day, Date, date], to: [Fin, date] }\n",
     );
-    let mut rdiags = Diagnostics::default();
-    let rmodel = crate::check_bytes(&name, ranged.as_bytes(), &mut sources, &mut rdiags);
-    if !rdiags.has_errors() {
-        let rplan = crate::plan::plan(&rmodel, Period::Weekly, &by);
-        let files = [vec![path.clone()]];
-        let mut d = Diagnostics::default();
-        if let Ok(ev) = crate::eval::evaluate(
-            &rplan,
-            crate::eval::Data::Sources(&files),
-            &mut d,
-            &Options::default(),
-        ) {
-            let _ = crate::render::eval_human(&ev, &rplan);
-        }
-    }
+    let rmodel = checked(&spec_path, &ranged, &mut sources);
+    let rplan = crate::plan::plan(&rmodel, Period::Weekly, &by);
+    let _ = evaluate_file(&rplan, &path, crate::eval::Reader::Auto, &sources);
     // inspect reads any file, and what it proposes is a well-formed spec
     if let Ok(found) = crate::tools::inspect::inspect(&path) {
         let _ = crate::tools::inspect::human(&found);
@@ -361,37 +368,14 @@ metrics:
   - r = a / b
 ";
     let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let spec_path = dir.join("w.kpi.yaml");
-    let model = crate::check_bytes(
-        &spec_path.to_string_lossy(),
-        spec.as_bytes(),
-        &mut sources,
-        &mut diags,
-    );
-    assert!(
-        !diags.has_errors(),
-        "the fuzz spec checks: {:?}",
-        diags.items
-    );
+    let model = checked(&dir.join("w.kpi.yaml"), spec, &mut sources);
     let path = dir.join("data.xlsx");
     if std::fs::write(&path, data).is_err() {
         return;
     }
     let by = [String::from("ch")];
     let plan = crate::plan::plan(&model, Period::Monthly, &by);
-    let files = [vec![path]];
-    let mut d = Diagnostics::default();
-    if let Ok(ev) = crate::eval::evaluate(
-        &plan,
-        crate::eval::Data::Sources(&files),
-        &mut d,
-        &Options::default(),
-    ) {
-        let mut out = Vec::new();
-        let _ = crate::render::write_eval_json(&mut out, &ev, &d, &sources);
-        let _ = crate::render::human_diagnostics(&d, &sources, false);
-    }
+    let _ = evaluate_file(&plan, &path, crate::eval::Reader::Auto, &sources);
 }
 
 #[cfg(test)]

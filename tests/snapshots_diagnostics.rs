@@ -96,35 +96,47 @@ fn check_directory_fixtures() {
     });
 }
 
+/// `eval` with `args` (then `--format json`): both exit codes agree and are
+/// 0 or 1; the human output (exit, stdout, stderr) and the JSON document are
+/// snapshotted as `{kind}_human` and `{kind}_json`.
+fn eval_snapshots(name: &str, kind: &str, mut args: Vec<&str>) {
+    let human = run(&args);
+    args.extend(["--format", "json"]);
+    let json = run(&args);
+    assert_eq!(json.code, human.code, "{name}");
+    assert!(
+        json.code == 0 || json.code == 1,
+        "{name}: exit {}\n{}",
+        json.code,
+        json.stderr
+    );
+    settings(name).bind(|| {
+        insta::assert_snapshot!(
+            format!("{kind}_human"),
+            format!(
+                "exit {}\n--- stdout\n{}--- stderr\n{}",
+                human.code, human.stdout, human.stderr
+            )
+        );
+        insta::assert_json_snapshot!(format!("{kind}_json"), json.json());
+    });
+}
+
+/// The extra arguments a fixture directory's `args` file gives.
+fn extra_args(dir: &std::path::Path) -> String {
+    std::fs::read_to_string(dir.join("args")).unwrap_or_default()
+}
+
 #[test]
 fn eval_fixtures() {
     insta::glob!("fixtures/eval/*/spec.kpi.yaml", |path| {
         let (dir, name, rel) = fixture_dir(path);
         let spec = format!("{rel}/spec.kpi.yaml");
         let data = format!("{rel}/data.csv");
-        let extra = std::fs::read_to_string(dir.join("args")).unwrap_or_default();
+        let extra = extra_args(&dir);
         let mut args = vec!["eval", spec.as_str(), "--data", data.as_str()];
         args.extend(extra.split_whitespace());
-        let human = run(&args);
-        args.extend(["--format", "json"]);
-        let json = run(&args);
-        assert_eq!(json.code, human.code, "{name}");
-        assert!(
-            json.code == 0 || json.code == 1,
-            "{name}: exit {}\n{}",
-            json.code,
-            json.stderr
-        );
-        settings(&name).bind(|| {
-            insta::assert_snapshot!(
-                "eval_human",
-                format!(
-                    "exit {}\n--- stdout\n{}--- stderr\n{}",
-                    human.code, human.stdout, human.stderr
-                )
-            );
-            insta::assert_json_snapshot!("eval_json", json.json());
-        });
+        eval_snapshots(&name, "eval", args);
     });
 }
 
@@ -134,29 +146,10 @@ fn eval_fixtures() {
 fn source_fixtures() {
     insta::glob!("fixtures/sources/*/spec.kpi.yaml", |path| {
         let (dir, name, rel) = fixture_dir(path);
-        let extra = std::fs::read_to_string(dir.join("args")).unwrap_or_default();
+        let extra = extra_args(&dir);
         let mut args = vec!["eval", rel.as_str()];
         args.extend(extra.split_whitespace());
-        let human = run(&args);
-        args.extend(["--format", "json"]);
-        let json = run(&args);
-        assert_eq!(json.code, human.code, "{name}");
-        assert!(
-            json.code == 0 || json.code == 1,
-            "{name}: exit {}\n{}",
-            json.code,
-            json.stderr
-        );
-        settings(&name).bind(|| {
-            insta::assert_snapshot!(
-                "sources_human",
-                format!(
-                    "exit {}\n--- stdout\n{}--- stderr\n{}",
-                    human.code, human.stdout, human.stderr
-                )
-            );
-            insta::assert_json_snapshot!("sources_json", json.json());
-        });
+        eval_snapshots(&name, "sources", args);
     });
 }
 

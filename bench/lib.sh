@@ -1,0 +1,22 @@
+# Shared by the benchmark scripts: times each tool's command of the
+# associative array CMD, RUNS times, and prints a table row per tool with the
+# median wall time, the median peak memory and the ratio to DuckDB.
+#   time_tools WORK RUNS TAG
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+time_tools() {
+  local work=$1 runs=$2 tag=$3 tool wall mem base=1
+  printf '| tool | median wall s | median peak MiB | wall vs DuckDB |\n|---|---|---|---|\n'
+  for tool in duckdb boussole polars; do
+    : > "$work/$tool$tag.times"
+    for _ in $(seq "$runs"); do
+      /usr/bin/time -f "%e %M" -o "$work/$tool$tag.one" bash -c "${CMD[$tool]} > /dev/null" || true
+      cat "$work/$tool$tag.one" >> "$work/$tool$tag.times"
+    done
+    wall=$(awk '{print $1}' "$work/$tool$tag.times" | median)
+    mem=$(awk '{print $2/1024}' "$work/$tool$tag.times" | median)
+    [ "$tool" = duckdb ] && base=$wall
+    printf '| %s | %s | %.0f | %.2fx |\n' "$tool" "$wall" "$mem" "$(echo "$wall $base" | awk '{print $1 / $2}')"
+  done
+}
