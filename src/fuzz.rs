@@ -378,6 +378,33 @@ metrics:
     let _ = evaluate_file(&plan, &path, crate::eval::Reader::Auto, &sources);
 }
 
+/// JSON lines read through a source (decimal comma, thousands, a date key):
+/// no panic on any byte sequence.
+pub fn jsonl(data: &[u8], dir: &Path) {
+    let spec = "sources:
+  s:
+    path: data.jsonl
+    decimal: comma
+    thousands: \" \"
+    date: [Jour, date]
+    dimensions: { ch: Canal }
+inputs:
+  a: { unit: money(EUR), source: s, column: [Montant, a] }
+  b: { unit: count, source: s, aggregate: last }
+metrics:
+  - r = a / b
+";
+    let mut sources = Sources::default();
+    let model = checked(&dir.join("j.kpi.yaml"), spec, &mut sources);
+    let path = dir.join("data.jsonl");
+    if std::fs::write(&path, data).is_err() {
+        return;
+    }
+    let by = [String::from("ch")];
+    let plan = crate::plan::plan(&model, Period::Monthly, &by);
+    let _ = evaluate_file(&plan, &path, crate::eval::Reader::Auto, &sources);
+}
+
 #[cfg(test)]
 mod tests {
     use super::spec_meaning;

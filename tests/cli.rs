@@ -1114,3 +1114,50 @@ fn eval_reads_an_excel_workbook() {
     assert_eq!(d["code"], "data-error");
     assert_eq!(d["help"], "sheets: Résumé, Données");
 }
+
+/// JSON lines as an API writes them: numbers keep their exact digits
+/// (`0.1` + `0.2` is `0.3`), keys may be missing or in another order,
+/// strings follow the source's number rules, a nested value is text; a line
+/// that is not an object is a data error at its line.
+#[test]
+fn eval_reads_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "events.jsonl",
+        "{\"day\": \"2026-03-01\", \"channel\": \"web\", \"spend\": 0.1, \"clicks\": 3}\n\n{\"clicks\": 2, \"spend\": 0.2, \"day\": \"2026-03-02T10:00:00+01:00\", \"channel\": \"web\"}\n{\"day\": \"2026-04-01\", \"channel\": \"app\", \"spend\": \"1 234,50\"}\n",
+    );
+    write(
+        dir.path(),
+        "s.kpi.yaml",
+        "sources:\n  api:\n    path: events.jsonl\n    decimal: comma\n    thousands: \" \"\n    date: day\ninputs:\n  spend: { unit: money(EUR), source: api }\n  clicks: { unit: count, source: api }\nmetrics:\n  - cpc = spend / clicks\n",
+    );
+    let r = run_in(
+        dir.path(),
+        &["eval", "s.kpi.yaml", "--by", "channel", "--format", "json"],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let doc = r.json();
+    let app = &doc["results"][1];
+    assert_eq!(app["dimensions"]["channel"], "app");
+    assert_eq!(app["values"]["spend"].to_string(), "1234.5");
+    assert!(app["values"]["clicks"].is_null());
+    let web = &doc["results"][0];
+    assert_eq!(web["values"]["spend"].to_string(), "0.3");
+    assert_eq!(web["values"]["cpc"].to_string(), "0.06");
+    write(
+        dir.path(),
+        "events.jsonl",
+        "{\"day\": \"2026-03-01\", \"spend\": 1}\n[1, 2]\n{\"day\": \n",
+    );
+    let r = run_in(dir.path(), &["eval", "s.kpi.yaml", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let d = r.json()["diagnostics"].clone();
+    assert_eq!(d[0]["line"], 2, "{d:#}");
+    assert!(d[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not a JSON object"));
+    assert_eq!(d[1]["line"], 3);
+    assert!(d[1]["message"].as_str().unwrap().contains("not valid JSON"));
+}

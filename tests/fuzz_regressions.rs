@@ -63,3 +63,10 @@ fn workbook_inputs() {
     let path: &Path = dir.path();
     assert!(replay("workbook", |d| boussole::fuzz::workbook(d, path)) >= 5);
 }
+
+#[test]
+fn jsonl_inputs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path: &Path = dir.path();
+    assert!(replay("jsonl", |d| boussole::fuzz::jsonl(d, path)) >= 5);
+}

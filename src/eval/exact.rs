@@ -137,8 +137,10 @@ pub(super) fn read_file(
     opts: &Options<'_>,
 ) -> Result<Option<Daily>, String> {
     let path = job.path;
-    if job.format.kind == crate::vocab::FileKind::Xlsx {
-        return super::workbook::read(plan, job, diags, opts);
+    match job.format.kind {
+        crate::vocab::FileKind::Xlsx => return super::workbook::read(plan, job, diags, opts),
+        crate::vocab::FileKind::Jsonl => return super::jsonl::read(plan, job, diags, opts),
+        crate::vocab::FileKind::Csv | crate::vocab::FileKind::Tsv => {}
     }
     let total = std::fs::metadata(path).map_or(0, |m| m.len());
     let (text, offset, delimiter) = open_text(path, &job.format)?;

@@ -15,6 +15,7 @@ mod acc;
 pub(crate) mod exact;
 mod fast;
 mod interp;
+mod jsonl;
 pub mod sources;
 mod table;
 mod workbook;

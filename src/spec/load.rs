@@ -459,7 +459,7 @@ impl Loader<'_> {
                                     format!("{t} sources are not read by this version of boussole"),
                                 )
                                 .at(val.span)
-                                .help("export the data as CSV, TSV or xlsx for now"),
+                                .help("export the data as CSV, TSV, xlsx or JSON lines for now"),
                             );
                         } else if let Some(k) = self.choice(val, "format", &FileKind::ALL) {
                             source.format.kind = k;

@@ -78,11 +78,17 @@ const DATE_FORMATS: &[&str] = &[
 
 /// Inspects the file at `path`; Err for a file that cannot be read.
 pub fn inspect(path: &Path) -> Result<Inspection, String> {
-    if crate::vocab::FileKind::of_path(&path.to_string_lossy())
-        == Some(crate::vocab::FileKind::Xlsx)
+    use crate::vocab::FileKind;
+    if let Some(kind @ (FileKind::Xlsx | FileKind::Jsonl)) =
+        FileKind::of_path(&path.to_string_lossy())
     {
+        let what = if kind == FileKind::Xlsx {
+            "a workbook"
+        } else {
+            "JSON lines"
+        };
         return Err(format!(
-            "{}: inspect reads CSV and TSV files; for a workbook, declare a source with `path:` and `sheet:` (see the README's Sources)",
+            "{}: inspect reads CSV and TSV files; for {what}, declare a source with `path:` (see the README's Sources)",
             path.display()
         ));
     }

@@ -11,16 +11,19 @@ pub enum FileKind {
     Tsv,
     /// An Excel workbook (`.xlsx`, also `.xlsm`, `.xls`, `.ods`): one sheet.
     Xlsx,
+    /// JSON lines (`.jsonl`, `.ndjson`): one object per line.
+    Jsonl,
 }
 
 impl FileKind {
-    pub const ALL: [(&'static str, FileKind); 3] = [
+    pub const ALL: [(&'static str, FileKind); 4] = [
         ("csv", FileKind::Csv),
         ("tsv", FileKind::Tsv),
         ("xlsx", FileKind::Xlsx),
+        ("jsonl", FileKind::Jsonl),
     ];
     /// Kinds announced for a later version: named in the error that refuses them.
-    pub const NOT_YET: [&'static str; 2] = ["jsonl", "parquet"];
+    pub const NOT_YET: [&'static str; 1] = ["parquet"];
 
     pub fn parse(s: &str) -> Option<FileKind> {
         FileKind::ALL.iter().find(|(n, _)| *n == s).map(|(_, k)| *k)
@@ -33,6 +36,7 @@ impl FileKind {
             "csv" | "txt" => Some(FileKind::Csv),
             "tsv" | "tab" => Some(FileKind::Tsv),
             "xlsx" | "xlsm" | "xls" | "ods" => Some(FileKind::Xlsx),
+            "jsonl" | "ndjson" => Some(FileKind::Jsonl),
             _ => None,
         }
     }
@@ -156,7 +160,7 @@ impl DataFormat {
     /// delimiter, either decimal mark, UTF-8, no thousands separator, nothing
     /// to skip); it also needs a date format it knows.
     pub fn is_plain(&self) -> bool {
-        self.kind != FileKind::Xlsx
+        matches!(self.kind, FileKind::Csv | FileKind::Tsv)
             && self.encoding == TextEncoding::Utf8
             && self.thousands == Thousands::None
             && self.skip == 0
