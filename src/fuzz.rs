@@ -317,10 +317,11 @@ metrics:
     let exact = evaluate_file(&plan, &path, crate::eval::Reader::Exact, &sources);
     let auto = evaluate_file(&plan, &path, crate::eval::Reader::Auto, &sources);
     assert_eq!(auto, exact, "the fast path and the exact reader differ");
-    // the same file as rows covering ranges (from the date column to `Fin`)
+    // the same file as rows covering ranges (from the date column to `Fin`),
+    // timestamps taking their day in Paris
     let ranged = spec.replace(
         &format!("    date: {date}\n"),
-        "    date: { from: [Jour, Day, Date, date], to: [Fin, date] }\n",
+        "    date: { from: [Jour, Day, Date, date], to: [Fin, date] }\n    timezone: Europe/Paris\n",
     );
     let rmodel = checked(&spec_path, &ranged, &mut sources);
     let rplan = crate::plan::plan(&rmodel, Period::Weekly, &by);

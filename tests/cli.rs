@@ -1161,3 +1161,52 @@ fn eval_reads_json_lines() {
     assert_eq!(d[1]["line"], 3);
     assert!(d[1]["message"].as_str().unwrap().contains("not valid JSON"));
 }
+
+/// `timezone:`: a timestamp with an offset takes its day in the source's
+/// zone (a New York evening is the next morning in Paris); without it, the
+/// day as written. An unknown zone is refused at its token.
+#[test]
+fn timestamps_take_their_day_in_the_source_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "orders.csv",
+        "at,orders\n2026-03-31T23:30:00-05:00,1\n2026-03-31T12:00:00+02:00,2\n2026-04-01 00:30:00,4\n",
+    );
+    let spec = |zone: &str| {
+        format!("sources:\n  shop:\n    path: orders.csv\n    date: at\n{zone}inputs:\n  orders: {{ unit: count, source: shop }}\n")
+    };
+    let months = |zone: &str| -> Vec<(String, String)> {
+        write(dir.path(), "s.kpi.yaml", &spec(zone));
+        let r = run_in(dir.path(), &["eval", "s.kpi.yaml", "--format", "json"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.json()["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["period"].as_str().unwrap().to_string(),
+                    m["values"]["orders"].to_string(),
+                )
+            })
+            .collect()
+    };
+    let pair = |p: &str, v: &str| (p.to_string(), v.to_string());
+    assert_eq!(months(""), [pair("2026-03", "3"), pair("2026-04", "4")]);
+    assert_eq!(
+        months("    timezone: Europe/Paris\n"),
+        [pair("2026-03", "2"), pair("2026-04", "5")]
+    );
+    write(
+        dir.path(),
+        "s.kpi.yaml",
+        &spec("    timezone: Europe/Pariss\n"),
+    );
+    let r = run_in(dir.path(), &["check", "s.kpi.yaml", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.json()["diagnostics"][0]["message"],
+        "unknown time zone `Europe/Pariss`"
+    );
+}

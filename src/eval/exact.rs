@@ -522,7 +522,21 @@ pub(crate) fn number(
 /// for the day it is written in; else the strftime `format`, a date or a
 /// timestamp.
 pub(crate) fn day(cell: &str, format: Option<&str>) -> Option<NaiveDate> {
-    use chrono::{DateTime, NaiveDateTime};
+    day_in(cell, format, None)
+}
+
+/// [`day`], a timestamp with an offset taking its day in `zone` when one
+/// is given (`2026-03-01T23:30:00-05:00` is 2 March in Paris).
+pub(crate) fn day_in(
+    cell: &str,
+    format: Option<&str>,
+    zone: Option<chrono_tz::Tz>,
+) -> Option<NaiveDate> {
+    use chrono::{DateTime, FixedOffset, NaiveDateTime};
+    let local = |t: DateTime<FixedOffset>| match zone {
+        Some(z) => t.with_timezone(&z).date_naive(),
+        None => t.date_naive(),
+    };
     match format {
         None => NaiveDate::parse_from_str(cell, "%Y-%m-%d")
             .ok()
@@ -537,11 +551,7 @@ pub(crate) fn day(cell: &str, format: Option<&str>) -> Option<NaiveDate> {
                 .find_map(|f| NaiveDateTime::parse_from_str(cell, f).ok())
                 .map(|t| t.date())
             })
-            .or_else(|| {
-                DateTime::parse_from_rfc3339(cell)
-                    .ok()
-                    .map(|t| t.date_naive())
-            }),
+            .or_else(|| DateTime::parse_from_rfc3339(cell).ok().map(local)),
         Some(f) => NaiveDate::parse_from_str(cell, f)
             .ok()
             .or_else(|| {
@@ -549,11 +559,7 @@ pub(crate) fn day(cell: &str, format: Option<&str>) -> Option<NaiveDate> {
                     .ok()
                     .map(|t| t.date())
             })
-            .or_else(|| {
-                DateTime::parse_from_str(cell, f)
-                    .ok()
-                    .map(|t| t.date_naive())
-            }),
+            .or_else(|| DateTime::parse_from_str(cell, f).ok().map(local)),
     }
 }
 
@@ -594,6 +600,8 @@ pub(super) struct Rows<'a> {
     /// Per input, its currency (money inputs).
     currencies: Vec<Option<&'a str>>,
     cadences: &'a [crate::vocab::Period],
+    /// The zone whose day a timestamp with an offset counts for.
+    zone: Option<chrono_tz::Tz>,
     /// Dimension combinations are interned: one clone per new combination,
     /// not per row.
     dim_ids: HashMap<Vec<String>, usize>,
@@ -637,6 +645,7 @@ impl<'a> Rows<'a> {
             date_format: job.format.date_format.as_deref(),
             currencies: plan.inputs.iter().map(|i| i.currency.as_deref()).collect(),
             cadences: job.cadences,
+            zone: job.format.timezone,
             dim_ids: HashMap::new(),
             dim_values: Vec::new(),
             groups: HashMap::new(),
@@ -761,8 +770,8 @@ impl<'a> Rows<'a> {
         let date_col = self.cols.date;
         let date_of = |c: Cell<'_>| match c {
             Cell::Date(d) => Some(d),
-            Cell::Text(t) => day(t, self.date_format),
-            Cell::Number(n) => day(&n.normalize().to_string(), self.date_format),
+            Cell::Text(t) => day_in(t, self.date_format, self.zone),
+            Cell::Number(n) => day_in(&n.normalize().to_string(), self.date_format, self.zone),
             Cell::Empty => None,
         };
         let not_a_date = |col: usize| {

@@ -80,6 +80,7 @@ keys! {
         Decimal = "decimal",
         Thousands = "thousands",
         Date = "date",
+        Timezone = "timezone",
         Dimensions = "dimensions",
         Table = "table",
     }

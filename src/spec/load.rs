@@ -501,6 +501,24 @@ impl Loader<'_> {
                         }
                     }
                     SourceKey::Date => self.source_date(val, &mut source),
+                    SourceKey::Timezone => {
+                        let Some(z) = self.string(val, "a time zone") else {
+                            continue;
+                        };
+                        match z.parse::<chrono_tz::Tz>() {
+                            Ok(tz) => source.format.timezone = Some(tz),
+                            Err(_) => self.err(
+                                Diagnostic::error(
+                                    Code::InvalidValue,
+                                    format!("unknown time zone `{z}`"),
+                                )
+                                .at(val.span)
+                                .help(
+                                    "an IANA zone name, such as Europe/Paris or America/New_York",
+                                ),
+                            ),
+                        }
+                    }
                     SourceKey::Dimensions => {
                         for (dim, dspan, col) in
                             self.entries(val, &format!("the dimensions of source `{name}`"), None)

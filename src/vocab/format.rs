@@ -136,6 +136,9 @@ pub struct DataFormat {
     pub date_format: Option<String>,
     /// A workbook's sheet (None: the first).
     pub sheet: Option<String>,
+    /// The zone a timestamp with an offset takes its day in (None: the day
+    /// as written).
+    pub timezone: Option<chrono_tz::Tz>,
 }
 
 impl Default for DataFormat {
@@ -151,6 +154,7 @@ impl Default for DataFormat {
             date_to: None,
             date_format: None,
             sheet: None,
+            timezone: None,
         }
     }
 }
