@@ -1210,3 +1210,59 @@ fn timestamps_take_their_day_in_the_source_zone() {
         "unknown time zone `Europe/Pariss`"
     );
 }
+
+/// `inspect` on a workbook: the first sheet with data, the title rows above
+/// the header skipped, typed dates and numbers; the spec it proposes is
+/// evaluated as it is.
+#[test]
+fn inspect_reads_a_workbook() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    wb.add_worksheet().set_name("Vide").unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("Ventes").unwrap();
+    let day = Format::new().set_num_format("dd/mm/yyyy");
+    ws.write_string(0, 0, "Ventes par jour").unwrap();
+    for (c, h) in ["Jour", "Canal", "Chiffre d'affaires (EUR)", "Commandes"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    for r in 0..20u32 {
+        let d = ExcelDateTime::from_ymd(2026, 3 + (r / 10) as u8, 1 + (r % 10) as u8).unwrap();
+        ws.write_datetime_with_format(3 + r, 0, &d, &day).unwrap();
+        ws.write_string(3 + r, 1, ["web", "boutique"][(r % 2) as usize])
+            .unwrap();
+        ws.write_number(3 + r, 2, 100.25 + f64::from(r)).unwrap();
+        ws.write_number(3 + r, 3, f64::from(r % 4)).unwrap();
+    }
+    wb.save(dir.path().join("ventes.xlsx")).unwrap();
+    let r = run_in(dir.path(), &["inspect", "ventes.xlsx"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let snippet = r
+        .stdout
+        .split("accepts as it is:\n")
+        .nth(1)
+        .unwrap_or_default();
+    for e in [
+        "sheet: Ventes",
+        "skip: 2",
+        "column: Jour",
+        "unit: money(EUR)",
+        "unit: count",
+        "canal: Canal",
+    ] {
+        assert!(snippet.contains(e), "no `{e}` in\n{snippet}");
+    }
+    fs::write(dir.path().join("s.kpi.yaml"), snippet).unwrap();
+    let r = run_in(
+        dir.path(),
+        &["eval", "s.kpi.yaml", "--by", "canal", "--format", "json"],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["errors"], 0);
+    assert_eq!(doc["results"].as_array().unwrap().len(), 4, "{doc:#}");
+}

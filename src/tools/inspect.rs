@@ -24,8 +24,12 @@ const MAX_PREAMBLE: usize = 50;
 #[derive(Debug, Serialize)]
 pub struct Inspection {
     pub file: String,
+    /// `(a workbook)` for a workbook.
     pub encoding: &'static str,
+    /// Empty for a workbook.
     pub delimiter: String,
+    /// A workbook's sheet looked at (its first).
+    pub sheet: Option<String>,
     pub decimal: &'static str,
     pub thousands: &'static str,
     /// Lines before the header that are not `#` comments (the source's `skip`).
@@ -79,19 +83,34 @@ const DATE_FORMATS: &[&str] = &[
 /// Inspects the file at `path`; Err for a file that cannot be read.
 pub fn inspect(path: &Path) -> Result<Inspection, String> {
     use crate::vocab::FileKind;
-    if let Some(kind @ (FileKind::Xlsx | FileKind::Jsonl)) =
-        FileKind::of_path(&path.to_string_lossy())
-    {
-        let what = if kind == FileKind::Xlsx {
-            "a workbook"
-        } else {
-            "JSON lines"
-        };
-        return Err(format!(
-            "{}: inspect reads CSV and TSV files; for {what}, declare a source with `path:` (see the README's Sources)",
-            path.display()
-        ));
-    }
+    let table = match FileKind::of_path(&path.to_string_lossy()) {
+        Some(FileKind::Xlsx) => workbook(path)?,
+        Some(FileKind::Jsonl) => {
+            return Err(format!(
+                "{}: inspect reads CSV, TSV and workbooks; for JSON lines, declare a source with `path:` (its keys are the columns; see the README's Sources)",
+                path.display()
+            ))
+        }
+        Some(FileKind::Csv | FileKind::Tsv) | None => text_table(path)?,
+    };
+    Ok(analyse(path, table))
+}
+
+/// What a file holds once read: its layout, its header and sampled rows.
+struct Table {
+    encoding: TextEncoding,
+    /// None for a workbook.
+    delimiter: Option<u8>,
+    sheet: Option<String>,
+    skip: usize,
+    /// 0-based index of the header's line (or row).
+    header_index: usize,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+/// A CSV or TSV file's sample.
+fn text_table(path: &Path) -> Result<Table, String> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(SAMPLE_BYTES).read_to_end(&mut bytes))
@@ -126,6 +145,90 @@ pub fn inspect(path: &Path) -> Result<Inspection, String> {
         .filter_map(Result::ok)
         .map(|r| r.iter().map(|c| c.trim().to_string()).collect())
         .collect();
+    Ok(Table {
+        encoding,
+        delimiter: Some(delimiter),
+        sheet: None,
+        skip,
+        header_index,
+        headers,
+        rows,
+    })
+}
+
+/// A workbook's first sheet with data: the header is the first row with most of the
+/// widest row's cells filled (a title row above it is skipped); typed dates
+/// read as ISO days, typed numbers as their shortest decimal.
+fn workbook(path: &Path) -> Result<Table, String> {
+    use calamine::{Data, Reader};
+    let mut book =
+        calamine::open_workbook_auto(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    // the first sheet that holds something
+    let mut found = None;
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| format!("{}: sheet `{name}`: {e}", path.display()))?;
+        if range.used_cells().next().is_some() {
+            found = Some((name, range));
+            break;
+        }
+    }
+    let (sheet, range) =
+        found.ok_or_else(|| format!("{}: the workbook holds no data", path.display()))?;
+    let text = |d: &Data| -> String {
+        match d {
+            Data::DateTime(t) => t
+                .as_datetime()
+                .map(|t| t.date().format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            Data::Empty => String::new(),
+            other => other.to_string().trim().to_string(),
+        }
+    };
+    let all: Vec<Vec<String>> = range
+        .rows()
+        .take(SAMPLE_ROWS + MAX_PREAMBLE)
+        .map(|r| r.iter().map(text).collect())
+        .collect();
+    let filled = |r: &Vec<String>| r.iter().filter(|c| !c.is_empty()).count();
+    let widest = all.iter().map(filled).max().unwrap_or(0);
+    let header_index = all
+        .iter()
+        .take(MAX_PREAMBLE)
+        .position(|r| filled(r) * 2 > widest)
+        .unwrap_or(0);
+    let headers = all.get(header_index).cloned().unwrap_or_default();
+    let rows = all
+        .into_iter()
+        .skip(header_index + 1)
+        .take(SAMPLE_ROWS)
+        .collect();
+    let (first_row, _) = range.start().unwrap_or((0, 0));
+    Ok(Table {
+        encoding: TextEncoding::Utf8,
+        delimiter: None,
+        sheet: Some(sheet),
+        skip: header_index,
+        header_index: header_index + first_row as usize,
+        headers,
+        rows,
+    })
+}
+
+/// What a table's columns hold, and the spec for it.
+fn analyse(path: &Path, table: Table) -> Inspection {
+    let Table {
+        encoding,
+        delimiter,
+        sheet,
+        skip,
+        header_index,
+        headers,
+        rows,
+    } = table;
+    let workbook = delimiter.is_none();
+    let delimiter = delimiter.unwrap_or(b',');
     let cells = |i: usize| -> Vec<&str> {
         rows.iter()
             .filter_map(|r| r.get(i).map(String::as_str))
@@ -190,11 +293,20 @@ pub fn inspect(path: &Path) -> Result<Inspection, String> {
         .unwrap_or_default();
     let mut inspection = Inspection {
         file: path.display().to_string(),
-        encoding: TextEncoding::ALL
-            .iter()
-            .find(|(_, e)| *e == encoding)
-            .map_or("utf-8", |(n, _)| n),
-        delimiter: shown_delimiter(delimiter),
+        encoding: if workbook {
+            "(a workbook)"
+        } else {
+            TextEncoding::ALL
+                .iter()
+                .find(|(_, e)| *e == encoding)
+                .map_or("utf-8", |(n, _)| n)
+        },
+        delimiter: if workbook {
+            String::new()
+        } else {
+            shown_delimiter(delimiter)
+        },
+        sheet,
         decimal: if decimal == DecimalMark::Comma {
             "comma"
         } else {
@@ -213,7 +325,7 @@ pub fn inspect(path: &Path) -> Result<Inspection, String> {
         snippet: String::new(),
     };
     inspection.snippet = snippet(&inspection, &Names::default().name(&stem));
-    Ok(inspection)
+    inspection
 }
 
 /// The encoding: a byte-order mark, else UTF-8 when the bytes are, else
@@ -518,13 +630,17 @@ fn yaml(s: &str) -> String {
 fn snippet(i: &Inspection, source: &str) -> String {
     let mut s = String::from("sources:\n");
     s.push_str(&format!("  {source}:\n    path: {}\n", yaml(&i.file)));
-    if i.encoding != "utf-8" {
-        s.push_str(&format!("    encoding: {}\n", i.encoding));
+    match &i.sheet {
+        Some(sheet) => s.push_str(&format!("    sheet: {}\n", yaml(sheet))),
+        None if i.encoding != "utf-8" => s.push_str(&format!("    encoding: {}\n", i.encoding)),
+        None => {}
     }
     if i.skip > 0 {
         s.push_str(&format!("    skip: {}\n", i.skip));
     }
-    s.push_str(&format!("    delimiter: {}\n", yaml(&i.delimiter)));
+    if !i.delimiter.is_empty() {
+        s.push_str(&format!("    delimiter: {}\n", yaml(&i.delimiter)));
+    }
     if i.decimal != "point" {
         s.push_str(&format!("    decimal: {}\n", i.decimal));
     }
@@ -567,8 +683,13 @@ fn snippet(i: &Inspection, source: &str) -> String {
 pub fn human(i: &Inspection) -> String {
     let mut out = format!("{}\n", i.file);
     let row = |out: &mut String, k: &str, v: String| out.push_str(&format!("  {k:<10} {v}\n"));
-    row(&mut out, "encoding", i.encoding.to_string());
-    row(&mut out, "delimiter", i.delimiter.clone());
+    match &i.sheet {
+        Some(sheet) => row(&mut out, "sheet", format!("{sheet} (a workbook)")),
+        None => {
+            row(&mut out, "encoding", i.encoding.to_string());
+            row(&mut out, "delimiter", i.delimiter.clone());
+        }
+    }
     row(
         &mut out,
         "numbers",
