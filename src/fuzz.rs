@@ -212,6 +212,19 @@ objectives:
     assert_eq!(auto, exact, "the fast path and the exact reader differ");
 }
 
+/// A scratch directory for a fuzz target's files, under /dev/shm when it
+/// exists (one per process).
+pub fn scratch_dir(target: &str) -> std::path::PathBuf {
+    let base = if Path::new("/dev/shm").is_dir() {
+        std::path::PathBuf::from("/dev/shm")
+    } else {
+        std::env::temp_dir()
+    };
+    let dir = base.join(format!("boussole-fuzz-{target}-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
 /// A spec as if written at `spec_path` (its sources' paths are relative to
 /// that directory), checked: it must check clean.
 fn checked(spec_path: &Path, spec: &str, sources: &mut Sources) -> crate::check::Model {

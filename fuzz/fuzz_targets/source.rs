@@ -5,18 +5,7 @@ use std::sync::OnceLock;
 
 static DIR: OnceLock<std::path::PathBuf> = OnceLock::new();
 
-fn make() -> std::path::PathBuf {
-    let base = if std::path::Path::new("/dev/shm").is_dir() {
-        std::path::PathBuf::from("/dev/shm")
-    } else {
-        std::env::temp_dir()
-    };
-    let dir = base.join(format!("boussole-fuzz-source-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    dir
-}
-
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let dir = DIR.get_or_init(make);
+    let dir = DIR.get_or_init(|| boussole::fuzz::scratch_dir("source"));
     boussole::fuzz::source(data, dir);
 });
