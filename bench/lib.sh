@@ -1,7 +1,17 @@
-# Shared by the benchmark scripts: times each tool's command of the
-# associative array CMD, RUNS times, and prints a table row per tool with the
-# median wall time, the median peak memory and the ratio to DuckDB.
-#   time_tools WORK RUNS TAG
+# Shared by the benchmark scripts.
+#   bench_setup ROWS   the tools (DuckDB CLI and polars from PyPI, GNU time), a
+#                      release build, and the generated ISO file $WORK/data-ROWS.csv
+#   time_tools WORK RUNS TAG   times each command of the associative array CMD,
+#                      RUNS times: a table row per tool with the median wall time,
+#                      the median peak memory and the ratio to DuckDB.
+
+bench_setup() {
+  command -v duckdb >/dev/null || pip install --quiet duckdb-cli
+  python3 -c "import polars" 2>/dev/null || pip install --quiet polars
+  [ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
+  cargo build --release --quiet --bin boussole --example bench-gen
+  [ -f "$WORK/data-$1.csv" ] || target/release/examples/bench-gen "$1" > "$WORK/data-$1.csv"
+}
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 

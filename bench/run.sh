@@ -15,12 +15,7 @@ WORK=${BENCH_DIR:-target/bench}
 mkdir -p "$WORK"
 DATA="$WORK/data-$ROWS.csv"
 
-command -v duckdb >/dev/null || pip install --quiet duckdb-cli
-python3 -c "import polars" 2>/dev/null || pip install --quiet polars
-[ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
-
-cargo build --release --quiet --bin boussole --example bench-gen
-[ -f "$DATA" ] || target/release/examples/bench-gen "$ROWS" > "$DATA"
+bench_setup "$ROWS"
 sed -e "s|__DATA__|$DATA|" -e "s|__OUT__|$WORK/duckdb.csv|" bench/duckdb.sql > "$WORK/duckdb.sql"
 
 declare -A CMD=(

@@ -16,12 +16,7 @@ mkdir -p "$WORK"
 ISO="$WORK/data-$ROWS.csv"
 DATA="$WORK/data-fr-$ROWS.csv"
 
-command -v duckdb >/dev/null || pip install --quiet duckdb-cli
-python3 -c "import polars" 2>/dev/null || pip install --quiet polars
-[ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
-
-cargo build --release --quiet --bin boussole --example bench-gen
-[ -f "$ISO" ] || target/release/examples/bench-gen "$ROWS" > "$ISO"
+bench_setup "$ROWS"
 # the same rows written the French way
 [ -f "$DATA" ] || sed -E 's/,/;/g; s/\./,/g; s|^([0-9]{4})-([0-9]{2})-([0-9]{2})|\3/\2/\1|' "$ISO" > "$DATA"
 sed -e "s|__DATA__|$DATA|" -e "s|__OUT__|$WORK/duckdb-fr.csv|" \
