@@ -78,11 +78,11 @@ pub fn evaluate(
 pub fn compile_sql(
     plan: &plan::Plan,
     dialect: sql::Dialect,
-    table: &str,
+    tables: &[Option<String>],
     query: sql::Query,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    sql::sql(plan, dialect, table, query, diags)
+    sql::sql(plan, dialect, tables, query, diags)
 }
 
 /// Loads and checks the specs under `paths`: the whole `check` command.

@@ -17,10 +17,12 @@ pub struct Args {
     /// duckdb, postgres, bigquery, snowflake or spark.
     #[arg(long, value_parser = parse_dialect)]
     dialect: Dialect,
-    /// The table with the data: a `date` column, input and dimension columns
-    /// (`schema.table` names a table in a schema).
+    /// The table with the data: `TABLE` for a spec without `sources:` (a
+    /// `date` column, input and dimension columns) or with one source;
+    /// `NAME=TABLE` (repeatable) binds a source, over its `table:`.
+    /// `schema.table` names a table in a schema.
     #[arg(long)]
-    table: String,
+    table: Vec<String>,
     /// daily, weekly, monthly, quarterly or yearly.
     #[arg(long, default_value = "monthly", value_parser = parse_period)]
     period: Period,
@@ -49,10 +51,11 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     } else {
         Query::Metrics
     };
+    let tables = boussole::sql::tables(&plan, &a.table).map_err(CliError::Usage)?;
     let text = if diags.has_errors() {
         None
     } else {
-        boussole::compile_sql(&plan, a.dialect, &a.table, query, &mut diags)
+        boussole::compile_sql(&plan, a.dialect, &tables, query, &mut diags)
     };
     diags.sort();
     if let Some(text) = text {

@@ -77,6 +77,7 @@ codes! {
     TooManyMetrics = "too-many-metrics", Error, "More than 100,000 inputs and metrics";
     TooManyPeriods = "too-many-periods", Warning, "An objective spanning more than 100,000 target rows";
     SqlName = "sql-name", Error, "A name an SQL dialect cannot carry";
+    SqlUnsupported = "sql-unsupported", Error, "A source's date format that boussole cannot write in the SQL dialect";
     TestFailed = "test-failed", Error, "An expectation of a spec test does not hold";
     FmtUnsupported = "fmt-unsupported", Error, "A file boussole fmt does not rewrite (anchors, aliases, tags, directives)";
     FmtFailed = "fmt-failed", Error, "boussole fmt could not keep the file's meaning (a bug; the file is left as it is)";

@@ -189,11 +189,7 @@ fn read(
         }
         Data::Sources(files) => {
             let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
-            let mut cadences: Vec<Period> = std::iter::once(plan.period)
-                .chain(plan.objectives.iter().filter_map(|o| o.cadence))
-                .collect();
-            cadences.sort();
-            cadences.dedup();
+            let cadences = plan.cadences();
             let mut all = Daily::empty();
             let errors = diags.errors();
             for (si, (source, paths)) in plan.sources.iter().zip(files).enumerate() {
@@ -201,14 +197,20 @@ fn read(
                 if !holds.contains(&true) {
                     continue;
                 }
+                let several = plan.sources.len() > 1;
+                if let Some(dim) = source.lacking(&plan.by) {
+                    diags.push(source.lacking_diagnostic(&dim, several));
+                    continue;
+                }
+                let by: Vec<String> = source.by_columns.iter().flatten().cloned().collect();
                 for path in paths {
                     let job = Job {
                         path,
                         format: source.format.clone(),
                         holds: holds.clone(),
-                        by: &source.by_columns,
+                        by: &by,
                         source: &source.name,
-                        lenient_dims: plan.sources.len() > 1,
+                        lenient_dims: several,
                         cadences: &cadences,
                     };
                     // None without a new error: a file left out with a warning

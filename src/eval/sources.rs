@@ -18,22 +18,10 @@ pub struct Binding {
 impl Binding {
     /// `NAME=FILE` when NAME is a plain name, else the whole text is a file.
     pub fn parse(text: &str) -> Binding {
-        if let Some((name, file)) = text.split_once('=') {
-            let plain = name
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            if plain && !file.is_empty() {
-                return Binding {
-                    source: Some(name.to_string()),
-                    file: PathBuf::from(file),
-                };
-            }
-        }
+        let (source, file) = crate::plan::binding(text);
         Binding {
-            source: None,
-            file: PathBuf::from(text),
+            source: source.map(str::to_string),
+            file: PathBuf::from(file),
         }
     }
 }

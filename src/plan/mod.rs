@@ -16,6 +16,7 @@ pub use objectives::{
 };
 
 use crate::check::{const_value, periods_back, target_unit, Model, NameRef};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
 use crate::syntax::dsl::{BinOp, Expr, ExprKind};
 use crate::vocab::Aggregate;
@@ -50,10 +51,16 @@ pub struct PlanSource {
     pub path: Option<(String, Span)>,
     pub dir: std::path::PathBuf,
     pub format: crate::vocab::DataFormat,
-    /// The column of each `--by` dimension in this source's files (the
-    /// dimension's own name unless the source maps it).
-    pub by_columns: Vec<String>,
+    /// The column of each `--by` dimension in this source's files: the
+    /// dimension's own name when the source declares no `dimensions:`, else
+    /// the column it maps the dimension to, and None when its declared
+    /// dimensions do not list it (the source lacks that dimension).
+    pub by_columns: Vec<Option<String>>,
     pub table: Option<String>,
+    /// Where its date format is written.
+    pub date_span: Option<Span>,
+    /// The dimensions its `dimensions:` declares (all it has, when declared).
+    pub declared_dimensions: Vec<String>,
 }
 
 /// A primitive operation. Every operation is NULL when an operand is NULL.
@@ -194,8 +201,10 @@ fn plan_sources(model: &Model, by: &[String]) -> Vec<PlanSource> {
             path: None,
             dir: std::path::PathBuf::new(),
             format: crate::vocab::DataFormat::default(),
-            by_columns: by.to_vec(),
+            by_columns: by.iter().cloned().map(Some).collect(),
             table: None,
+            date_span: None,
+            declared_dimensions: Vec::new(),
         }];
     }
     spec.sources
@@ -209,15 +218,105 @@ fn plan_sources(model: &Model, by: &[String]) -> Vec<PlanSource> {
             by_columns: by
                 .iter()
                 .map(|b| {
-                    s.dimensions
+                    let Some(declared) = &s.dimensions else {
+                        return Some(b.clone());
+                    };
+                    declared
                         .iter()
                         .find(|(d, _)| d == b)
-                        .map_or_else(|| b.clone(), |(_, c)| c.clone())
+                        .map(|(_, c)| c.clone())
                 })
                 .collect(),
             table: s.table.clone(),
+            date_span: s.date_span,
+            declared_dimensions: s
+                .dimensions
+                .iter()
+                .flatten()
+                .map(|(d, _)| d.clone())
+                .collect(),
         })
         .collect()
+}
+
+/// A `NAME=VALUE` command-line binding (`--data meta=x.csv`, `--table
+/// meta=raw.meta`): the name when the text starts with a plain name and
+/// `=`, and the value; else no name and the whole text.
+pub fn binding(text: &str) -> (Option<&str>, &str) {
+    if let Some((name, value)) = text.split_once('=') {
+        let plain = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if plain && !value.is_empty() {
+            return (Some(name), value);
+        }
+    }
+    (None, text)
+}
+
+impl Plan {
+    /// Every cadence computed: the report's period and each objective's.
+    /// A row covering a range must lie in one period of each.
+    pub fn cadences(&self) -> Vec<Period> {
+        let mut cadences: Vec<Period> = std::iter::once(self.period)
+            .chain(self.objectives.iter().filter_map(|o| o.cadence))
+            .collect();
+        cadences.sort();
+        cadences.dedup();
+        cadences
+    }
+}
+
+impl PlanSource {
+    /// The first `--by` dimension this source's declared `dimensions:` do
+    /// not list.
+    pub fn lacking(&self, by: &[String]) -> Option<String> {
+        self.by_columns
+            .iter()
+            .zip(by)
+            .find(|(c, _)| c.is_none())
+            .map(|(_, b)| b.clone())
+    }
+
+    /// What a source lacking the dimension `dim` is reported as: with
+    /// several sources a warning (its inputs have no values by `dim`), with
+    /// one an error (nothing could be computed).
+    pub fn lacking_diagnostic(&self, dim: &str, several: bool) -> Diagnostic {
+        let listed: Vec<&str> = self
+            .declared_dimensions
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let msg = if listed.is_empty() {
+            format!(
+                "source `{}` declares no dimensions (`dimensions: {{}}`), so no `{dim}`",
+                self.name
+            )
+        } else {
+            format!(
+                "source `{}` declares the dimensions {} but not `{dim}`",
+                self.name,
+                listed
+                    .iter()
+                    .map(|d| format!("`{d}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        let d = if several {
+            Diagnostic::warning(
+                Code::MissingDimension,
+                format!("{msg}: its inputs have no values by `{dim}`"),
+            )
+        } else {
+            Diagnostic::error(Code::MissingDimension, msg)
+        };
+        d.at_opt(self.span).help(format!(
+            "a source's `dimensions:` lists all it has; add `{dim}: COLUMN` if its data has it"
+        ))
+    }
 }
 
 /// Plans the evaluation of a checked model at one period, grouped by `by`.

@@ -438,7 +438,7 @@ impl Loader<'_> {
                     ..DataFormat::default()
                 },
                 date_span: None,
-                dimensions: Vec::new(),
+                dimensions: None,
                 table: None,
             };
             let mut kind_given = false;
@@ -520,6 +520,8 @@ impl Loader<'_> {
                         }
                     }
                     SourceKey::Dimensions => {
+                        let declared = source.dimensions.get_or_insert_with(Vec::new);
+                        declared.clear();
                         for (dim, dspan, col) in
                             self.entries(val, &format!("the dimensions of source `{name}`"), None)
                         {
@@ -527,7 +529,7 @@ impl Loader<'_> {
                                 continue;
                             }
                             if let Some(c) = self.string(col, "a column") {
-                                source.dimensions.push((dim.to_string(), c));
+                                declared.push((dim.to_string(), c));
                             }
                         }
                     }

@@ -94,8 +94,10 @@ pub struct Source {
     pub format: DataFormat,
     /// Where the date format was written (for diagnostics).
     pub date_span: Option<Span>,
-    /// Conformed dimension name → the column that holds it here.
-    pub dimensions: Vec<(String, String)>,
+    /// Conformed dimension name → the column that holds it here: all the
+    /// dimensions the source has when declared (None: every column by its
+    /// own name).
+    pub dimensions: Option<Vec<(String, String)>>,
     /// The warehouse table holding it (`boussole sql`).
     pub table: Option<String>,
 }

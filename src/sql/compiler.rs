@@ -1,7 +1,7 @@
 //! The compiler of the plan's primitive operations to SQL templates, and the
 //! CTEs they become: `src`, `l0` (aggregates), `l1`… (levels).
 
-use super::{Dialect, PG_DIV_SCALE};
+use super::{cells, Dialect, PG_DIV_SCALE};
 use crate::plan::{Node, Op, Plan};
 use crate::vocab::{Aggregate, Period};
 use rust_decimal::Decimal;
@@ -89,6 +89,16 @@ pub(super) struct Compiler<'a> {
     pub(super) slots: Vec<Option<usize>>,
     /// Columns by the Debug text of their SQL template.
     pub(super) seen: HashMap<String, usize>,
+    /// Averages waiting for their division: (input, sum column, count column).
+    avgs: Vec<(usize, usize, usize)>,
+}
+
+/// How one source's rows are read: its table, and the SQL of the day each
+/// row counts for (see [`cells::row_day`]).
+#[derive(Clone, Debug)]
+pub struct Read {
+    pub table: String,
+    pub day: String,
 }
 
 impl<'a> Compiler<'a> {
@@ -101,6 +111,7 @@ impl<'a> Compiler<'a> {
             plan,
             slots: vec![None; plan.slots.len()],
             seen: HashMap::new(),
+            avgs: Vec::new(),
         }
     }
 
@@ -289,58 +300,198 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// `src` and `l0`: the table's rows, then the aggregates per period and dimensions.
-    pub(super) fn aggregates(&mut self, out: &mut String, table: &str, prefix: &str) {
-        let d = self.d;
-        let q = |s: &str| d.ident(s);
-        let table_sql: Vec<String> = table.split('.').map(q).collect();
-        let dt = format!("CAST({} AS DATE)", q("date"));
-        let mut src = format!(
-            "{prefix}src AS (\n  SELECT\n    {dt} AS dt,\n    {} AS p_start",
-            d.period_start(self.period, &dt)
-        );
-        for (i, b) in self.plan.by.iter().enumerate() {
-            let _ = write!(
-                src,
-                ",\n    COALESCE(CAST({} AS {}), '') AS d{i}",
-                q(b),
-                d.text()
-            );
+    /// `src` and `l0`: each source's rows, then the aggregates per period
+    /// and dimensions. With one source read, its aggregates are `l0`; with
+    /// several, each has its own (`agg0`, `agg1`, …) and `l0` joins them on
+    /// the period and dimension values any of them has.
+    pub(super) fn aggregates(&mut self, out: &mut String, reads: &[Option<Read>], prefix: &str) {
+        let read: Vec<usize> = (0..reads.len()).filter(|&s| reads[s].is_some()).collect();
+        let inputs = &self.plan.inputs;
+        let single = read.len() == 1 && inputs.iter().all(|i| i.source == read[0]);
+        let mut first = true;
+        let mut joined = Vec::new();
+        for &s in &read {
+            let Some(r) = &reads[s] else { continue };
+            let name = |base: &str| {
+                if single {
+                    format!("{prefix}{base}")
+                } else {
+                    format!("{prefix}{base}{s}")
+                }
+            };
+            if !first {
+                out.push_str(",\n");
+            }
+            first = false;
+            let agg = if single {
+                format!("{prefix}l0")
+            } else {
+                name("agg")
+            };
+            let cols = self.source_ctes(out, s, r, &name("src"), &name("edges"), &agg, single);
+            joined.push((s, agg, cols));
         }
-        for (i, input) in self.plan.inputs.iter().enumerate() {
-            let _ = write!(
-                src,
-                ",\n    CAST({} AS {}) AS i{i}",
-                q(&input.column),
-                d.num()
-            );
+        if single {
+            return;
+        }
+        // the period and dimension values of every source read
+        let dims: Vec<String> = (0..self.ndims).map(|i| format!("d{i}")).collect();
+        let key: Vec<String> = std::iter::once("p_start".to_string())
+            .chain(dims.iter().cloned())
+            .collect();
+        let union = match self.d {
+            Dialect::BigQuery => "UNION DISTINCT",
+            _ => "UNION",
+        };
+        let keys = if joined.is_empty() {
+            let mut none = "CAST(NULL AS DATE) AS p_start".to_string();
+            for d in &dims {
+                let _ = write!(none, ", CAST(NULL AS {}) AS {d}", self.d.text());
+            }
+            format!("SELECT {none} FROM (SELECT 1 AS one) AS x WHERE 1 = 0")
+        } else {
+            joined
+                .iter()
+                .map(|(_, agg, _)| format!("SELECT {} FROM {agg}", key.join(", ")))
+                .collect::<Vec<_>>()
+                .join(&format!("\n  {union}\n  "))
+        };
+        if !first {
+            out.push_str(",\n");
         }
         let _ = write!(
-            src,
-            "\n  FROM {}\n  WHERE {} IS NOT NULL\n)",
-            table_sql.join("."),
-            q("date")
+            out,
+            "{prefix}keys AS (\n  {keys}\n),\n{prefix}l0 AS (\n  SELECT k.*"
         );
+        for (s, _, cols) in &joined {
+            for c in cols {
+                let _ = write!(out, ", a{s}.{c}");
+            }
+        }
+        let mut nulls = Vec::new();
+        for (k, input) in inputs.iter().enumerate() {
+            if !read.contains(&input.source) {
+                nulls.push(k);
+            }
+        }
+        for k in nulls {
+            let name = format!("v{}", self.cols.len());
+            let _ = write!(out, ", CAST(NULL AS {}) AS {name}", self.d.num());
+            self.slots[k] = Some(self.cols.len());
+            self.cols.push(Column {
+                name,
+                level: 0,
+                sql: Tpl::default(),
+            });
+        }
+        let _ = write!(out, "\n  FROM {prefix}keys AS k");
+        for (s, agg, _) in &joined {
+            let on: Vec<String> = key.iter().map(|c| format!("a{s}.{c} = k.{c}")).collect();
+            let _ = write!(out, "\n  LEFT JOIN {agg} AS a{s} ON {}", on.join(" AND "));
+        }
+        out.push_str("\n)");
+        self.averages();
+    }
+
+    /// One source's `src`, `edges` (for `first`/`last`) and aggregate CTEs;
+    /// the names of the aggregate columns.
+    #[allow(clippy::too_many_arguments)]
+    fn source_ctes(
+        &mut self,
+        out: &mut String,
+        s: usize,
+        r: &Read,
+        src_name: &str,
+        edges_name: &str,
+        agg_name: &str,
+        single: bool,
+    ) -> Vec<String> {
+        let d = self.d;
+        let q = |s: &str| d.ident(s);
+        let source = &self.plan.sources[s];
+        let table_sql: Vec<String> = r.table.split('.').map(q).collect();
+        let mine: Vec<usize> = (0..self.plan.inputs.len())
+            .filter(|&k| self.plan.inputs[k].source == s)
+            .collect();
+        let table = table_sql.join(".");
+        let dims_of = |i: usize, col: &Option<String>| {
+            let col = col.as_deref().unwrap_or_default();
+            format!("COALESCE(CAST({} AS {}), '') AS d{i}", q(col), d.text())
+        };
+        let src = if source.name.is_empty() {
+            // the plain table of a spec without `sources:`
+            let mut src = format!(
+                "{src_name} AS (\n  SELECT\n    {} AS dt,\n    {} AS p_start",
+                r.day,
+                d.period_start(self.period, &r.day)
+            );
+            for (i, col) in source.by_columns.iter().enumerate() {
+                let _ = write!(src, ",\n    {}", dims_of(i, col));
+            }
+            for &k in &mine {
+                let input = &self.plan.inputs[k];
+                let _ = write!(
+                    src,
+                    ",\n    CAST({} AS {}) AS i{k}",
+                    q(&input.column),
+                    d.num()
+                );
+            }
+            let _ = write!(
+                src,
+                "\n  FROM {table}\n  WHERE {} IS NOT NULL\n)",
+                q(source
+                    .format
+                    .date_columns
+                    .first()
+                    .map_or("date", String::as_str))
+            );
+            src
+        } else {
+            // a declared source: each cell's text read once in a subquery
+            // (`x` the text, `k` what is kept of it), rows with no date left out
+            let mut inner = format!("SELECT {} AS dt", r.day);
+            for (i, col) in source.by_columns.iter().enumerate() {
+                let _ = write!(inner, ",\n      {}", dims_of(i, col));
+            }
+            let mut src = format!(
+                "{src_name} AS (\n  SELECT r.dt, {} AS p_start",
+                d.period_start(self.period, "r.dt")
+            );
+            for i in 0..self.ndims {
+                let _ = write!(src, ", r.d{i}");
+            }
+            for &k in &mine {
+                let col = &self.plan.inputs[k].column;
+                let (text, kept) = cells::number_text(d, source, col);
+                let _ = write!(inner, ",\n      {text} AS x{k},\n      {kept} AS k{k}");
+                let value =
+                    cells::number_value(d, source, col, &format!("r.x{k}"), &format!("r.k{k}"));
+                let _ = write!(src, ",\n    {value} AS i{k}");
+            }
+            let _ = write!(
+                src,
+                "\n  FROM (\n    {inner}\n    FROM {table}\n  ) AS r\n  WHERE r.dt IS NOT NULL\n)"
+            );
+            src
+        };
         out.push_str(&src);
         let dims: Vec<String> = (0..self.ndims).map(|i| format!("d{i}")).collect();
         let group: Vec<String> = std::iter::once("p_start".to_string())
             .chain(dims.iter().cloned())
             .collect();
-        let edges: Vec<(usize, &Aggregate)> = self
-            .plan
-            .inputs
+        let edges: Vec<(usize, Aggregate)> = mine
             .iter()
-            .enumerate()
-            .filter(|(_, i)| matches!(i.aggregate, Aggregate::First | Aggregate::Last))
-            .map(|(k, i)| (k, &i.aggregate))
+            .map(|&k| (k, self.plan.inputs[k].aggregate))
+            .filter(|(_, a)| matches!(a, Aggregate::First | Aggregate::Last))
             .collect();
         let from = if edges.is_empty() {
-            format!("{prefix}src")
+            src_name.to_string()
         } else {
             // the first (last) day of the period on which each input has a value
-            let mut w = format!(",\n{prefix}edges AS (\n  SELECT {prefix}src.*");
+            let mut w = format!(",\n{edges_name} AS (\n  SELECT {src_name}.*");
             for (k, agg) in &edges {
-                let f = if **agg == Aggregate::First {
+                let f = if *agg == Aggregate::First {
                     "MIN"
                 } else {
                     "MAX"
@@ -351,44 +502,50 @@ impl<'a> Compiler<'a> {
                     group.join(", ")
                 );
             }
-            let _ = write!(w, "\n  FROM {prefix}src\n)");
+            let _ = write!(w, "\n  FROM {src_name}\n)");
             out.push_str(&w);
-            format!("{prefix}edges")
+            edges_name.to_string()
         };
-        let mut l0 = format!(",\n{prefix}l0 AS (\n  SELECT {}", group.join(", "));
-        let mut avgs = Vec::new();
+        let mut l0 = format!(",\n{agg_name} AS (\n  SELECT {}", group.join(", "));
+        let mut names = Vec::new();
         for (k, input) in self.plan.inputs.iter().enumerate() {
             let name = format!("v{}", self.cols.len());
-            let agg = match input.aggregate {
-                Aggregate::Sum => format!("SUM(i{k})"),
-                Aggregate::Min => format!("MIN(i{k})"),
-                Aggregate::Max => format!("MAX(i{k})"),
-                Aggregate::First | Aggregate::Last => {
-                    format!("SUM(CASE WHEN dt = e{k} THEN i{k} END)")
-                }
-                Aggregate::Avg => {
-                    let _ = write!(
-                        l0,
-                        ",\n    SUM(i{k}) AS {name}, CAST(COUNT(i{k}) AS {}) AS n{k}",
-                        d.num()
-                    );
-                    let id = self.cols.len();
-                    self.cols.push(Column {
-                        name: name.clone(),
-                        level: 0,
-                        sql: Tpl::default(),
-                    });
-                    let n_id = self.cols.len();
-                    self.cols.push(Column {
-                        name: format!("n{k}"),
-                        level: 0,
-                        sql: Tpl::default(),
-                    });
-                    avgs.push((k, id, n_id));
-                    continue;
+            if input.source != s {
+                continue;
+            }
+            let agg = {
+                match input.aggregate {
+                    Aggregate::Sum => format!("SUM(i{k})"),
+                    Aggregate::Min => format!("MIN(i{k})"),
+                    Aggregate::Max => format!("MAX(i{k})"),
+                    Aggregate::First | Aggregate::Last => {
+                        format!("SUM(CASE WHEN dt = e{k} THEN i{k} END)")
+                    }
+                    Aggregate::Avg => {
+                        let _ = write!(
+                            l0,
+                            ",\n    SUM(i{k}) AS {name}, CAST(COUNT(i{k}) AS {}) AS n{k}",
+                            d.num()
+                        );
+                        self.avgs.push((k, self.cols.len(), self.cols.len() + 1));
+                        names.push(name.clone());
+                        names.push(format!("n{k}"));
+                        self.cols.push(Column {
+                            name,
+                            level: 0,
+                            sql: Tpl::default(),
+                        });
+                        self.cols.push(Column {
+                            name: format!("n{k}"),
+                            level: 0,
+                            sql: Tpl::default(),
+                        });
+                        continue;
+                    }
                 }
             };
             let _ = write!(l0, ",\n    {agg} AS {name}");
+            names.push(name.clone());
             self.slots[k] = Some(self.cols.len());
             self.cols.push(Column {
                 name,
@@ -398,7 +555,15 @@ impl<'a> Compiler<'a> {
         }
         let _ = write!(l0, "\n  FROM {from}\n  GROUP BY {}\n)", group.join(", "));
         out.push_str(&l0);
-        for (k, sum, n) in avgs {
+        if single {
+            self.averages();
+        }
+        names
+    }
+
+    /// The averages: an exact division of each sum by its count.
+    fn averages(&mut self) {
+        for (k, sum, n) in std::mem::take(&mut self.avgs) {
             let t = self.div(Tpl::col(sum), Tpl::col(n));
             let c = self.column(t);
             self.slots[k] = Some(c);

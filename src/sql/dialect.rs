@@ -257,3 +257,38 @@ impl Dialect {
         }
     }
 }
+
+impl Dialect {
+    /// The first ten characters of `text` (the day of an ISO timestamp).
+    pub(super) fn substr10(self, text: &str) -> String {
+        format!("substr({text}, 1, 10)")
+    }
+
+    /// `text` with every match of the regular expression `class` removed.
+    pub(super) fn regexp_strip(self, text: &str, class: &str) -> String {
+        match self {
+            Dialect::DuckDb | Dialect::Postgres => {
+                format!("regexp_replace({text}, '{class}', '', 'g')")
+            }
+            Dialect::BigQuery => format!("REGEXP_REPLACE({text}, r'{class}', '')"),
+            Dialect::Snowflake => format!("REGEXP_REPLACE({text}, '{class}', '')"),
+            Dialect::Spark => format!("regexp_replace({text}, '{class}', '')"),
+        }
+    }
+
+    /// An expression of type `ty` that stops the query with the message
+    /// `msg` (an SQL text expression; it must depend on the row, so that no
+    /// engine folds it before a row needs it).
+    pub(super) fn fail(self, msg: &str, ty: &str) -> String {
+        match self {
+            Dialect::DuckDb => format!("CAST(error({msg}) AS {ty})"),
+            Dialect::BigQuery => format!("CAST(ERROR({msg}) AS {ty})"),
+            Dialect::Spark => format!("CAST(raise_error({msg}) AS {ty})"),
+            // no function raises: the message itself fails to convert, and
+            // the engine's error quotes it
+            Dialect::Postgres | Dialect::Snowflake => {
+                format!("CAST(CAST({msg} AS INTEGER) AS {ty})")
+            }
+        }
+    }
+}

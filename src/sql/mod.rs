@@ -28,6 +28,7 @@
 //! `dialect.rs`'s methods (the compiler asks for every one), a parser in
 //! `tests/sql_snapshots.rs`, and snapshots.
 
+mod cells;
 mod compiler;
 pub mod dialect;
 mod names;
@@ -35,9 +36,9 @@ mod objectives;
 
 pub use dialect::{Dialect, FIXED_SCALE, PG_DIV_SCALE};
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::plan::Plan;
-use compiler::Compiler;
+use compiler::{Compiler, Read};
 use std::fmt::Write as _;
 
 /// What `boussole sql` prints.
@@ -49,30 +50,132 @@ pub enum Query {
     Objectives,
 }
 
-/// Compiles `plan` to one SELECT over `table` in `dialect`. Problems (names a
-/// dialect cannot carry) are diagnostics, and then there is no SQL.
+/// Compiles `plan` to one SELECT over the tables of its sources (`tables`,
+/// one per source, from [`tables`]). Problems (names a dialect cannot carry,
+/// a source with no table, a date format the dialect cannot parse) are
+/// diagnostics, and then there is no SQL.
 pub fn sql(
     plan: &Plan,
     dialect: Dialect,
-    table: &str,
+    tables: &[Option<String>],
     query: Query,
     diags: &mut Diagnostics,
 ) -> Option<String> {
     let before = diags.errors();
-    names::check_names(plan, dialect, table, query, diags);
+    let reads = reads(plan, dialect, tables, diags);
+    names::check_names(plan, dialect, &reads, query, diags);
     if diags.errors() > before {
         return None;
     }
     Some(match query {
-        Query::Metrics => metrics_query(plan, dialect, table),
-        Query::Objectives => objectives::objectives_query(plan, dialect, table),
+        Query::Metrics => metrics_query(plan, dialect, &reads),
+        Query::Objectives => objectives::objectives_query(plan, dialect, &reads),
     })
 }
 
-fn metrics_query(plan: &Plan, d: Dialect, table: &str) -> String {
+/// The table of each source: `--table NAME=TABLE` bindings first, then the
+/// source's `table:`; a plain `--table TABLE` binds the only source (or the
+/// unnamed one of a spec without `sources:`). Err for a binding that fits
+/// no source (a usage error).
+pub fn tables(plan: &Plan, bindings: &[String]) -> Result<Vec<Option<String>>, String> {
+    let mut tables: Vec<Option<String>> = plan.sources.iter().map(|s| s.table.clone()).collect();
+    let names: Vec<&str> = plan.sources.iter().map(|s| s.name.as_str()).collect();
+    for b in bindings {
+        let (name, table) = crate::plan::binding(b);
+        let index = match name {
+            Some(name) => names.iter().position(|n| *n == name).ok_or_else(|| {
+                if names == [""] {
+                    format!("--table {b}: the spec declares no `sources:`; give the table with --table TABLE")
+                } else {
+                    format!(
+                        "--table {name}=…: the spec declares no source `{name}` (sources: {})",
+                        names.join(", ")
+                    )
+                }
+            })?,
+            None if names.len() == 1 => 0,
+            None => {
+                return Err(format!(
+                    "--table {b}: the spec declares several sources; bind each with --table NAME=TABLE ({})",
+                    names.join(", ")
+                ))
+            }
+        };
+        tables[index] = Some(table.to_string());
+    }
+    if names == [""] && tables[0].is_none() {
+        return Err("--table TABLE is needed: the spec declares no `sources:`".into());
+    }
+    Ok(tables)
+}
+
+/// How each source is read, None for a source the query does not read (no
+/// input, or a `--by` dimension its `dimensions:` do not list: a warning).
+fn reads(
+    plan: &Plan,
+    d: Dialect,
+    tables: &[Option<String>],
+    diags: &mut Diagnostics,
+) -> Vec<Option<Read>> {
+    let several = plan.sources.len() > 1;
+    let mut out = Vec::with_capacity(plan.sources.len());
+    for (si, source) in plan.sources.iter().enumerate() {
+        let used = plan.inputs.iter().any(|i| i.source == si)
+            // a spec with no input still reads its one table
+            || (plan.inputs.is_empty() && si == 0);
+        if !used {
+            out.push(None);
+            continue;
+        }
+        if let Some(dim) = source.lacking(&plan.by) {
+            diags.push(source.lacking_diagnostic(&dim, several));
+            out.push(None);
+            continue;
+        }
+        let Some(table) = tables.get(si).cloned().flatten() else {
+            let d = if source.name.is_empty() {
+                Diagnostic::error(Code::MissingData, "no table: give it with --table TABLE")
+            } else {
+                Diagnostic::error(
+                    Code::MissingData,
+                    format!("source `{}` has no table", source.name),
+                )
+                .at_opt(source.span)
+                .help(format!(
+                    "give it `table:` in the source, or --table {}=TABLE",
+                    source.name
+                ))
+            };
+            diags.push(d);
+            out.push(None);
+            continue;
+        };
+        match cells::row_day(d, plan, source) {
+            Ok(day) => out.push(Some(Read { table, day })),
+            Err(cells::Unsupported(spec)) => {
+                diags.push(
+                    Diagnostic::error(
+                        Code::SqlUnsupported,
+                        format!(
+                            "source `{}`: the date format specifier `{spec}` has no {} equivalent that boussole writes",
+                            source.name,
+                            d.name()
+                        ),
+                    )
+                    .at_opt(source.date_span.or(source.span))
+                    .help("in SQL, date formats may use %Y %y %m %d %e %H %I %M %S %p %b %h %B %F %T %R %D and %%"),
+                );
+                out.push(None);
+            }
+        }
+    }
+    out
+}
+
+fn metrics_query(plan: &Plan, d: Dialect, reads: &[Option<Read>]) -> String {
     let mut c = Compiler::new(plan, d, plan.period);
     let mut out = String::from("WITH ");
-    c.aggregates(&mut out, table, "");
+    c.aggregates(&mut out, reads, "");
     c.metrics();
     let last = c.levels(&mut out, "");
     let mut select = format!(

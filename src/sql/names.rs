@@ -1,6 +1,7 @@
 //! Names a dialect cannot carry: refused as `sql-name` diagnostics, never
 //! written into SQL.
 
+use super::compiler::Read;
 use super::{Dialect, Query};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::plan::{Plan, TARGET_COLUMNS};
@@ -23,7 +24,7 @@ fn shown(name: &str) -> String {
 pub(super) fn check_names(
     plan: &Plan,
     d: Dialect,
-    table: &str,
+    reads: &[Option<Read>],
     query: Query,
     diags: &mut Diagnostics,
 ) {
@@ -52,11 +53,38 @@ pub(super) fn check_names(
                 )),
         );
     };
-    for part in table.split('.') {
-        check("table name part".into(), part, None, diags);
+    for (r, source) in reads.iter().zip(&plan.sources) {
+        let Some(r) = r else { continue };
+        for part in r.table.split('.') {
+            check("table name part".into(), part, source.span, diags);
+        }
     }
     for b in &plan.by {
         check("--by column".into(), b, None, diags);
+    }
+    for (r, source) in reads.iter().zip(&plan.sources) {
+        if r.is_none() || source.name.is_empty() {
+            continue;
+        }
+        for (col, b) in source.by_columns.iter().zip(&plan.by) {
+            if let Some(col) = col.as_deref().filter(|c| c != b) {
+                check(
+                    format!("the column of dimension `{b}`"),
+                    col,
+                    source.span,
+                    diags,
+                );
+            }
+        }
+        for col in source
+            .format
+            .date_columns
+            .iter()
+            .take(1)
+            .chain(source.format.date_to.iter().flat_map(|t| t.iter().take(1)))
+        {
+            check("the date column".into(), col, source.span, diags);
+        }
     }
     for i in &plan.inputs {
         check(

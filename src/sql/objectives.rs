@@ -5,7 +5,7 @@
 //! `MAX_TARGET_ROWS` rows, LEFT JOINed to the values; the branches in one
 //! UNION ALL, in eval's order.
 
-use super::compiler::Compiler;
+use super::compiler::{Compiler, Read};
 use super::Dialect;
 use crate::plan::{Plan, PlanObjective, PlanTarget, MAX_TARGET_ROWS, TARGET_COLUMNS_BEFORE_DIMS};
 use crate::syntax::dsl::Cmp;
@@ -13,7 +13,7 @@ use crate::vocab::Period;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-pub(super) fn objectives_query(plan: &Plan, d: Dialect, table: &str) -> String {
+pub(super) fn objectives_query(plan: &Plan, d: Dialect, reads: &[Option<Read>]) -> String {
     let cadences: BTreeSet<Period> = plan
         .objectives
         .iter()
@@ -30,7 +30,7 @@ pub(super) fn objectives_query(plan: &Plan, d: Dialect, table: &str) -> String {
         if k > 0 {
             out.push_str(",\n");
         }
-        cadence_ctes(plan, d, table, *cadence, &mut out, &mut branches);
+        cadence_ctes(plan, d, reads, *cadence, &mut out, &mut branches);
     }
     let order: Vec<String> = ["r.oi", "r.ti", "r.p_start"]
         .into_iter()
@@ -53,14 +53,14 @@ pub(super) fn objectives_query(plan: &Plan, d: Dialect, table: &str) -> String {
 fn cadence_ctes(
     plan: &Plan,
     d: Dialect,
-    table: &str,
+    reads: &[Option<Read>],
     cadence: Period,
     out: &mut String,
     branches: &mut Vec<String>,
 ) {
     let prefix = format!("{}_", cadence.name());
     let mut c = Compiler::new(plan, d, cadence);
-    c.aggregates(out, table, &prefix);
+    c.aggregates(out, reads, &prefix);
     c.metrics();
     // the targets' two sides, as columns
     let mut sides = Vec::new();
