@@ -296,8 +296,9 @@ impl PlanSource {
             )
         } else {
             format!(
-                "source `{}` declares the dimensions {} but not `{dim}`",
+                "source `{}` declares the dimension{} {} but not `{dim}`",
                 self.name,
+                if listed.len() == 1 { "" } else { "s" },
                 listed
                     .iter()
                     .map(|d| format!("`{d}`"))

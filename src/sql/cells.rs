@@ -144,9 +144,11 @@ fn parse_date(d: Dialect, text: &str, format: &str) -> Result<String, Unsupporte
     })
 }
 
-/// Whether the ISO text ends with a UTC offset (`Z`, `+01:00`, `-0500`).
+/// Whether the ISO text is a timestamp with a UTC offset (`Z`, `+01:00`,
+/// `-0500`).
 fn has_offset(d: Dialect, text: &str) -> String {
-    let re = "(Z|[+-][0-9][0-9](:?[0-9][0-9])?)$";
+    // a time, then the offset: a date's own `-01` is no offset
+    let re = "[T ][0-9][0-9]:[0-9][0-9].*(Z|[+-][0-9][0-9](:?[0-9][0-9])?)$";
     match d {
         Dialect::DuckDb => format!("regexp_matches({text}, '{re}')"),
         Dialect::Postgres => format!("({text} ~ '{re}')"),

@@ -287,7 +287,10 @@ impl Dialect {
             // no function raises: the message itself fails to convert, and
             // the engine's error quotes it
             Dialect::Postgres | Dialect::Snowflake => {
-                format!("CAST(CAST({msg} AS INTEGER) AS {ty})")
+                format!(
+                    "CAST(CAST(CAST({msg} AS INTEGER) AS {}) AS {ty})",
+                    self.text()
+                )
             }
         }
     }

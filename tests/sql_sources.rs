@@ -1,0 +1,380 @@
+//! Differential tests of `boussole sql` over declared sources, on a real
+//! DuckDB and a real PostgreSQL: four generated exports as the tools write
+//! them (Meta Ads the French way: `;`, `1 234,56 €`, `dd/mm/yyyy`; GA4 with
+//! `yyyymmdd` dates and an `avg` input; an ads export whose rows cover date
+//! ranges; a shop export of ISO timestamps with and without offsets, read in
+//! Europe/Paris, with a `last` input and no campaign column), each loaded as
+//! a table of text columns, the way the export is. `boussole eval` reads the
+//! files through the same spec; every value and target row must agree,
+//! including the dimensions a source does not have.
+
+mod common;
+
+use chrono::Datelike as _;
+use common::engines::{self, agree, key_eval, key_rows};
+use common::rng::Rng;
+use common::run_in;
+use std::fmt::Write as _;
+use std::path::Path;
+
+const SPEC: &str = r#"sources:
+  meta:
+    path: meta.csv
+    table: raw_meta
+    delimiter: ";"
+    decimal: comma
+    thousands: " "
+    date: { column: Jour, format: "%d/%m/%Y" }
+    dimensions: { campaign: Campagne }
+  ga4:
+    path: ga4.csv
+    table: raw_ga4
+    date: { column: Date, format: "%Y%m%d" }
+    dimensions: { campaign: Session campaign }
+  ads:
+    path: ads.csv
+    table: raw_ads
+    date: { from: Reporting starts, to: Reporting ends }
+    dimensions: { campaign: Campaign name }
+  shop:
+    path: shop.csv
+    table: raw_shop
+    timezone: Europe/Paris
+    date: Created at
+    dimensions: { country: Pays }
+inputs:
+  spend: { unit: money(EUR), source: meta, column: Montant dépensé (EUR) }
+  clicks: { unit: count, source: meta, column: Clics }
+  sessions: { unit: count, source: ga4, column: Sessions }
+  conversions: { unit: count, source: ga4, column: Key events }
+  engagement: { unit: count, source: ga4, column: Engagement, aggregate: avg }
+  impressions: { unit: count, source: ads, column: Impressions }
+  revenue: { unit: money(EUR), source: shop, column: Total }
+  orders: { unit: count, source: shop, column: Orders }
+  customers: { unit: count, source: shop, column: Customers, aggregate: last }
+metrics:
+  - cpc = spend / clicks
+  - conversion = conversions / sessions
+  - cost_per_impression = spend / impressions
+  - basket = revenue / orders
+  - roas = revenue / spend
+  - revenue_growth = growth(revenue)
+strategy:
+  s: Acquire customers at a controlled cost
+objectives:
+  acquisition:
+    description: Keep the cost per click under 2 EUR and the conversion above 1% every month
+    aligned_with: s
+    owner: acquisition team
+    period: monthly
+    deadline: 2026-12-31
+    kpis: [cpc, conversion]
+    targets:
+      - cpc <= 2 EUR
+      - conversion >= 1%
+"#;
+
+const CAMPAIGNS: &[&str] = &["Printemps", "Été", "Noël"];
+const COUNTRIES: &[&str] = &["fr", "be"];
+
+/// A day in 2025-11 … 2026-02, as (y, m, d).
+fn day(rng: &mut Rng) -> chrono::NaiveDate {
+    let start = chrono::NaiveDate::from_ymd_opt(2025, 11, 1).expect("date");
+    start + chrono::Days::new(rng.below(120))
+}
+
+/// `1 234,56 €`, `12,5`, `0` or a blank, as Meta's French export writes.
+fn french_money(rng: &mut Rng) -> String {
+    let euros = rng.below(5000);
+    let cents = rng.below(100);
+    match rng.below(6) {
+        0 => String::new(),
+        1 => "0".into(),
+        2 if euros >= 1000 => format!("\"{} {:03},{cents:02} €\"", euros / 1000, euros % 1000),
+        3 => format!("{euros},{}", cents % 10),
+        _ => format!("{euros},{cents:02}"),
+    }
+}
+
+/// The four exports, written into `dir`.
+fn exports(dir: &Path, seed: u64, period: &str) {
+    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut meta = String::from("Jour;Campagne;Montant dépensé (EUR);Clics\n");
+    let mut ga4 = String::from("Date,Session campaign,Sessions,Key events,Engagement\n");
+    let mut ads = String::from("Reporting starts,Reporting ends,Campaign name,Impressions\n");
+    let mut shop = String::from("Created at,Pays,Total,Orders,Customers\n");
+    let pick = |rng: &mut Rng, xs: &[&'static str]| xs[rng.below(xs.len() as u64) as usize];
+    for _ in 0..400 {
+        let d = day(&mut rng);
+        let c = pick(&mut rng, CAMPAIGNS);
+        let _ = writeln!(
+            meta,
+            "{};{c};{};{}",
+            d.format("%d/%m/%Y"),
+            french_money(&mut rng),
+            rng.below(400)
+        );
+        let d = day(&mut rng);
+        let sessions = if rng.below(8) == 0 {
+            String::new()
+        } else {
+            rng.below(2000).to_string()
+        };
+        let _ = writeln!(
+            ga4,
+            "{},{},{sessions},{},{}.{}",
+            d.format("%Y%m%d"),
+            pick(&mut rng, CAMPAIGNS),
+            rng.below(50),
+            rng.below(300),
+            rng.below(10)
+        );
+        // a range inside one week and one month (one day when daily)
+        let from = day(&mut rng);
+        let mut to = from;
+        if period != "daily" {
+            for _ in 0..rng.below(4) {
+                let next = to + chrono::Days::new(1);
+                if next.iso_week() != from.iso_week() || next.month() != from.month() {
+                    break;
+                }
+                to = next;
+            }
+        }
+        let _ = writeln!(
+            ads,
+            "{from},{to},{},{}",
+            pick(&mut rng, CAMPAIGNS),
+            rng.below(100_000)
+        );
+        let d = day(&mut rng);
+        // naive, late evening in New York (the next day in Paris), or UTC
+        let at = match rng.below(3) {
+            0 => format!("{d} {:02}:{:02}:00", rng.below(24), rng.below(60)),
+            1 => format!("{d}T{:02}:30:00-05:00", 18 + rng.below(6)),
+            _ => format!("{d}T{:02}:15:00Z", rng.below(24)),
+        };
+        let total = if rng.below(2) == 0 {
+            format!("EUR {}.{:02}", rng.below(900), rng.below(100))
+        } else {
+            format!("{}.{:02}", rng.below(900), rng.below(100))
+        };
+        let _ = writeln!(
+            shop,
+            "{at},{},{total},{},{}",
+            pick(&mut rng, COUNTRIES),
+            1 + rng.below(5),
+            rng.below(1000)
+        );
+    }
+    for (name, text) in [("meta", meta), ("ga4", ga4), ("ads", ads), ("shop", shop)] {
+        std::fs::write(dir.join(format!("{name}.csv")), text).expect("write export");
+    }
+    std::fs::write(dir.join("s.kpi.yaml"), SPEC).expect("write spec");
+}
+
+/// The tables: (name, file, delimiter, header).
+fn tables(dir: &Path) -> Vec<(String, std::path::PathBuf, char, Vec<String>)> {
+    ["meta", "ga4", "ads", "shop"]
+        .iter()
+        .map(|n| {
+            let file = dir.join(format!("{n}.csv"));
+            let text = std::fs::read_to_string(&file).expect("read export");
+            let delim = if *n == "meta" { ';' } else { ',' };
+            let header = text
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .split(delim)
+                .map(str::to_string)
+                .collect();
+            (format!("raw_{n}"), file, delim, header)
+        })
+        .collect()
+}
+
+/// Loads every export as a table of text columns and runs `query`.
+fn run(engine: &str, dir: &Path, schema: &str, query: &str) -> Result<engines::ResultSet, String> {
+    let mut script = String::new();
+    if engine == "duckdb" {
+        for (t, file, delim, _) in tables(dir) {
+            let _ = writeln!(
+                script,
+                "CREATE TABLE {t} AS SELECT * FROM read_csv('{}', header = true, all_varchar = true, delim = '{delim}', quote = '\"');",
+                file.display()
+            );
+        }
+        script.push_str(query);
+        engines::duckdb(&script)
+    } else {
+        let _ = writeln!(
+            script,
+            "DROP SCHEMA IF EXISTS {schema} CASCADE;\nCREATE SCHEMA {schema};\nSET search_path TO {schema};"
+        );
+        for (t, file, delim, header) in tables(dir) {
+            let cols: Vec<String> = header.iter().map(|h| format!("\"{h}\" TEXT")).collect();
+            let _ = writeln!(
+                script,
+                "CREATE TABLE {t} ({});\n\\copy {t} FROM '{}' WITH (FORMAT csv, HEADER true, DELIMITER '{delim}')",
+                cols.join(", "),
+                file.display()
+            );
+        }
+        let _ = write!(script, "{query};\nDROP SCHEMA {schema} CASCADE;\n");
+        engines::postgres(&script)
+    }
+}
+
+const PERIODS: &[&str] = &["daily", "weekly", "monthly", "quarterly", "yearly"];
+const BYS: &[&[&str]] = &[&[], &["campaign"], &["country"]];
+
+/// Runs one generated case on `engine`: returns the values and target rows
+/// compared.
+fn case_on(engine: &str, seed: u64) -> usize {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let period = PERIODS[(seed % 5) as usize];
+    let by = BYS[(seed / 5 % 3) as usize].join(",");
+    exports(dir.path(), seed, period);
+    let mut eval_args = vec!["eval", "s.kpi.yaml", "--period", period, "--format", "json"];
+    let mut sql_args = vec!["sql", "s.kpi.yaml", "--dialect", engine, "--period", period];
+    if !by.is_empty() {
+        eval_args.extend(["--by", &by]);
+        sql_args.extend(["--by", &by]);
+    }
+    let ev = run_in(dir.path(), &eval_args);
+    assert_eq!(ev.code, 0, "eval: {}", ev.stderr);
+    let sql = run_in(dir.path(), &sql_args);
+    assert_eq!(sql.code, 0, "sql: {}", sql.stderr);
+    let doc = ev.json();
+    // a source without the --by dimension: the same warnings from both
+    let warned = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "missing-dimension")
+        .count();
+    let expected = match by.as_str() {
+        "" => 0,
+        "campaign" => 1,
+        _ => 3,
+    };
+    assert_eq!(
+        warned, expected,
+        "eval's missing-dimension warnings by {by:?}"
+    );
+    assert_eq!(
+        sql.stderr.matches("missing-dimension").count(),
+        expected,
+        "{}",
+        sql.stderr
+    );
+    let want = key_eval(&doc);
+    let dims: Vec<String> = by
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect();
+    let rs = run(engine, dir.path(), &format!("src_{seed}"), &sql.stdout)
+        .unwrap_or_else(|e| panic!("{e}\n{}", sql.stdout));
+    let got = key_rows(&rs, &dims);
+    let ctx = format!("{engine}, seed {seed}, {period} by {by:?}");
+    assert_eq!(
+        want.keys().collect::<Vec<_>>(),
+        got.keys().collect::<Vec<_>>(),
+        "groups ({ctx})"
+    );
+    assert!(!want.is_empty(), "{ctx}: no group");
+    let mut compared = 0;
+    for (key, values) in &want {
+        for (name, e) in values {
+            match (e, &got[key][name]) {
+                (None, None) => {}
+                (Some(e), Some(q)) => assert!(agree(e, q), "{name} {key:?}: eval {e}, {q} ({ctx})"),
+                (e, q) => panic!("{name} {key:?}: eval {e:?}, {engine} {q:?} ({ctx})"),
+            }
+            compared += 1;
+        }
+    }
+    // the objective's target rows, sources and all
+    sql_args.push("--objectives");
+    let sql = run_in(dir.path(), &sql_args);
+    assert_eq!(sql.code, 0, "sql --objectives: {}", sql.stderr);
+    let rs = run(engine, dir.path(), &format!("obj_{seed}"), &sql.stdout)
+        .unwrap_or_else(|e| panic!("{e}\n{}", sql.stdout));
+    let targets = doc["targets"].as_array().expect("targets");
+    assert_eq!(targets.len(), rs.rows.len(), "target rows ({ctx})");
+    let col = |n: &str| rs.columns.iter().position(|c| c == n).expect("column");
+    for (w, g) in targets.iter().zip(&rs.rows) {
+        for field in ["target", "period", "status"] {
+            assert_eq!(
+                w[field].as_str(),
+                g[col(field)].as_deref(),
+                "{field} of {w} ({ctx})"
+            );
+        }
+        compared += 1;
+    }
+    compared
+}
+
+fn cases_on(engine: &str) {
+    let compared: usize = (0..15).map(|seed| case_on(engine, seed)).sum();
+    // every period × every --by, each with hundreds of values
+    assert!(compared > 2_000, "{compared} values compared");
+}
+
+#[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+)]
+fn duckdb_reads_sources_as_eval_does() {
+    cases_on("duckdb");
+}
+
+#[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+)]
+fn postgres_reads_sources_as_eval_does() {
+    cases_on("postgres");
+}
+
+/// What eval refuses, the query refuses too, quoting the cell or the row:
+/// a cell that is not a number, a range across two periods.
+#[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+)]
+fn bad_cells_stop_the_query_as_they_stop_eval() {
+    for engine in ["duckdb", "postgres"] {
+        for (file, line, says) in [
+            (
+                "meta.csv",
+                "01/12/2025;Noël;douze euros;4\n",
+                "holds a cell that is not a number: douze euros",
+            ),
+            (
+                "ads.csv",
+                "2025-11-28,2025-12-03,Noël,10\n",
+                "a row covers more than one period",
+            ),
+        ] {
+            let dir = tempfile::tempdir().expect("temp dir");
+            exports(dir.path(), 7, "monthly");
+            let path = dir.path().join(file);
+            let mut text = std::fs::read_to_string(&path).expect("read");
+            text.push_str(line);
+            std::fs::write(&path, text).expect("write");
+            let ev = run_in(dir.path(), &["eval", "s.kpi.yaml"]);
+            assert_eq!(ev.code, 1, "eval accepts {line}");
+            assert!(ev.stderr.contains("data-error"), "{}", ev.stderr);
+            let sql = run_in(dir.path(), &["sql", "s.kpi.yaml", "--dialect", engine]);
+            assert_eq!(sql.code, 0, "{}", sql.stderr);
+            let err = run(engine, dir.path(), "bad", &sql.stdout).expect_err("the query must stop");
+            assert!(err.contains(says), "{engine}: {err}");
+        }
+    }
+}
