@@ -63,10 +63,35 @@ pub fn same_tree(a: &crate::syntax::dsl::Expr, b: &crate::syntax::dsl::Expr) -> 
 pub fn spec(data: &[u8]) {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
-    let _model = crate::check_bytes("fuzz.kpi.yaml", data, &mut sources, &mut diags);
+    let model = crate::check_bytes("fuzz.kpi.yaml", data, &mut sources, &mut diags);
     diags.sort();
     let _ = crate::render::check_json(&diags, &sources);
     let _ = crate::render::human_diagnostics(&diags, &sources, false);
+    // `boussole sql`: every dialect, both queries, the sources' own tables
+    // (or `t` for a spec without sources), by the dimensions they map
+    if !diags.has_errors() {
+        let by: Vec<String> = model
+            .spec
+            .sources
+            .iter()
+            .flat_map(|s| s.dimensions.iter().flatten().map(|(d, _)| d.clone()))
+            .take(2)
+            .collect();
+        let plan = crate::plan(&model, crate::vocab::Period::Monthly, &by);
+        let bind = if model.spec.sources.is_empty() {
+            vec!["t".to_string()]
+        } else {
+            Vec::new()
+        };
+        if let Ok(tables) = crate::sql::tables(&plan, &bind) {
+            for d in crate::sql::Dialect::ALL {
+                for q in [crate::sql::Query::Metrics, crate::sql::Query::Objectives] {
+                    let mut sql_diags = Diagnostics::default();
+                    let _ = crate::compile_sql(&plan, d, &tables, q, &mut sql_diags);
+                }
+            }
+        }
+    }
     // `boussole fmt`: what it formats means the same and formats to itself
     let mut sources = Sources::default();
     let (file, utf8) = crate::spec::add_source("fuzz.kpi.yaml".into(), data.to_vec(), &mut sources);
@@ -390,6 +415,34 @@ metrics:
     let by = [String::from("ch")];
     let plan = crate::plan::plan(&model, Period::Monthly, &by);
     let _ = evaluate_file(&plan, &path, crate::eval::Reader::Auto, &sources);
+}
+
+/// A Parquet file's bytes read through a source (a timestamp date in a
+/// zone, a dimension, inputs of every kind) and by `inspect`: no panic.
+pub fn parquet(data: &[u8], dir: &Path) {
+    let spec = "sources:
+  s:
+    path: data.parquet
+    timezone: Europe/Paris
+    date: [day, at]
+    dimensions: { ch: campaign }
+inputs:
+  a: { unit: money(EUR), source: s, column: [spend, a] }
+  b: { unit: count, source: s, aggregate: last }
+  c: { unit: number, source: s, column: rate, aggregate: avg }
+metrics:
+  - r = a / b
+";
+    let mut sources = Sources::default();
+    let model = checked(&dir.join("p.kpi.yaml"), spec, &mut sources);
+    let path = dir.join("data.parquet");
+    if std::fs::write(&path, data).is_err() {
+        return;
+    }
+    let by = [String::from("ch")];
+    let plan = crate::plan::plan(&model, Period::Monthly, &by);
+    let _ = evaluate_file(&plan, &path, crate::eval::Reader::Auto, &sources);
+    let _ = crate::tools::inspect::inspect(&path);
 }
 
 /// JSON lines read through a source (decimal comma, thousands, a date key):

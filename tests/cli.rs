@@ -1006,6 +1006,10 @@ fn inspect_proposes_a_spec_that_check_and_eval_accept() {
             &["column: Date d'envoi"][..],
         ),
         ("examples/ecommerce/daily.csv", &["column: date"][..]),
+        (
+            "tests/fixtures/sources/json-lines/events.jsonl",
+            &["column: sent_at", "unit: money(EUR)", "campaign: campaign"][..],
+        ),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let name = std::path::Path::new(file)

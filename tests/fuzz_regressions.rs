@@ -65,6 +65,13 @@ fn workbook_inputs() {
 }
 
 #[test]
+fn parquet_inputs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path: &Path = dir.path();
+    assert!(replay("parquet", |d| boussole::fuzz::parquet(d, path)) >= 5);
+}
+
+#[test]
 fn jsonl_inputs() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path: &Path = dir.path();

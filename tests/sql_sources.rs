@@ -378,3 +378,98 @@ fn bad_cells_stop_the_query_as_they_stop_eval() {
         }
     }
 }
+
+/// Parquet: a file DuckDB writes (DECIMAL, BIGINT, DOUBLE, DATE, TIMESTAMP,
+/// VARCHAR and NULLs, several row groups, zstd then snappy), read by `eval`
+/// as a source, gives exactly what DuckDB computes from the same file; and
+/// the `sql` of that source, run on the file loaded as a typed table, too.
+#[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+)]
+fn parquet_reads_as_duckdb_reads_it() {
+    for codec in ["zstd", "snappy"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("orders.parquet");
+        let make = format!(
+            "COPY (SELECT
+               DATE '2025-11-01' + CAST(i * 7 % 120 AS INTEGER) AS day,
+               TIMESTAMP '2025-11-01 00:00:00' + INTERVAL (i * 3719 % 10368000) SECOND AS at,
+               ['Printemps', 'Été', 'Noël'][i % 3 + 1] AS campaign,
+               CASE WHEN i % 17 = 0 THEN NULL ELSE CAST((i * 7919 % 100000) / 100 AS DECIMAL(18, 2)) END AS spend,
+               CAST(i * 31 % 500 AS BIGINT) AS clicks,
+               CAST(i % 10 AS DOUBLE) / 10 AS share
+             FROM range(20000) AS t(i))
+           TO '{}' (FORMAT parquet, COMPRESSION {codec}, ROW_GROUP_SIZE 3000);",
+            file.display()
+        );
+        engines::duckdb(&make).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            dir.path().join("p.kpi.yaml"),
+            "sources:\n  shop:\n    path: orders.parquet\n    table: orders\n    date: day\n    dimensions: { campaign: campaign }\ninputs:\n  spend: { unit: money(EUR), source: shop }\n  clicks: { unit: count, source: shop }\n  share: { unit: number, source: shop }\nmetrics:\n  - cpc = spend / clicks\n",
+        )
+        .expect("spec");
+        let ev = run_in(
+            dir.path(),
+            &["eval", "p.kpi.yaml", "--by", "campaign", "--format", "json"],
+        );
+        assert_eq!(ev.code, 0, "{}", ev.stderr);
+        let want = key_eval(&ev.json());
+        let direct = engines::duckdb(&format!(
+            "SELECT strftime(day, '%Y-%m') AS period, campaign, sum(spend) AS spend,
+               sum(clicks) AS clicks, sum(CAST(share AS DECIMAL(18, 1))) AS share
+             FROM read_parquet('{}') GROUP BY ALL ORDER BY ALL;",
+            file.display()
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let got = key_rows(&direct, &["campaign".to_string()]);
+        assert_eq!(want.len(), got.len(), "groups");
+        assert_eq!(want.len(), 12, "4 months × 3 campaigns");
+        for (key, values) in &want {
+            for name in ["spend", "clicks", "share"] {
+                let (e, q) = (&values[name], &got[key][name]);
+                assert!(
+                    agree(
+                        e.as_deref().expect("a value"),
+                        q.as_deref().expect("a value")
+                    ),
+                    "{codec} {name} {key:?}: eval {e:?}, duckdb {q:?}"
+                );
+            }
+        }
+        // the same source as a warehouse table with typed columns
+        let sql = run_in(
+            dir.path(),
+            &[
+                "sql",
+                "p.kpi.yaml",
+                "--dialect",
+                "duckdb",
+                "--by",
+                "campaign",
+            ],
+        );
+        assert_eq!(sql.code, 0, "{}", sql.stderr);
+        let rs = engines::duckdb(&format!(
+            "CREATE TABLE orders AS SELECT * FROM read_parquet('{}');\n{}",
+            file.display(),
+            sql.stdout
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let got = key_rows(&rs, &["campaign".to_string()]);
+        assert_eq!(
+            want.keys().collect::<Vec<_>>(),
+            got.keys().collect::<Vec<_>>()
+        );
+        for (key, values) in &want {
+            for (name, e) in values {
+                let q = &got[key][name];
+                match (e, q) {
+                    (Some(e), Some(q)) => assert!(agree(e, q), "sql {name} {key:?}: {e} vs {q}"),
+                    _ => assert_eq!(e.is_none(), q.is_none(), "sql {name} {key:?}"),
+                }
+            }
+        }
+    }
+}

@@ -140,6 +140,7 @@ pub(super) fn read_file(
     match job.format.kind {
         crate::vocab::FileKind::Xlsx => return super::workbook::read(plan, job, diags, opts),
         crate::vocab::FileKind::Jsonl => return super::jsonl::read(plan, job, diags, opts),
+        crate::vocab::FileKind::Parquet => return super::parquet::read(plan, job, diags, opts),
         crate::vocab::FileKind::Csv | crate::vocab::FileKind::Tsv => {}
     }
     let total = std::fs::metadata(path).map_or(0, |m| m.len());

@@ -16,6 +16,8 @@ pub(crate) mod exact;
 mod fast;
 mod interp;
 mod jsonl;
+mod parquet;
+pub use parquet::sample as parquet_sample;
 pub mod sources;
 mod table;
 mod workbook;

@@ -451,17 +451,7 @@ impl Loader<'_> {
                         })
                     }
                     SourceKey::Format => {
-                        let text = self.string(val, "a format");
-                        if let Some(t) = text.as_deref().filter(|t| FileKind::NOT_YET.contains(t)) {
-                            self.err(
-                                Diagnostic::error(
-                                    Code::InvalidValue,
-                                    format!("{t} sources are not read by this version of boussole"),
-                                )
-                                .at(val.span)
-                                .help("export the data as CSV, TSV, xlsx or JSON lines for now"),
-                            );
-                        } else if let Some(k) = self.choice(val, "format", &FileKind::ALL) {
+                        if let Some(k) = self.choice(val, "format", &FileKind::ALL) {
                             source.format.kind = k;
                             kind_given = true;
                         }

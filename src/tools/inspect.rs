@@ -20,13 +20,18 @@ const SAMPLE_BYTES: u64 = 4 << 20;
 /// Lines before the header looked at.
 const MAX_PREAMBLE: usize = 50;
 
+/// Most columns (JSON keys) looked at.
+const MAX_COLUMNS: usize = 10_000;
+
 /// What inspect found in one file.
 #[derive(Debug, Serialize)]
 pub struct Inspection {
     pub file: String,
-    /// `(a workbook)` for a workbook.
+    /// What the file is: csv, tsv, xlsx, jsonl or parquet.
+    pub format: &'static str,
+    /// `(a workbook)` for a workbook, `(Parquet)` for a Parquet file.
     pub encoding: &'static str,
-    /// Empty for a workbook.
+    /// Empty for a workbook, JSON lines and Parquet.
     pub delimiter: String,
     /// A workbook's sheet looked at (its first).
     pub sheet: Option<String>,
@@ -85,12 +90,8 @@ pub fn inspect(path: &Path) -> Result<Inspection, String> {
     use crate::vocab::FileKind;
     let table = match FileKind::of_path(&path.to_string_lossy()) {
         Some(FileKind::Xlsx) => workbook(path)?,
-        Some(FileKind::Jsonl) => {
-            return Err(format!(
-                "{}: inspect reads CSV, TSV and workbooks; for JSON lines, declare a source with `path:` (its keys are the columns; see the README's Sources)",
-                path.display()
-            ))
-        }
+        Some(FileKind::Jsonl) => json_lines(path)?,
+        Some(FileKind::Parquet) => parquet(path)?,
         Some(FileKind::Csv | FileKind::Tsv) | None => text_table(path)?,
     };
     Ok(analyse(path, table))
@@ -98,8 +99,9 @@ pub fn inspect(path: &Path) -> Result<Inspection, String> {
 
 /// What a file holds once read: its layout, its header and sampled rows.
 struct Table {
+    kind: crate::vocab::FileKind,
     encoding: TextEncoding,
-    /// None for a workbook.
+    /// None but for CSV and TSV.
     delimiter: Option<u8>,
     sheet: Option<String>,
     skip: usize,
@@ -107,6 +109,72 @@ struct Table {
     header_index: usize,
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
+}
+
+/// A JSON-lines file's sample: its keys in the order first seen, each
+/// object's values as the text `eval` reads (numbers with their digits).
+fn json_lines(path: &Path) -> Result<Table, String> {
+    use serde_json::Value;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(SAMPLE_BYTES).read_to_end(&mut bytes))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut headers: Vec<String> = Vec::new();
+    let mut objects = Vec::new();
+    for line in text.lines().take(SAMPLE_ROWS) {
+        let line = line.trim_start_matches('\u{feff}').trim();
+        if let Ok(Value::Object(m)) = serde_json::from_str::<Value>(line) {
+            for k in m.keys() {
+                if !headers.contains(k) && headers.len() < MAX_COLUMNS {
+                    headers.push(k.clone());
+                }
+            }
+            objects.push(m);
+        }
+    }
+    if objects.is_empty() {
+        return Err(format!(
+            "{}: no line of the file is a JSON object",
+            path.display()
+        ));
+    }
+    let shown = |v: Option<&Value>| match v {
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(Value::Number(n)) => n.as_str().to_string(),
+        Some(Value::Bool(b)) => b.to_string(),
+        _ => String::new(),
+    };
+    let rows = objects
+        .iter()
+        .map(|m| headers.iter().map(|h| shown(m.get(h))).collect())
+        .collect();
+    Ok(Table {
+        kind: crate::vocab::FileKind::Jsonl,
+        encoding: TextEncoding::Utf8,
+        delimiter: None,
+        sheet: None,
+        skip: 0,
+        header_index: 0,
+        headers,
+        rows,
+    })
+}
+
+/// A Parquet file's sample: its columns, and its first rows as the text of
+/// the values `eval` reads (a date or timestamp as its day).
+fn parquet(path: &Path) -> Result<Table, String> {
+    let (headers, rows) = crate::eval::parquet_sample(path, SAMPLE_ROWS)?;
+    Ok(Table {
+        kind: crate::vocab::FileKind::Parquet,
+        encoding: TextEncoding::Utf8,
+        delimiter: None,
+        sheet: None,
+        skip: 0,
+        header_index: 0,
+        headers,
+        rows,
+    })
 }
 
 /// A CSV or TSV file's sample.
@@ -146,6 +214,7 @@ fn text_table(path: &Path) -> Result<Table, String> {
         .map(|r| r.iter().map(|c| c.trim().to_string()).collect())
         .collect();
     Ok(Table {
+        kind: crate::vocab::FileKind::Csv,
         encoding,
         delimiter: Some(delimiter),
         sheet: None,
@@ -206,6 +275,7 @@ fn workbook(path: &Path) -> Result<Table, String> {
         .collect();
     let (first_row, _) = range.start().unwrap_or((0, 0));
     Ok(Table {
+        kind: crate::vocab::FileKind::Xlsx,
         encoding: TextEncoding::Utf8,
         delimiter: None,
         sheet: Some(sheet),
@@ -219,6 +289,7 @@ fn workbook(path: &Path) -> Result<Table, String> {
 /// What a table's columns hold, and the spec for it.
 fn analyse(path: &Path, table: Table) -> Inspection {
     let Table {
+        kind,
         encoding,
         delimiter,
         sheet,
@@ -227,7 +298,7 @@ fn analyse(path: &Path, table: Table) -> Inspection {
         headers,
         rows,
     } = table;
-    let workbook = delimiter.is_none();
+    let text = delimiter.is_some();
     let delimiter = delimiter.unwrap_or(b',');
     let cells = |i: usize| -> Vec<&str> {
         rows.iter()
@@ -293,18 +364,22 @@ fn analyse(path: &Path, table: Table) -> Inspection {
         .unwrap_or_default();
     let mut inspection = Inspection {
         file: path.display().to_string(),
-        encoding: if workbook {
-            "(a workbook)"
-        } else {
-            TextEncoding::ALL
+        format: crate::vocab::FileKind::ALL
+            .iter()
+            .find(|(_, k)| *k == kind)
+            .map_or("csv", |(n, _)| n),
+        encoding: match kind {
+            crate::vocab::FileKind::Xlsx => "(a workbook)",
+            crate::vocab::FileKind::Parquet => "(Parquet)",
+            _ => TextEncoding::ALL
                 .iter()
                 .find(|(_, e)| *e == encoding)
-                .map_or("utf-8", |(n, _)| n)
+                .map_or("utf-8", |(n, _)| n),
         },
-        delimiter: if workbook {
-            String::new()
-        } else {
+        delimiter: if text {
             shown_delimiter(delimiter)
+        } else {
+            String::new()
         },
         sheet,
         decimal: if decimal == DecimalMark::Comma {
@@ -521,8 +596,13 @@ fn money_of(header: &str, values: &[&str]) -> Option<String> {
             return Some(code.into());
         }
     }
+    // `Spend (EUR)`, `Amount EUR`, and an API's `revenue_eur`
+    let last = header
+        .rsplit(|c: char| !c.is_ascii_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default();
     for code in ["EUR", "USD", "GBP", "CHF", "CAD"] {
-        if header.contains(&format!("({code})")) || header.ends_with(&format!(" {code}")) {
+        if header.contains(&format!("({code})")) || last.eq_ignore_ascii_case(code) {
             return Some(code.into());
         }
     }
@@ -632,7 +712,9 @@ fn snippet(i: &Inspection, source: &str) -> String {
     s.push_str(&format!("  {source}:\n    path: {}\n", yaml(&i.file)));
     match &i.sheet {
         Some(sheet) => s.push_str(&format!("    sheet: {}\n", yaml(sheet))),
-        None if i.encoding != "utf-8" => s.push_str(&format!("    encoding: {}\n", i.encoding)),
+        None if !i.delimiter.is_empty() && i.encoding != "utf-8" => {
+            s.push_str(&format!("    encoding: {}\n", i.encoding))
+        }
         None => {}
     }
     if i.skip > 0 {
@@ -685,6 +767,8 @@ pub fn human(i: &Inspection) -> String {
     let row = |out: &mut String, k: &str, v: String| out.push_str(&format!("  {k:<10} {v}\n"));
     match &i.sheet {
         Some(sheet) => row(&mut out, "sheet", format!("{sheet} (a workbook)")),
+        None if i.format == "jsonl" => row(&mut out, "format", "JSON lines".into()),
+        None if i.format == "parquet" => row(&mut out, "format", "Parquet".into()),
         None => {
             row(&mut out, "encoding", i.encoding.to_string());
             row(&mut out, "delimiter", i.delimiter.clone());

@@ -13,17 +13,18 @@ pub enum FileKind {
     Xlsx,
     /// JSON lines (`.jsonl`, `.ndjson`): one object per line.
     Jsonl,
+    /// Apache Parquet (`.parquet`): typed columns.
+    Parquet,
 }
 
 impl FileKind {
-    pub const ALL: [(&'static str, FileKind); 4] = [
+    pub const ALL: [(&'static str, FileKind); 5] = [
         ("csv", FileKind::Csv),
         ("tsv", FileKind::Tsv),
         ("xlsx", FileKind::Xlsx),
         ("jsonl", FileKind::Jsonl),
+        ("parquet", FileKind::Parquet),
     ];
-    /// Kinds announced for a later version: named in the error that refuses them.
-    pub const NOT_YET: [&'static str; 1] = ["parquet"];
 
     pub fn parse(s: &str) -> Option<FileKind> {
         FileKind::ALL.iter().find(|(n, _)| *n == s).map(|(_, k)| *k)
@@ -37,6 +38,7 @@ impl FileKind {
             "tsv" | "tab" => Some(FileKind::Tsv),
             "xlsx" | "xlsm" | "xls" | "ods" => Some(FileKind::Xlsx),
             "jsonl" | "ndjson" => Some(FileKind::Jsonl),
+            "parquet" | "pq" => Some(FileKind::Parquet),
             _ => None,
         }
     }
