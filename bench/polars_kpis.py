@@ -1,11 +1,13 @@
 """The benchmark's KPIs with polars: lazy scan, exact Decimal sums, NULL on
-zero divisors. Usage: python3 polars_kpis.py DATA.csv OUT.csv [fr]
-(`fr`: the French export of the same data, `;`, decimal commas, dd/mm/yyyy)."""
+zero divisors. Usage: python3 polars_kpis.py DATA OUT.csv [fr|parquet|xlsx]
+(`fr`: the French export of the same data, `;`, decimal commas, dd/mm/yyyy;
+`parquet`, `xlsx`: the same rows as a Parquet file or an Excel workbook)."""
 import sys
 import polars as pl
 
 data, out = sys.argv[1], sys.argv[2]
-french = len(sys.argv) > 3 and sys.argv[3] == "fr"
+mode = sys.argv[3] if len(sys.argv) > 3 else "csv"
+french = mode == "fr"
 money = pl.Decimal(18, 2)
 schema = {
     "date": pl.Date, "channel": pl.Utf8, "campaign": pl.Utf8,
@@ -26,6 +28,15 @@ if french:
     scan = pl.scan_csv(
         data, schema={**schema, "date": pl.Utf8}, separator=";", decimal_comma=True
     ).with_columns(pl.col("date").str.strptime(pl.Date, "%d/%m/%Y"))
+elif mode == "parquet":
+    scan = pl.scan_parquet(data)
+elif mode == "xlsx":
+    # fastexcel (calamine); numbers come as floats, made exact decimals here
+    scan = pl.read_excel(data, engine="calamine").lazy().with_columns(
+        pl.col("date").cast(pl.Date),
+        *[pl.col(c).cast(t) if t != money else pl.col(c).round(2).cast(money)
+          for c, t in schema.items() if c not in ("date", "channel", "campaign")],
+    )
 else:
     scan = pl.scan_csv(data, schema=schema)
 

@@ -206,9 +206,15 @@ fn read(
                 }
                 let by: Vec<String> = source.by_columns.iter().flatten().cloned().collect();
                 for path in paths {
+                    let mut format = source.format.clone();
+                    if !format.kind_given {
+                        if let Some(k) = crate::vocab::FileKind::of_path(&path.to_string_lossy()) {
+                            format.kind = k;
+                        }
+                    }
                     let job = Job {
                         path,
-                        format: source.format.clone(),
+                        format,
                         holds: holds.clone(),
                         by: &by,
                         source: &source.name,

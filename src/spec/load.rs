@@ -453,6 +453,7 @@ impl Loader<'_> {
                     SourceKey::Format => {
                         if let Some(k) = self.choice(val, "format", &FileKind::ALL) {
                             source.format.kind = k;
+                            source.format.kind_given = true;
                             kind_given = true;
                         }
                     }

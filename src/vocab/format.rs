@@ -121,6 +121,9 @@ impl TextEncoding {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DataFormat {
     pub kind: FileKind,
+    /// Whether `format:` names the kind; else each file's extension says it
+    /// (a file bound with `--data NAME=FILE` too).
+    pub kind_given: bool,
     /// The field delimiter; None: detected from the header line (`,` `;`
     /// tab `|`).
     pub delimiter: Option<u8>,
@@ -147,6 +150,7 @@ impl Default for DataFormat {
     fn default() -> DataFormat {
         DataFormat {
             kind: FileKind::Csv,
+            kind_given: false,
             delimiter: Some(b','),
             decimal: DecimalMark::Point,
             thousands: Thousands::None,
