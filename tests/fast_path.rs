@@ -95,7 +95,9 @@ fn fast_path_falls_back_on_what_it_does_not_handle() {
     let data = dir.path().join("d.csv");
     let header = "date,channel,country,a,b,m,hi,lo,mean,stock,open\n";
     for row in [
-        "2026-01-01,x,\"fr\",1,2,3,4,5,6,7,8",
+        "2026-01-01,x,\"f\"\"r\",1,2,3,4,5,6,7,8",
+        "2026-01-01,x,\"fr\"x,1,2,3,4,5,6,7,8",
+        "2026-01-01,x,\"f\nr\",1,2,3,4,5,6,7,8",
         "2026-01-01,x,fr,1,2,3,4,5,6,7",
         "2026-1-01,x,fr,1,2,3,4,5,6,7,8",
         "2026-01-01,x,fr,1e3,2,3,4,5,6,7,8",
@@ -271,5 +273,94 @@ fn date_formats_of_sources_on_the_fast_path() {
         assert_eq!(fast["errors"], 0, "{format}: {fast:#}");
         assert!(fast["results"].as_array().unwrap().len() > 20, "{format}");
         assert_eq!(fast, exact, "{format}");
+    }
+}
+
+/// A French export as Excel saves it, every option the fast path reads at
+/// once: Windows-1252 (accents, and no-break spaces as thousands
+/// separators), a `#` preamble and a skipped title line, `;`, decimal
+/// commas, thousands separators, quoted cells (`"1 234,50"`, a quoted
+/// campaign name holding `;`), CRLF line ends. The fast path reads it, and
+/// gives exactly what the exact reader gives; so does every thousands style.
+#[test]
+fn french_exports_on_the_fast_path() {
+    use boussole::eval::{evaluate, Data, Options};
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Rng(2027);
+    for (k, (decimal, thousands, sep)) in [
+        ("comma", "\" \"", " "),
+        ("comma", "\" \"", "\u{a0}"),
+        ("comma", "\".\"", "."),
+        ("point", "\",\"", ","),
+        ("point", "\"'\"", "'"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let spec = format!(
+            "sources:\n  s:\n    path: data.csv\n    encoding: windows-1252\n    skip: 1\n    decimal: {decimal}\n    thousands: {thousands}\n    date: {{ column: Jour, format: \"%d/%m/%Y\" }}\n    dimensions: {{ campagne: Campagne }}\ninputs:\n  spend: {{ unit: money(EUR), source: s, column: Montant dépensé }}\n  clicks: {{ unit: count, source: s, column: Clics }}\nmetrics:\n  - cpc = spend / clicks\n"
+        );
+        let spec_path = dir.path().join(format!("f{k}.kpi.yaml"));
+        let mut sources = Sources::default();
+        let mut diags = Diagnostics::default();
+        let model = boussole::check_bytes(
+            &spec_path.to_string_lossy(),
+            spec.as_bytes(),
+            &mut sources,
+            &mut diags,
+        );
+        assert!(!diags.has_errors(), "{:?}", diags.items);
+        let mark = if *decimal == "comma" { ',' } else { '.' };
+        let mut text = String::from("Rapport Meta Ads — mars 2026\r\n# export du 01/04/2026\r\nJour;Campagne;Montant dépensé;Clics\r\n");
+        for _ in 0..3000 {
+            let (y, m, d) = (2025 + rng.below(2), 1 + rng.below(12), 1 + rng.below(28));
+            let euros = rng.below(2_000_000);
+            let amount = if euros >= 1000 {
+                format!(
+                    "{}{sep}{:03}{mark}{:02}",
+                    euros / 1000,
+                    euros % 1000,
+                    rng.below(100)
+                )
+            } else {
+                format!("{euros}{mark}{:02}", rng.below(100))
+            };
+            // Excel quotes cells that hold a space or the delimiter
+            let amount = if rng.below(2) == 0 {
+                format!("\"{amount}\"")
+            } else {
+                amount
+            };
+            let campaign = ["Été", "\"Noël; fêtes\"", "Rentrée"][rng.below(3) as usize];
+            let clicks = if rng.below(10) == 0 {
+                String::new()
+            } else {
+                rng.below(5000).to_string()
+            };
+            text.push_str(&format!(
+                "{d:02}/{m:02}/{y};{campaign};{amount};{clicks}\r\n"
+            ));
+        }
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+        assert!(!unmappable);
+        let data = dir.path().join("data.csv");
+        fs::write(&data, &bytes).unwrap();
+        let by = ["campagne".to_string()];
+        let plan = boussole::plan::plan(&model, Period::Monthly, &by);
+        let files = [vec![data.clone()]];
+        let run = |reader| {
+            let mut d = Diagnostics::default();
+            let opts = Options {
+                reader,
+                ..Options::default()
+            };
+            let ev = evaluate(&plan, Data::Sources(&files), &mut d, &opts);
+            ev.map(|ev| boussole::render::eval_json(&ev, &d, &sources))
+        };
+        let fast = run(Reader::FastOnly).unwrap_or_else(|e| panic!("case {k}: {e}"));
+        let exact = run(Reader::Exact).unwrap();
+        assert_eq!(fast["errors"], 0, "case {k}: {fast:#}");
+        assert_eq!(fast["results"].as_array().unwrap().len(), 72, "case {k}");
+        assert_eq!(fast, exact, "case {k}");
     }
 }

@@ -168,7 +168,7 @@ pub(super) fn read_file(
     let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
     let decimal = job.format.decimal.char() as u8;
     let shape = fast::DateShape::of(job.format.date_format.as_deref());
-    let fast = if let (true, 0, Some(dates)) = (job.format.is_plain(), offset, shape) {
+    let fast = if let (true, Some(dates)) = (job.format.is_plain(), shape) {
         let layout = fast::Layout {
             fields: cols.names.len(),
             date: cols.date,
@@ -179,6 +179,12 @@ pub(super) fn read_file(
             delimiter,
             decimal,
             dates,
+            thousands: job.format.thousands,
+            preamble: offset,
+            windows_1252: matches!(
+                job.format.encoding,
+                crate::vocab::TextEncoding::Windows1252 | crate::vocab::TextEncoding::Latin1
+            ),
         };
         match opts.reader {
             Reader::Exact => None,

@@ -35,6 +35,13 @@ pub(super) struct Layout<'a> {
     pub decimal: u8,
     /// How dates are written.
     pub dates: DateShape,
+    /// The thousands separator numbers may hold.
+    pub thousands: crate::vocab::Thousands,
+    /// Lines before the header (`skip:` and `#` comment lines).
+    pub preamble: u64,
+    /// The file is Windows-1252 (or Latin-1, read as it): each chunk is
+    /// decoded to UTF-8 before it is folded.
+    pub windows_1252: bool,
 }
 
 /// The date layouts the fast path reads: fixed-width, zero-padded, the
@@ -381,6 +388,39 @@ fn parse_short(s: &[u8], point: u8) -> Option<(i128, u32)> {
     Some((if neg { -m } else { m }, scale as u32))
 }
 
+/// A number written with thousands separators (`1 234,5`, `1.234,5`,
+/// `1,234.5`, `1'234.5`): the separators the exact reader removes taken out
+/// (with no-break spaces and the typographic apostrophe), then
+/// [`parse_short`]. None for anything else, or a cell over 64 bytes.
+fn parse_grouped(s: &[u8], point: u8, thousands: crate::vocab::Thousands) -> Option<(i128, u32)> {
+    use crate::vocab::Thousands;
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        let skip = match thousands {
+            Thousands::None => 0,
+            Thousands::Space if rest[0] == b' ' => 1,
+            Thousands::Space if rest.starts_with("\u{a0}".as_bytes()) => 2,
+            Thousands::Space if rest.starts_with("\u{202f}".as_bytes()) => 3,
+            Thousands::Comma if rest[0] == b',' => 1,
+            Thousands::Point if rest[0] == b'.' => 1,
+            Thousands::Apostrophe if rest[0] == b'\'' => 1,
+            Thousands::Apostrophe if rest.starts_with("\u{2019}".as_bytes()) => 3,
+            _ => 0,
+        };
+        if skip > 0 {
+            i += skip;
+            continue;
+        }
+        *buf.get_mut(n)? = rest[0];
+        n += 1;
+        i += 1;
+    }
+    parse_short(&buf[..n], point)
+}
+
 /// Whether a CR appears other than right before a LF (or at the very end,
 /// where the next chunk would hold the LF: chunks end after a LF, so only the
 /// file's last byte can be a lone CR).
@@ -435,9 +475,7 @@ fn fold(
     copies: &[(usize, usize)],
     part: &mut Part,
 ) -> bool {
-    if chunk.contains(&b'"') {
-        return false;
-    }
+    let quoted = chunk.contains(&b'"');
     // a CR not followed by LF ends a record for the exact reader (found by
     // fuzzing): such files are left to it
     if has_bare_cr(chunk) {
@@ -456,10 +494,9 @@ fn fold(
         vals: vec![None; layout.inputs.len()],
     };
     let mut last_date: (&[u8], i32) = (&[], 0);
-    // handles the field ending at `end`; at a line end, the row
-    let mut delimiter = |end: usize, newline: bool, row: &mut Row, part: &mut Part| -> bool {
-        let mut cell = &chunk[row.start..end];
-        row.start = end + 1;
+    // handles the field `chunk[lo..hi]`; at a line end, the row
+    let mut field = |lo: usize, hi: usize, newline: bool, row: &mut Row, part: &mut Part| -> bool {
+        let mut cell = &chunk[lo..hi];
         if newline {
             if let Some(c) = cell.strip_suffix(b"\r") {
                 cell = c;
@@ -487,7 +524,12 @@ fn fold(
             }
             Some(Role::Input(slot)) => {
                 if !cell.is_empty() {
-                    match parse_short(cell, layout.decimal) {
+                    let parsed = if layout.thousands == crate::vocab::Thousands::None {
+                        parse_short(cell, layout.decimal)
+                    } else {
+                        parse_grouped(cell, layout.decimal, layout.thousands)
+                    };
+                    match parsed {
                         Some(v) => row.vals[*slot] = Some(v),
                         None => return false,
                     }
@@ -523,6 +565,9 @@ fn fold(
         row.day = None;
         true
     };
+    if quoted {
+        return fold_quoted(chunk, layout.delimiter, &mut row, part, &mut field);
+    }
     let words = chunk.len() / 8;
     let pattern = u64::from_le_bytes([layout.delimiter; 8]);
     for w in 0..words {
@@ -533,21 +578,91 @@ fn fold(
         while mask != 0 {
             let i = at + (mask.trailing_zeros() / 8) as usize;
             mask &= mask - 1;
-            if !delimiter(i, chunk[i] == b'\n', &mut row, part) {
+            let start = row.start;
+            row.start = i + 1;
+            if !field(start, i, chunk[i] == b'\n', &mut row, part) {
                 return false;
             }
         }
     }
     for (i, &b) in chunk.iter().enumerate().skip(words * 8) {
-        if (b == layout.delimiter || b == b'\n') && !delimiter(i, b == b'\n', &mut row, part) {
-            return false;
+        if b == layout.delimiter || b == b'\n' {
+            let start = row.start;
+            row.start = i + 1;
+            if !field(start, i, b == b'\n', &mut row, part) {
+                return false;
+            }
         }
     }
     // a last row without a line break (the end of the file)
     if row.start < chunk.len() || row.field > 0 {
-        return delimiter(chunk.len(), true, &mut row, part);
+        return field(row.start, chunk.len(), true, &mut row, part);
     }
     true
+}
+
+/// The rows of a chunk that holds quotes, a byte at a time: a field that
+/// starts with `"` runs to the next `"`, which must end the field (what the
+/// exact reader reads otherwise — a quote inside a field, `""`, a line break
+/// inside quotes, a quoted field alone on its line — is left to it).
+fn fold_quoted(
+    chunk: &[u8],
+    delimiter: u8,
+    row: &mut Row,
+    part: &mut Part,
+    field: &mut impl FnMut(usize, usize, bool, &mut Row, &mut Part) -> bool,
+) -> bool {
+    let n = chunk.len();
+    let mut i = 0;
+    loop {
+        if i >= n {
+            // a row cut after a delimiter ends with an empty field
+            return row.field == 0 || field(n, n, true, row, part);
+        }
+        if chunk[i] == b'"' {
+            let Some(len) = chunk[i + 1..].iter().position(|&b| b == b'"') else {
+                return false;
+            };
+            let close = i + 1 + len;
+            if chunk[i + 1..close].contains(&b'\n') {
+                return false;
+            }
+            let after = close + 1;
+            let (newline, next) = match chunk.get(after) {
+                None => (true, n),
+                Some(&b) if b == delimiter => (false, after + 1),
+                Some(b'\n') => (true, after + 1),
+                Some(b'\r') if chunk.get(after + 1) == Some(&b'\n') => (true, after + 2),
+                Some(_) => return false,
+            };
+            if newline && row.field == 0 && close == i + 1 {
+                return false;
+            }
+            if !field(i + 1, close, newline, row, part) {
+                return false;
+            }
+            i = next;
+            if after >= n {
+                return true;
+            }
+        } else {
+            let end = chunk[i..]
+                .iter()
+                .position(|&b| b == delimiter || b == b'\n')
+                .map_or(n, |p| i + p);
+            if chunk[i..end].contains(&b'"') {
+                return false;
+            }
+            let newline = end == n || chunk[end] == b'\n';
+            if !field(i, end, newline, row, part) {
+                return false;
+            }
+            if end == n {
+                return true;
+            }
+            i = end + 1;
+        }
+    }
 }
 
 /// Reads the rows after the header on every core; None when the exact reader must.
@@ -581,7 +696,14 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Daily> {
                         Err(_) => break,
                     };
                     let Ok((buf, len)) = next else { break };
-                    ok = ok && fold(&buf[..len], layout, roles, copies, &mut part);
+                    ok = ok
+                        && if layout.windows_1252 {
+                            let (text, _) =
+                                encoding_rs::WINDOWS_1252.decode_without_bom_handling(&buf[..len]);
+                            fold(text.as_bytes(), layout, roles, copies, &mut part)
+                        } else {
+                            fold(&buf[..len], layout, roles, copies, &mut part)
+                        };
                     let _ = back_tx.send(buf);
                 }
                 ok.then_some(part)
@@ -647,6 +769,8 @@ fn feed(
     let mut done = 0u64;
     let mut carry: Vec<u8> = Vec::new();
     let mut header_done = false;
+    let mut first = true;
+    let mut skipped = 0u64;
     loop {
         let mut buf = back_rx.try_recv().unwrap_or_default();
         let need = carry.len() + chunk_size;
@@ -678,22 +802,50 @@ fn feed(
             }
         }
         let mut from = 0;
+        // a single-byte code page read with a byte-order mark is decoded by
+        // the mark's encoding: left to the exact reader
+        if first
+            && layout.windows_1252
+            && (buf[..len].starts_with(b"\xef\xbb\xbf")
+                || buf[..len].starts_with(b"\xff\xfe")
+                || buf[..len].starts_with(b"\xfe\xff"))
+        {
+            return false;
+        }
+        first = false;
+        // the lines before the header: as many as the exact reader skipped
+        while skipped < layout.preamble {
+            match buf[from..len].iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    from += i + 1;
+                    skipped += 1;
+                }
+                None => break,
+            }
+        }
+        if skipped < layout.preamble {
+            if eof {
+                return false;
+            }
+            carry.extend_from_slice(&buf[from..len]);
+            continue;
+        }
         if !header_done {
-            match buf[..len].iter().position(|&b| b == b'\n') {
+            match buf[from..len].iter().position(|&b| b == b'\n') {
                 Some(i) => {
                     // a bare CR ends a line for the exact reader: its
                     // header is not this one
-                    if has_bare_cr(&buf[..i + 1]) {
+                    if has_bare_cr(&buf[from..from + i + 1]) {
                         return false;
                     }
-                    from = i + 1;
+                    from += i + 1;
                     header_done = true;
                 }
                 // no line break at all: a lone header, unless CRs end the
                 // lines, which the exact reader reads (found by fuzzing)
-                None if eof => return !buf[..len].contains(&b'\r'),
+                None if eof => return !buf[from..len].contains(&b'\r'),
                 None => {
-                    carry.extend_from_slice(&buf[..len]);
+                    carry.extend_from_slice(&buf[from..len]);
                     continue;
                 }
             }

@@ -167,13 +167,12 @@ impl Default for DataFormat {
 
 impl DataFormat {
     /// Whether the fast CSV path may read it as far as the layout goes (any
-    /// delimiter, either decimal mark, UTF-8, no thousands separator, nothing
-    /// to skip); it also needs a date format it knows.
+    /// delimiter, either decimal mark, any thousands separator, UTF-8 or a
+    /// single-byte code page, lines before the header, quoted cells); it
+    /// also needs a date format it knows, and rows that are not ranges.
     pub fn is_plain(&self) -> bool {
         matches!(self.kind, FileKind::Csv | FileKind::Tsv)
-            && self.encoding == TextEncoding::Utf8
-            && self.thousands == Thousands::None
-            && self.skip == 0
+            && self.encoding != TextEncoding::Utf16
             && self.date_to.is_none()
     }
 }
