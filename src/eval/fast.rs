@@ -493,7 +493,10 @@ fn fold(
         key: [0; MAX_DIMS],
         vals: vec![None; layout.inputs.len()],
     };
+    // the last date cell parsed and its day (an empty cell is never a date:
+    // found by fuzzing, the first row of a chunk took it for day 0)
     let mut last_date: (&[u8], i32) = (&[], 0);
+    let mut parsed_one = false;
     // handles the field `chunk[lo..hi]`; at a line end, the row
     let mut field = |lo: usize, hi: usize, newline: bool, row: &mut Row, part: &mut Part| -> bool {
         let mut cell = &chunk[lo..hi];
@@ -514,9 +517,12 @@ fn fold(
             None => return false, // too many fields
             Some(Role::Skip) => {}
             Some(Role::Date) => {
-                if cell != last_date.0 {
+                if !parsed_one || cell != last_date.0 {
                     match parse_date(cell, layout.dates) {
-                        Some(d) => last_date = (cell, d),
+                        Some(d) => {
+                            last_date = (cell, d);
+                            parsed_one = true;
+                        }
                         None => return false,
                     }
                 }
