@@ -8,6 +8,14 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // a reader's panic on a damaged file is caught and reported as a
+    // data-error at the file: no backtrace noise for it
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !boussole::eval::is_reader_panic(info) {
+            default_hook(info);
+        }
+    }));
     let args = match cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -239,7 +239,10 @@ impl Columns {
                 path,
                 line,
                 1,
-                "the CSV file is empty: it needs a header with a `date` column".into(),
+                format!(
+                    "the {} is empty: it needs a header with a `date` column",
+                    job.format.kind.what()
+                ),
             ));
             return None;
         }
@@ -264,7 +267,12 @@ impl Columns {
         let first_of = |alternatives: &[String]| alternatives.iter().find_map(|a| position(a));
         let Some(date) = first_of(&job.format.date_columns) else {
             let wanted = quoted_list(&job.format.date_columns);
-            let mut d = data_error(path, line, 1, format!("the CSV has no {wanted} column"));
+            let mut d = data_error(
+                path,
+                line,
+                1,
+                format!("the {} has no {wanted} column", job.format.kind.what()),
+            );
             d = match job.format.date_columns.as_slice() {
                 [only] if only == "date" && job.source.is_empty() => {
                     d.help("the first line must name the columns, one of them `date` (YYYY-MM-DD)")
@@ -287,7 +295,11 @@ impl Columns {
                             path,
                             line,
                             1,
-                            format!("the CSV has no {} column", quoted_list(alternatives)),
+                            format!(
+                                "the {} has no {} column",
+                                job.format.kind.what(),
+                                quoted_list(alternatives)
+                            ),
                         )
                         .help(format!("columns: {}", names.join(", "))),
                     );

@@ -17,7 +17,7 @@ mod fast;
 mod interp;
 mod jsonl;
 mod parquet;
-pub use parquet::sample as parquet_sample;
+pub use parquet::{is_reader_panic, sample as parquet_sample};
 pub mod sources;
 mod table;
 mod workbook;

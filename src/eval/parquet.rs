@@ -13,6 +13,26 @@ use super::Options;
 use crate::diagnostic::Diagnostics;
 use crate::plan::Plan;
 
+/// Whether a panic comes from inside the parquet crate, which asserts on
+/// some corrupt files (found by the `parquet` fuzz target: "column start and
+/// length should not be negative"). Such a panic is caught and reported as
+/// a `data-error`; the CLI's panic hook stays quiet about it.
+pub fn is_reader_panic(info: &std::panic::PanicHookInfo<'_>) -> bool {
+    info.location()
+        .is_some_and(|l| l.file().replace('\\', "/").contains("/parquet-"))
+}
+
+/// `f`, or the message of a panic inside it.
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
+        p.downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a damaged file".into())
+    })
+}
+
 #[cfg(not(feature = "parquet"))]
 pub(super) fn read(
     _plan: &Plan,
@@ -155,6 +175,18 @@ mod with_parquet {
         path: &std::path::Path,
         n: usize,
     ) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
+        super::guarded(|| sample_unguarded(path, n)).unwrap_or_else(|why| {
+            Err(format!(
+                "{}: cannot read the Parquet file: the reader failed ({why})",
+                path.display()
+            ))
+        })
+    }
+
+    fn sample_unguarded(
+        path: &std::path::Path,
+        n: usize,
+    ) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
         let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let reader = SerializedFileReader::new(file)
             .map_err(|e| format!("{}: cannot read the Parquet file: {e}", path.display()))?;
@@ -190,8 +222,33 @@ mod with_parquet {
         Ok((headers, out))
     }
 
-    /// Reads a Parquet file; None after data errors.
+    /// Reads a Parquet file; None after data errors. A panic inside the
+    /// parquet crate (a damaged file) is a `data-error` too.
     pub(in crate::eval) fn read(
+        plan: &Plan,
+        job: &Job<'_>,
+        diags: &mut Diagnostics,
+        opts: &Options<'_>,
+    ) -> Result<Option<Daily>, String> {
+        let mut inner = Diagnostics::default();
+        match super::guarded(|| read_unguarded(plan, job, &mut inner, opts)) {
+            Ok(result) => {
+                diags.items.extend(inner.items);
+                result
+            }
+            Err(why) => {
+                diags.push(data_error(
+                    job.path,
+                    1,
+                    1,
+                    format!("cannot read the Parquet file: the reader failed ({why}): the file is damaged"),
+                ));
+                Ok(None)
+            }
+        }
+    }
+
+    fn read_unguarded(
         plan: &Plan,
         job: &Job<'_>,
         diags: &mut Diagnostics,

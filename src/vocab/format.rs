@@ -26,6 +26,16 @@ impl FileKind {
         ("parquet", FileKind::Parquet),
     ];
 
+    /// How a message names a file of this kind.
+    pub fn what(self) -> &'static str {
+        match self {
+            FileKind::Csv | FileKind::Tsv => "CSV",
+            FileKind::Xlsx => "workbook",
+            FileKind::Jsonl => "JSON-lines file",
+            FileKind::Parquet => "Parquet file",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<FileKind> {
         FileKind::ALL.iter().find(|(n, _)| *n == s).map(|(_, k)| *k)
     }
