@@ -89,14 +89,29 @@ mod with_parquet {
         let negative = bytes[0] & 0x80 != 0;
         let mut wide = [if negative { 0xff } else { 0 }; 16];
         wide[16 - bytes.len()..].copy_from_slice(bytes);
-        let mut unscaled = i128::from_be_bytes(wide);
-        let mut scale = u32::try_from(d.scale()).ok()?;
-        // a wide column's trailing zeros (DECIMAL(38, 10)) are no digits
+        exact(i128::from_be_bytes(wide), d.scale())
+    }
+
+    /// An unscaled integer at `scale` as an exact decimal; None beyond 28
+    /// digits. A wide column's trailing zeros (DECIMAL(38, 10)) are no digits.
+    fn exact(mut unscaled: i128, scale: i32) -> Option<Decimal> {
+        let mut scale = u32::try_from(scale).ok()?;
         while scale > 0 && unscaled % 10 == 0 && unscaled != 0 {
             unscaled /= 10;
             scale -= 1;
         }
         Decimal::try_from_i128_with_scale(unscaled, scale).ok()
+    }
+
+    /// The exact decimal of a big-endian two's complement integer at `scale`.
+    fn exact_bytes(bytes: &[u8], scale: i32) -> Option<Decimal> {
+        if bytes.is_empty() || bytes.len() > 16 {
+            return None;
+        }
+        let negative = bytes[0] & 0x80 != 0;
+        let mut wide = [if negative { 0xff } else { 0 }; 16];
+        wide[16 - bytes.len()..].copy_from_slice(bytes);
+        exact(i128::from_be_bytes(wide), scale)
     }
 
     /// The day of a timestamp `micros` after the epoch: in `zone`, or as
@@ -292,6 +307,10 @@ mod with_parquet {
             .collect();
         wanted.sort_unstable();
         wanted.dedup();
+        // a flat schema (every field a column) is read column by column
+        if fields.iter().all(|f| f.is_primitive()) {
+            return columnar::read(&reader, plan, job, &cols, &wanted, diags, opts);
+        }
         let projected: Vec<Arc<Type>> = wanted
             .iter()
             .filter_map(|&i| fields.get(i).cloned())
@@ -356,5 +375,290 @@ mod with_parquet {
             }
         }
         Ok(reader.finish(diags).map(|d| warn_if_empty(d, path, diags)))
+    }
+
+    /// The column-by-column reader of flat files: per row group, each
+    /// needed column decoded into typed values at once (no row objects),
+    /// then the rows folded. About as exact as the row reader, much faster.
+    mod columnar {
+        use super::*;
+        use parquet::basic::{ConvertedType, LogicalType, TimeUnit};
+        use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
+        use parquet::data_type::DataType;
+        use parquet::file::reader::RowGroupReader;
+        use parquet::schema::types::ColumnDescriptor;
+
+        /// A value of a column, owned: what a cell borrows.
+        enum Owned {
+            Empty,
+            Number(Decimal),
+            Date(NaiveDate),
+            Text(String),
+            Note(&'static str),
+        }
+
+        impl Owned {
+            fn cell(&self) -> Cell<'_> {
+                match self {
+                    Owned::Empty => Cell::Empty,
+                    Owned::Number(d) => Cell::Number(*d),
+                    Owned::Date(d) => Cell::Date(*d),
+                    Owned::Text(t) => Cell::Text(t.trim()),
+                    Owned::Note(n) => Cell::Text(n),
+                }
+            }
+        }
+
+        /// What a column's values mean.
+        #[derive(Clone, Copy)]
+        enum Meaning {
+            Plain,
+            Unsigned,
+            Date,
+            /// Timestamp units per second.
+            Timestamp(i64),
+            Decimal(i32),
+            Time,
+        }
+
+        fn meaning(d: &ColumnDescriptor) -> Meaning {
+            match d.logical_type_ref() {
+                Some(LogicalType::Date) => return Meaning::Date,
+                Some(LogicalType::Timestamp(t)) => {
+                    return Meaning::Timestamp(match t.unit {
+                        TimeUnit::MILLIS => 1_000,
+                        TimeUnit::MICROS => 1_000_000,
+                        _ => 1_000_000_000,
+                    })
+                }
+                Some(LogicalType::Decimal(d)) => return Meaning::Decimal(d.scale),
+                Some(LogicalType::Integer(i)) if !i.is_signed => return Meaning::Unsigned,
+                Some(LogicalType::Time(_)) => return Meaning::Time,
+                _ => {}
+            }
+            match d.converted_type() {
+                ConvertedType::DATE => Meaning::Date,
+                ConvertedType::TIMESTAMP_MILLIS => Meaning::Timestamp(1_000),
+                ConvertedType::TIMESTAMP_MICROS => Meaning::Timestamp(1_000_000),
+                ConvertedType::DECIMAL => Meaning::Decimal(d.type_scale()),
+                ConvertedType::UINT_8
+                | ConvertedType::UINT_16
+                | ConvertedType::UINT_32
+                | ConvertedType::UINT_64 => Meaning::Unsigned,
+                ConvertedType::TIME_MILLIS | ConvertedType::TIME_MICROS => Meaning::Time,
+                _ => Meaning::Plain,
+            }
+        }
+
+        fn day_from_epoch(days: i64) -> Owned {
+            NaiveDate::from_ymd_opt(1970, 1, 1)
+                .and_then(|e| e.checked_add_signed(chrono::Duration::try_days(days)?))
+                .map_or(Owned::Note("(a date out of range)"), Owned::Date)
+        }
+
+        fn timestamp(v: i64, per_second: i64, zone: Option<chrono_tz::Tz>) -> Owned {
+            let micros = match per_second {
+                1_000 => v.checked_mul(1_000),
+                1_000_000 => Some(v),
+                _ => Some(v.div_euclid(1_000)),
+            };
+            micros
+                .and_then(|m| day_of(m, zone))
+                .map_or(Owned::Note("(a timestamp out of range)"), Owned::Date)
+        }
+
+        fn integer(v: i128, m: Meaning, zone: Option<chrono_tz::Tz>) -> Owned {
+            match m {
+                Meaning::Date => {
+                    i64::try_from(v).map_or(Owned::Note("(a date out of range)"), day_from_epoch)
+                }
+                Meaning::Timestamp(per) => i64::try_from(v)
+                    .map_or(Owned::Note("(a timestamp out of range)"), |v| {
+                        timestamp(v, per, zone)
+                    }),
+                Meaning::Decimal(scale) => exact(v, scale)
+                    .map_or(Owned::Note("(a decimal beyond 28 digits)"), Owned::Number),
+                Meaning::Time => Owned::Note("(a time of day)"),
+                Meaning::Plain | Meaning::Unsigned => {
+                    Owned::Number(Decimal::from_i128_with_scale(v, 0))
+                }
+            }
+        }
+
+        fn float(text: String) -> Owned {
+            match Decimal::from_str(&text) {
+                Ok(d) => Owned::Number(d),
+                Err(_) => Owned::Text(text),
+            }
+        }
+
+        fn bytes(b: &[u8], m: Meaning) -> Owned {
+            match m {
+                Meaning::Decimal(scale) => exact_bytes(b, scale)
+                    .map_or(Owned::Note("(a decimal beyond 28 digits)"), Owned::Number),
+                _ => match std::str::from_utf8(b) {
+                    Ok(t) => Owned::Text(t.to_string()),
+                    Err(_) => Owned::Note("(binary data)"),
+                },
+            }
+        }
+
+        /// Every value of one column chunk of `rows` rows, NULLs as Empty.
+        fn values<T: DataType>(
+            mut r: ColumnReaderImpl<T>,
+            rows: usize,
+            max_def: i16,
+            conv: impl Fn(&T::T) -> Owned,
+        ) -> parquet::errors::Result<Vec<Owned>>
+        where
+            Vec<T::T>: Default,
+        {
+            let mut defs: Vec<i16> = Vec::with_capacity(rows);
+            let mut vals: Vec<T::T> = Vec::with_capacity(rows);
+            let mut got = 0;
+            while got < rows {
+                let (n, _, _) = r.read_records(rows - got, Some(&mut defs), None, &mut vals)?;
+                if n == 0 {
+                    break;
+                }
+                got += n;
+            }
+            let mut out = Vec::with_capacity(rows);
+            if max_def == 0 {
+                out.extend(vals.iter().map(&conv));
+            } else {
+                let mut it = vals.iter();
+                for &d in &defs {
+                    match (d == max_def).then(|| it.next()).flatten() {
+                        Some(v) => out.push(conv(v)),
+                        None => out.push(Owned::Empty),
+                    }
+                }
+            }
+            // a column chunk shorter than its row group: the rest is missing
+            out.resize_with(rows, || Owned::Note("(a missing value)"));
+            Ok(out)
+        }
+
+        fn column(
+            rg: &dyn RowGroupReader,
+            c: usize,
+            rows: usize,
+            descr: &ColumnDescriptor,
+            zone: Option<chrono_tz::Tz>,
+        ) -> parquet::errors::Result<Vec<Owned>> {
+            let m = meaning(descr);
+            let max_def = descr.max_def_level();
+            Ok(match rg.get_column_reader(c)? {
+                ColumnReader::BoolColumnReader(r) => values(r, rows, max_def, |b| {
+                    Owned::Note(if *b { "true" } else { "false" })
+                })?,
+                ColumnReader::Int32ColumnReader(r) => {
+                    values(r, rows, max_def, |v| match m {
+                        // an unsigned 32-bit value is stored in an i32
+                        Meaning::Unsigned => integer(i128::from(*v as u32), m, zone),
+                        _ => integer(i128::from(*v), m, zone),
+                    })?
+                }
+                ColumnReader::Int64ColumnReader(r) => values(r, rows, max_def, |v| match m {
+                    Meaning::Unsigned => integer(i128::from(*v as u64), m, zone),
+                    _ => integer(i128::from(*v), m, zone),
+                })?,
+                ColumnReader::Int96ColumnReader(r) => values(r, rows, max_def, |v| {
+                    timestamp(v.to_micros(), 1_000_000, zone)
+                })?,
+                // the shortest decimal that reads back as the same binary number
+                ColumnReader::FloatColumnReader(r) => {
+                    values(r, rows, max_def, |v| float(v.to_string()))?
+                }
+                ColumnReader::DoubleColumnReader(r) => {
+                    values(r, rows, max_def, |v| float(v.to_string()))?
+                }
+                ColumnReader::ByteArrayColumnReader(r) => {
+                    values(r, rows, max_def, |v| bytes(v.data(), m))?
+                }
+                ColumnReader::FixedLenByteArrayColumnReader(r) => {
+                    values(r, rows, max_def, |v| bytes(v.data(), m))?
+                }
+            })
+        }
+
+        pub(super) fn read(
+            reader: &SerializedFileReader<std::fs::File>,
+            plan: &Plan,
+            job: &Job<'_>,
+            cols: &Columns,
+            wanted: &[usize],
+            diags: &mut Diagnostics,
+            opts: &Options<'_>,
+        ) -> Result<Option<Daily>, String> {
+            let path = job.path;
+            let schema = reader.metadata().file_metadata().schema_descr_ptr();
+            let zone = job.format.timezone;
+            let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
+            let mut rows_reader = Rows::new(plan, cols, &folds, job, 0, opts);
+            let mut vals: Vec<Option<Decimal>> = vec![None; plan.inputs.len()];
+            let mut at_pos = vec![None; schema.num_columns()];
+            for (p, &i) in wanted.iter().enumerate() {
+                if let Some(slot) = at_pos.get_mut(i) {
+                    *slot = Some(p);
+                }
+            }
+            let mut base = 0u64;
+            for g in 0..reader.num_row_groups() {
+                let failed = |e: &dyn std::fmt::Display, diags: &mut Diagnostics| {
+                    diags.push(data_error(
+                        path,
+                        base + 1,
+                        1,
+                        format!("cannot read row group {} of the Parquet file: {e}", g + 1),
+                    ));
+                };
+                let rg = match reader.get_row_group(g) {
+                    Ok(rg) => rg,
+                    Err(e) => {
+                        failed(&e, diags);
+                        return Ok(None);
+                    }
+                };
+                let rows = usize::try_from(rg.metadata().num_rows()).unwrap_or(0);
+                let mut columns = Vec::with_capacity(wanted.len());
+                for &c in wanted {
+                    match column(rg.as_ref(), c, rows, schema.column(c).as_ref(), zone) {
+                        Ok(v) => columns.push(v),
+                        Err(e) => {
+                            failed(&e, diags);
+                            return Ok(None);
+                        }
+                    }
+                }
+                for r in 0..rows {
+                    let at = |i: usize| {
+                        at_pos
+                            .get(i)
+                            .copied()
+                            .flatten()
+                            .and_then(|p| columns.get(p))
+                            .and_then(|col| col.get(r))
+                            .map_or(Cell::Empty, Owned::cell)
+                    };
+                    let line = base + r as u64 + 1;
+                    if let Fate::Stop = rows_reader.fold_row(line, at, &mut vals, diags) {
+                        return Ok(rows_reader
+                            .finish(diags)
+                            .map(|d| warn_if_empty(d, path, diags)));
+                    }
+                    if rows_reader.stopped() {
+                        return Ok(rows_reader
+                            .finish(diags)
+                            .map(|d| warn_if_empty(d, path, diags)));
+                    }
+                }
+                base += rows as u64;
+            }
+            Ok(rows_reader
+                .finish(diags)
+                .map(|d| warn_if_empty(d, path, diags)))
+        }
     }
 }
