@@ -209,13 +209,44 @@ fn decimal_comma_and_delimiter_on_both_readers() {
     }
 }
 
+/// A declared source's spec and its file: the evaluation by the fast path
+/// (Err when it does not apply) and by the exact reader, as JSON reports.
+fn both_readers(
+    spec_path: &std::path::Path,
+    spec: &str,
+    data: &std::path::Path,
+    by: &[String],
+) -> (Result<serde_json::Value, String>, serde_json::Value) {
+    use boussole::eval::{evaluate, Data, Options};
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let model = boussole::check_bytes(
+        &spec_path.to_string_lossy(),
+        spec.as_bytes(),
+        &mut sources,
+        &mut diags,
+    );
+    assert!(!diags.has_errors(), "{:?}", diags.items);
+    let plan = boussole::plan::plan(&model, Period::Monthly, by);
+    let files = [vec![data.to_path_buf()]];
+    let run = |reader| {
+        let mut d = Diagnostics::default();
+        let opts = Options {
+            reader,
+            ..Options::default()
+        };
+        let ev = evaluate(&plan, Data::Sources(&files), &mut d, &opts);
+        ev.map(|ev| boussole::render::eval_json(&ev, &d, &sources))
+    };
+    (run(Reader::FastOnly), run(Reader::Exact).unwrap())
+}
+
 /// A declared source whose dates are written in one of the layouts the fast
 /// path reads (day first, month first, year first with `/` or `.`,
 /// GA4's `20260301`), with `;` and decimal commas: the fast path reads it,
 /// and gives exactly what the exact reader gives.
 #[test]
 fn date_formats_of_sources_on_the_fast_path() {
-    use boussole::eval::{evaluate, Data, Options};
     let formats = [
         "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y/%m/%d", "%Y%m%d",
     ];
@@ -226,15 +257,6 @@ fn date_formats_of_sources_on_the_fast_path() {
             "sources:\n  s:\n    path: data.csv\n    decimal: comma\n    date: {{ column: Jour, format: \"{format}\" }}\ninputs:\n  a: {{ unit: count, source: s }}\n  m: {{ unit: money(EUR), source: s }}\n  hi: {{ unit: count, source: s, aggregate: max, column: a }}\nmetrics:\n  - p = m / a\n"
         );
         let spec_path = dir.path().join(format!("s{k}.kpi.yaml"));
-        let mut sources = Sources::default();
-        let mut diags = Diagnostics::default();
-        let model = boussole::check_bytes(
-            &spec_path.to_string_lossy(),
-            spec.as_bytes(),
-            &mut sources,
-            &mut diags,
-        );
-        assert!(!diags.has_errors(), "{:?}", diags.items);
         let mut text = String::from("Jour;canal;a;m\n");
         for _ in 0..2000 {
             let (y, m, d) = (2025 + rng.below(2), 1 + rng.below(12), 1 + rng.below(28));
@@ -256,20 +278,8 @@ fn date_formats_of_sources_on_the_fast_path() {
         }
         let data = dir.path().join("data.csv");
         fs::write(&data, &text).unwrap();
-        let by = ["canal".to_string()];
-        let plan = boussole::plan::plan(&model, Period::Monthly, &by);
-        let files = [vec![data.clone()]];
-        let run = |reader| {
-            let mut d = Diagnostics::default();
-            let opts = Options {
-                reader,
-                ..Options::default()
-            };
-            let ev = evaluate(&plan, Data::Sources(&files), &mut d, &opts);
-            ev.map(|ev| boussole::render::eval_json(&ev, &d, &sources))
-        };
-        let fast = run(Reader::FastOnly).unwrap_or_else(|e| panic!("{format}: {e}"));
-        let exact = run(Reader::Exact).unwrap();
+        let (fast, exact) = both_readers(&spec_path, &spec, &data, &["canal".to_string()]);
+        let fast = fast.unwrap_or_else(|e| panic!("{format}: {e}"));
         assert_eq!(fast["errors"], 0, "{format}: {fast:#}");
         assert!(fast["results"].as_array().unwrap().len() > 20, "{format}");
         assert_eq!(fast, exact, "{format}");
@@ -284,7 +294,6 @@ fn date_formats_of_sources_on_the_fast_path() {
 /// gives exactly what the exact reader gives; so does every thousands style.
 #[test]
 fn french_exports_on_the_fast_path() {
-    use boussole::eval::{evaluate, Data, Options};
     let dir = tempfile::tempdir().unwrap();
     let mut rng = Rng(2027);
     for (k, (decimal, thousands, sep)) in [
@@ -301,15 +310,6 @@ fn french_exports_on_the_fast_path() {
             "sources:\n  s:\n    path: data.csv\n    encoding: windows-1252\n    skip: 1\n    decimal: {decimal}\n    thousands: {thousands}\n    date: {{ column: Jour, format: \"%d/%m/%Y\" }}\n    dimensions: {{ campagne: Campagne }}\ninputs:\n  spend: {{ unit: money(EUR), source: s, column: Montant dépensé }}\n  clicks: {{ unit: count, source: s, column: Clics }}\nmetrics:\n  - cpc = spend / clicks\n"
         );
         let spec_path = dir.path().join(format!("f{k}.kpi.yaml"));
-        let mut sources = Sources::default();
-        let mut diags = Diagnostics::default();
-        let model = boussole::check_bytes(
-            &spec_path.to_string_lossy(),
-            spec.as_bytes(),
-            &mut sources,
-            &mut diags,
-        );
-        assert!(!diags.has_errors(), "{:?}", diags.items);
         let mark = if *decimal == "comma" { ',' } else { '.' };
         let mut text = String::from("Rapport Meta Ads — mars 2026\r\n# export du 01/04/2026\r\nJour;Campagne;Montant dépensé;Clics\r\n");
         for _ in 0..3000 {
@@ -345,20 +345,8 @@ fn french_exports_on_the_fast_path() {
         assert!(!unmappable);
         let data = dir.path().join("data.csv");
         fs::write(&data, &bytes).unwrap();
-        let by = ["campagne".to_string()];
-        let plan = boussole::plan::plan(&model, Period::Monthly, &by);
-        let files = [vec![data.clone()]];
-        let run = |reader| {
-            let mut d = Diagnostics::default();
-            let opts = Options {
-                reader,
-                ..Options::default()
-            };
-            let ev = evaluate(&plan, Data::Sources(&files), &mut d, &opts);
-            ev.map(|ev| boussole::render::eval_json(&ev, &d, &sources))
-        };
-        let fast = run(Reader::FastOnly).unwrap_or_else(|e| panic!("case {k}: {e}"));
-        let exact = run(Reader::Exact).unwrap();
+        let (fast, exact) = both_readers(&spec_path, &spec, &data, &["campagne".to_string()]);
+        let fast = fast.unwrap_or_else(|e| panic!("case {k}: {e}"));
         assert_eq!(fast["errors"], 0, "case {k}: {fast:#}");
         assert_eq!(fast["results"].as_array().unwrap().len(), 72, "case {k}");
         assert_eq!(fast, exact, "case {k}");

@@ -149,32 +149,38 @@ fn json_lines(path: &Path) -> Result<Table, String> {
         .iter()
         .map(|m| headers.iter().map(|h| shown(m.get(h))).collect())
         .collect();
-    Ok(Table {
-        kind: crate::vocab::FileKind::Jsonl,
-        encoding: TextEncoding::Utf8,
-        delimiter: None,
-        sheet: None,
-        skip: 0,
-        header_index: 0,
-        headers,
-        rows,
-    })
+    Ok(Table::columns(crate::vocab::FileKind::Jsonl, headers, rows))
 }
 
 /// A Parquet file's sample: its columns, and its first rows as the text of
 /// the values `eval` reads (a date or timestamp as its day).
 fn parquet(path: &Path) -> Result<Table, String> {
     let (headers, rows) = crate::eval::parquet_sample(path, SAMPLE_ROWS)?;
-    Ok(Table {
-        kind: crate::vocab::FileKind::Parquet,
-        encoding: TextEncoding::Utf8,
-        delimiter: None,
-        sheet: None,
-        skip: 0,
-        header_index: 0,
+    Ok(Table::columns(
+        crate::vocab::FileKind::Parquet,
         headers,
         rows,
-    })
+    ))
+}
+
+impl Table {
+    /// A file with named columns and no text layout (JSON lines, Parquet).
+    fn columns(
+        kind: crate::vocab::FileKind,
+        headers: Vec<String>,
+        rows: Vec<Vec<String>>,
+    ) -> Table {
+        Table {
+            kind,
+            encoding: TextEncoding::Utf8,
+            delimiter: None,
+            sheet: None,
+            skip: 0,
+            header_index: 0,
+            headers,
+            rows,
+        }
+    }
 }
 
 /// A CSV or TSV file's sample.
