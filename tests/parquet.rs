@@ -310,3 +310,78 @@ fn a_corrupt_file_and_a_missing_column_are_diagnostics() {
     assert!(ev.stderr.contains("missing-column"), "{}", ev.stderr);
     assert!(ev.stderr.contains("did you mean `spend`?"), "{}", ev.stderr);
 }
+
+/// The fast fold (every core, fixed-point, row groups in any order) gives
+/// exactly what the exact fold gives, by dimension, and gives way to it on
+/// what it does not read (a row with no date).
+#[test]
+fn the_fast_fold_equals_the_exact_fold() {
+    use boussole::diagnostic::Diagnostics;
+    use boussole::eval::{evaluate, Data, Options, Reader};
+    use boussole::source::Sources;
+    let dir = tempfile::tempdir().unwrap();
+    // many row groups, in an order the workers will interleave
+    let mut groups = Vec::new();
+    for g in 0..40i64 {
+        let rows: Vec<Row> = (0..50i64)
+            .map(|i| {
+                let k = g * 50 + i;
+                (
+                    days(2026, 1, 1) + (k % 200) as i32,
+                    Some(micros(2026, 1, 1, 0, 0) + k * 3_600_000_000),
+                    [Some("Printemps"), Some("Été"), None][(k % 3) as usize],
+                    (k % 7 != 0).then_some(k * 37 % 10_000 - 500),
+                    Some(i128::from(k) * 1_000_000_000 + 123),
+                    Some(k as f64 / 8.0),
+                    Some((k % 5) as f32 * 0.25),
+                )
+            })
+            .collect();
+        groups.push(rows);
+    }
+    write(&dir.path().join("orders.parquet"), &groups);
+    for (date, by) in [
+        ("day", vec![]),
+        ("day", vec!["campaign".to_string()]),
+        ("at", vec!["campaign".to_string()]),
+    ] {
+        let spec = format!(
+            "sources:\n  shop:\n    path: orders.parquet\n    timezone: Europe/Paris\n    date: {date}\n    dimensions: {{ campaign: campaign }}\n{INPUTS}  low: {{ unit: number, source: shop, column: rate, aggregate: min }}\n  first: {{ unit: number, source: shop, column: weight, aggregate: first }}\n  mean: {{ unit: money(EUR), source: shop, column: spend, aggregate: avg }}\n"
+        );
+        let spec_path = dir.path().join("s.kpi.yaml");
+        let mut sources = Sources::default();
+        let mut diags = Diagnostics::default();
+        let model = boussole::check_bytes(
+            &spec_path.to_string_lossy(),
+            spec.as_bytes(),
+            &mut sources,
+            &mut diags,
+        );
+        assert!(!diags.has_errors(), "{:?}", diags.items);
+        let plan = boussole::plan::plan(&model, boussole::vocab::Period::Weekly, &by);
+        let files = [vec![dir.path().join("orders.parquet")]];
+        let run = |reader| {
+            let mut d = Diagnostics::default();
+            let opts = Options {
+                reader,
+                ..Options::default()
+            };
+            evaluate(&plan, Data::Sources(&files), &mut d, &opts)
+                .map(|ev| boussole::render::eval_json(&ev, &d, &sources))
+        };
+        let fast = run(Reader::FastOnly).unwrap_or_else(|e| panic!("{date} by {by:?}: {e}"));
+        let exact = run(Reader::Exact).unwrap();
+        assert_eq!(fast["errors"], 0, "{fast:#}");
+        assert!(fast["results"].as_array().unwrap().len() > 25);
+        assert_eq!(fast, exact, "{date} by {by:?}");
+    }
+    // a row with no timestamp: the fast fold gives way, the exact one reports it
+    orders(dir.path());
+    std::fs::write(
+        dir.path().join("s.kpi.yaml"),
+        format!("sources:\n  shop:\n    path: orders.parquet\n    date: at\n{INPUTS}"),
+    )
+    .unwrap();
+    let ev = run_in(dir.path(), &["eval", "s.kpi.yaml", "--format", "json"]);
+    assert_eq!(ev.json()["diagnostics"][0]["code"], "data-error");
+}

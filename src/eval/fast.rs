@@ -18,7 +18,7 @@ use std::sync::mpsc;
 /// Bytes read at a time; a chunk ends on a row boundary.
 const CHUNK: usize = 4 << 20;
 /// Most `--by` columns the fast path groups on.
-const MAX_DIMS: usize = 4;
+pub(super) const MAX_DIMS: usize = 4;
 
 /// Where the needed columns are in a row.
 pub(super) struct Layout<'a> {
@@ -194,7 +194,7 @@ type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 const LINEAR: usize = 16;
 
 /// One worker's groups, with its own dimension-value table.
-struct Part {
+pub(super) struct Part {
     n_in: usize,
     /// Dimension value combinations (value ids per `--by` column).
     combos: Vec<[u32; MAX_DIMS]>,
@@ -212,7 +212,7 @@ struct Part {
 }
 
 impl Part {
-    fn new(n_in: usize, n_dims: usize) -> Part {
+    pub(super) fn new(n_in: usize, n_dims: usize) -> Part {
         Part {
             n_in,
             combos: Vec::new(),
@@ -227,7 +227,7 @@ impl Part {
     }
 
     /// The id of dimension `i`'s value `v`; None when it is not UTF-8.
-    fn dim_id(&mut self, i: usize, v: &[u8]) -> Option<u32> {
+    pub(super) fn dim_id(&mut self, i: usize, v: &[u8]) -> Option<u32> {
         let values = &mut self.dims[i];
         if values.len() <= LINEAR {
             if let Some(id) = values.iter().position(|x| x.as_bytes() == v) {
@@ -241,6 +241,22 @@ impl Part {
         values.push(text.to_string());
         self.dim_ids[i].insert(v.to_vec(), id);
         Some(id)
+    }
+
+    /// Folds one row's values (taken) into the group (day, combination).
+    pub(super) fn add_row(
+        &mut self,
+        day: i32,
+        key: [u32; MAX_DIMS],
+        vals: &mut [Option<(i128, u32)>],
+        folds: &[Fold],
+    ) {
+        let g = self.group(day, key);
+        for ((acc, v), fold) in self.accs[g..g + self.n_in].iter_mut().zip(vals).zip(folds) {
+            if let Some((m, s)) = v.take() {
+                acc.add(m, s, *fold);
+            }
+        }
     }
 
     /// The first accumulator of the group (day, combination), created if new.
@@ -557,16 +573,7 @@ fn fold(
         for &(from, to) in copies {
             row.vals[to] = row.vals[from];
         }
-        let g = part.group(day, row.key);
-        for ((acc, v), fold) in part.accs[g..g + part.n_in]
-            .iter_mut()
-            .zip(&mut row.vals)
-            .zip(layout.folds)
-        {
-            if let Some((m, s)) = v.take() {
-                acc.add(m, s, *fold);
-            }
-        }
+        part.add_row(day, row.key, &mut row.vals, layout.folds);
         row.field = 0;
         row.day = None;
         true
@@ -872,7 +879,13 @@ fn feed(
 /// The workers' parts merged into one table of combinations and daily
 /// accumulators; None when a part failed.
 fn merge(parts: Vec<Option<Part>>, layout: &Layout<'_>) -> Option<Daily> {
-    let n_in = layout.inputs.len();
+    merge_parts(parts, layout.by.len(), layout.folds)
+}
+
+/// Parts merged: `n_by` dimensions, each input folded as `folds` says; None
+/// when a part failed.
+pub(super) fn merge_parts(parts: Vec<Option<Part>>, n_by: usize, folds: &[Fold]) -> Option<Daily> {
+    let n_in = folds.len();
     let mut dims: Vec<Vec<String>> = Vec::new();
     let mut dim_index: HashMap<Vec<String>, usize> = HashMap::new();
     let mut groups: HashMap<(i32, usize), Vec<Acc>> = HashMap::new();
@@ -882,7 +895,7 @@ fn merge(parts: Vec<Option<Part>>, layout: &Layout<'_>) -> Option<Daily> {
             .combos
             .iter()
             .map(|ids| {
-                let values: Vec<String> = (0..layout.by.len())
+                let values: Vec<String> = (0..n_by)
                     .map(|i| part.dims[i][ids[i] as usize].clone())
                     .collect();
                 *dim_index.entry(values.clone()).or_insert_with(|| {
@@ -896,7 +909,7 @@ fn merge(parts: Vec<Option<Part>>, layout: &Layout<'_>) -> Option<Daily> {
                 .entry((*day, global[*combo as usize]))
                 .or_insert_with(|| vec![Acc::default(); n_in]);
             let faccs = &part.accs[g * n_in..(g + 1) * n_in];
-            for ((a, f), fold) in accs.iter_mut().zip(faccs).zip(layout.folds) {
+            for ((a, f), fold) in accs.iter_mut().zip(faccs).zip(folds) {
                 a.merge(&f.to_acc(*fold)?, *fold);
             }
         }

@@ -583,6 +583,99 @@ mod with_parquet {
             })
         }
 
+        /// The fast fold: every core takes row groups, decodes the needed
+        /// columns and folds typed values straight into the CSV fast path's
+        /// fixed-point accumulators. None (the exact fold then reads the
+        /// file, and reports what it must) on anything else than typed
+        /// values: a missing or text date, a number column holding text, a
+        /// date range, a value beyond 28 digits.
+        fn read_fast(
+            reader: &SerializedFileReader<std::fs::File>,
+            plan: &Plan,
+            job: &Job<'_>,
+            cols: &Columns,
+            wanted: &[usize],
+        ) -> Option<Daily> {
+            use crate::eval::fast::{merge_parts, Part, MAX_DIMS};
+            if job.format.date_to.is_some() || cols.by.len() > MAX_DIMS {
+                return None;
+            }
+            let schema = reader.metadata().file_metadata().schema_descr_ptr();
+            let zone = job.format.timezone;
+            let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
+            let pos = |c: usize| wanted.iter().position(|&w| w == c);
+            let date = pos(cols.date)?;
+            let by: Vec<usize> = cols.by.iter().map(|&c| pos(c)).collect::<Option<_>>()?;
+            let inputs: Vec<Option<usize>> = cols.inputs.iter().map(|c| c.and_then(pos)).collect();
+            let groups = reader.num_row_groups();
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let workers = std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 8)
+                .min(groups.max(1));
+            // each worker reads through its own file handle: handles cloned
+            // from one share their position
+            let fold_group = |reader: &SerializedFileReader<std::fs::File>,
+                              g: usize,
+                              part: &mut Part|
+             -> Option<()> {
+                let rg = reader.get_row_group(g).ok()?;
+                let rows = usize::try_from(rg.metadata().num_rows()).ok()?;
+                let mut columns = Vec::with_capacity(wanted.len());
+                for &c in wanted {
+                    columns
+                        .push(column(rg.as_ref(), c, rows, schema.column(c).as_ref(), zone).ok()?);
+                }
+                let mut vals: Vec<Option<(i128, u32)>> = vec![None; inputs.len()];
+                for r in 0..rows {
+                    let day = match columns[date].get(r)? {
+                        Owned::Date(d) => chrono::Datelike::num_days_from_ce(d),
+                        _ => return None,
+                    };
+                    let mut key = [0u32; MAX_DIMS];
+                    for (i, &p) in by.iter().enumerate() {
+                        let text = columns[p].get(r)?.cell().text();
+                        key[i] = part.dim_id(i, text.as_bytes())?;
+                    }
+                    for (slot, p) in inputs.iter().enumerate() {
+                        vals[slot] = match p.map(|p| columns[p].get(r)) {
+                            None | Some(Some(Owned::Empty)) => None,
+                            Some(Some(Owned::Number(d))) => Some((d.mantissa(), d.scale())),
+                            _ => return None,
+                        };
+                    }
+                    part.add_row(day, key, &mut vals, &folds);
+                }
+                Some(())
+            };
+            let parts: Vec<Option<Part>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..workers)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            let file = std::fs::File::open(job.path).ok()?;
+                            let reader = SerializedFileReader::new(file).ok()?;
+                            if reader.num_row_groups() != groups {
+                                return None;
+                            }
+                            let mut part = Part::new(folds.len(), by.len());
+                            loop {
+                                let g = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                if g >= groups {
+                                    return Some(part);
+                                }
+                                fold_group(&reader, g, &mut part)?;
+                            }
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().ok().flatten())
+                    .collect()
+            });
+            merge_parts(parts, by.len(), &folds)
+        }
+
         pub(super) fn read(
             reader: &SerializedFileReader<std::fs::File>,
             plan: &Plan,
@@ -593,6 +686,19 @@ mod with_parquet {
             opts: &Options<'_>,
         ) -> Result<Option<Daily>, String> {
             let path = job.path;
+            match opts.reader {
+                crate::eval::Reader::Exact => {}
+                crate::eval::Reader::Auto => {
+                    if let Some(daily) = read_fast(reader, plan, job, cols, wanted) {
+                        return Ok(Some(warn_if_empty(daily, path, diags)));
+                    }
+                }
+                crate::eval::Reader::FastOnly => {
+                    return read_fast(reader, plan, job, cols, wanted)
+                        .map(|d| Some(warn_if_empty(d, path, diags)))
+                        .ok_or_else(|| "the fast path does not apply to this file".into());
+                }
+            }
             let schema = reader.metadata().file_metadata().schema_descr_ptr();
             let zone = job.format.timezone;
             let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
