@@ -7,6 +7,8 @@ import polars as pl
 
 data, out = sys.argv[1], sys.argv[2]
 mode = sys.argv[3] if len(sys.argv) > 3 else "csv"
+# the label of a period: monthly (default) or, with a 4th argument `yearly`, the year
+label = "%Y" if len(sys.argv) > 4 and sys.argv[4] == "yearly" else "%Y-%m"
 french = mode == "fr"
 money = pl.Decimal(18, 2)
 schema = {
@@ -42,7 +44,7 @@ else:
 
 s = (
     scan
-    .group_by(pl.col("date").dt.strftime("%Y-%m").alias("period"), "channel")
+    .group_by(pl.col("date").dt.strftime(label).alias("period"), "channel")
     .agg([pl.col(c).sum() for c in inputs])
     .with_columns(
         ratio("clicks", "impressions").alias("ctr"),

@@ -158,8 +158,14 @@ impl FAcc {
 struct Fx(u64);
 
 impl std::hash::Hasher for Fx {
+    /// The multiply only carries bits upward, so the low bits (the bucket
+    /// hashbrown picks) would depend only on the keys' low bytes — `ch` for
+    /// every `ch12345` — and a dimension with many values would fall in one
+    /// bucket chain (found by the cardinality benchmark: 100,000 values took
+    /// 7 s for 200,000 rows). The rotation brings the well-mixed high bits
+    /// down, as rustc-hash 2 does.
     fn finish(&self) -> u64 {
-        self.0
+        self.0.rotate_left(26)
     }
     fn write(&mut self, bytes: &[u8]) {
         let mut words = bytes.chunks_exact(8);
