@@ -209,38 +209,6 @@ fn decimal_comma_and_delimiter_on_both_readers() {
     }
 }
 
-/// A declared source's spec and its file: the evaluation by the fast path
-/// (Err when it does not apply) and by the exact reader, as JSON reports.
-fn both_readers(
-    spec_path: &std::path::Path,
-    spec: &str,
-    data: &std::path::Path,
-    by: &[String],
-) -> (Result<serde_json::Value, String>, serde_json::Value) {
-    use boussole::eval::{evaluate, Data, Options};
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let model = boussole::check_bytes(
-        &spec_path.to_string_lossy(),
-        spec.as_bytes(),
-        &mut sources,
-        &mut diags,
-    );
-    assert!(!diags.has_errors(), "{:?}", diags.items);
-    let plan = boussole::plan::plan(&model, Period::Monthly, by);
-    let files = [vec![data.to_path_buf()]];
-    let run = |reader| {
-        let mut d = Diagnostics::default();
-        let opts = Options {
-            reader,
-            ..Options::default()
-        };
-        let ev = evaluate(&plan, Data::Sources(&files), &mut d, &opts);
-        ev.map(|ev| boussole::render::eval_json(&ev, &d, &sources))
-    };
-    (run(Reader::FastOnly), run(Reader::Exact).unwrap())
-}
-
 /// A declared source whose dates are written in one of the layouts the fast
 /// path reads (day first, month first, year first with `/` or `.`,
 /// GA4's `20260301`), with `;` and decimal commas: the fast path reads it,
@@ -278,7 +246,13 @@ fn date_formats_of_sources_on_the_fast_path() {
         }
         let data = dir.path().join("data.csv");
         fs::write(&data, &text).unwrap();
-        let (fast, exact) = both_readers(&spec_path, &spec, &data, &["canal".to_string()]);
+        let (fast, exact) = common::both_readers(
+            &spec_path,
+            &spec,
+            &data,
+            &["canal".to_string()],
+            Period::Monthly,
+        );
         let fast = fast.unwrap_or_else(|e| panic!("{format}: {e}"));
         assert_eq!(fast["errors"], 0, "{format}: {fast:#}");
         assert!(fast["results"].as_array().unwrap().len() > 20, "{format}");
@@ -345,7 +319,13 @@ fn french_exports_on_the_fast_path() {
         assert!(!unmappable);
         let data = dir.path().join("data.csv");
         fs::write(&data, &bytes).unwrap();
-        let (fast, exact) = both_readers(&spec_path, &spec, &data, &["campagne".to_string()]);
+        let (fast, exact) = common::both_readers(
+            &spec_path,
+            &spec,
+            &data,
+            &["campagne".to_string()],
+            Period::Monthly,
+        );
         let fast = fast.unwrap_or_else(|e| panic!("case {k}: {e}"));
         assert_eq!(fast["errors"], 0, "case {k}: {fast:#}");
         assert_eq!(fast["results"].as_array().unwrap().len(), 72, "case {k}");

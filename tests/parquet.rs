@@ -316,9 +316,6 @@ fn a_corrupt_file_and_a_missing_column_are_diagnostics() {
 /// what it does not read (a row with no date).
 #[test]
 fn the_fast_fold_equals_the_exact_fold() {
-    use boussole::diagnostic::Diagnostics;
-    use boussole::eval::{evaluate, Data, Options, Reader};
-    use boussole::source::Sources;
     let dir = tempfile::tempdir().unwrap();
     // many row groups, in an order the workers will interleave
     let mut groups = Vec::new();
@@ -349,28 +346,15 @@ fn the_fast_fold_equals_the_exact_fold() {
             "sources:\n  shop:\n    path: orders.parquet\n    timezone: Europe/Paris\n    date: {date}\n    dimensions: {{ campaign: campaign }}\n{INPUTS}  low: {{ unit: number, source: shop, column: rate, aggregate: min }}\n  first: {{ unit: number, source: shop, column: weight, aggregate: first }}\n  mean: {{ unit: money(EUR), source: shop, column: spend, aggregate: avg }}\n"
         );
         let spec_path = dir.path().join("s.kpi.yaml");
-        let mut sources = Sources::default();
-        let mut diags = Diagnostics::default();
-        let model = boussole::check_bytes(
-            &spec_path.to_string_lossy(),
-            spec.as_bytes(),
-            &mut sources,
-            &mut diags,
+        let data = dir.path().join("orders.parquet");
+        let (fast, exact) = common::both_readers(
+            &spec_path,
+            &spec,
+            &data,
+            &by,
+            boussole::vocab::Period::Weekly,
         );
-        assert!(!diags.has_errors(), "{:?}", diags.items);
-        let plan = boussole::plan::plan(&model, boussole::vocab::Period::Weekly, &by);
-        let files = [vec![dir.path().join("orders.parquet")]];
-        let run = |reader| {
-            let mut d = Diagnostics::default();
-            let opts = Options {
-                reader,
-                ..Options::default()
-            };
-            evaluate(&plan, Data::Sources(&files), &mut d, &opts)
-                .map(|ev| boussole::render::eval_json(&ev, &d, &sources))
-        };
-        let fast = run(Reader::FastOnly).unwrap_or_else(|e| panic!("{date} by {by:?}: {e}"));
-        let exact = run(Reader::Exact).unwrap();
+        let fast = fast.unwrap_or_else(|e| panic!("{date} by {by:?}: {e}"));
         assert_eq!(fast["errors"], 0, "{fast:#}");
         assert!(fast["results"].as_array().unwrap().len() > 25);
         assert_eq!(fast, exact, "{date} by {by:?}");

@@ -84,3 +84,38 @@ pub fn rel(path: &Path) -> String {
         .expect("a UTF-8 path")
         .to_string()
 }
+
+/// A declared source's spec and its file: the evaluation by the fast path
+/// (Err when it does not apply) and by the exact reader, as JSON reports.
+pub fn both_readers(
+    spec_path: &std::path::Path,
+    spec: &str,
+    data: &std::path::Path,
+    by: &[String],
+    period: boussole::vocab::Period,
+) -> (Result<serde_json::Value, String>, serde_json::Value) {
+    use boussole::diagnostic::Diagnostics;
+    use boussole::eval::{evaluate, Data, Options, Reader};
+    use boussole::source::Sources;
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let model = boussole::check_bytes(
+        &spec_path.to_string_lossy(),
+        spec.as_bytes(),
+        &mut sources,
+        &mut diags,
+    );
+    assert!(!diags.has_errors(), "{:?}", diags.items);
+    let plan = boussole::plan::plan(&model, period, by);
+    let files = [vec![data.to_path_buf()]];
+    let run = |reader| {
+        let mut d = Diagnostics::default();
+        let opts = Options {
+            reader,
+            ..Options::default()
+        };
+        let ev = evaluate(&plan, Data::Sources(&files), &mut d, &opts);
+        ev.map(|ev| boussole::render::eval_json(&ev, &d, &sources))
+    };
+    (run(Reader::FastOnly), run(Reader::Exact).unwrap())
+}
