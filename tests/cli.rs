@@ -481,6 +481,38 @@ fn sql_refuses_a_spec_with_errors_and_bad_usage() {
     );
     let r = run(&["sql", "specs", "--dialect", "duckdb"]);
     assert_eq!(r.code, 2, "--table is required");
+    // --table NAME=TABLE binds a declared source, as --data NAME=FILE does
+    let multi = "tests/fixtures/sources/french-multi-source/spec.kpi.yaml";
+    for (args, says) in [
+        (
+            &["--table", "nope=x"][..],
+            "declares no source `nope` (sources: meta, ga4)",
+        ),
+        (
+            &["--table", "x"][..],
+            "several sources; bind each with --table NAME=TABLE",
+        ),
+    ] {
+        let mut all = vec!["sql", multi, "--dialect", "duckdb"];
+        all.extend(args);
+        let r = run(&all);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stderr.contains(says), "{}", r.stderr);
+    }
+    let r = run(&[
+        "sql",
+        multi,
+        "--dialect",
+        "duckdb",
+        "--table",
+        "meta=raw.meta",
+        "--table",
+        "ga4=raw.ga4",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("FROM \"raw\".\"meta\"") && r.stdout.contains("FROM \"raw\".\"ga4\"")
+    );
     // the shipped catalog compiles for every dialect
     for d in ["duckdb", "postgres", "bigquery", "snowflake", "spark"] {
         let r = run(&[

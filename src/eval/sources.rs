@@ -35,22 +35,12 @@ pub fn files(
     diags: &mut Diagnostics,
 ) -> Result<Vec<Vec<PathBuf>>, String> {
     let mut files: Vec<Option<Vec<PathBuf>>> = vec![None; plan.sources.len()];
-    let names: Vec<&str> = plan.sources.iter().map(|s| s.name.as_str()).collect();
     for b in bindings {
         let index = match &b.source {
-            Some(name) => names.iter().position(|n| n == name).ok_or_else(|| {
-                format!(
-                    "--data {name}=…: the spec declares no source `{name}` (sources: {})",
-                    names.join(", ")
-                )
-            })?,
-            None if names.len() == 1 => 0,
+            Some(name) => plan.bound_source("--data", "FILE", &format!("{name}=…"))?.0,
             None => {
-                return Err(format!(
-                    "--data {}: the spec declares several sources; bind each with --data NAME=FILE ({})",
-                    b.file.display(),
-                    names.join(", ")
-                ))
+                plan.bound_source("--data", "FILE", &b.file.display().to_string())?
+                    .0
             }
         };
         files[index]

@@ -257,6 +257,40 @@ pub fn binding(text: &str) -> (Option<&str>, &str) {
 }
 
 impl Plan {
+    /// The source a command-line binding names (`--data NAME=FILE`,
+    /// `--table NAME=TABLE`; `what` is `FILE` or `TABLE`) and the value bound:
+    /// a plain value binds the only source. Err, a usage error, for a name
+    /// the spec does not declare or a plain value among several sources.
+    pub fn bound_source<'t>(
+        &self,
+        flag: &str,
+        what: &str,
+        text: &'t str,
+    ) -> Result<(usize, &'t str), String> {
+        let names: Vec<&str> = self.sources.iter().map(|s| s.name.as_str()).collect();
+        let (name, value) = binding(text);
+        let index = match name {
+            Some(name) => names.iter().position(|n| *n == name).ok_or_else(|| {
+                if names == [""] {
+                    format!("{flag} {text}: the spec declares no `sources:`; give it with {flag} {what}")
+                } else {
+                    format!(
+                        "{flag} {name}=…: the spec declares no source `{name}` (sources: {})",
+                        names.join(", ")
+                    )
+                }
+            })?,
+            None if names.len() == 1 => 0,
+            None => {
+                return Err(format!(
+                    "{flag} {text}: the spec declares several sources; bind each with {flag} NAME={what} ({})",
+                    names.join(", ")
+                ))
+            }
+        };
+        Ok((index, value))
+    }
+
     /// Every cadence computed: the report's period and each objective's.
     /// A row covering a range must lie in one period of each.
     pub fn cadences(&self) -> Vec<Period> {

@@ -79,31 +79,11 @@ pub fn sql(
 /// no source (a usage error).
 pub fn tables(plan: &Plan, bindings: &[String]) -> Result<Vec<Option<String>>, String> {
     let mut tables: Vec<Option<String>> = plan.sources.iter().map(|s| s.table.clone()).collect();
-    let names: Vec<&str> = plan.sources.iter().map(|s| s.name.as_str()).collect();
     for b in bindings {
-        let (name, table) = crate::plan::binding(b);
-        let index = match name {
-            Some(name) => names.iter().position(|n| *n == name).ok_or_else(|| {
-                if names == [""] {
-                    format!("--table {b}: the spec declares no `sources:`; give the table with --table TABLE")
-                } else {
-                    format!(
-                        "--table {name}=…: the spec declares no source `{name}` (sources: {})",
-                        names.join(", ")
-                    )
-                }
-            })?,
-            None if names.len() == 1 => 0,
-            None => {
-                return Err(format!(
-                    "--table {b}: the spec declares several sources; bind each with --table NAME=TABLE ({})",
-                    names.join(", ")
-                ))
-            }
-        };
+        let (index, table) = plan.bound_source("--table", "TABLE", b)?;
         tables[index] = Some(table.to_string());
     }
-    if names == [""] && tables[0].is_none() {
+    if plan.sources.len() == 1 && plan.sources[0].name.is_empty() && tables[0].is_none() {
         return Err("--table TABLE is needed: the spec declares no `sources:`".into());
     }
     Ok(tables)
