@@ -634,8 +634,11 @@ mod with_parquet {
                     };
                     let mut key = [0u32; MAX_DIMS];
                     for (i, &p) in by.iter().enumerate() {
-                        let text = columns[p].get(r)?.cell().text();
-                        key[i] = part.dim_id(i, text.as_bytes())?;
+                        // text values as they are (trimmed), others as their text
+                        key[i] = match columns[p].get(r)? {
+                            Owned::Text(t) => part.dim_id(i, t.trim().as_bytes())?,
+                            other => part.dim_id(i, other.cell().text().as_bytes())?,
+                        };
                     }
                     for (slot, p) in inputs.iter().enumerate() {
                         vals[slot] = match p.map(|p| columns[p].get(r)) {
