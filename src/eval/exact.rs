@@ -3,7 +3,7 @@
 //! exact reader here reads it, every cell checked and every problem reported
 //! at its line and column.
 
-use super::acc::{Acc, Daily, Fold};
+use super::acc::{Acc, Buckets, Calendar, Daily, Fold};
 use super::{fast, BadRow, Options, Reader, MAX_DATA_ERRORS};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics, Location};
 use crate::plan::Plan;
@@ -166,6 +166,7 @@ pub(super) fn read_file(
         return Ok(None);
     };
     let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
+    let calendar = Calendar::new(&plan.cadences());
     let decimal = job.format.decimal.char() as u8;
     let shape = fast::DateShape::of(job.format.date_format.as_deref());
     let fast = if let (true, Some(dates)) = (job.format.is_plain(), shape) {
@@ -175,6 +176,7 @@ pub(super) fn read_file(
             inputs: &cols.inputs,
             by: &cols.by,
             folds: &folds,
+            calendar: &calendar,
             progress: opts.progress,
             delimiter,
             decimal,
@@ -626,6 +628,8 @@ pub(super) struct Rows<'a> {
     dim_ids: HashMap<Vec<String>, usize>,
     dim_values: Vec<Vec<String>>,
     groups: HashMap<(i32, usize), Vec<Acc>>,
+    /// Each day's bucket (the groups are per bucket of days).
+    buckets: Buckets,
     /// The current row's dimension values (a buffer reused row after row).
     dims: Vec<String>,
     left_out: LeftOut,
@@ -668,6 +672,7 @@ impl<'a> Rows<'a> {
             dim_ids: HashMap::new(),
             dim_values: Vec::new(),
             groups: HashMap::new(),
+            buckets: Buckets::new(Calendar::new(&plan.cadences())),
             dims: Vec::new(),
             left_out: LeftOut::default(),
             errors: 0,
@@ -877,13 +882,14 @@ impl<'a> Rows<'a> {
                 self.dim_values.len() - 1
             }
         };
+        let day = date.num_days_from_ce();
         let accs = self
             .groups
-            .entry((date.num_days_from_ce(), id))
+            .entry((self.buckets.of(day), id))
             .or_insert_with(|| vec![Acc::default(); vals.len()]);
         for ((acc, v), fold) in accs.iter_mut().zip(vals.iter()).zip(self.folds) {
             if let Some(v) = v {
-                acc.add(*v, *fold);
+                acc.add(*v, *fold, day);
             }
         }
         Fate::Folded

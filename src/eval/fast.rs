@@ -7,7 +7,7 @@
 //! reads the file again and reports the problem with its position. So it
 //! never changes a result or a diagnostic, only the time they take.
 
-use super::acc::{Acc, Daily, Fold};
+use super::acc::{Acc, Against, Buckets, Calendar, Daily, Fold};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -28,6 +28,8 @@ pub(super) struct Layout<'a> {
     pub by: &'a [usize],
     /// How each input's values combine.
     pub folds: &'a [Fold],
+    /// The buckets of days the groups are kept for.
+    pub calendar: &'a Calendar,
     /// Told the bytes read so far and the file's size, once per chunk.
     pub progress: Option<super::Progress<'a>>,
     /// The field delimiter and the decimal point.
@@ -80,13 +82,19 @@ impl DateShape {
     }
 }
 
-/// A sum (or minimum, or maximum, as the input's [`Fold`] says) at one
-/// decimal scale, as an integer.
+/// A sum (or minimum, or maximum, or first or last day's sum, as the input's
+/// [`Fold`] says) at one decimal scale, as an integer. The integer is kept
+/// as two words so that the accumulator is 32 bytes, not the 48 an `i128`'s
+/// alignment would make it: the groups of a high-cardinality `--by` are
+/// millions of these.
 #[derive(Clone, Copy, Default)]
 struct FAcc {
-    value: i128,
-    scale: u32,
+    lo: u64,
+    hi: i64,
     count: u64,
+    /// The day of the values (`first` and `last`).
+    day: i32,
+    scale: u8,
     overflow: bool,
 }
 
@@ -101,24 +109,51 @@ const POW10: [i128; 29] = {
 };
 
 impl FAcc {
-    fn add(&mut self, mut v: i128, vs: u32, fold: Fold) {
-        if self.count == 0 {
-            *self = FAcc {
-                value: v,
-                scale: vs,
+    #[inline]
+    fn value(&self) -> i128 {
+        ((self.hi as i128) << 64) | self.lo as i128
+    }
+
+    #[inline]
+    fn set(&mut self, v: i128) {
+        self.lo = v as u64;
+        self.hi = (v >> 64) as i64;
+    }
+
+    #[inline]
+    fn add(&mut self, mut v: i128, vs: u32, fold: Fold, day: i32) {
+        let fresh = |v: i128| {
+            let mut a = FAcc {
                 count: 1,
-                overflow: false,
+                day,
+                scale: vs as u8,
+                ..FAcc::default()
             };
+            a.set(v);
+            a
+        };
+        if self.count == 0 {
+            *self = fresh(v);
             return;
         }
-        if vs > self.scale {
-            match self.value.checked_mul(POW10[(vs - self.scale) as usize]) {
-                Some(x) => self.value = x,
+        match fold.against(day, self.day) {
+            Against::Drop => return,
+            Against::Replace => {
+                *self = fresh(v);
+                return;
+            }
+            Against::Combine => {}
+        }
+        let mut value = self.value();
+        let scale = self.scale as u32;
+        if vs > scale {
+            match value.checked_mul(POW10[(vs - scale) as usize]) {
+                Some(x) => value = x,
                 None => self.overflow = true,
             }
-            self.scale = vs;
-        } else if vs < self.scale {
-            match v.checked_mul(POW10[(self.scale - vs) as usize]) {
+            self.scale = vs as u8;
+        } else if vs < scale {
+            match v.checked_mul(POW10[(scale - vs) as usize]) {
                 Some(x) => v = x,
                 None => {
                     self.overflow = true;
@@ -127,26 +162,28 @@ impl FAcc {
             }
         }
         match fold {
-            Fold::Sum => match self.value.checked_add(v) {
-                Some(s) => self.value = s,
+            Fold::Sum | Fold::First | Fold::Last => match value.checked_add(v) {
+                Some(s) => value = s,
                 None => self.overflow = true,
             },
-            Fold::Min => self.value = self.value.min(v),
-            Fold::Max => self.value = self.value.max(v),
+            Fold::Min => value = value.min(v),
+            Fold::Max => value = value.max(v),
         }
+        self.set(value);
         self.count += 1;
     }
 
     /// The exact reader's accumulator; None when a minimum or maximum could
     /// not be kept exactly (then the exact reader reads the file).
     fn to_acc(self, fold: Fold) -> Option<Acc> {
-        let value = Decimal::try_from_i128_with_scale(self.value, self.scale).ok();
-        if fold != Fold::Sum && (self.overflow || value.is_none()) {
+        let value = Decimal::try_from_i128_with_scale(self.value(), self.scale as u32).ok();
+        if matches!(fold, Fold::Min | Fold::Max) && (self.overflow || value.is_none()) {
             return None;
         }
         Some(Acc {
             value: value.unwrap_or_default(),
             count: self.count,
+            day: self.day,
             overflow: self.overflow || value.is_none(),
         })
     }
@@ -215,11 +252,14 @@ pub(super) struct Part {
     accs: Vec<FAcc>,
     dims: Vec<Vec<String>>,
     dim_ids: Vec<FxMap<Vec<u8>, u32>>,
+    /// Each day's bucket (groups are per bucket of days).
+    buckets: Buckets,
 }
 
 impl Part {
-    pub(super) fn new(n_in: usize, n_dims: usize) -> Part {
+    pub(super) fn new(n_in: usize, n_dims: usize, calendar: &Calendar) -> Part {
         Part {
+            buckets: Buckets::new(calendar.clone()),
             n_in,
             combos: Vec::new(),
             combo_ids: FxMap::default(),
@@ -257,10 +297,11 @@ impl Part {
         vals: &mut [Option<(i128, u32)>],
         folds: &[Fold],
     ) {
-        let g = self.group(day, key);
+        let bucket = self.buckets.of(day);
+        let g = self.group(bucket, key);
         for ((acc, v), fold) in self.accs[g..g + self.n_in].iter_mut().zip(vals).zip(folds) {
             if let Some((m, s)) = v.take() {
-                acc.add(m, s, *fold);
+                acc.add(m, s, *fold, day);
             }
         }
     }
@@ -707,7 +748,7 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Daily> {
         for _ in 0..workers {
             let back_tx = back_tx.clone();
             handles.push(scope.spawn(move || {
-                let mut part = Part::new(n_in, layout.by.len());
+                let mut part = Part::new(n_in, layout.by.len(), layout.calendar);
                 let mut ok = true;
                 loop {
                     let next = match rx.lock() {
@@ -981,16 +1022,36 @@ mod tests {
 
     #[test]
     fn rescaling_sums() {
-        let values = [(15, 1), (2, 0), (-125, 2)]; // 1.5, 2, -1.25
+        // 1.5 on day 10, 2 on day 9, -1.25 on day 10
+        let values = [(15, 1, 10), (2, 0, 9), (-125, 2, 10)];
         let folded = |fold| {
             let mut a = FAcc::default();
-            for (m, s) in values {
-                a.add(m, s, fold);
+            for (m, s, day) in values {
+                a.add(m, s, fold, day);
             }
             a.to_acc(fold).unwrap().value.to_string()
         };
         assert_eq!(folded(Fold::Sum), "2.25");
         assert_eq!(folded(Fold::Min), "-1.25");
         assert_eq!(folded(Fold::Max), "2.00");
+        assert_eq!(folded(Fold::First), "2");
+        assert_eq!(folded(Fold::Last), "0.25");
+    }
+
+    #[test]
+    fn the_split_integer_keeps_every_bit() {
+        for v in [
+            0,
+            1,
+            -1,
+            i128::MAX,
+            i128::MIN,
+            (u64::MAX as i128) + 1,
+            -(1 << 64) - 7,
+        ] {
+            let mut a = FAcc::default();
+            a.set(v);
+            assert_eq!(a.value(), v);
+        }
     }
 }

@@ -603,6 +603,7 @@ mod with_parquet {
             let schema = reader.metadata().file_metadata().schema_descr_ptr();
             let zone = job.format.timezone;
             let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
+            let calendar = crate::eval::acc::Calendar::new(&plan.cadences());
             let pos = |c: usize| wanted.iter().position(|&w| w == c);
             let date = pos(cols.date)?;
             let by: Vec<usize> = cols.by.iter().map(|&c| pos(c)).collect::<Option<_>>()?;
@@ -660,7 +661,7 @@ mod with_parquet {
                             if reader.num_row_groups() != groups {
                                 return None;
                             }
-                            let mut part = Part::new(folds.len(), by.len());
+                            let mut part = Part::new(folds.len(), by.len(), &calendar);
                             loop {
                                 let g = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                                 if g >= groups {

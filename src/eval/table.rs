@@ -1,7 +1,8 @@
-//! Values at one cadence: the readers' daily accumulators rolled up per
-//! period and dimension combination, then every metric computed on them.
+//! Values at one cadence: the readers' accumulators (per bucket of days)
+//! rolled up per period and dimension combination, then every metric
+//! computed on them.
 
-use super::acc::{Daily, Fold, PAcc};
+use super::acc::{Acc, Daily, Fold};
 use super::interp::Ctx;
 use super::Row;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
@@ -34,41 +35,30 @@ impl Table {
         for (pos, &i) in order.iter().enumerate() {
             index[i] = pos;
         }
-        let mut paccs: BTreeMap<(PeriodKey, usize), Vec<PAcc>> = BTreeMap::new();
-        for ((day, dims), accs) in &daily.groups {
-            let Some(date) = NaiveDate::from_num_days_from_ce_opt(*day) else {
+        let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
+        let mut paccs: BTreeMap<(PeriodKey, usize), Vec<Acc>> = BTreeMap::new();
+        // a bucket lies in one period of each cadence computed: its first day
+        // names its period
+        for ((bucket, dims), accs) in &daily.groups {
+            let Some(date) = NaiveDate::from_num_days_from_ce_opt(*bucket) else {
                 continue;
             };
             let key = (period.key(date), index[*dims]);
             let p = paccs
                 .entry(key)
-                .or_insert_with(|| vec![PAcc::default(); n_inputs]);
-            for ((pa, a), input) in p.iter_mut().zip(accs).zip(&plan.inputs) {
-                if a.count == 0 {
-                    continue;
-                }
-                let replace = match input.aggregate {
-                    Aggregate::First => pa.acc.count == 0 || *day < pa.day,
-                    Aggregate::Last => pa.acc.count == 0 || *day > pa.day,
-                    _ => {
-                        pa.acc.merge(a, Fold::of(input.aggregate));
-                        false
-                    }
-                };
-                if replace {
-                    *pa = PAcc { acc: *a, day: *day };
-                }
+                .or_insert_with(|| vec![Acc::default(); n_inputs]);
+            for ((pa, a), fold) in p.iter_mut().zip(accs).zip(&folds) {
+                pa.merge(a, *fold);
             }
         }
         let dims: Vec<Vec<String>> = order.iter().map(|&i| daily.dims[i].clone()).collect();
         let mut rows = BTreeMap::new();
         for (key, p) in paccs {
             let mut values: Vec<Option<Decimal>> = vec![None; plan.slots.len()];
-            for (i, (pa, input)) in p.iter().zip(&plan.inputs).enumerate() {
-                if pa.acc.count == 0 {
+            for (i, (acc, input)) in p.iter().zip(&plan.inputs).enumerate() {
+                if acc.count == 0 {
                     continue;
                 }
-                let acc = pa.acc;
                 let v = match input.aggregate {
                     _ if acc.overflow => None,
                     Aggregate::Avg => acc.value.checked_div(Decimal::from(acc.count)),
