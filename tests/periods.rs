@@ -144,8 +144,8 @@ fn every_aggregate_at_every_pair_of_cadences_matches_the_rows() {
                     let what = format!(
                         "seed {seed}, {period:?} report, {cadence:?} objective, {reader:?}"
                     );
-                    assert_eq!(ev.rows.len(), expected.len(), "{what}");
-                    for row in &ev.rows {
+                    assert_eq!(ev.row_count(), expected.len(), "{what}");
+                    for row in ev.rows() {
                         let want = &expected[&(row.key, row.dims[0].clone())];
                         for (i, a) in AGGREGATES.iter().enumerate() {
                             let slot = ev

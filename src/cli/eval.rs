@@ -126,7 +126,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
         }
         (Format::Human, ev) => {
             // after a data error no value is reported: the diagnostics say why
-            if let Some(ev) = ev.filter(|e| !(e.rows.is_empty() && diags.has_errors())) {
+            if let Some(ev) = ev.filter(|e| !(e.row_count() == 0 && diags.has_errors())) {
                 out!("{}", render::eval_human(&ev, &plan));
             }
             print_diags(&diags, &sources);

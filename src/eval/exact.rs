@@ -3,7 +3,7 @@
 //! exact reader here reads it, every cell checked and every problem reported
 //! at its line and column.
 
-use super::acc::{Acc, Buckets, Calendar, Daily, Fold};
+use super::acc::{Buckets, Calendar, Fold, Groups};
 use super::{fast, BadRow, Options, Reader, MAX_DATA_ERRORS};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics, Location};
 use crate::plan::Plan;
@@ -26,14 +26,14 @@ pub(super) fn data_error(path: &Path, line: u64, column: usize, msg: String) -> 
 }
 
 /// A header with no rows is worth a warning: the report will be empty.
-pub(super) fn warn_if_empty(daily: Daily, path: &Path, diags: &mut Diagnostics) -> Daily {
-    if daily.groups.is_empty() {
+pub(super) fn warn_if_empty(groups: Groups, path: &Path, diags: &mut Diagnostics) -> Groups {
+    if groups.is_empty() {
         diags.push(Diagnostic::warning(
             Code::EmptyData,
             format!("{} has a header but no rows", path.display()),
         ));
     }
-    daily
+    groups
 }
 
 /// Rows the exact reader reads between two progress reports.
@@ -135,7 +135,7 @@ pub(super) fn read_file(
     job: &Job<'_>,
     diags: &mut Diagnostics,
     opts: &Options<'_>,
-) -> Result<Option<Daily>, String> {
+) -> Result<Option<Groups>, String> {
     let path = job.path;
     match job.format.kind {
         crate::vocab::FileKind::Xlsx => return super::workbook::read(plan, job, diags, opts),
@@ -623,11 +623,9 @@ pub(super) struct Rows<'a> {
     cadences: &'a [crate::vocab::Period],
     /// The zone whose day a timestamp with an offset counts for.
     zone: Option<chrono_tz::Tz>,
-    /// Dimension combinations are interned: one clone per new combination,
-    /// not per row.
-    dim_ids: HashMap<Vec<String>, usize>,
-    dim_values: Vec<Vec<String>>,
-    groups: HashMap<(i32, usize), Vec<Acc>>,
+    /// The groups folded so far (combinations interned: one clone per new
+    /// combination, not per row).
+    groups: Groups,
     /// Each day's bucket (the groups are per bucket of days).
     buckets: Buckets,
     /// The current row's dimension values (a buffer reused row after row).
@@ -669,9 +667,7 @@ impl<'a> Rows<'a> {
             currencies: plan.inputs.iter().map(|i| i.currency.as_deref()).collect(),
             cadences: job.cadences,
             zone: job.format.timezone,
-            dim_ids: HashMap::new(),
-            dim_values: Vec::new(),
-            groups: HashMap::new(),
+            groups: Groups::empty(plan.inputs.len()),
             buckets: Buckets::new(Calendar::new(&plan.cadences())),
             dims: Vec::new(),
             left_out: LeftOut::default(),
@@ -698,7 +694,7 @@ impl<'a> Rows<'a> {
         rdr: &mut csv::Reader<impl std::io::Read>,
         total: u64,
         diags: &mut Diagnostics,
-    ) -> Option<Daily> {
+    ) -> Option<Groups> {
         let mut record = csv::StringRecord::new();
         let mut rows = 0u64;
         let mut vals: Vec<Option<Decimal>> = vec![None; self.cols.inputs.len()];
@@ -724,18 +720,17 @@ impl<'a> Rows<'a> {
     }
 
     /// The rows read: None after data errors; the `skipped-rows` warning.
-    pub(super) fn finish(self, diags: &mut Diagnostics) -> Option<Daily> {
+    pub(super) fn finish(self, diags: &mut Diagnostics) -> Option<Groups> {
         if self.errors > 0 {
             return None;
         }
         if let Some(d) = self.left_out.warning(self.path) {
             diags.push(d);
         }
-        Some(Daily {
-            dims: self.dim_values,
-            groups: self.groups,
-            skipped: self.left_out.count,
-        })
+        let mut groups = self.groups;
+        groups.skipped = self.left_out.count;
+        groups.seal();
+        Some(groups)
     }
 
     /// Whether reading must stop (too many errors).
@@ -873,20 +868,9 @@ impl<'a> Rows<'a> {
         self.dims.clear();
         self.dims
             .extend(self.cols.by.iter().map(|&c| cell(c).text()));
-        let id = match self.dim_ids.get(&self.dims) {
-            Some(&id) => id,
-            None => {
-                self.dim_values.push(self.dims.clone());
-                self.dim_ids
-                    .insert(self.dims.clone(), self.dim_values.len() - 1);
-                self.dim_values.len() - 1
-            }
-        };
+        let id = self.groups.combo(&self.dims);
         let day = date.num_days_from_ce();
-        let accs = self
-            .groups
-            .entry((self.buckets.of(day), id))
-            .or_insert_with(|| vec![Acc::default(); vals.len()]);
+        let accs = self.groups.entry(self.buckets.of(day), id);
         for ((acc, v), fold) in accs.iter_mut().zip(vals.iter()).zip(self.folds) {
             if let Some(v) = v {
                 acc.add(*v, *fold, day);

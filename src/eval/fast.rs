@@ -7,10 +7,9 @@
 //! reads the file again and reports the problem with its position. So it
 //! never changes a result or a diagnostic, only the time they take.
 
-use super::acc::{Acc, Against, Buckets, Calendar, Daily, Fold};
+use super::acc::{Acc, Against, Buckets, Calendar, Fold, FxMap, Groups};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 use std::sync::mpsc;
@@ -188,49 +187,6 @@ impl FAcc {
         })
     }
 }
-
-/// A fast hash for the small integer keys of the fold (FxHash's mixing step);
-/// the keys come from the file, but a worst case only costs speed.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    /// The multiply only carries bits upward, so the low bits (the bucket
-    /// hashbrown picks) would depend only on the keys' low bytes — `ch` for
-    /// every `ch12345` — and a dimension with many values would fall in one
-    /// bucket chain (found by the cardinality benchmark: 100,000 values took
-    /// 7 s for 200,000 rows). The rotation brings the well-mixed high bits
-    /// down, as rustc-hash 2 does.
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(w);
-            self.write_u64(u64::from_le_bytes(b));
-        }
-        let mut b = [0u8; 8];
-        let rest = words.remainder();
-        b[..rest.len()].copy_from_slice(rest);
-        self.write_u64(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(n as u64);
-    }
-    fn write_i32(&mut self, n: i32) {
-        self.write_u64(n as u32 as u64);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 
 /// Up to this many values, a dimension's values (or combinations) are found
 /// by a linear scan, cheaper than hashing; beyond, by a hash map.
@@ -726,7 +682,7 @@ fn fold_quoted(
 }
 
 /// Reads the rows after the header on every core; None when the exact reader must.
-pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Daily> {
+pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Groups> {
     if layout.by.len() > MAX_DIMS {
         return None;
     }
@@ -925,47 +881,56 @@ fn feed(
 
 /// The workers' parts merged into one table of combinations and daily
 /// accumulators; None when a part failed.
-fn merge(parts: Vec<Option<Part>>, layout: &Layout<'_>) -> Option<Daily> {
+fn merge(parts: Vec<Option<Part>>, layout: &Layout<'_>) -> Option<Groups> {
     merge_parts(parts, layout.by.len(), layout.folds)
 }
 
 /// Parts merged: `n_by` dimensions, each input folded as `folds` says; None
 /// when a part failed.
-pub(super) fn merge_parts(parts: Vec<Option<Part>>, n_by: usize, folds: &[Fold]) -> Option<Daily> {
+pub(super) fn merge_parts(parts: Vec<Option<Part>>, n_by: usize, folds: &[Fold]) -> Option<Groups> {
     let n_in = folds.len();
-    let mut dims: Vec<Vec<String>> = Vec::new();
-    let mut dim_index: HashMap<Vec<String>, usize> = HashMap::new();
-    let mut groups: HashMap<(i32, usize), Vec<Acc>> = HashMap::new();
+    let mut out: Option<Groups> = None;
     for part in parts {
         let part = part?;
-        let global: Vec<usize> = part
+        let dims: Vec<Vec<String>> = part
             .combos
             .iter()
             .map(|ids| {
-                let values: Vec<String> = (0..n_by)
+                (0..n_by)
                     .map(|i| part.dims[i][ids[i] as usize].clone())
-                    .collect();
-                *dim_index.entry(values.clone()).or_insert_with(|| {
-                    dims.push(values);
-                    dims.len() - 1
-                })
+                    .collect()
             })
             .collect();
-        for (g, (day, combo)) in part.keys.iter().enumerate() {
-            let accs = groups
-                .entry((*day, global[*combo as usize]))
-                .or_insert_with(|| vec![Acc::default(); n_in]);
-            let faccs = &part.accs[g * n_in..(g + 1) * n_in];
-            for ((a, f), fold) in accs.iter_mut().zip(faccs).zip(folds) {
-                a.merge(&f.to_acc(*fold)?, *fold);
-            }
+        // the accumulators converted where they lie (same size and
+        // alignment: no second copy of the groups)
+        let mut exact = true;
+        let accs: Vec<Acc> = part
+            .accs
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| match f.to_acc(folds[i % n_in]) {
+                Some(a) => a,
+                None => {
+                    exact = false;
+                    Acc::default()
+                }
+            })
+            .collect();
+        if !exact {
+            return None;
+        }
+        let mut groups = Groups::empty(n_in);
+        groups.dims = dims;
+        groups.keys = part.keys;
+        groups.accs = accs;
+        match &mut out {
+            None => out = Some(groups),
+            Some(all) => all.absorb(groups, folds),
         }
     }
-    Some(Daily {
-        dims,
-        groups,
-        skipped: 0,
-    })
+    let mut out = out.unwrap_or_else(|| Groups::empty(n_in));
+    out.seal();
+    Some(out)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::vocab::PeriodKey;
 use rust_decimal::Decimal;
 
 pub(super) struct Ctx<'a> {
-    pub(super) table: &'a Table,
+    pub(super) table: &'a Table<'a>,
     pub(super) plan: &'a Plan,
     /// The index of the dimension combination in `table.dims`.
     pub(super) dims: usize,
@@ -22,12 +22,7 @@ impl Ctx<'_> {
                 return row.get(slot).copied().flatten();
             }
         }
-        self.table
-            .rows
-            .get(&(key, self.dims))?
-            .get(slot)
-            .copied()
-            .flatten()
+        self.table.get(key, self.dims)?.get(slot).copied().flatten()
     }
 
     /// Evaluates `n` in period `key`; `report` is false when re-evaluating an

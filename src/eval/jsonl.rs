@@ -3,7 +3,7 @@
 //! order first seen; numbers are read with their exact digits (never through
 //! a binary float), strings go through the same rules as CSV cells.
 
-use super::acc::{Daily, Fold};
+use super::acc::{Fold, Groups};
 use super::exact::{data_error, warn_if_empty, Cell, Columns, Fate, Job, Rows};
 use super::Options;
 use crate::diagnostic::Diagnostics;
@@ -53,7 +53,7 @@ pub(super) fn read(
     job: &Job<'_>,
     diags: &mut Diagnostics,
     opts: &Options<'_>,
-) -> Result<Option<Daily>, String> {
+) -> Result<Option<Groups>, String> {
     let path = job.path;
     let mut objects: Vec<(u64, Map<String, Value>)> = Vec::new();
     let mut bad = 0usize;

@@ -22,7 +22,7 @@ pub mod sources;
 mod table;
 mod workbook;
 
-use acc::{Daily, Fold};
+use acc::{Fold, Groups};
 use exact::{read_file, Job};
 use interp::Ctx;
 use table::Table;
@@ -32,12 +32,13 @@ pub use crate::plan::{Status, MAX_TARGET_ROWS};
 /// Data errors reported before the reader gives up.
 pub const MAX_DATA_ERRORS: usize = 100;
 
-/// One row of results: a period, its dimension values, every input and metric.
-#[derive(Debug, Clone)]
-pub struct Row {
+/// One row of results: a period, its dimension values, every input and
+/// metric (by slot, as [`Evaluation::slots`] names them).
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
     pub key: PeriodKey,
-    pub dims: Vec<String>,
-    pub values: Vec<Option<Decimal>>,
+    pub dims: &'a [String],
+    pub values: &'a [Option<Decimal>],
 }
 
 #[derive(Debug, Clone)]
@@ -54,15 +55,45 @@ pub struct TargetResult {
     pub at: (usize, usize),
 }
 
+/// The results: rows at the report's period, target rows. The rows are
+/// stored flat — a million groups are a million rows, not a million
+/// allocations — and read through [`Evaluation::rows`].
 #[derive(Debug)]
 pub struct Evaluation {
     pub period: Period,
     pub by: Vec<String>,
     pub slots: Vec<String>,
-    pub rows: Vec<Row>,
+    /// The dimension value combinations, sorted; rows refer to them by index.
+    dims: Vec<Vec<String>>,
+    /// Each row's period and combination, sorted.
+    keys: Vec<(PeriodKey, u32)>,
+    /// `slots.len()` values per row, row after row.
+    values: Vec<Option<Decimal>>,
     pub targets: Vec<TargetResult>,
     /// Rows left out under `--on-bad-row skip` (each also in a warning).
     pub skipped_rows: u64,
+}
+
+impl Evaluation {
+    /// Row `i` (in order of period, then dimension values).
+    pub fn row(&self, i: usize) -> Row<'_> {
+        let (key, combo) = self.keys[i];
+        let n = self.slots.len();
+        Row {
+            key,
+            dims: &self.dims[combo as usize],
+            values: &self.values[i * n..(i + 1) * n],
+        }
+    }
+
+    /// The rows, in order of period, then dimension values.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = Row<'_>> + '_ {
+        (0..self.keys.len()).map(|i| self.row(i))
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.keys.len()
+    }
 }
 
 /// Told how far the CSV reader has got: the bytes read so far and the file's
@@ -167,7 +198,7 @@ fn read(
     data: Data<'_>,
     diags: &mut Diagnostics,
     opts: &Options<'_>,
-) -> Result<Option<Daily>, String> {
+) -> Result<Option<Groups>, String> {
     match data {
         Data::Plain(path) => {
             let job = Job {
@@ -192,7 +223,7 @@ fn read(
         Data::Sources(files) => {
             let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
             let cadences = plan.cadences();
-            let mut all = Daily::empty();
+            let mut all = Groups::empty(plan.inputs.len());
             let errors = diags.errors();
             for (si, (source, paths)) in plan.sources.iter().zip(files).enumerate() {
                 let holds: Vec<bool> = plan.inputs.iter().map(|i| i.source == si).collect();
@@ -244,27 +275,36 @@ pub fn evaluate(
         period: plan.period,
         by: plan.by.clone(),
         slots: plan.slots.clone(),
-        rows: Vec::new(),
+        dims: Vec::new(),
+        keys: Vec::new(),
+        values: Vec::new(),
         targets: Vec::new(),
         skipped_rows: 0,
     };
-    let Some(daily) = read(plan, data, diags, opts)? else {
+    let Some(mut groups) = read(plan, data, diags, opts)? else {
         return Ok(out);
     };
-    out.skipped_rows = daily.skipped;
-    let mut tables: HashMap<Period, Table> = HashMap::new();
-    let t = Table::build(plan, &daily, plan.period, diags);
-    out.rows = t.rows();
-    tables.insert(plan.period, t);
-    for (oi, o) in plan.objectives.iter().enumerate() {
-        let Some(cadence) = o.cadence else {
-            continue;
-        };
-        let table = tables
-            .entry(cadence)
-            .or_insert_with(|| Table::build(plan, &daily, cadence, diags));
-        objective_targets(plan, table, oi, cadence, diags, &mut out.targets);
+    out.skipped_rows = groups.skipped;
+    groups.sort_dims();
+    let report = {
+        let mut tables: HashMap<Period, Table> = HashMap::new();
+        tables.insert(plan.period, Table::build(plan, &groups, plan.period, diags));
+        for (oi, o) in plan.objectives.iter().enumerate() {
+            let Some(cadence) = o.cadence else {
+                continue;
+            };
+            let table = tables
+                .entry(cadence)
+                .or_insert_with(|| Table::build(plan, &groups, cadence, diags));
+            objective_targets(plan, table, oi, cadence, diags, &mut out.targets);
+        }
+        tables.remove(&plan.period).map(|t| (t.keys, t.values))
+    };
+    if let Some((keys, values)) = report {
+        out.keys = keys;
+        out.values = values;
     }
+    out.dims = groups.dims;
     Ok(out)
 }
 
@@ -278,11 +318,10 @@ fn objective_targets(
     out: &mut Vec<TargetResult>,
 ) {
     let o = &plan.objectives[oi];
-    let (Some(first), Some(last)) = (table.rows.keys().next(), table.rows.keys().next_back())
-    else {
+    let (Some(first), Some(last)) = (table.keys.first(), table.keys.last()) else {
         return;
     };
-    let dim_sets: BTreeSet<usize> = table.rows.keys().map(|(_, d)| *d).collect();
+    let dim_sets: BTreeSet<usize> = table.keys.iter().map(|(_, d)| *d as usize).collect();
     let range = o.range(cadence, first.0, last.0, dim_sets.len());
     if let Some(d) = o.cut_warning(&range) {
         diags.push(d);
@@ -295,7 +334,7 @@ fn objective_targets(
                 index,
             };
             for &dims in &dim_sets {
-                let (value, threshold) = if table.rows.contains_key(&(key, dims)) {
+                let (value, threshold) = if table.get(key, dims).is_some() {
                     let ctx = Ctx {
                         table,
                         plan,
@@ -325,11 +364,11 @@ fn objective_targets(
         // smart-achievable: compare the threshold with the best value the data has shown.
         if let Some(th) = t.threshold {
             let mut best: Option<Decimal> = None;
-            for &(key, dims) in table.rows.keys() {
+            for &(key, dims) in &table.keys {
                 let ctx = Ctx {
                     table,
                     plan,
-                    dims,
+                    dims: dims as usize,
                     current: None,
                 };
                 if let Some(v) = ctx.eval(&t.lhs, key, &mut quiet, false) {

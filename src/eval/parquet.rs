@@ -7,7 +7,7 @@
 //! are row numbers (the first row is row 1) and column numbers in the
 //! file's schema.
 
-use super::acc::Daily;
+use super::acc::Groups;
 use super::exact::Job;
 use super::Options;
 use crate::diagnostic::Diagnostics;
@@ -39,7 +39,7 @@ pub(super) fn read(
     job: &Job<'_>,
     diags: &mut Diagnostics,
     _opts: &Options<'_>,
-) -> Result<Option<Daily>, String> {
+) -> Result<Option<Groups>, String> {
     diags.push(super::exact::data_error(
         job.path,
         1,
@@ -244,7 +244,7 @@ mod with_parquet {
         job: &Job<'_>,
         diags: &mut Diagnostics,
         opts: &Options<'_>,
-    ) -> Result<Option<Daily>, String> {
+    ) -> Result<Option<Groups>, String> {
         let mut inner = Diagnostics::default();
         match super::guarded(|| read_unguarded(plan, job, &mut inner, opts)) {
             Ok(result) => {
@@ -268,7 +268,7 @@ mod with_parquet {
         job: &Job<'_>,
         diags: &mut Diagnostics,
         opts: &Options<'_>,
-    ) -> Result<Option<Daily>, String> {
+    ) -> Result<Option<Groups>, String> {
         let path = job.path;
         let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let bad = |diags: &mut Diagnostics, e: &dyn std::fmt::Display| {
@@ -595,7 +595,7 @@ mod with_parquet {
             job: &Job<'_>,
             cols: &Columns,
             wanted: &[usize],
-        ) -> Option<Daily> {
+        ) -> Option<Groups> {
             use crate::eval::fast::{merge_parts, Part, MAX_DIMS};
             if job.format.date_to.is_some() || cols.by.len() > MAX_DIMS {
                 return None;
@@ -688,7 +688,7 @@ mod with_parquet {
             wanted: &[usize],
             diags: &mut Diagnostics,
             opts: &Options<'_>,
-        ) -> Result<Option<Daily>, String> {
+        ) -> Result<Option<Groups>, String> {
             let path = job.path;
             match opts.reader {
                 crate::eval::Reader::Exact => {}

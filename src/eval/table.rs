@@ -2,60 +2,76 @@
 //! rolled up per period and dimension combination, then every metric
 //! computed on them.
 
-use super::acc::{Acc, Daily, Fold};
+use super::acc::{Acc, Fold, Groups};
 use super::interp::Ctx;
-use super::Row;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::plan::Plan;
 use crate::vocab::{Aggregate, Period, PeriodKey};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
-/// Values at one cadence, keyed by (period, dimension combination), sorted.
-pub(super) struct Table {
-    /// The dimension value combinations, sorted; rows refer to them by index,
-    /// so the order of (period, index) is the order of (period, values).
-    pub(super) dims: Vec<Vec<String>>,
-    pub(super) rows: BTreeMap<(PeriodKey, usize), Vec<Option<Decimal>>>,
+/// Values at one cadence: one row per (period, dimension combination) with
+/// data, sorted, every value slot of the plan per row, stored flat.
+pub(super) struct Table<'a> {
+    /// The dimension value combinations, sorted (the groups'); rows refer
+    /// to them by index, so the order of (period, index) is the order of
+    /// (period, values).
+    pub(super) dims: &'a [Vec<String>],
+    /// Each row's period and combination, sorted.
+    pub(super) keys: Vec<(PeriodKey, u32)>,
+    /// `n_slots` values per row, row after row.
+    pub(super) values: Vec<Option<Decimal>>,
+    pub(super) n_slots: usize,
 }
 
-impl Table {
+impl<'a> Table<'a> {
+    /// Rolls the groups (whose combinations are sorted) up to `period` and
+    /// computes every metric.
     pub(super) fn build(
         plan: &Plan,
-        daily: &Daily,
+        groups: &'a Groups,
         period: Period,
         diags: &mut Diagnostics,
-    ) -> Table {
-        let n_inputs = plan.inputs.len();
-        // the combinations in sorted order; `index` maps the reader's order to it
-        let mut order: Vec<usize> = (0..daily.dims.len()).collect();
-        order.sort_by(|a, b| daily.dims[*a].cmp(&daily.dims[*b]));
-        let mut index = vec![0; daily.dims.len()];
-        for (pos, &i) in order.iter().enumerate() {
-            index[i] = pos;
-        }
+    ) -> Table<'a> {
+        let n_in = groups.n_in;
+        let n_slots = plan.slots.len();
         let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
-        let mut paccs: BTreeMap<(PeriodKey, usize), Vec<Acc>> = BTreeMap::new();
         // a bucket lies in one period of each cadence computed: its first day
         // names its period
-        for ((bucket, dims), accs) in &daily.groups {
-            let Some(date) = NaiveDate::from_num_days_from_ce_opt(*bucket) else {
-                continue;
-            };
-            let key = (period.key(date), index[*dims]);
-            let p = paccs
-                .entry(key)
-                .or_insert_with(|| vec![Acc::default(); n_inputs]);
-            for ((pa, a), fold) in p.iter_mut().zip(accs).zip(&folds) {
-                pa.merge(a, *fold);
+        let mut order: Vec<(PeriodKey, u32, u32)> = groups
+            .keys
+            .iter()
+            .enumerate()
+            .filter_map(|(g, (bucket, combo))| {
+                let date = NaiveDate::from_num_days_from_ce_opt(*bucket)?;
+                Some((period.key(date), *combo, g as u32))
+            })
+            .collect();
+        order.sort_unstable();
+        let mut table = Table {
+            dims: &groups.dims,
+            keys: Vec::new(),
+            values: Vec::new(),
+            n_slots,
+        };
+        let mut accs = vec![Acc::default(); n_in];
+        let mut i = 0;
+        while i < order.len() {
+            let (key, combo, _) = order[i];
+            accs.fill(Acc::default());
+            while let Some(&(k, c, g)) = order.get(i) {
+                if (k, c) != (key, combo) {
+                    break;
+                }
+                for ((a, o), fold) in accs.iter_mut().zip(groups.group(g as usize)).zip(&folds) {
+                    a.merge(o, *fold);
+                }
+                i += 1;
             }
-        }
-        let dims: Vec<Vec<String>> = order.iter().map(|&i| daily.dims[i].clone()).collect();
-        let mut rows = BTreeMap::new();
-        for (key, p) in paccs {
-            let mut values: Vec<Option<Decimal>> = vec![None; plan.slots.len()];
-            for (i, (acc, input)) in p.iter().zip(&plan.inputs).enumerate() {
+            table.keys.push((key, combo));
+            let at = table.values.len();
+            table.values.resize(at + n_slots, None);
+            for (slot, (acc, input)) in accs.iter().zip(&plan.inputs).enumerate() {
                 if acc.count == 0 {
                     continue;
                 }
@@ -75,45 +91,47 @@ impl Table {
                             ),
                         )
                         .at(input.span)
-                        .with_context(&key.0, &plan.by, &dims[key.1]),
+                        .with_context(
+                            &key,
+                            &plan.by,
+                            &groups.dims[combo as usize],
+                        ),
                     );
                 }
-                values[i] = v;
+                table.values[at + slot] = v;
             }
-            rows.insert(key, values);
         }
-        let mut table = Table { dims, rows };
-        // metrics, period by period in order so previous() sees earlier values
-        let keys: Vec<(PeriodKey, usize)> = table.rows.keys().copied().collect();
-        for key in keys {
-            // the row is taken out while its metrics are computed, so that its
-            // own values are read directly, not looked up
-            let Some(mut row) = table.rows.remove(&key) else {
-                continue;
-            };
+        // metrics, row by row in order so previous() sees earlier periods;
+        // the row is copied out while its metrics are computed, so that its
+        // own values are read directly, not looked up
+        let mut row: Vec<Option<Decimal>> = Vec::with_capacity(n_slots);
+        for r in 0..table.keys.len() {
+            let (key, combo) = table.keys[r];
+            row.clear();
+            row.extend_from_slice(table.row(r));
             for m in &plan.metrics {
                 let ctx = Ctx {
                     table: &table,
                     plan,
-                    dims: key.1,
-                    current: Some((key.0, &row)),
+                    dims: combo as usize,
+                    current: Some((key, &row)),
                 };
-                row[m.slot] = ctx.eval(&m.node, key.0, diags, true);
+                row[m.slot] = ctx.eval(&m.node, key, diags, true);
             }
-            table.rows.insert(key, row);
+            table.values[r * n_slots..(r + 1) * n_slots].copy_from_slice(&row);
         }
         table
     }
 
-    pub(super) fn rows(&self) -> Vec<Row> {
-        self.rows
-            .iter()
-            .map(|((key, dims), values)| Row {
-                key: *key,
-                dims: self.dims[*dims].clone(),
-                values: values.clone(),
-            })
-            .collect()
+    /// The values of row `r`.
+    pub(super) fn row(&self, r: usize) -> &[Option<Decimal>] {
+        &self.values[r * self.n_slots..(r + 1) * self.n_slots]
+    }
+
+    /// The values of (period, combination), if it has a row.
+    pub(super) fn get(&self, key: PeriodKey, combo: usize) -> Option<&[Option<Decimal>]> {
+        let r = self.keys.binary_search(&(key, combo as u32)).ok()?;
+        Some(self.row(r))
     }
 }
 

@@ -4,7 +4,7 @@
 //! (`1.429999948`, not a binary expansion) whatever the source's decimal
 //! mark — and text cells go through the same rules as CSV cells.
 
-use super::acc::{Daily, Fold};
+use super::acc::{Fold, Groups};
 use super::exact::{data_error, warn_if_empty, Cell, Columns, Fate, Job, Rows};
 use super::Options;
 use crate::diagnostic::Diagnostics;
@@ -41,7 +41,7 @@ pub(super) fn read(
     job: &Job<'_>,
     diags: &mut Diagnostics,
     opts: &Options<'_>,
-) -> Result<Option<Daily>, String> {
+) -> Result<Option<Groups>, String> {
     let path = job.path;
     let mut book = match calamine::open_workbook_auto(path) {
         Ok(b) => b,

@@ -220,13 +220,13 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> String {
     let mut out = String::new();
     // group rows by dimension values so each table has one column per period
     let mut groups: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
-    for (i, r) in ev.rows.iter().enumerate() {
+    for (i, r) in ev.rows().enumerate() {
         match groups.iter_mut().find(|(d, _)| *d == r.dims) {
             Some((_, v)) => v.push(i),
-            None => groups.push((r.dims.clone(), vec![i])),
+            None => groups.push((r.dims.to_vec(), vec![i])),
         }
     }
-    if ev.rows.is_empty() {
+    if ev.row_count() == 0 {
         out.push_str("No data rows: nothing to evaluate.\n");
     }
     for (dims, idx) in &groups {
@@ -241,7 +241,7 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> String {
                 out.push_str(&format!("{}\n", title.join(" ")));
             }
             let mut headers = vec![format!("{} KPI", ev.period.name()), "unit".to_string()];
-            headers.extend(chunk.iter().map(|&i| ev.rows[i].key.label()));
+            headers.extend(chunk.iter().map(|&i| ev.row(i).key.label()));
             let rows: Vec<Vec<String>> = ev
                 .slots
                 .iter()
@@ -255,7 +255,7 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> String {
                     r.extend(
                         chunk
                             .iter()
-                            .map(|&i| format_value(ev.rows[i].values[s], unit.as_ref())),
+                            .map(|&i| format_value(ev.row(i).values[s], unit.as_ref())),
                     );
                     r
                 })

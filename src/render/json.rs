@@ -104,7 +104,7 @@ impl serde::Serialize for Rows<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let ev = self.0;
-        struct Row<'a>(&'a Evaluation, &'a crate::eval::Row);
+        struct Row<'a>(&'a Evaluation, crate::eval::Row<'a>);
         struct Values<'a>(&'a [String], &'a [Option<rust_decimal::Decimal>]);
         impl serde::Serialize for Values<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -113,15 +113,15 @@ impl serde::Serialize for Rows<'_> {
         }
         impl serde::Serialize for Row<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let (ev, r) = (self.0, self.1);
+                let (ev, r) = (self.0, &self.1);
                 let mut m = s.serialize_map(Some(3))?;
                 m.serialize_entry("period", &r.key.label())?;
-                m.serialize_entry("dimensions", &Dims(&ev.by, &r.dims))?;
-                m.serialize_entry("values", &Values(&ev.slots, &r.values))?;
+                m.serialize_entry("dimensions", &Dims(&ev.by, r.dims))?;
+                m.serialize_entry("values", &Values(&ev.slots, r.values))?;
                 m.end()
             }
         }
-        s.collect_seq(ev.rows.iter().map(|r| Row(ev, r)))
+        s.collect_seq(ev.rows().map(|r| Row(ev, r)))
     }
 }
 

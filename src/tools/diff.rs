@@ -426,13 +426,12 @@ pub fn effects(
     let (a, b) = (run(old)?, run(new)?);
     let value = |ev: &crate::eval::Evaluation, name: &str, label: &str| {
         let slot = ev.slots.iter().position(|s| s == name)?;
-        ev.rows
-            .iter()
+        ev.rows()
             .find(|r| r.key.label() == label)
             .and_then(|r| r.values.get(slot).copied().flatten())
     };
     let labels: Vec<String> = {
-        let mut l: Vec<String> = b.rows.iter().map(|r| r.key.label()).collect();
+        let mut l: Vec<String> = b.rows().map(|r| r.key.label()).collect();
         l.dedup();
         let from = l.len().saturating_sub(last);
         l[from..].to_vec()

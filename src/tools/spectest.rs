@@ -441,9 +441,9 @@ fn check_values(
             .iter()
             .map(|(k, v)| format!("{k}={}", v.text))
             .collect();
-        let row = ev.rows.iter().find(|r| {
+        let row = ev.rows().find(|r| {
             r.key.label() == e.period.text
-                && t.by.iter().zip(&r.dims).all(|(b, v)| {
+                && t.by.iter().zip(r.dims).all(|(b, v)| {
                     e.dims
                         .iter()
                         .find(|(k, _)| k == b)
