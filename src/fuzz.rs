@@ -218,10 +218,11 @@ objectives:
     }
     let by = [String::from("ch")];
     let plan = crate::plan::plan(&model, Period::Monthly, &by);
-    let run = |reader| {
+    let run_limited = |reader, memory_limit| {
         let mut d = Diagnostics::default();
         let opts = Options {
             reader,
+            memory_limit,
             ..Options::default()
         };
         let ev = eval_opts(&plan, &path, &mut d, &opts).ok()?;
@@ -232,9 +233,21 @@ objectives:
         let _ = crate::render::eval_human(&ev, &plan);
         Some(out)
     };
+    let run = |reader| run_limited(reader, None);
     let exact = run(crate::eval::Reader::Exact);
     let auto = run(crate::eval::Reader::Auto);
     assert_eq!(auto, exact, "the fast path and the exact reader differ");
+    // under a memory limit: the same report, or a memory-limit error
+    for reader in [crate::eval::Reader::Exact, crate::eval::Reader::Auto] {
+        let limited = run_limited(reader, Some(4096));
+        if limited != auto {
+            let text = String::from_utf8_lossy(limited.as_deref().unwrap_or_default());
+            assert!(
+                text.contains("\"memory-limit\""),
+                "a memory limit changed the report without a memory-limit error"
+            );
+        }
+    }
 }
 
 /// A scratch directory for a fuzz target's files, under /dev/shm when it

@@ -51,6 +51,12 @@ pub struct Args {
     /// `decimal: comma`).
     #[arg(long)]
     decimal_comma: bool,
+    /// The memory the groups and tables may take: `256MiB`, `2GiB`, `none`
+    /// (default: three quarters of the machine's memory, or of its
+    /// container's limit). Past it, eval stops with a `memory-limit` error
+    /// rather than be killed by the system.
+    #[arg(long, value_name = "SIZE", value_parser = super::memory::parse_limit)]
+    memory_limit: Option<super::memory::Limit>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -166,6 +172,9 @@ fn evaluate(
         },
         delimiter: a.delimiter.unwrap_or(b','),
         decimal_comma: a.decimal_comma,
+        memory_limit: a
+            .memory_limit
+            .map_or_else(super::memory::default_limit, |l| l.0),
         ..eval::Options::default()
     };
     let data = match (declared, single) {

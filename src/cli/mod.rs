@@ -11,6 +11,7 @@ mod fs;
 mod git;
 mod init;
 mod inspect;
+mod memory;
 mod output;
 mod progress;
 mod schema;

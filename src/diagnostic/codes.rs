@@ -75,6 +75,7 @@ codes! {
     TooManyKpis = "too-many-kpis", Warning, "More than 5 KPIs on one objective";
     VanityMetric = "vanity-metric", Warning, "An objective whose KPIs are all vanity metrics";
     TooManyMetrics = "too-many-metrics", Error, "More than 100,000 inputs and metrics";
+    MemoryLimit = "memory-limit", Error, "The groups asked for need more memory than --memory-limit";
     TooManyPeriods = "too-many-periods", Warning, "An objective spanning more than 100,000 target rows";
     SqlName = "sql-name", Error, "A name an SQL dialect cannot carry";
     SqlUnsupported = "sql-unsupported", Error, "A source's date format that boussole cannot write in the SQL dialect";

@@ -180,6 +180,92 @@ impl Acc {
     }
 }
 
+/// The memory the groups and tables may take (`--memory-limit`), shared by
+/// the readers' threads. Each reader counts what it adds — a group's
+/// accumulators, key and index entry, a dimension value's bytes — in
+/// batches; once the count passes the limit, reading stops with a
+/// `memory-limit` error instead of the process being killed by the system.
+#[derive(Debug, Default)]
+pub(super) struct Budget {
+    limit: Option<u64>,
+    used: std::sync::atomic::AtomicU64,
+    over: std::sync::atomic::AtomicBool,
+}
+
+/// Bytes a group costs beside its accumulators: its key and index entry.
+pub(super) const GROUP_OVERHEAD: u64 = 24;
+
+impl Budget {
+    pub(super) fn new(limit: Option<u64>) -> Budget {
+        Budget {
+            limit,
+            ..Budget::default()
+        }
+    }
+
+    /// `bytes` more in use: false (and `over()` from then on) when that
+    /// passes the limit.
+    pub(super) fn take(&self, bytes: u64) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        let Some(limit) = self.limit else {
+            return true;
+        };
+        let used = self.used.fetch_add(bytes, Relaxed).saturating_add(bytes);
+        if used > limit {
+            self.over.store(true, Relaxed);
+        }
+        !self.over()
+    }
+
+    /// The bytes in use are `bytes` (after files' groups were merged).
+    pub(super) fn reset(&self, bytes: u64) {
+        self.used.store(bytes, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub(super) fn over(&self) -> bool {
+        self.over.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The error once over the limit.
+    pub(super) fn diagnostic(&self, by: &[String]) -> crate::diagnostic::Diagnostic {
+        use crate::diagnostic::{Code, Diagnostic};
+        let limit = self.limit.map_or_else(|| "?".to_string(), size_text);
+        let groups = if by.is_empty() {
+            "periods".to_string()
+        } else {
+            format!(
+                "periods and values of {}",
+                by.iter()
+                    .map(|b| format!("`{b}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        Diagnostic::error(
+            Code::MemoryLimit,
+            format!("the report's groups ({groups}) need more memory than the limit of {limit}"),
+        )
+        .help(
+            "raise --memory-limit, group by fewer dimensions or a longer --period, \
+             or compute the spec inside your database with `boussole sql`",
+        )
+    }
+}
+
+/// `256 MiB`, `1.5 GiB`, `900 B`: a size as people read it.
+pub(crate) fn size_text(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut unit = 0;
+    let mut whole = bytes;
+    while whole >= 1024 && unit + 1 < UNITS.len() {
+        whole /= 1024;
+        unit += 1;
+    }
+    let scaled =
+        rust_decimal::Decimal::from(bytes) / rust_decimal::Decimal::from(1u64 << (10 * unit));
+    format!("{} {}", scaled.round_dp(1).normalize(), UNITS[unit])
+}
+
 /// A fast hash for the small integer keys of the groups (FxHash's mixing
 /// step); the keys come from the file, but a worst case only costs speed.
 #[derive(Default, Clone, Copy)]
@@ -290,8 +376,8 @@ impl Groups {
         id
     }
 
-    /// The accumulators of the group (bucket, combination), created if new.
-    pub(super) fn entry(&mut self, bucket: i32, combo: u32) -> &mut [Acc] {
+    /// The index of the group (bucket, combination), created if new.
+    pub(super) fn index_of(&mut self, bucket: i32, combo: u32) -> usize {
         let next = self.keys.len() as u32;
         let g = *self.index.entry((bucket, combo)).or_insert(next);
         if g == next {
@@ -299,8 +385,35 @@ impl Groups {
             self.accs
                 .extend(std::iter::repeat_n(Acc::default(), self.n_in));
         }
-        let g = g as usize;
+        g as usize
+    }
+
+    /// The accumulators of group `g`, to fold into.
+    pub(super) fn group_mut(&mut self, g: usize) -> &mut [Acc] {
         &mut self.accs[g * self.n_in..(g + 1) * self.n_in]
+    }
+
+    /// The accumulators of the group (bucket, combination), created if new.
+    pub(super) fn entry(&mut self, bucket: i32, combo: u32) -> &mut [Acc] {
+        let g = self.index_of(bucket, combo);
+        self.group_mut(g)
+    }
+
+    /// What the groups take in memory (an estimate: accumulators, keys,
+    /// index entries and dimension values).
+    pub(super) fn bytes(&self) -> u64 {
+        let values: u64 = self
+            .dims
+            .iter()
+            .flatten()
+            .map(|v| v.len() as u64 + 48)
+            .sum();
+        self.keys.len() as u64 * self.bytes_per_group() + values
+    }
+
+    /// What one more group costs in memory.
+    pub(super) fn bytes_per_group(&self) -> u64 {
+        self.n_in as u64 * std::mem::size_of::<Acc>() as u64 + GROUP_OVERHEAD
     }
 
     /// The lookup tables dropped: the groups are complete (they come back,

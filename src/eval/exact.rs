@@ -3,7 +3,7 @@
 //! exact reader here reads it, every cell checked and every problem reported
 //! at its line and column.
 
-use super::acc::{Buckets, Calendar, Fold, Groups};
+use super::acc::{Buckets, Budget, Calendar, Fold, Groups};
 use super::{fast, BadRow, Options, Reader, MAX_DATA_ERRORS};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics, Location};
 use crate::plan::Plan;
@@ -55,6 +55,8 @@ pub(super) struct Job<'a> {
     /// The cadences computed: a row covering a range must lie in one period
     /// of each.
     pub cadences: &'a [crate::vocab::Period],
+    /// The memory the groups may take.
+    pub budget: &'a Budget,
 }
 
 /// The text of a file in its encoding, as UTF-8, from its header line on;
@@ -177,6 +179,7 @@ pub(super) fn read_file(
             by: &cols.by,
             folds: &folds,
             calendar: &calendar,
+            budget: job.budget,
             progress: opts.progress,
             delimiter,
             decimal,
@@ -202,6 +205,11 @@ pub(super) fn read_file(
     };
     let daily = match fast {
         Some(daily) => Some(daily),
+        // the fast path gave up for memory: so would the exact reader
+        None if job.budget.over() => {
+            diags.push(job.budget.diagnostic(&plan.by));
+            None
+        }
         None => Rows::new(plan, &cols, &folds, job, offset, opts).read(&mut rdr, total, diags),
     };
     Ok(daily.map(|d| warn_if_empty(d, path, diags)))
@@ -628,6 +636,9 @@ pub(super) struct Rows<'a> {
     groups: Groups,
     /// Each day's bucket (the groups are per bucket of days).
     buckets: Buckets,
+    budget: &'a Budget,
+    /// The `--by` dimensions (for messages).
+    by: &'a [String],
     /// The current row's dimension values (a buffer reused row after row).
     dims: Vec<String>,
     left_out: LeftOut,
@@ -669,6 +680,8 @@ impl<'a> Rows<'a> {
             zone: job.format.timezone,
             groups: Groups::empty(plan.inputs.len()),
             buckets: Buckets::new(Calendar::new(&plan.cadences())),
+            budget: job.budget,
+            by: &plan.by,
             dims: Vec::new(),
             left_out: LeftOut::default(),
             errors: 0,
@@ -868,9 +881,22 @@ impl<'a> Rows<'a> {
         self.dims.clear();
         self.dims
             .extend(self.cols.by.iter().map(|&c| cell(c).text()));
+        let (n_dims, n_groups) = (self.groups.dims.len(), self.groups.keys.len());
         let id = self.groups.combo(&self.dims);
         let day = date.num_days_from_ce();
-        let accs = self.groups.entry(self.buckets.of(day), id);
+        let g = self.groups.index_of(self.buckets.of(day), id);
+        if self.groups.keys.len() > n_groups {
+            let mut bytes = self.groups.bytes_per_group();
+            if self.groups.dims.len() > n_dims {
+                bytes += self.dims.iter().map(|d| d.len() as u64 + 48).sum::<u64>();
+            }
+            if !self.budget.take(bytes) {
+                diags.push(self.budget.diagnostic(self.by));
+                self.errors += 1;
+                return Fate::Stop;
+            }
+        }
+        let accs = self.groups.group_mut(g);
         for ((acc, v), fold) in accs.iter_mut().zip(vals.iter()).zip(self.folds) {
             if let Some(v) = v {
                 acc.add(*v, *fold, day);

@@ -7,7 +7,7 @@
 //! reads the file again and reports the problem with its position. So it
 //! never changes a result or a diagnostic, only the time they take.
 
-use super::acc::{Acc, Against, Buckets, Calendar, Fold, FxMap, Groups};
+use super::acc::{Acc, Against, Buckets, Budget, Calendar, Fold, FxMap, Groups, GROUP_OVERHEAD};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::io::Read;
@@ -29,6 +29,8 @@ pub(super) struct Layout<'a> {
     pub folds: &'a [Fold],
     /// The buckets of days the groups are kept for.
     pub calendar: &'a Calendar,
+    /// The memory the groups may take.
+    pub budget: &'a Budget,
     /// Told the bytes read so far and the file's size, once per chunk.
     pub progress: Option<super::Progress<'a>>,
     /// The field delimiter and the decimal point.
@@ -193,7 +195,7 @@ impl FAcc {
 const LINEAR: usize = 16;
 
 /// One worker's groups, with its own dimension-value table.
-pub(super) struct Part {
+pub(super) struct Part<'a> {
     n_in: usize,
     /// Dimension value combinations (value ids per `--by` column).
     combos: Vec<[u32; MAX_DIMS]>,
@@ -210,12 +212,25 @@ pub(super) struct Part {
     dim_ids: Vec<FxMap<Vec<u8>, u32>>,
     /// Each day's bucket (groups are per bucket of days).
     buckets: Buckets,
+    /// The memory limit, and the bytes added since it was last told.
+    budget: &'a Budget,
+    pending: u64,
 }
 
-impl Part {
-    pub(super) fn new(n_in: usize, n_dims: usize, calendar: &Calendar) -> Part {
+/// Bytes a part adds before it tells the budget.
+const BUDGET_BATCH: u64 = 1 << 20;
+
+impl<'a> Part<'a> {
+    pub(super) fn new(
+        n_in: usize,
+        n_dims: usize,
+        calendar: &Calendar,
+        budget: &'a Budget,
+    ) -> Part<'a> {
         Part {
             buckets: Buckets::new(calendar.clone()),
+            budget,
+            pending: 0,
             n_in,
             combos: Vec::new(),
             combo_ids: FxMap::default(),
@@ -239,6 +254,7 @@ impl Part {
             return Some(id);
         }
         let text = std::str::from_utf8(v).ok()?;
+        self.pending += 2 * v.len() as u64 + 64;
         let id = values.len() as u32;
         values.push(text.to_string());
         self.dim_ids[i].insert(v.to_vec(), id);
@@ -260,6 +276,17 @@ impl Part {
                 acc.add(m, s, *fold, day);
             }
         }
+    }
+
+    /// Tells the budget what was added (every `BUDGET_BATCH` bytes, and
+    /// at the end of each chunk); false once the limit is passed.
+    pub(super) fn within_budget(&mut self, force: bool) -> bool {
+        if force || self.pending >= BUDGET_BATCH {
+            let ok = self.budget.take(self.pending);
+            self.pending = 0;
+            return ok;
+        }
+        !self.budget.over()
     }
 
     /// The first accumulator of the group (day, combination), created if new.
@@ -286,6 +313,7 @@ impl Part {
             let next = self.keys.len() as u32;
             let g = *self.index.entry((day, combo)).or_insert(next);
             if g == next {
+                self.pending += (self.n_in * std::mem::size_of::<FAcc>()) as u64 + GROUP_OVERHEAD;
                 self.keys.push((day, combo));
                 self.accs
                     .extend(std::iter::repeat_n(FAcc::default(), self.n_in));
@@ -704,7 +732,7 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Groups> {
         for _ in 0..workers {
             let back_tx = back_tx.clone();
             handles.push(scope.spawn(move || {
-                let mut part = Part::new(n_in, layout.by.len(), layout.calendar);
+                let mut part = Part::new(n_in, layout.by.len(), layout.calendar, layout.budget);
                 let mut ok = true;
                 loop {
                     let next = match rx.lock() {
@@ -720,6 +748,7 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Groups> {
                         } else {
                             fold(&buf[..len], layout, roles, copies, &mut part)
                         };
+                    ok = ok && part.within_budget(true);
                     let _ = back_tx.send(buf);
                 }
                 ok.then_some(part)
@@ -881,13 +910,17 @@ fn feed(
 
 /// The workers' parts merged into one table of combinations and daily
 /// accumulators; None when a part failed.
-fn merge(parts: Vec<Option<Part>>, layout: &Layout<'_>) -> Option<Groups> {
+fn merge(parts: Vec<Option<Part<'_>>>, layout: &Layout<'_>) -> Option<Groups> {
     merge_parts(parts, layout.by.len(), layout.folds)
 }
 
 /// Parts merged: `n_by` dimensions, each input folded as `folds` says; None
 /// when a part failed.
-pub(super) fn merge_parts(parts: Vec<Option<Part>>, n_by: usize, folds: &[Fold]) -> Option<Groups> {
+pub(super) fn merge_parts(
+    parts: Vec<Option<Part<'_>>>,
+    n_by: usize,
+    folds: &[Fold],
+) -> Option<Groups> {
     let n_in = folds.len();
     let mut out: Option<Groups> = None;
     for part in parts {

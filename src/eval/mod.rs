@@ -22,7 +22,7 @@ pub mod sources;
 mod table;
 mod workbook;
 
-use acc::{Fold, Groups};
+use acc::{Budget, Fold, Groups};
 use exact::{read_file, Job};
 use interp::Ctx;
 use table::Table;
@@ -147,6 +147,9 @@ pub struct Options<'a> {
     pub delimiter: u8,
     /// Numbers are written `12,5` (French and most European exports).
     pub decimal_comma: bool,
+    /// The memory the groups and tables may take, in bytes (None: no
+    /// limit); past it, `eval` stops with a `memory-limit` error.
+    pub memory_limit: Option<u64>,
 }
 
 impl Default for Options<'_> {
@@ -157,6 +160,7 @@ impl Default for Options<'_> {
             on_bad_row: BadRow::Error,
             delimiter: b',',
             decimal_comma: false,
+            memory_limit: None,
         }
     }
 }
@@ -198,6 +202,7 @@ fn read(
     data: Data<'_>,
     diags: &mut Diagnostics,
     opts: &Options<'_>,
+    budget: &Budget,
 ) -> Result<Option<Groups>, String> {
     match data {
         Data::Plain(path) => {
@@ -215,6 +220,7 @@ fn read(
                 holds: vec![true; plan.inputs.len()],
                 by: &plan.by,
                 source: "",
+                budget,
                 lenient_dims: false,
                 cadences: &[],
             };
@@ -251,10 +257,13 @@ fn read(
                         source: &source.name,
                         lenient_dims: several,
                         cadences: &cadences,
+                        budget,
                     };
                     // None without a new error: a file left out with a warning
                     if let Some(daily) = read_file(plan, &job, diags, opts)? {
                         all.absorb(daily, &folds);
+                        // what the merged groups take, not the sum of the files'
+                        budget.reset(all.bytes());
                     }
                 }
             }
@@ -281,22 +290,34 @@ pub fn evaluate(
         targets: Vec::new(),
         skipped_rows: 0,
     };
-    let Some(mut groups) = read(plan, data, diags, opts)? else {
+    let budget = Budget::new(opts.memory_limit);
+    let Some(mut groups) = read(plan, data, diags, opts, &budget)? else {
         return Ok(out);
     };
     out.skipped_rows = groups.skipped;
     groups.sort_dims();
+    // a table has at most a row per group: its memory is taken before it is built
+    let table_bytes = groups.keys.len() as u64 * Table::bytes_per_row(plan.slots.len());
     let report = {
         let mut tables: HashMap<Period, Table> = HashMap::new();
-        tables.insert(plan.period, Table::build(plan, &groups, plan.period, diags));
+        let cadences =
+            std::iter::once(plan.period).chain(plan.objectives.iter().filter_map(|o| o.cadence));
+        for cadence in cadences {
+            if let std::collections::hash_map::Entry::Vacant(e) = tables.entry(cadence) {
+                if !budget.take(table_bytes) {
+                    diags.push(budget.diagnostic(&plan.by));
+                    return Ok(out);
+                }
+                e.insert(Table::build(plan, &groups, cadence, diags));
+            }
+        }
         for (oi, o) in plan.objectives.iter().enumerate() {
             let Some(cadence) = o.cadence else {
                 continue;
             };
-            let table = tables
-                .entry(cadence)
-                .or_insert_with(|| Table::build(plan, &groups, cadence, diags));
-            objective_targets(plan, table, oi, cadence, diags, &mut out.targets);
+            if let Some(table) = tables.get(&cadence) {
+                objective_targets(plan, table, oi, cadence, diags, &mut out.targets);
+            }
         }
         tables.remove(&plan.period).map(|t| (t.keys, t.values))
     };

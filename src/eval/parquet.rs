@@ -661,13 +661,16 @@ mod with_parquet {
                             if reader.num_row_groups() != groups {
                                 return None;
                             }
-                            let mut part = Part::new(folds.len(), by.len(), &calendar);
+                            let mut part = Part::new(folds.len(), by.len(), &calendar, job.budget);
                             loop {
                                 let g = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                                 if g >= groups {
                                     return Some(part);
                                 }
                                 fold_group(&reader, g, &mut part)?;
+                                if !part.within_budget(true) {
+                                    return None;
+                                }
                             }
                         })
                     })
@@ -695,6 +698,10 @@ mod with_parquet {
                 crate::eval::Reader::Auto => {
                     if let Some(daily) = read_fast(reader, plan, job, cols, wanted) {
                         return Ok(Some(warn_if_empty(daily, path, diags)));
+                    }
+                    if job.budget.over() {
+                        diags.push(job.budget.diagnostic(&plan.by));
+                        return Ok(None);
                     }
                 }
                 crate::eval::Reader::FastOnly => {

@@ -123,6 +123,13 @@ impl<'a> Table<'a> {
         table
     }
 
+    /// What a row takes in memory (with its share of the building).
+    pub(super) fn bytes_per_row(n_slots: usize) -> u64 {
+        (n_slots * std::mem::size_of::<Option<Decimal>>()
+            + std::mem::size_of::<(PeriodKey, u32)>()
+            + std::mem::size_of::<(PeriodKey, u32, u32)>()) as u64
+    }
+
     /// The values of row `r`.
     pub(super) fn row(&self, r: usize) -> &[Option<Decimal>] {
         &self.values[r * self.n_slots..(r + 1) * self.n_slots]
