@@ -332,3 +332,59 @@ fn french_exports_on_the_fast_path() {
         assert_eq!(fast, exact, "case {k}");
     }
 }
+
+/// A dimension with very many values (an ad-level export): each worker's
+/// groups are flushed into the shared ones chunk after chunk, and its own
+/// table of values starts over; the report is still the exact reader's.
+#[test]
+fn high_cardinality_flushes_give_the_exact_readers_report() {
+    const SPEC: &str = "inputs:
+  a: count
+  hi: { unit: count, aggregate: max, column: b }
+  open: { unit: count, aggregate: first, column: b }
+  stock: { unit: count, aggregate: last, column: a }
+metrics:
+  - r = a / hi
+";
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("s.kpi.yaml"), SPEC).unwrap();
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let model =
+        boussole::check_paths(&[dir.path().join("s.kpi.yaml")], &mut sources, &mut diags).unwrap();
+    let mut rng = Rng(2026);
+    let mut s = String::from("date,ad,a,b\n");
+    for _ in 0..520_000 {
+        let _ = writeln!(
+            s,
+            "2026-{:02}-{:02},ad{},{},{}",
+            1 + rng.below(2),
+            1 + rng.below(28),
+            rng.below(250_000),
+            rng.below(1000),
+            number(&mut rng)
+        );
+    }
+    assert!(s.len() > 3 * (4 << 20), "several chunks");
+    let data = dir.path().join("ads.csv");
+    fs::write(&data, s).unwrap();
+    for period in [Period::Monthly, Period::Weekly] {
+        let plan = boussole::plan::plan(&model, period, &["ad".to_string()]);
+        let run = |reader| {
+            let mut d = Diagnostics::default();
+            let ev = eval_with(&plan, &data, &mut d, reader).unwrap();
+            assert!(ev.row_count() > 250_000, "{period:?}");
+            (ev, d)
+        };
+        let ((fast, fd), (exact, ed)) = (run(Reader::FastOnly), run(Reader::Exact));
+        assert_eq!(format!("{:?}", fd.items), format!("{:?}", ed.items));
+        assert_eq!(fast.row_count(), exact.row_count());
+        for (f, e) in fast.rows().zip(exact.rows()) {
+            assert_eq!(
+                (f.key, f.dims, f.values),
+                (e.key, e.dims, e.values),
+                "{period:?}"
+            );
+        }
+    }
+}

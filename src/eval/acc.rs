@@ -217,6 +217,14 @@ impl Budget {
         !self.over()
     }
 
+    /// `bytes` no longer in use.
+    pub(super) fn release(&self, bytes: u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let _ = self
+            .used
+            .fetch_update(Relaxed, Relaxed, |u| Some(u.saturating_sub(bytes)));
+    }
+
     /// The bytes in use are `bytes` (after files' groups were merged).
     pub(super) fn reset(&self, bytes: u64) {
         self.used.store(bytes, std::sync::atomic::Ordering::Relaxed);

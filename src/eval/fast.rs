@@ -194,6 +194,45 @@ impl FAcc {
 /// by a linear scan, cheaper than hashing; beyond, by a hash map.
 const LINEAR: usize = 16;
 
+/// What the workers share: the groups they have flushed (each group once,
+/// whatever the number of workers), how values fold, the memory budget.
+pub(super) struct Shared<'a> {
+    groups: std::sync::Mutex<Groups>,
+    folds: &'a [Fold],
+    n_by: usize,
+    budget: &'a Budget,
+}
+
+impl<'a> Shared<'a> {
+    pub(super) fn new(folds: &'a [Fold], n_by: usize, budget: &'a Budget) -> Shared<'a> {
+        Shared {
+            groups: std::sync::Mutex::new(Groups::empty(folds.len())),
+            folds,
+            n_by,
+            budget,
+        }
+    }
+
+    /// Every part flushed: the groups of the whole file; None when a part
+    /// failed (the exact reader then reads the file).
+    pub(super) fn finish(&self, parts: Vec<Option<Part<'_>>>) -> Option<Groups> {
+        for part in parts {
+            if !part?.flush() {
+                return None;
+            }
+        }
+        let mut all = self.groups.lock().ok()?;
+        let mut groups = std::mem::replace(&mut *all, Groups::empty(self.folds.len()));
+        groups.seal();
+        Some(groups)
+    }
+}
+
+/// The accumulators a part holds before it flushes them into the shared
+/// groups (at the end of a chunk): a part stays small whatever the
+/// cardinality, and a group is held once, not once per worker.
+const FLUSH_BYTES: usize = 16 << 20;
+
 /// One worker's groups, with its own dimension-value table.
 pub(super) struct Part<'a> {
     n_in: usize,
@@ -212,25 +251,26 @@ pub(super) struct Part<'a> {
     dim_ids: Vec<FxMap<Vec<u8>, u32>>,
     /// Each day's bucket (groups are per bucket of days).
     buckets: Buckets,
-    /// The memory limit, and the bytes added since it was last told.
-    budget: &'a Budget,
+    /// Where the part's groups go, and the memory limit.
+    shared: &'a Shared<'a>,
+    /// The shared index of each of the part's combinations (`u32::MAX`:
+    /// not yet known).
+    global: Vec<u32>,
+    /// The bytes added since the budget was last told.
     pending: u64,
+    /// A flush failed (a minimum or maximum not kept exactly).
+    failed: bool,
 }
 
-/// Bytes a part adds before it tells the budget.
-const BUDGET_BATCH: u64 = 1 << 20;
-
 impl<'a> Part<'a> {
-    pub(super) fn new(
-        n_in: usize,
-        n_dims: usize,
-        calendar: &Calendar,
-        budget: &'a Budget,
-    ) -> Part<'a> {
+    pub(super) fn new(calendar: &Calendar, shared: &'a Shared<'a>) -> Part<'a> {
+        let (n_in, n_dims) = (shared.folds.len(), shared.n_by);
         Part {
             buckets: Buckets::new(calendar.clone()),
-            budget,
+            shared,
+            global: Vec::new(),
             pending: 0,
+            failed: false,
             n_in,
             combos: Vec::new(),
             combo_ids: FxMap::default(),
@@ -278,15 +318,78 @@ impl<'a> Part<'a> {
         }
     }
 
-    /// Tells the budget what was added (every `BUDGET_BATCH` bytes, and
-    /// at the end of each chunk); false once the limit is passed.
-    pub(super) fn within_budget(&mut self, force: bool) -> bool {
-        if force || self.pending >= BUDGET_BATCH {
-            let ok = self.budget.take(self.pending);
-            self.pending = 0;
-            return ok;
+    /// The end of a chunk (or Parquet row group): the groups flushed into
+    /// the shared ones once they take `FLUSH_BYTES`, the budget told what
+    /// was added; false once the limit is passed or a flush failed.
+    pub(super) fn end_of_chunk(&mut self) -> bool {
+        let per_group = self.n_in * std::mem::size_of::<FAcc>() + GROUP_OVERHEAD as usize;
+        if self.keys.len() * per_group >= FLUSH_BYTES && !self.flush() {
+            return false;
         }
-        !self.budget.over()
+        // a dimension with very many values: the part's own tables of them
+        // would grow like the shared one; they start over
+        if self.combos.len() * per_group >= FLUSH_BYTES {
+            // the groups refer to the combinations: flushed first
+            if !self.flush() {
+                return false;
+            }
+            self.combos.clear();
+            self.combo_ids.clear();
+            self.global.clear();
+            self.last.clear();
+            for (values, ids) in self.dims.iter_mut().zip(&mut self.dim_ids) {
+                values.clear();
+                ids.clear();
+            }
+        }
+        let ok = self.shared.budget.take(self.pending);
+        self.pending = 0;
+        ok && !self.failed
+    }
+
+    /// The part's groups folded into the shared ones, and dropped.
+    fn flush(&mut self) -> bool {
+        if self.keys.is_empty() {
+            return !self.failed;
+        }
+        let shared = self.shared;
+        let n_in = self.n_in;
+        let Ok(mut all) = shared.groups.lock() else {
+            return false;
+        };
+        let before = all.keys.len();
+        self.global.resize(self.combos.len(), u32::MAX);
+        for (gi, &(bucket, combo)) in self.keys.iter().enumerate() {
+            let c = combo as usize;
+            if self.global[c] == u32::MAX {
+                let ids = self.combos[c];
+                let values: Vec<String> = (0..shared.n_by)
+                    .map(|i| self.dims[i][ids[i] as usize].clone())
+                    .collect();
+                self.global[c] = all.combo(&values);
+            }
+            let g = all.index_of(bucket, self.global[c]);
+            let mine = &self.accs[gi * n_in..(gi + 1) * n_in];
+            for ((theirs, m), fold) in all.group_mut(g).iter_mut().zip(mine).zip(shared.folds) {
+                match m.to_acc(*fold) {
+                    Some(a) => theirs.merge(&a, *fold),
+                    None => self.failed = true,
+                }
+            }
+        }
+        let grown = (all.keys.len() - before) as u64 * all.bytes_per_group();
+        drop(all);
+        // the part's groups are gone, the shared ones grew
+        let per_group = (n_in * std::mem::size_of::<FAcc>()) as u64 + GROUP_OVERHEAD;
+        let held = self.keys.len() as u64 * per_group;
+        let _ = shared.budget.take(self.pending.saturating_add(grown));
+        self.pending = 0;
+        shared.budget.release(held);
+        self.keys.clear();
+        self.accs.clear();
+        self.index.clear();
+        self.last.fill((i32::MIN, 0));
+        !self.failed
     }
 
     /// The first accumulator of the group (day, combination), created if new.
@@ -720,8 +823,8 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Groups> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
-    let n_in = layout.inputs.len();
     let (roles, copies) = (&roles, &copies);
+    let shared = &Shared::new(layout.folds, layout.by.len(), layout.budget);
     // full chunks go to whichever worker is free; buffers come back for reuse
     let (tx, rx) = mpsc::sync_channel::<(Vec<u8>, usize)>(workers);
     let rx = std::sync::Mutex::new(rx);
@@ -732,7 +835,7 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Groups> {
         for _ in 0..workers {
             let back_tx = back_tx.clone();
             handles.push(scope.spawn(move || {
-                let mut part = Part::new(n_in, layout.by.len(), layout.calendar, layout.budget);
+                let mut part = Part::new(layout.calendar, shared);
                 let mut ok = true;
                 loop {
                     let next = match rx.lock() {
@@ -748,7 +851,7 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Groups> {
                         } else {
                             fold(&buf[..len], layout, roles, copies, &mut part)
                         };
-                    ok = ok && part.within_budget(true);
+                    ok = ok && part.end_of_chunk();
                     let _ = back_tx.send(buf);
                 }
                 ok.then_some(part)
@@ -767,7 +870,7 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Groups> {
             vec![None]
         }
     });
-    merge(parts, layout)
+    shared.finish(parts)
 }
 
 /// Inputs that read the column of an earlier input: (its slot, this one's).
@@ -906,64 +1009,6 @@ fn feed(
             return true;
         }
     }
-}
-
-/// The workers' parts merged into one table of combinations and daily
-/// accumulators; None when a part failed.
-fn merge(parts: Vec<Option<Part<'_>>>, layout: &Layout<'_>) -> Option<Groups> {
-    merge_parts(parts, layout.by.len(), layout.folds)
-}
-
-/// Parts merged: `n_by` dimensions, each input folded as `folds` says; None
-/// when a part failed.
-pub(super) fn merge_parts(
-    parts: Vec<Option<Part<'_>>>,
-    n_by: usize,
-    folds: &[Fold],
-) -> Option<Groups> {
-    let n_in = folds.len();
-    let mut out: Option<Groups> = None;
-    for part in parts {
-        let part = part?;
-        let dims: Vec<Vec<String>> = part
-            .combos
-            .iter()
-            .map(|ids| {
-                (0..n_by)
-                    .map(|i| part.dims[i][ids[i] as usize].clone())
-                    .collect()
-            })
-            .collect();
-        // the accumulators converted where they lie (same size and
-        // alignment: no second copy of the groups)
-        let mut exact = true;
-        let accs: Vec<Acc> = part
-            .accs
-            .into_iter()
-            .enumerate()
-            .map(|(i, f)| match f.to_acc(folds[i % n_in]) {
-                Some(a) => a,
-                None => {
-                    exact = false;
-                    Acc::default()
-                }
-            })
-            .collect();
-        if !exact {
-            return None;
-        }
-        let mut groups = Groups::empty(n_in);
-        groups.dims = dims;
-        groups.keys = part.keys;
-        groups.accs = accs;
-        match &mut out {
-            None => out = Some(groups),
-            Some(all) => all.absorb(groups, folds),
-        }
-    }
-    let mut out = out.unwrap_or_else(|| Groups::empty(n_in));
-    out.seal();
-    Some(out)
 }
 
 #[cfg(test)]

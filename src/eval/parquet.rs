@@ -596,7 +596,7 @@ mod with_parquet {
             cols: &Columns,
             wanted: &[usize],
         ) -> Option<Groups> {
-            use crate::eval::fast::{merge_parts, Part, MAX_DIMS};
+            use crate::eval::fast::{Part, Shared, MAX_DIMS};
             if job.format.date_to.is_some() || cols.by.len() > MAX_DIMS {
                 return None;
             }
@@ -652,6 +652,7 @@ mod with_parquet {
                 }
                 Some(())
             };
+            let shared = &Shared::new(&folds, by.len(), job.budget);
             let parts: Vec<Option<Part>> = std::thread::scope(|scope| {
                 let handles: Vec<_> = (0..workers)
                     .map(|_| {
@@ -661,14 +662,14 @@ mod with_parquet {
                             if reader.num_row_groups() != groups {
                                 return None;
                             }
-                            let mut part = Part::new(folds.len(), by.len(), &calendar, job.budget);
+                            let mut part = Part::new(&calendar, shared);
                             loop {
                                 let g = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                                 if g >= groups {
                                     return Some(part);
                                 }
                                 fold_group(&reader, g, &mut part)?;
-                                if !part.within_budget(true) {
+                                if !part.end_of_chunk() {
                                     return None;
                                 }
                             }
@@ -680,7 +681,7 @@ mod with_parquet {
                     .map(|h| h.join().ok().flatten())
                     .collect()
             });
-            merge_parts(parts, by.len(), &folds)
+            shared.finish(parts)
         }
 
         pub(super) fn read(
