@@ -333,9 +333,10 @@ fn french_exports_on_the_fast_path() {
     }
 }
 
-/// A dimension with very many values (an ad-level export): each worker's
-/// groups are flushed into the shared ones chunk after chunk, and its own
-/// table of values starts over; the report is still the exact reader's.
+/// A dimension with very many values (an ad-level export) under a memory
+/// limit: each worker's groups are flushed into the shared ones chunk after
+/// chunk, and its own table of values starts over; the report is still the
+/// exact reader's.
 #[test]
 fn high_cardinality_flushes_give_the_exact_readers_report() {
     const SPEC: &str = "inputs:
@@ -360,7 +361,7 @@ metrics:
             "2026-{:02}-{:02},ad{},{},{}",
             1 + rng.below(2),
             1 + rng.below(28),
-            rng.below(250_000),
+            rng.below(400_000),
             rng.below(1000),
             number(&mut rng)
         );
@@ -370,9 +371,17 @@ metrics:
     fs::write(&data, s).unwrap();
     for period in [Period::Monthly, Period::Weekly] {
         let plan = boussole::plan::plan(&model, period, &["ad".to_string()]);
+        // a memory limit makes the parts flush at an eighth of it (two
+        // workers): about every 170,000 groups here
         let run = |reader| {
             let mut d = Diagnostics::default();
-            let ev = eval_with(&plan, &data, &mut d, reader).unwrap();
+            let opts = boussole::eval::Options {
+                reader,
+                memory_limit: Some(200 << 20),
+                ..Default::default()
+            };
+            let ev = boussole::eval::eval_opts(&plan, &data, &mut d, &opts).unwrap();
+            assert!(!d.has_errors(), "{:?}", d.items);
             assert!(ev.row_count() > 250_000, "{period:?}");
             (ev, d)
         };

@@ -230,6 +230,10 @@ impl Budget {
         self.used.store(bytes, std::sync::atomic::Ordering::Relaxed);
     }
 
+    pub(super) fn limit(&self) -> Option<u64> {
+        self.limit
+    }
+
     pub(super) fn over(&self) -> bool {
         self.over.load(std::sync::atomic::Ordering::Relaxed)
     }

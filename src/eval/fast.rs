@@ -201,15 +201,31 @@ pub(super) struct Shared<'a> {
     folds: &'a [Fold],
     n_by: usize,
     budget: &'a Budget,
+    /// The bytes of accumulators (or of dimension values) a part holds
+    /// before it flushes.
+    flush_bytes: usize,
 }
 
 impl<'a> Shared<'a> {
-    pub(super) fn new(folds: &'a [Fold], n_by: usize, budget: &'a Budget) -> Shared<'a> {
+    /// For `workers` parts: each may hold a quarter of its share of the
+    /// memory limit before it flushes, at most `FLUSH_BYTES`. Flushing is
+    /// a hash lookup per group, worth it only when the part is big: below,
+    /// each worker keeps its groups to the end, as at low cardinality.
+    pub(super) fn new(
+        folds: &'a [Fold],
+        n_by: usize,
+        budget: &'a Budget,
+        workers: usize,
+    ) -> Shared<'a> {
+        let share = budget
+            .limit()
+            .map_or(FLUSH_BYTES as u64, |l| l / (4 * workers.max(1) as u64));
         Shared {
             groups: std::sync::Mutex::new(Groups::empty(folds.len())),
             folds,
             n_by,
             budget,
+            flush_bytes: share.clamp(1 << 20, FLUSH_BYTES as u64) as usize,
         }
     }
 
@@ -228,10 +244,14 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// The accumulators a part holds before it flushes them into the shared
-/// groups (at the end of a chunk): a part stays small whatever the
+/// The most accumulators a part holds before it flushes them into the
+/// shared groups (at the end of a chunk): a part stays bounded whatever the
 /// cardinality, and a group is held once, not once per worker.
-const FLUSH_BYTES: usize = 16 << 20;
+const FLUSH_BYTES: usize = 256 << 20;
+
+/// What a combination of dimension values costs a part (its entries in the
+/// value, combination and cache tables, a short value's bytes).
+const COMBO_BYTES: usize = 96;
 
 /// One worker's groups, with its own dimension-value table.
 pub(super) struct Part<'a> {
@@ -323,12 +343,13 @@ impl<'a> Part<'a> {
     /// was added; false once the limit is passed or a flush failed.
     pub(super) fn end_of_chunk(&mut self) -> bool {
         let per_group = self.n_in * std::mem::size_of::<FAcc>() + GROUP_OVERHEAD as usize;
-        if self.keys.len() * per_group >= FLUSH_BYTES && !self.flush() {
+        let limit = self.shared.flush_bytes;
+        if self.keys.len() * per_group >= limit && !self.flush() {
             return false;
         }
         // a dimension with very many values: the part's own tables of them
         // would grow like the shared one; they start over
-        if self.combos.len() * per_group >= FLUSH_BYTES {
+        if self.combos.len() * COMBO_BYTES >= limit {
             // the groups refer to the combinations: flushed first
             if !self.flush() {
                 return false;
@@ -824,7 +845,7 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Groups> {
         .map_or(1, |n| n.get())
         .clamp(1, 8);
     let (roles, copies) = (&roles, &copies);
-    let shared = &Shared::new(layout.folds, layout.by.len(), layout.budget);
+    let shared = &Shared::new(layout.folds, layout.by.len(), layout.budget, workers);
     // full chunks go to whichever worker is free; buffers come back for reuse
     let (tx, rx) = mpsc::sync_channel::<(Vec<u8>, usize)>(workers);
     let rx = std::sync::Mutex::new(rx);

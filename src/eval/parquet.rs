@@ -652,7 +652,7 @@ mod with_parquet {
                 }
                 Some(())
             };
-            let shared = &Shared::new(&folds, by.len(), job.budget);
+            let shared = &Shared::new(&folds, by.len(), job.budget, workers);
             let parts: Vec<Option<Part>> = std::thread::scope(|scope| {
                 let handles: Vec<_> = (0..workers)
                     .map(|_| {
