@@ -9,6 +9,10 @@
 #   bash bench/cardinality.sh [ROWS] [RUNS] [N ...]
 #   (default 10000000 rows, 3 runs, N = 10 1000 100000 1000000 10000000)
 #
+# Each measurement is also appended to $WORK/cardinality.txt ("-cardN-period
+# tool wall MiB"); `python3 bench/plot_cardinality.py FILE > bench/cardinality.svg`
+# draws the curve the README shows.
+#
 # Each N writes a file the size of the original (740 MB at 10M rows) under
 # $BENCH_DIR (default target/bench); they are kept for reruns.
 set -euo pipefail
@@ -40,6 +44,6 @@ for n in $CARDS; do
     eval "${CMD[polars]}" > /dev/null
     python3 bench/compare.py "$WORK/boussole-card.json" "$WORK/duckdb-card.csv" "$WORK/polars-card.csv"
     printf '\n%s rows, %s distinct values, %s, %s runs each, %s cores\n\n' "$ROWS" "$n" "$period" "$RUNS" "$(nproc)"
-    time_tools "$WORK" "$RUNS" "-card$n-$period"
+    RESULTS="$WORK/cardinality.txt" time_tools "$WORK" "$RUNS" "-card$n-$period"
   done
 done

@@ -3,7 +3,9 @@
 #                      release build, and the generated ISO file $WORK/data-ROWS.csv
 #   time_tools WORK RUNS TAG   times each command of the associative array CMD,
 #                      RUNS times: a table row per tool with the median wall time,
-#                      the median peak memory and the ratio to DuckDB.
+#                      the median peak memory and the ratio to DuckDB; with
+#                      RESULTS set, also a line "TAG tool wall MiB" appended to
+#                      that file (for plots).
 
 bench_setup() {
   command -v duckdb >/dev/null || pip install --quiet duckdb-cli
@@ -28,5 +30,6 @@ time_tools() {
     mem=$(awk '{print $2/1024}' "$work/$tool$tag.times" | median)
     [ "$tool" = duckdb ] && base=$wall
     printf '| %s | %s | %.0f | %.2fx |\n' "$tool" "$wall" "$mem" "$(echo "$wall $base" | awk '{print $1 / $2}')"
+    [ -z "${RESULTS:-}" ] || printf '%s %s %s %.0f\n' "$tag" "$tool" "$wall" "$mem" >> "$RESULTS"
   done
 }
