@@ -2,11 +2,12 @@
 # The cost curve of high-cardinality dimensions (issue 20): the benchmark's
 # rows with the `channel` column rewritten to hold N distinct values (as an
 # ad-level export holds one row per ad per day), the 9 KPIs by that column,
-# monthly and yearly, with boussole, DuckDB and polars. Checks that the three
-# agree, then prints the median wall time and peak memory of RUNS runs for
-# each N and period.
+# monthly and yearly, with boussole, DuckDB and polars, each writing a CSV
+# (at a million groups, boussole's JSON document would be gigabytes).
+# Checks that the three agree, then prints the median wall time and peak
+# memory of RUNS runs for each N and period.
 #
-#   bash bench/cardinality.sh [ROWS] [RUNS] [N ...]
+#   [PERIODS="monthly yearly"] bash bench/cardinality.sh [ROWS] [RUNS] [N ...]
 #   (default 10000000 rows, 3 runs, N = 10 1000 100000 1000000 10000000)
 #
 # Each measurement is also appended to $WORK/cardinality.txt ("-cardN-period
@@ -31,18 +32,18 @@ for n in $CARDS; do
   # channel = ch(row × 7919 mod n): 7919 is prime, so every n below the row
   # count gets all its values
   [ -f "$DATA" ] || awk -F, -v OFS=, -v n="$n" 'NR == 1 { print; next } { $2 = "ch" ((NR * 7919) % n); print }' "$ISO" > "$DATA"
-  for period in monthly yearly; do
+  for period in ${PERIODS:-monthly yearly}; do
     fmt='%Y-%m'; [ "$period" = yearly ] && fmt='%Y'
     sed -e "s|__DATA__|$DATA|" -e "s|__OUT__|$WORK/duckdb-card.csv|" -e "s|'%Y-%m'|'$fmt'|" bench/duckdb.sql > "$WORK/duckdb-card.sql"
     declare -A CMD=(
-      [boussole]="target/release/boussole eval bench/bench.kpi.yaml --data $DATA --by channel --period $period --format json"
+      [boussole]="target/release/boussole eval bench/bench.kpi.yaml --data $DATA --by channel --period $period --format csv"
       [duckdb]="duckdb -c \".read $WORK/duckdb-card.sql\""
       [polars]="python3 bench/polars_kpis.py $DATA $WORK/polars-card.csv csv $period"
     )
-    eval "${CMD[boussole]}" > "$WORK/boussole-card.json"
+    eval "${CMD[boussole]}" > "$WORK/boussole-card.csv"
     eval "${CMD[duckdb]}" > /dev/null
     eval "${CMD[polars]}" > /dev/null
-    python3 bench/compare.py "$WORK/boussole-card.json" "$WORK/duckdb-card.csv" "$WORK/polars-card.csv"
+    python3 bench/compare.py "$WORK/boussole-card.csv" "$WORK/duckdb-card.csv" "$WORK/polars-card.csv"
     printf '\n%s rows, %s distinct values, %s, %s runs each, %s cores\n\n' "$ROWS" "$n" "$period" "$RUNS" "$(nproc)"
     RESULTS="$WORK/cardinality.txt" time_tools "$WORK" "$RUNS" "-card$n-$period"
   done

@@ -96,14 +96,19 @@ fn check_directory_fixtures() {
     });
 }
 
-/// `eval` with `args` (then `--format json`): both exit codes agree and are
-/// 0 or 1; the human output (exit, stdout, stderr) and the JSON document are
-/// snapshotted as `{kind}_human` and `{kind}_json`.
+/// `eval` with `args` (then `--format json`, then `--format csv`): the exit
+/// codes agree and are 0 or 1; the human output (exit, stdout, stderr), the
+/// JSON document and the CSV table are snapshotted as `{kind}_human`,
+/// `{kind}_json` and `{kind}_csv`.
 fn eval_snapshots(name: &str, kind: &str, mut args: Vec<&str>) {
     let human = run(&args);
+    let mut csv_args = args.clone();
+    csv_args.extend(["--format", "csv"]);
+    let csv = run(&csv_args);
     args.extend(["--format", "json"]);
     let json = run(&args);
     assert_eq!(json.code, human.code, "{name}");
+    assert_eq!(csv.code, human.code, "{name}");
     assert!(
         json.code == 0 || json.code == 1,
         "{name}: exit {}\n{}",
@@ -119,6 +124,7 @@ fn eval_snapshots(name: &str, kind: &str, mut args: Vec<&str>) {
             )
         );
         insta::assert_json_snapshot!(format!("{kind}_json"), json.json());
+        insta::assert_snapshot!(format!("{kind}_csv"), csv.stdout);
     });
 }
 

@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(long, value_delimiter = ',')]
     by: Vec<String>,
     #[arg(long, value_enum, default_value = "human")]
-    format: Format,
+    format: EvalFormat,
     /// Exit 1 when there are warnings.
     #[arg(long)]
     deny_warnings: bool,
@@ -57,6 +57,20 @@ pub struct Args {
     /// rather than be killed by the system.
     #[arg(long, value_name = "SIZE", value_parser = super::memory::parse_limit)]
     memory_limit: Option<super::memory::Limit>,
+}
+
+/// `eval`'s output formats: those of `check`, and `csv`.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum EvalFormat {
+    Human,
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
+    Github,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// The result rows as a flat table (one line per period and dimension
+    /// values, a column per input and metric); diagnostics on stderr.
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -117,7 +131,19 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     };
     diags.sort();
     match (a.format, ev) {
-        (Format::Json, Some(ev)) => {
+        (EvalFormat::Csv, ev) => {
+            if let Some(ev) = ev.filter(|e| !(e.row_count() == 0 && diags.has_errors())) {
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                match render::write_eval_csv(&mut out, &ev) {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        return Err(CliError::io("cannot write the report", e));
+                    }
+                    _ => {}
+                }
+            }
+            print_diags(&diags, &sources);
+        }
+        (EvalFormat::Json, Some(ev)) => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let written = render::write_eval_json(&mut out, &ev, &diags, &sources)
                 .and_then(|()| writeln!(out))
@@ -130,14 +156,21 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
                 _ => {}
             }
         }
-        (Format::Human, ev) => {
+        (EvalFormat::Human, ev) => {
             // after a data error no value is reported: the diagnostics say why
             if let Some(ev) = ev.filter(|e| !(e.row_count() == 0 && diags.has_errors())) {
                 out!("{}", render::eval_human(&ev, &plan));
             }
             print_diags(&diags, &sources);
         }
-        (format, _) => out!("{}", format.emitter().emit(&diags, &sources)),
+        (format, _) => {
+            let format = match format {
+                EvalFormat::Github => Format::Github,
+                EvalFormat::Sarif => Format::Sarif,
+                _ => Format::Json,
+            };
+            out!("{}", format.emitter().emit(&diags, &sources))
+        }
     }
     Ok(outcome(&diags, a.deny_warnings))
 }

@@ -130,7 +130,7 @@ fn detect_delimiter(line: &[u8]) -> u8 {
     }
 }
 
-/// Reads one file into daily accumulators; None after data errors
+/// Reads one file into its groups' accumulators; None after data errors
 /// (reported), Err for I/O errors.
 pub(super) fn read_file(
     plan: &Plan,
@@ -614,8 +614,8 @@ impl Cell<'_> {
     }
 }
 
-/// The exact reader's pass over the rows, folding them into daily
-/// accumulators per dimension combination.
+/// The exact reader's pass over the rows, folding them into the
+/// accumulators per (bucket of days, dimension combination).
 pub(super) struct Rows<'a> {
     cols: &'a Columns,
     folds: &'a [Fold],

@@ -1,7 +1,7 @@
 //! The fast path of the CSV reader: an optimistic parser for the common case
 //! (no quotes, `YYYY-MM-DD` dates, plain decimal numbers) that reads the file
 //! in chunks on every core, parses only the needed columns straight into
-//! fixed-point integers, and folds them into per-(day, dimensions)
+//! fixed-point integers, and folds them into per-(bucket, dimensions)
 //! accumulators. Anything it does not handle — a quote, a bad cell, a short
 //! row, a number over 28 digits — makes it give up, and the exact reader
 //! reads the file again and reports the problem with its position. So it
@@ -259,10 +259,10 @@ pub(super) struct Part<'a> {
     /// Dimension value combinations (value ids per `--by` column).
     combos: Vec<[u32; MAX_DIMS]>,
     combo_ids: FxMap<[u32; MAX_DIMS], u32>,
-    /// Per combination, the last day seen and its group: rows come in date
-    /// order in most exports, so most rows find their group here.
+    /// Per combination, the last bucket seen and its group: rows come in
+    /// date order in most exports, so most rows find their group here.
     last: Vec<(i32, u32)>,
-    /// Group index of every (day, combination).
+    /// Group index of every (bucket, combination).
     index: FxMap<(i32, u32), u32>,
     keys: Vec<(i32, u32)>,
     /// `n_in` accumulators per group, group after group.
@@ -321,7 +321,8 @@ impl<'a> Part<'a> {
         Some(id)
     }
 
-    /// Folds one row's values (taken) into the group (day, combination).
+    /// Folds one row's values (taken) into the group of (its day's bucket,
+    /// combination).
     pub(super) fn add_row(
         &mut self,
         day: i32,
@@ -413,8 +414,8 @@ impl<'a> Part<'a> {
         !self.failed
     }
 
-    /// The first accumulator of the group (day, combination), created if new.
-    fn group(&mut self, day: i32, dims: [u32; MAX_DIMS]) -> usize {
+    /// The first accumulator of the group (bucket, combination), created if new.
+    fn group(&mut self, bucket: i32, dims: [u32; MAX_DIMS]) -> usize {
         let combo = if self.combos.len() <= LINEAR {
             self.combos
                 .iter()
@@ -430,19 +431,19 @@ impl<'a> Part<'a> {
             self.last.push((i32::MIN, 0));
             id
         });
-        let (last_day, g) = self.last[combo as usize];
-        let g = if last_day == day {
+        let (last_bucket, g) = self.last[combo as usize];
+        let g = if last_bucket == bucket {
             g
         } else {
             let next = self.keys.len() as u32;
-            let g = *self.index.entry((day, combo)).or_insert(next);
+            let g = *self.index.entry((bucket, combo)).or_insert(next);
             if g == next {
                 self.pending += (self.n_in * std::mem::size_of::<FAcc>()) as u64 + GROUP_OVERHEAD;
-                self.keys.push((day, combo));
+                self.keys.push((bucket, combo));
                 self.accs
                     .extend(std::iter::repeat_n(FAcc::default(), self.n_in));
             }
-            self.last[combo as usize] = (day, g);
+            self.last[combo as usize] = (bucket, g);
             g
         };
         g as usize * self.n_in

@@ -1,6 +1,7 @@
-//! The embedded backend: reads a CSV export, aggregates inputs per day and
-//! dimensions, rolls them up to periods, computes metrics on the aggregates
-//! (a ratio is a ratio of sums) and evaluates objectives' targets.
+//! The embedded backend: reads the sources' files, aggregates inputs per
+//! bucket of days (see `acc`) and dimension values, rolls them up to
+//! periods, computes metrics on the aggregates (a ratio is a ratio of sums)
+//! and evaluates objectives' targets.
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::plan::Plan;
@@ -195,7 +196,7 @@ pub fn eval_opts(
     evaluate(plan, Data::Plain(data), diags, opts)
 }
 
-/// Reads every file of `data`: one table of daily accumulators over all
+/// Reads every file of `data`: one table of groups' accumulators over all
 /// inputs; None after data errors (no value is then reported).
 fn read(
     plan: &Plan,

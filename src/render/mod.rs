@@ -8,12 +8,14 @@
 //! To add an output format: a file here with an [`Emitter`] (and the
 //! documents it has), and a value of the command's `--format`.
 
+pub mod csv;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod values;
 
+pub use csv::write_eval_csv;
 pub use github::{github, Github};
 pub use human::{eval_human, human_diagnostics, Human};
 pub use json::{check_json, diagnostic_json, eval_json, write_eval_json, Json};

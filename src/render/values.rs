@@ -8,9 +8,41 @@ use std::str::FromStr;
 
 /// A decimal as a JSON number with its exact digits.
 pub fn number(d: Decimal) -> Value {
-    Number::from_str(&d.normalize().to_string())
+    Number::from_str(&exact_text(d))
         .map(Value::Number)
         .unwrap_or(Value::Null)
+}
+
+/// A decimal's exact digits without trailing zeros (`12.5`, `-0.03`,
+/// `40000`): the text of `normalize().to_string()`, written from the
+/// mantissa in one integer formatting instead of `Decimal`'s digit-by-digit
+/// division (JSON reports of millions of rows spent a tenth of their time
+/// there).
+pub fn exact_text(d: Decimal) -> String {
+    let mut m = d.mantissa();
+    let mut scale = d.scale() as usize;
+    while scale > 0 && m % 10 == 0 {
+        m /= 10;
+        scale -= 1;
+    }
+    let digits = m.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + scale + 3);
+    if m < 0 {
+        out.push('-');
+    }
+    if scale == 0 {
+        out.push_str(&digits);
+    } else if digits.len() > scale {
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', scale - digits.len()));
+        out.push_str(&digits);
+    }
+    out
 }
 
 pub fn opt_number(d: Option<Decimal>) -> Value {
@@ -83,6 +115,39 @@ mod tests {
 
     fn d(s: &str) -> Option<Decimal> {
         Some(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn exact_text_is_the_normalized_display() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut cases: Vec<Decimal> = vec![
+            Decimal::ZERO,
+            Decimal::new(0, 3),
+            Decimal::new(-5, 2),
+            Decimal::new(1200, 2),
+            Decimal::new(1, 28),
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(-1_000_000, 0),
+        ];
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let (lo, mid) = (x as u32, (x >> 32) as u32);
+            let hi = if x % 3 == 0 { (x >> 16) as u32 } else { 0 };
+            cases.push(Decimal::from_parts(
+                lo,
+                mid,
+                hi,
+                x % 2 == 0,
+                (x % 29) as u32,
+            ));
+            cases.push(Decimal::new((x % 100_000) as i64 * 100, (x % 6) as u32));
+        }
+        for d in cases {
+            assert_eq!(exact_text(d), d.normalize().to_string(), "{d:?}");
+        }
     }
 
     #[test]
