@@ -7,7 +7,9 @@
 //! reads the file again and reports the problem with its position. So it
 //! never changes a result or a diagnostic, only the time they take.
 
-use super::acc::{Acc, Against, Buckets, Budget, Calendar, Fold, FxMap, Groups, GROUP_OVERHEAD};
+use super::acc::{
+    hash_of, Acc, Against, Buckets, Budget, Calendar, Fold, FxMap, Groups, GROUP_OVERHEAD,
+};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::io::Read;
@@ -268,7 +270,9 @@ pub(super) struct Part<'a> {
     /// `n_in` accumulators per group, group after group.
     accs: Vec<FAcc>,
     dims: Vec<Vec<String>>,
-    dim_ids: Vec<FxMap<Vec<u8>, u32>>,
+    /// Per dimension, its values' ids by hash (the bytes are kept once, in
+    /// `dims`: a lookup compares against them, without allocating).
+    dim_ids: Vec<hashbrown::HashTable<u32>>,
     /// Each day's bucket (groups are per bucket of days).
     buckets: Buckets,
     /// Where the part's groups go, and the memory limit.
@@ -299,25 +303,32 @@ impl<'a> Part<'a> {
             keys: Vec::new(),
             accs: Vec::new(),
             dims: vec![Vec::new(); n_dims],
-            dim_ids: vec![FxMap::default(); n_dims],
+            dim_ids: (0..n_dims).map(|_| hashbrown::HashTable::new()).collect(),
         }
     }
 
     /// The id of dimension `i`'s value `v`; None when it is not UTF-8.
     pub(super) fn dim_id(&mut self, i: usize, v: &[u8]) -> Option<u32> {
         let values = &mut self.dims[i];
-        if values.len() <= LINEAR {
+        let hash = if values.len() <= LINEAR {
             if let Some(id) = values.iter().position(|x| x.as_bytes() == v) {
                 return Some(id as u32);
             }
-        } else if let Some(&id) = self.dim_ids[i].get(v) {
-            return Some(id);
-        }
+            hash_of(v)
+        } else {
+            let hash = hash_of(v);
+            let found = self.dim_ids[i].find(hash, |&id| values[id as usize].as_bytes() == v);
+            if let Some(&id) = found {
+                return Some(id);
+            }
+            hash
+        };
         let text = std::str::from_utf8(v).ok()?;
-        self.pending += 2 * v.len() as u64 + 64;
+        self.pending += v.len() as u64 + COMBO_BYTES as u64;
         let id = values.len() as u32;
         values.push(text.to_string());
-        self.dim_ids[i].insert(v.to_vec(), id);
+        let values = &self.dims[i];
+        self.dim_ids[i].insert_unique(hash, id, |&id| hash_of(values[id as usize].as_bytes()));
         Some(id)
     }
 

@@ -68,7 +68,22 @@ pub fn human_diagnostics(diags: &Diagnostics, sources: &Sources, color: bool) ->
         .with_width(100)
         .with_links(false);
     let mut out = String::new();
+    // per-period diagnostics (a zero divisor in each of a million groups)
+    // are shown up to a cap per code, the rest counted
+    let mut shown: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut held_back: Vec<(&str, usize)> = Vec::new();
     for d in &diags.items {
+        if d.period.is_some() {
+            let n = shown.entry(d.code.name()).or_default();
+            *n += 1;
+            if *n > PER_PERIOD_CAP {
+                match held_back.iter_mut().find(|(c, _)| *c == d.code.name()) {
+                    Some((_, k)) => *k += 1,
+                    None => held_back.push((d.code.name(), 1)),
+                }
+                continue;
+            }
+        }
         let mut prefix = String::new();
         if let Some(p) = &d.period {
             prefix.push_str(&format!("[{p}"));
@@ -134,8 +149,17 @@ pub fn human_diagnostics(diags: &Diagnostics, sources: &Sources, color: bool) ->
         }
         out.push('\n');
     }
+    for (code, n) in held_back {
+        out.push_str(&format!(
+            "… and {n} more `{code}` like these, not shown (`--format json` lists every one)\n\n"
+        ));
+    }
     out
 }
+
+/// Per-period diagnostics of one code shown in the human output; the rest
+/// are counted in one line.
+const PER_PERIOD_CAP: usize = 50;
 
 /// Longest source line shown under a diagnostic.
 const MAX_SNIPPET_LINE: usize = 2000;
