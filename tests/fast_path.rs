@@ -371,13 +371,13 @@ metrics:
     fs::write(&data, s).unwrap();
     for period in [Period::Monthly, Period::Weekly] {
         let plan = boussole::plan::plan(&model, period, &["ad".to_string()]);
-        // a memory limit makes the parts flush at an eighth of it (two
-        // workers): about every 170,000 groups here
+        // a memory limit makes the parts flush at a sixteenth of it (two
+        // workers): about every 130,000 groups here
         let run = |reader| {
             let mut d = Diagnostics::default();
             let opts = boussole::eval::Options {
                 reader,
-                memory_limit: Some(200 << 20),
+                memory_limit: Some(256 << 20),
                 ..Default::default()
             };
             let ev = boussole::eval::eval_opts(&plan, &data, &mut d, &opts).unwrap();

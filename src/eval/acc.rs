@@ -192,9 +192,6 @@ pub(super) struct Budget {
     over: std::sync::atomic::AtomicBool,
 }
 
-/// Bytes a group costs beside its accumulators: its key and index entry.
-pub(super) const GROUP_OVERHEAD: u64 = 24;
-
 impl Budget {
     pub(super) fn new(limit: Option<u64>) -> Budget {
         Budget {
@@ -345,6 +342,8 @@ pub(super) struct Groups {
     dim_index: hashbrown::HashTable<u32>,
     /// Bad rows left out (`--on-bad-row skip`).
     pub(super) skipped: u64,
+    /// The bytes of the dimension values held in `dims`.
+    dim_bytes: u64,
 }
 
 impl Groups {
@@ -358,6 +357,7 @@ impl Groups {
             index: FxMap::default(),
             dim_index: hashbrown::HashTable::new(),
             skipped: 0,
+            dim_bytes: 0,
         }
     }
 
@@ -381,6 +381,7 @@ impl Groups {
             return id;
         }
         let id = self.dims.len() as u32;
+        self.dim_bytes += values.iter().map(|v| v.len() as u64 + 24).sum::<u64>() + 24;
         self.dims.push(values.to_vec());
         let dims = &self.dims;
         self.dim_index
@@ -411,21 +412,16 @@ impl Groups {
         self.group_mut(g)
     }
 
-    /// What the groups take in memory (an estimate: accumulators, keys,
-    /// index entries and dimension values).
-    pub(super) fn bytes(&self) -> u64 {
-        let values: u64 = self
-            .dims
-            .iter()
-            .flatten()
-            .map(|v| v.len() as u64 + 48)
-            .sum();
-        self.keys.len() as u64 * self.bytes_per_group() + values
-    }
-
-    /// What one more group costs in memory.
-    pub(super) fn bytes_per_group(&self) -> u64 {
-        self.n_in as u64 * std::mem::size_of::<Acc>() as u64 + GROUP_OVERHEAD
+    /// What the groups hold in memory: the capacities of their vectors and
+    /// tables (grown past their length as vectors grow), and the values.
+    pub(super) fn held(&self) -> u64 {
+        use std::mem::size_of;
+        let bytes = self.accs.capacity() * size_of::<Acc>()
+            + self.keys.capacity() * size_of::<(i32, u32)>()
+            + self.index.capacity() * (size_of::<((i32, u32), u32)>() + 1)
+            + self.dim_index.capacity() * (size_of::<u32>() + 1)
+            + self.dims.capacity() * size_of::<Vec<String>>();
+        bytes as u64 + self.dim_bytes
     }
 
     /// The lookup tables dropped: the groups are complete (they come back,

@@ -637,6 +637,8 @@ pub(super) struct Rows<'a> {
     /// Each day's bucket (the groups are per bucket of days).
     buckets: Buckets,
     budget: &'a Budget,
+    /// What the budget was last told the groups hold.
+    told: u64,
     /// The `--by` dimensions (for messages).
     by: &'a [String],
     /// The current row's dimension values (a buffer reused row after row).
@@ -681,6 +683,7 @@ impl<'a> Rows<'a> {
             groups: Groups::empty(plan.inputs.len()),
             buckets: Buckets::new(Calendar::new(&plan.cadences())),
             budget: job.budget,
+            told: 0,
             by: &plan.by,
             dims: Vec::new(),
             left_out: LeftOut::default(),
@@ -881,19 +884,20 @@ impl<'a> Rows<'a> {
         self.dims.clear();
         self.dims
             .extend(self.cols.by.iter().map(|&c| cell(c).text()));
-        let (n_dims, n_groups) = (self.groups.dims.len(), self.groups.keys.len());
+        let n_groups = self.groups.keys.len();
         let id = self.groups.combo(&self.dims);
         let day = date.num_days_from_ce();
         let g = self.groups.index_of(self.buckets.of(day), id);
         if self.groups.keys.len() > n_groups {
-            let mut bytes = self.groups.bytes_per_group();
-            if self.groups.dims.len() > n_dims {
-                bytes += self.dims.iter().map(|d| d.len() as u64 + 48).sum::<u64>();
-            }
-            if !self.budget.take(bytes) {
-                diags.push(self.budget.diagnostic(self.by));
-                self.errors += 1;
-                return Fate::Stop;
+            let now = self.groups.held();
+            if now > self.told {
+                let over = !self.budget.take(now - self.told);
+                self.told = now;
+                if over {
+                    diags.push(self.budget.diagnostic(self.by));
+                    self.errors += 1;
+                    return Fate::Stop;
+                }
             }
         }
         let accs = self.groups.group_mut(g);

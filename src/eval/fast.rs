@@ -7,9 +7,7 @@
 //! reads the file again and reports the problem with its position. So it
 //! never changes a result or a diagnostic, only the time they take.
 
-use super::acc::{
-    hash_of, Acc, Against, Buckets, Budget, Calendar, Fold, FxMap, Groups, GROUP_OVERHEAD,
-};
+use super::acc::{hash_of, Acc, Against, Buckets, Budget, Calendar, Fold, FxMap, Groups};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::io::Read;
@@ -209,7 +207,7 @@ pub(super) struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
-    /// For `workers` parts: each may hold a quarter of its share of the
+    /// For `workers` parts: each may hold an eighth of its share of the
     /// memory limit before it flushes, at most `FLUSH_BYTES`. Flushing is
     /// a hash lookup per group, worth it only when the part is big: below,
     /// each worker keeps its groups to the end, as at low cardinality.
@@ -221,7 +219,7 @@ impl<'a> Shared<'a> {
     ) -> Shared<'a> {
         let share = budget
             .limit()
-            .map_or(FLUSH_BYTES as u64, |l| l / (4 * workers.max(1) as u64));
+            .map_or(FLUSH_BYTES as u64, |l| l / (8 * workers.max(1) as u64));
         Shared {
             groups: std::sync::Mutex::new(Groups::empty(folds.len())),
             folds,
@@ -235,9 +233,12 @@ impl<'a> Shared<'a> {
     /// failed (the exact reader then reads the file).
     pub(super) fn finish(&self, parts: Vec<Option<Part<'_>>>) -> Option<Groups> {
         for part in parts {
-            if !part?.flush() {
+            let mut part = part?;
+            if !part.flush() {
                 return None;
             }
+            // the part is dropped: what it held is free again
+            self.budget.release(part.told);
         }
         let mut all = self.groups.lock().ok()?;
         let mut groups = std::mem::replace(&mut *all, Groups::empty(self.folds.len()));
@@ -280,8 +281,10 @@ pub(super) struct Part<'a> {
     /// The shared index of each of the part's combinations (`u32::MAX`:
     /// not yet known).
     global: Vec<u32>,
-    /// The bytes added since the budget was last told.
-    pending: u64,
+    /// The bytes of dimension values held in `dims`.
+    dim_bytes: u64,
+    /// What the budget was last told this part holds.
+    told: u64,
     /// A flush failed (a minimum or maximum not kept exactly).
     failed: bool,
 }
@@ -293,7 +296,8 @@ impl<'a> Part<'a> {
             buckets: Buckets::new(calendar.clone()),
             shared,
             global: Vec::new(),
-            pending: 0,
+            dim_bytes: 0,
+            told: 0,
             failed: false,
             n_in,
             combos: Vec::new(),
@@ -324,7 +328,7 @@ impl<'a> Part<'a> {
             hash
         };
         let text = std::str::from_utf8(v).ok()?;
-        self.pending += v.len() as u64 + COMBO_BYTES as u64;
+        self.dim_bytes += v.len() as u64;
         let id = values.len() as u32;
         values.push(text.to_string());
         let values = &self.dims[i];
@@ -354,9 +358,8 @@ impl<'a> Part<'a> {
     /// the shared ones once they take `FLUSH_BYTES`, the budget told what
     /// was added; false once the limit is passed or a flush failed.
     pub(super) fn end_of_chunk(&mut self) -> bool {
-        let per_group = self.n_in * std::mem::size_of::<FAcc>() + GROUP_OVERHEAD as usize;
         let limit = self.shared.flush_bytes;
-        if self.keys.len() * per_group >= limit && !self.flush() {
+        if self.accs.len() * std::mem::size_of::<FAcc>() >= limit && !self.flush() {
             return false;
         }
         // a dimension with very many values: the part's own tables of them
@@ -374,10 +377,43 @@ impl<'a> Part<'a> {
                 values.clear();
                 ids.clear();
             }
+            self.dim_bytes = 0;
         }
-        let ok = self.shared.budget.take(self.pending);
-        self.pending = 0;
-        ok && !self.failed
+        self.tell() && !self.failed
+    }
+
+    /// What the part holds in memory: the capacities of its vectors and
+    /// tables (kept across flushes, and grown past their length), and its
+    /// dimension values.
+    fn held(&self) -> u64 {
+        use std::mem::size_of;
+        let tables = self.accs.capacity() * size_of::<FAcc>()
+            + self.keys.capacity() * size_of::<(i32, u32)>()
+            + self.index.capacity() * (size_of::<((i32, u32), u32)>() + 1)
+            + self.combos.capacity() * size_of::<[u32; MAX_DIMS]>()
+            + self.combo_ids.capacity() * (size_of::<([u32; MAX_DIMS], u32)>() + 1)
+            + self.last.capacity() * size_of::<(i32, u32)>()
+            + self.global.capacity() * size_of::<u32>()
+            + self
+                .dims
+                .iter()
+                .zip(&self.dim_ids)
+                .map(|(v, t)| v.capacity() * size_of::<String>() + t.capacity() * 5)
+                .sum::<usize>();
+        tables as u64 + self.dim_bytes
+    }
+
+    /// Tells the budget what the part holds now; false once over the limit.
+    fn tell(&mut self) -> bool {
+        let now = self.held();
+        let budget = self.shared.budget;
+        if now >= self.told {
+            budget.take(now - self.told);
+        } else {
+            budget.release(self.told - now);
+        }
+        self.told = now;
+        !budget.over()
     }
 
     /// The part's groups folded into the shared ones, and dropped.
@@ -390,7 +426,7 @@ impl<'a> Part<'a> {
         let Ok(mut all) = shared.groups.lock() else {
             return false;
         };
-        let before = all.keys.len();
+        let before = all.held();
         self.global.resize(self.combos.len(), u32::MAX);
         for (gi, &(bucket, combo)) in self.keys.iter().enumerate() {
             let c = combo as usize;
@@ -410,14 +446,14 @@ impl<'a> Part<'a> {
                 }
             }
         }
-        let grown = (all.keys.len() - before) as u64 * all.bytes_per_group();
+        let after = all.held();
         drop(all);
-        // the part's groups are gone, the shared ones grew
-        let per_group = (n_in * std::mem::size_of::<FAcc>()) as u64 + GROUP_OVERHEAD;
-        let held = self.keys.len() as u64 * per_group;
-        let _ = shared.budget.take(self.pending.saturating_add(grown));
-        self.pending = 0;
-        shared.budget.release(held);
+        // the shared groups grew; the part keeps its vectors' capacity
+        if after >= before {
+            shared.budget.take(after - before);
+        } else {
+            shared.budget.release(before - after);
+        }
         self.keys.clear();
         self.accs.clear();
         self.index.clear();
@@ -449,7 +485,6 @@ impl<'a> Part<'a> {
             let next = self.keys.len() as u32;
             let g = *self.index.entry((bucket, combo)).or_insert(next);
             if g == next {
-                self.pending += (self.n_in * std::mem::size_of::<FAcc>()) as u64 + GROUP_OVERHEAD;
                 self.keys.push((bucket, combo));
                 self.accs
                     .extend(std::iter::repeat_n(FAcc::default(), self.n_in));

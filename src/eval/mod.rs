@@ -264,7 +264,7 @@ fn read(
                     if let Some(daily) = read_file(plan, &job, diags, opts)? {
                         all.absorb(daily, &folds);
                         // what the merged groups take, not the sum of the files'
-                        budget.reset(all.bytes());
+                        budget.reset(all.held());
                     }
                 }
             }
