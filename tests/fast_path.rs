@@ -388,10 +388,15 @@ metrics:
         let ((fast, fd), (exact, ed)) = (run(Reader::FastOnly), run(Reader::Exact));
         assert_eq!(format!("{:?}", fd.items), format!("{:?}", ed.items));
         assert_eq!(fast.row_count(), exact.row_count());
-        for (f, e) in fast.rows().zip(exact.rows()) {
+        for (f, e) in fast
+            .collect_rows()
+            .unwrap()
+            .iter()
+            .zip(&exact.collect_rows().unwrap())
+        {
             assert_eq!(
-                (f.key, f.dims, f.values),
-                (e.key, e.dims, e.values),
+                (f.key, &f.dims, &f.values),
+                (e.key, &e.dims, &e.values),
                 "{period:?}"
             );
         }

@@ -182,7 +182,7 @@ fn mutated_data_never_panics() {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let ev = boussole::eval::eval(&plan, &path, &mut diags).unwrap();
                 boussole::render::eval_json(&ev, &diags, &sources);
-                boussole::render::eval_human(&ev, &plan);
+                let _ = boussole::render::eval_human(&ev, &plan);
                 boussole::render::human_diagnostics(&diags, &sources, false);
             }));
             assert!(result.is_ok(), "panic on data mutation {i}:\n{text}");

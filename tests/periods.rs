@@ -145,7 +145,7 @@ fn every_aggregate_at_every_pair_of_cadences_matches_the_rows() {
                         "seed {seed}, {period:?} report, {cadence:?} objective, {reader:?}"
                     );
                     assert_eq!(ev.row_count(), expected.len(), "{what}");
-                    for row in ev.rows() {
+                    for row in ev.collect_rows().unwrap() {
                         let want = &expected[&(row.key, row.dims[0].clone())];
                         for (i, a) in AGGREGATES.iter().enumerate() {
                             let slot = ev

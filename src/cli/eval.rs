@@ -53,10 +53,17 @@ pub struct Args {
     decimal_comma: bool,
     /// The memory the groups and tables may take: `256MiB`, `2GiB`, `none`
     /// (default: three quarters of the machine's memory, or of its
-    /// container's limit). Past it, eval stops with a `memory-limit` error
-    /// rather than be killed by the system.
+    /// container's limit). Past it, the groups are written to a temporary
+    /// directory and evaluated part by part; where even a part does not
+    /// fit, eval stops with a `memory-limit` error rather than be killed by
+    /// the system.
     #[arg(long, value_name = "SIZE", value_parser = super::memory::parse_limit)]
     memory_limit: Option<super::memory::Limit>,
+    /// Where the temporary directory of groups written out past
+    /// `--memory-limit` is made (default: the system's, `TMPDIR`); it is
+    /// removed when eval ends.
+    #[arg(long, value_name = "DIR")]
+    temp_dir: Option<PathBuf>,
 }
 
 /// `eval`'s output formats: those of `check`, and `csv`.
@@ -159,7 +166,9 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
         (EvalFormat::Human, ev) => {
             // after a data error no value is reported: the diagnostics say why
             if let Some(ev) = ev.filter(|e| !(e.row_count() == 0 && diags.has_errors())) {
-                out!("{}", render::eval_human(&ev, &plan));
+                let text = render::eval_human(&ev, &plan)
+                    .map_err(|e| CliError::io("cannot read back the rows written to disk", e))?;
+                out!("{}", text);
             }
             print_diags(&diags, &sources);
         }
@@ -208,6 +217,7 @@ fn evaluate(
         memory_limit: a
             .memory_limit
             .map_or_else(super::memory::default_limit, |l| l.0),
+        temp_dir: a.temp_dir.as_deref(),
         ..eval::Options::default()
     };
     let data = match (declared, single) {

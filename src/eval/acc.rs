@@ -183,16 +183,42 @@ impl Acc {
 /// The memory the groups and tables may take (`--memory-limit`), shared by
 /// the readers' threads. Each reader counts what it adds — a group's
 /// accumulators, key and index entry, a dimension value's bytes — in
-/// batches; once the count passes the limit, reading stops with a
+/// batches. Once the count passes the limit, the reader holding the groups
+/// writes them out to a temporary directory (see `spill`) and goes on with
+/// empty ones; where they cannot be written, reading stops with a
 /// `memory-limit` error instead of the process being killed by the system.
 #[derive(Debug, Default)]
 pub(super) struct Budget {
     limit: Option<u64>,
     used: std::sync::atomic::AtomicU64,
+    /// The limit was passed and nothing more could be written out: sticky.
     over: std::sync::atomic::AtomicBool,
+    /// Where groups go past the limit; None: they cannot go anywhere.
+    spilling: Option<std::sync::Mutex<Spilling>>,
+    /// How many times groups were written out (a reader that caches where
+    /// its combinations are in some groups knows they moved).
+    spills: std::sync::atomic::AtomicU64,
+}
+
+/// The state of writing groups out.
+#[derive(Debug, Default)]
+struct Spilling {
+    /// The directory the temporary one is made in (None: the system's).
+    parent: Option<std::path::PathBuf>,
+    n_in: usize,
+    spill: Option<super::spill::Spill>,
+    /// Why writing out failed.
+    error: Option<String>,
+}
+
+impl std::fmt::Debug for super::spill::Spill {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Spill").field("dir", &self.dir()).finish()
+    }
 }
 
 impl Budget {
+    /// A limit past which reading stops (None: no limit).
     pub(super) fn new(limit: Option<u64>) -> Budget {
         Budget {
             limit,
@@ -200,15 +226,29 @@ impl Budget {
         }
     }
 
+    /// A limit past which groups of `n_in` inputs are written out to a
+    /// temporary directory made in `parent` (the system's when None).
+    pub(super) fn spilling(limit: u64, parent: Option<&std::path::Path>, n_in: usize) -> Budget {
+        Budget {
+            limit: Some(limit),
+            spilling: Some(std::sync::Mutex::new(Spilling {
+                parent: parent.map(std::path::Path::to_path_buf),
+                n_in,
+                ..Spilling::default()
+            })),
+            ..Budget::default()
+        }
+    }
+
     /// `bytes` more in use: false (and `over()` from then on) when that
-    /// passes the limit.
+    /// passes the limit and groups cannot be written out.
     pub(super) fn take(&self, bytes: u64) -> bool {
         use std::sync::atomic::Ordering::Relaxed;
         let Some(limit) = self.limit else {
             return true;
         };
         let used = self.used.fetch_add(bytes, Relaxed).saturating_add(bytes);
-        if used > limit {
+        if used > limit && self.spilling.is_none() {
             self.over.store(true, Relaxed);
         }
         !self.over()
@@ -231,8 +271,136 @@ impl Budget {
         self.limit
     }
 
+    /// The bytes counted in use.
+    pub(super) fn used(&self) -> u64 {
+        self.used.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The limit was passed and nothing more can be written out.
     pub(super) fn over(&self) -> bool {
         self.over.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// What is in use is within the limit.
+    pub(super) fn within(&self) -> bool {
+        self.limit
+            .is_none_or(|l| self.used.load(std::sync::atomic::Ordering::Relaxed) <= l)
+    }
+
+    /// Groups can be written out past the limit.
+    pub(super) fn can_spill(&self) -> bool {
+        self.spilling.is_some() && !self.over()
+    }
+
+    /// How many times groups were written out so far.
+    pub(super) fn spills(&self) -> u64 {
+        self.spills.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// `groups` written out and emptied; false (and `over()` from then on)
+    /// when they cannot be.
+    pub(super) fn spill(&self, groups: &mut Groups) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        let Some(Ok(mut s)) = self.spilling.as_ref().map(|m| m.lock()) else {
+            self.over.store(true, Relaxed);
+            return false;
+        };
+        let s = &mut *s;
+        if s.error.is_none() {
+            if s.spill.is_none() {
+                match super::spill::Spill::new(s.parent.as_deref(), s.n_in) {
+                    Ok(new) => {
+                        s.spill = Some(new);
+                        // the partitions' write buffers
+                        self.take(super::spill::SPILL_BYTES);
+                    }
+                    Err(e) => s.error = Some(format!("no temporary directory could be made: {e}")),
+                }
+            }
+            if let Some(spill) = &mut s.spill {
+                if let Err(e) = spill.write(groups) {
+                    s.error = Some(format!("writing to {} failed: {e}", spill.dir().display()));
+                }
+            }
+        }
+        if s.error.is_some() {
+            self.over.store(true, Relaxed);
+            return false;
+        }
+        self.spills.fetch_add(1, Relaxed);
+        true
+    }
+
+    /// When over the limit, `groups` written out; `told` (what the budget
+    /// was last told they hold) brought up to date. False once over the
+    /// limit for good.
+    pub(super) fn relieve(&self, groups: &mut Groups, told: &mut u64) -> bool {
+        let now = groups.held();
+        if now >= *told {
+            self.take(now - *told);
+        } else {
+            self.release(*told - now);
+        }
+        *told = now;
+        if self.within() || !self.can_spill() {
+            return !self.over();
+        }
+        if !self.spill(groups) {
+            return false;
+        }
+        self.release(*told);
+        *told = groups.held();
+        self.take(*told);
+        true
+    }
+
+    /// Where the groups written out so far end (None: nothing written).
+    pub(super) fn checkpoint(&self) -> Option<super::spill::Checkpoint> {
+        let s = self.spilling.as_ref()?.lock().ok()?;
+        s.spill.as_ref().map(|s| s.checkpoint())
+    }
+
+    /// What was written out since `cp` undone: a reader gave up half-way
+    /// and its file is read again. Err: the files could not be cut back.
+    pub(super) fn rollback(&self, cp: Option<&super::spill::Checkpoint>) -> Result<(), String> {
+        let Some(Ok(mut s)) = self.spilling.as_ref().map(|m| m.lock()) else {
+            return Ok(());
+        };
+        let Some(spill) = &mut s.spill else {
+            return Ok(());
+        };
+        let res = match cp {
+            Some(cp) => spill.rollback(cp),
+            None => spill.rollback(&super::spill::Checkpoint::empty()),
+        };
+        res.map_err(|e| format!("undoing writes in {}: {e}", spill.dir().display()))
+    }
+
+    /// The groups written out, if any (taken: the readers are done).
+    pub(super) fn take_spill(&self) -> Option<super::spill::Spill> {
+        self.spilling.as_ref()?.lock().ok()?.spill.take()
+    }
+
+    /// Over the limit for good.
+    pub(super) fn give_up(&self) {
+        self.over.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The error when one partition of the groups written out needs `need`
+    /// bytes, more than the limit.
+    pub(super) fn part_diagnostic(
+        &self,
+        by: &[String],
+        need: u64,
+    ) -> crate::diagnostic::Diagnostic {
+        let mut d = self.diagnostic(by);
+        d.message = format!(
+            "{}, even written to disk in {} parts (one part needs {})",
+            d.message,
+            super::spill::PARTITIONS,
+            size_text(need)
+        );
+        d
     }
 
     /// The error once over the limit.
@@ -250,11 +418,20 @@ impl Budget {
                     .join(", ")
             )
         };
-        Diagnostic::error(
-            Code::MemoryLimit,
-            format!("the report's groups ({groups}) need more memory than the limit of {limit}"),
-        )
-        .help(
+        let error = self
+            .spilling
+            .as_ref()
+            .and_then(|m| m.lock().ok()?.error.clone());
+        let message = match error {
+            Some(e) => format!(
+                "the report's groups ({groups}) need more memory than the limit of {limit}, \
+                 and could not be written to disk: {e}"
+            ),
+            None => {
+                format!("the report's groups ({groups}) need more memory than the limit of {limit}")
+            }
+        };
+        Diagnostic::error(Code::MemoryLimit, message).help(
             "raise --memory-limit, group by fewer dimensions or a longer --period, \
              or compute the spec inside your database with `boussole sql`",
         )
@@ -344,6 +521,9 @@ pub(super) struct Groups {
     pub(super) skipped: u64,
     /// The bytes of the dimension values held in `dims`.
     dim_bytes: u64,
+    /// Groups were written out to disk (see `spill`): empty groups do not
+    /// mean no rows were read.
+    pub(super) spilled: bool,
 }
 
 impl Groups {
@@ -358,6 +538,7 @@ impl Groups {
             dim_index: hashbrown::HashTable::new(),
             skipped: 0,
             dim_bytes: 0,
+            spilled: false,
         }
     }
 
@@ -435,9 +616,10 @@ impl Groups {
     /// interned here, the same (bucket, combination) merged.
     pub(super) fn absorb(&mut self, other: Groups, folds: &[Fold]) {
         if self.is_empty() && self.dims.is_empty() {
-            let skipped = self.skipped;
+            let (skipped, spilled) = (self.skipped, self.spilled);
             *self = other;
             self.skipped += skipped;
+            self.spilled |= spilled;
             return;
         }
         if self.index.len() != self.keys.len() {
@@ -467,6 +649,7 @@ impl Groups {
             }
         }
         self.skipped += other.skipped;
+        self.spilled |= other.spilled;
         self.seal();
     }
 

@@ -27,7 +27,7 @@ pub(super) fn data_error(path: &Path, line: u64, column: usize, msg: String) -> 
 
 /// A header with no rows is worth a warning: the report will be empty.
 pub(super) fn warn_if_empty(groups: Groups, path: &Path, diags: &mut Diagnostics) -> Groups {
-    if groups.is_empty() {
+    if groups.is_empty() && !groups.spilled {
         diags.push(Diagnostic::warning(
             Code::EmptyData,
             format!("{} has a header but no rows", path.display()),
@@ -193,7 +193,16 @@ pub(super) fn read_file(
         };
         match opts.reader {
             Reader::Exact => None,
-            Reader::Auto => fast::read(path, &layout),
+            Reader::Auto => {
+                // what the fast path writes out before it gives up is undone:
+                // the exact reader reads those rows again
+                let cp = job.budget.checkpoint();
+                let groups = fast::read(path, &layout);
+                if groups.is_none() {
+                    job.budget.rollback(cp.as_ref())?;
+                }
+                groups
+            }
             Reader::FastOnly => {
                 Some(fast::read(path, &layout).ok_or("the fast path does not apply to this file")?)
             }
@@ -888,23 +897,20 @@ impl<'a> Rows<'a> {
         let id = self.groups.combo(&self.dims);
         let day = date.num_days_from_ce();
         let g = self.groups.index_of(self.buckets.of(day), id);
-        if self.groups.keys.len() > n_groups {
-            let now = self.groups.held();
-            if now > self.told {
-                let over = !self.budget.take(now - self.told);
-                self.told = now;
-                if over {
-                    diags.push(self.budget.diagnostic(self.by));
-                    self.errors += 1;
-                    return Fate::Stop;
-                }
-            }
-        }
         let accs = self.groups.group_mut(g);
         for ((acc, v), fold) in accs.iter_mut().zip(vals.iter()).zip(self.folds) {
             if let Some(v) = v {
                 acc.add(*v, *fold, day);
             }
+        }
+        // a new group: the budget told, the groups written out past the limit
+        if self.groups.keys.len() > n_groups
+            && self.groups.held() > self.told
+            && !self.budget.relieve(&mut self.groups, &mut self.told)
+        {
+            diags.push(self.budget.diagnostic(self.by));
+            self.errors += 1;
+            return Fate::Stop;
         }
         Fate::Folded
     }

@@ -16,6 +16,8 @@ use std::sync::mpsc;
 
 /// Bytes read at a time; a chunk ends on a row boundary.
 const CHUNK: usize = 4 << 20;
+/// The smallest chunk, under a small memory limit.
+const MIN_CHUNK: usize = 64 << 10;
 /// Most `--by` columns the fast path groups on.
 pub(super) const MAX_DIMS: usize = 4;
 
@@ -247,6 +249,20 @@ impl<'a> Shared<'a> {
     }
 }
 
+/// The shared groups, which held `before` bytes before a part's were
+/// merged in, take the budget past its limit, and can be written out.
+fn after_merge_over(budget: &Budget, all: &Groups, before: u64) -> bool {
+    if !budget.can_spill() {
+        return false;
+    }
+    let after = all.held();
+    let used_then = budget.used();
+    // the budget has not been told of the merge yet
+    budget
+        .limit()
+        .is_some_and(|l| used_then.saturating_add(after.saturating_sub(before)) > l)
+}
+
 /// The most accumulators a part holds before it flushes them into the
 /// shared groups (at the end of a chunk): a part stays bounded whatever the
 /// cardinality, and a group is held once, not once per worker.
@@ -285,6 +301,9 @@ pub(super) struct Part<'a> {
     dim_bytes: u64,
     /// What the budget was last told this part holds.
     told: u64,
+    /// The budget's count of groups written out when `global` was last
+    /// right (after a spill, the shared groups start over).
+    spills: u64,
     /// A flush failed (a minimum or maximum not kept exactly).
     failed: bool,
 }
@@ -298,6 +317,7 @@ impl<'a> Part<'a> {
             global: Vec::new(),
             dim_bytes: 0,
             told: 0,
+            spills: shared.budget.spills(),
             failed: false,
             n_in,
             combos: Vec::new(),
@@ -403,7 +423,9 @@ impl<'a> Part<'a> {
         tables as u64 + self.dim_bytes
     }
 
-    /// Tells the budget what the part holds now; false once over the limit.
+    /// Tells the budget what the part holds now; over the limit, the part
+    /// flushes (and the shared groups are written out). False once over the
+    /// limit for good.
     fn tell(&mut self) -> bool {
         let now = self.held();
         let budget = self.shared.budget;
@@ -413,6 +435,9 @@ impl<'a> Part<'a> {
             budget.release(self.told - now);
         }
         self.told = now;
+        if !budget.within() && budget.can_spill() && !self.flush() {
+            return false;
+        }
         !budget.over()
     }
 
@@ -427,6 +452,11 @@ impl<'a> Part<'a> {
             return false;
         };
         let before = all.held();
+        if self.spills != shared.budget.spills() {
+            // the shared groups were written out: their combinations are new
+            self.global.clear();
+            self.spills = shared.budget.spills();
+        }
         self.global.resize(self.combos.len(), u32::MAX);
         for (gi, &(bucket, combo)) in self.keys.iter().enumerate() {
             let c = combo as usize;
@@ -445,6 +475,10 @@ impl<'a> Part<'a> {
                     None => self.failed = true,
                 }
             }
+        }
+        // past the limit, the shared groups are written out
+        if after_merge_over(shared.budget, &all, before) && !shared.budget.spill(&mut all) {
+            self.failed = true;
         }
         let after = all.held();
         drop(all);
@@ -980,8 +1014,12 @@ fn feed(
     tx: &mpsc::SyncSender<(Vec<u8>, usize)>,
     back_rx: &mpsc::Receiver<Vec<u8>>,
 ) -> bool {
-    // small files get small buffers
-    let chunk_size = (total as usize).saturating_add(1).min(CHUNK);
+    // small files get small buffers, and so does a small memory limit (the
+    // chunks in flight, two per worker, are not counted in it)
+    let chunk = layout.budget.limit().map_or(CHUNK, |l| {
+        (l / 64).clamp(MIN_CHUNK as u64, CHUNK as u64) as usize
+    });
+    let chunk_size = (total as usize).saturating_add(1).min(chunk);
     let mut done = 0u64;
     let mut carry: Vec<u8> = Vec::new();
     let mut header_done = false;

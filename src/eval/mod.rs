@@ -3,10 +3,8 @@
 //! periods, computes metrics on the aggregates (a ratio is a ratio of sums)
 //! and evaluates objectives' targets.
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::plan::Plan;
-use crate::source::Span;
-use crate::syntax::dsl::Cmp;
 use crate::vocab::{Period, PeriodKey};
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashMap};
@@ -18,15 +16,17 @@ mod fast;
 mod interp;
 mod jsonl;
 mod parquet;
+mod spill;
 pub use parquet::{is_reader_panic, sample as parquet_sample};
 pub mod sources;
 mod table;
+mod targets;
 mod workbook;
 
 use acc::{Budget, Fold, Groups};
 use exact::{read_file, Job};
-use interp::Ctx;
 use table::Table;
+use targets::Targets;
 
 pub use crate::plan::{Status, MAX_TARGET_ROWS};
 
@@ -40,6 +40,14 @@ pub struct Row<'a> {
     pub key: PeriodKey,
     pub dims: &'a [String],
     pub values: &'a [Option<Decimal>],
+}
+
+/// A row copied out of an [`Evaluation`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnedRow {
+    pub key: PeriodKey,
+    pub dims: Vec<String>,
+    pub values: Vec<Option<Decimal>>,
 }
 
 #[derive(Debug, Clone)]
@@ -58,42 +66,150 @@ pub struct TargetResult {
 
 /// The results: rows at the report's period, target rows. The rows are
 /// stored flat — a million groups are a million rows, not a million
-/// allocations — and read through [`Evaluation::rows`].
+/// allocations — or, past the memory limit, in sorted files on disk; both
+/// are read through [`Evaluation::rows`].
 #[derive(Debug)]
 pub struct Evaluation {
     pub period: Period,
     pub by: Vec<String>,
     pub slots: Vec<String>,
-    /// The dimension value combinations, sorted; rows refer to them by index.
-    dims: Vec<Vec<String>>,
-    /// Each row's period and combination, sorted.
-    keys: Vec<(PeriodKey, u32)>,
-    /// `slots.len()` values per row, row after row.
-    values: Vec<Option<Decimal>>,
+    rows: Stored,
     pub targets: Vec<TargetResult>,
     /// Rows left out under `--on-bad-row skip` (each also in a warning).
     pub skipped_rows: u64,
 }
 
-impl Evaluation {
-    /// Row `i` (in order of period, then dimension values).
-    pub fn row(&self, i: usize) -> Row<'_> {
-        let (key, combo) = self.keys[i];
-        let n = self.slots.len();
-        Row {
-            key,
-            dims: &self.dims[combo as usize],
-            values: &self.values[i * n..(i + 1) * n],
-        }
-    }
+/// Where the rows are.
+#[derive(Debug)]
+enum Stored {
+    Memory {
+        /// The dimension value combinations, sorted; rows refer to them by index.
+        dims: Vec<Vec<String>>,
+        /// Each row's period and combination, sorted.
+        keys: Vec<(PeriodKey, u32)>,
+        /// `slots.len()` values per row, row after row.
+        values: Vec<Option<Decimal>>,
+    },
+    /// Written out, one sorted run per partition of the groups.
+    Spilled(spill::Runs),
+}
 
-    /// The rows, in order of period, then dimension values.
-    pub fn rows(&self) -> impl ExactSizeIterator<Item = Row<'_>> + '_ {
-        (0..self.keys.len()).map(|i| self.row(i))
+impl Evaluation {
+    /// The rows, in order of period, then dimension values. Err when rows
+    /// written to disk cannot be read back.
+    pub fn rows(&self) -> std::io::Result<Rows<'_>> {
+        Ok(Rows(match &self.rows {
+            Stored::Memory { dims, keys, values } => Cursor::Memory {
+                dims,
+                keys,
+                values,
+                n: self.slots.len(),
+                next: 0,
+            },
+            Stored::Spilled(runs) => Cursor::Spilled(runs.merge()?),
+        }))
     }
 
     pub fn row_count(&self) -> usize {
-        self.keys.len()
+        match &self.rows {
+            Stored::Memory { keys, .. } => keys.len(),
+            Stored::Spilled(runs) => runs.len(),
+        }
+    }
+
+    /// The first row `pred` holds for, copied out.
+    pub fn find_row(
+        &self,
+        mut pred: impl FnMut(&Row<'_>) -> bool,
+    ) -> std::io::Result<Option<OwnedRow>> {
+        let mut rows = self.rows()?;
+        while let Some(r) = rows.next()? {
+            if pred(&r) {
+                return Ok(Some(OwnedRow {
+                    key: r.key,
+                    dims: r.dims.to_vec(),
+                    values: r.values.to_vec(),
+                }));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Every row copied out (for small results: tests, spec tests).
+    pub fn collect_rows(&self) -> std::io::Result<Vec<OwnedRow>> {
+        let mut out = Vec::with_capacity(self.row_count());
+        self.rows()?.for_each(|r| {
+            out.push(OwnedRow {
+                key: r.key,
+                dims: r.dims.to_vec(),
+                values: r.values.to_vec(),
+            });
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The rows were written to disk (the memory limit was reached).
+    pub fn spilled(&self) -> bool {
+        matches!(self.rows, Stored::Spilled(_))
+    }
+}
+
+/// The rows of an [`Evaluation`], one at a time (each borrowed until the
+/// next: rows on disk are read into one buffer).
+pub struct Rows<'a>(Cursor<'a>);
+
+enum Cursor<'a> {
+    Memory {
+        dims: &'a [Vec<String>],
+        keys: &'a [(PeriodKey, u32)],
+        values: &'a [Option<Decimal>],
+        n: usize,
+        next: usize,
+    },
+    Spilled(spill::Merge),
+}
+
+impl Rows<'_> {
+    /// The next row; None after the last.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> std::io::Result<Option<Row<'_>>> {
+        match &mut self.0 {
+            Cursor::Memory {
+                dims,
+                keys,
+                values,
+                n,
+                next,
+            } => {
+                let i = *next;
+                let Some(&(key, combo)) = keys.get(i) else {
+                    return Ok(None);
+                };
+                *next += 1;
+                Ok(Some(Row {
+                    key,
+                    dims: &dims[combo as usize],
+                    values: &values[i * *n..(i + 1) * *n],
+                }))
+            }
+            Cursor::Spilled(merge) => Ok(merge.next()?.map(|h| Row {
+                key: h.key,
+                dims: &h.dims,
+                values: &h.values,
+            })),
+        }
+    }
+
+    /// `f` called on every row left, in order.
+    pub fn for_each(
+        mut self,
+        mut f: impl FnMut(Row<'_>) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        while let Some(row) = self.next()? {
+            f(row)?;
+        }
+        Ok(())
     }
 }
 
@@ -149,8 +265,13 @@ pub struct Options<'a> {
     /// Numbers are written `12,5` (French and most European exports).
     pub decimal_comma: bool,
     /// The memory the groups and tables may take, in bytes (None: no
-    /// limit); past it, `eval` stops with a `memory-limit` error.
+    /// limit); past it, the groups are written to a temporary directory
+    /// (when `spill`), else `eval` stops with a `memory-limit` error.
     pub memory_limit: Option<u64>,
+    /// Past the memory limit, groups are written to disk.
+    pub spill: bool,
+    /// Where the temporary directory is made (None: the system's).
+    pub temp_dir: Option<&'a Path>,
 }
 
 impl Default for Options<'_> {
@@ -162,6 +283,8 @@ impl Default for Options<'_> {
             delimiter: b',',
             decimal_comma: false,
             memory_limit: None,
+            spill: true,
+            temp_dir: None,
         }
     }
 }
@@ -265,6 +388,11 @@ fn read(
                         all.absorb(daily, &folds);
                         // what the merged groups take, not the sum of the files'
                         budget.reset(all.held());
+                        let mut told = all.held();
+                        if !budget.relieve(&mut all, &mut told) {
+                            diags.push(budget.diagnostic(&plan.by));
+                            return Ok(None);
+                        }
                     }
                 }
             }
@@ -285,160 +413,81 @@ pub fn evaluate(
         period: plan.period,
         by: plan.by.clone(),
         slots: plan.slots.clone(),
-        dims: Vec::new(),
-        keys: Vec::new(),
-        values: Vec::new(),
+        rows: Stored::Memory {
+            dims: Vec::new(),
+            keys: Vec::new(),
+            values: Vec::new(),
+        },
         targets: Vec::new(),
         skipped_rows: 0,
     };
-    let budget = Budget::new(opts.memory_limit);
-    let Some(mut groups) = read(plan, data, diags, opts, &budget)? else {
+    let budget = match opts.memory_limit {
+        Some(limit) if opts.spill => Budget::spilling(limit, opts.temp_dir, plan.inputs.len()),
+        limit => Budget::new(limit),
+    };
+    let read = read(plan, data, diags, opts, &budget);
+    // what was written out is removed when `spill` is dropped, on error too
+    let spill = budget.take_spill();
+    let Some(mut groups) = read? else {
         return Ok(out);
     };
+    if let Some(mut spill) = spill {
+        spill
+            .write(&mut groups)
+            .and_then(|()| spill.close())
+            .map_err(|e| format!("writing to {}: {e}", spill.dir().display()))?;
+        return spill::evaluate(plan, spill, &budget, diags, out);
+    }
     out.skipped_rows = groups.skipped;
     groups.sort_dims();
     // a table has at most a row per group: its memory is taken before it is built
     let table_bytes = groups.keys.len() as u64 * Table::bytes_per_row(plan.slots.len());
     let report = {
         let mut tables: HashMap<Period, Table> = HashMap::new();
-        let cadences =
-            std::iter::once(plan.period).chain(plan.objectives.iter().filter_map(|o| o.cadence));
-        for cadence in cadences {
-            if let std::collections::hash_map::Entry::Vacant(e) = tables.entry(cadence) {
-                if !budget.take(table_bytes) {
-                    diags.push(budget.diagnostic(&plan.by));
-                    return Ok(out);
-                }
-                e.insert(Table::build(plan, &groups, cadence, diags));
+        for cadence in cadences(plan) {
+            if !budget.take(table_bytes) || !budget.within() {
+                diags.push(budget.diagnostic(&plan.by));
+                return Ok(out);
             }
+            tables.insert(cadence, Table::build(plan, &groups, cadence, diags));
         }
         for (oi, o) in plan.objectives.iter().enumerate() {
             let Some(cadence) = o.cadence else {
                 continue;
             };
-            if let Some(table) = tables.get(&cadence) {
-                objective_targets(plan, table, oi, cadence, diags, &mut out.targets);
-            }
+            let Some(table) = tables.get(&cadence) else {
+                continue;
+            };
+            let (Some(first), Some(last)) = (table.keys.first(), table.keys.last()) else {
+                continue;
+            };
+            let combos: BTreeSet<u32> = table.keys.iter().map(|(_, d)| *d).collect();
+            let mut run = Targets::new(plan, oi, cadence, (first.0, last.0), combos.len(), diags);
+            let mut rows = Vec::new();
+            run.rows(table, &combos, diags, &mut rows);
+            run.finish(diags);
+            out.targets.extend(rows.into_iter().map(|(_, t)| t));
         }
         tables.remove(&plan.period).map(|t| (t.keys, t.values))
     };
     if let Some((keys, values)) = report {
-        out.keys = keys;
-        out.values = values;
+        out.rows = Stored::Memory {
+            dims: groups.dims,
+            keys,
+            values,
+        };
     }
-    out.dims = groups.dims;
     Ok(out)
 }
 
-/// The target rows of objective `oi`, and its `smart-achievable` warnings.
-fn objective_targets(
-    plan: &Plan,
-    table: &Table,
-    oi: usize,
-    cadence: Period,
-    diags: &mut Diagnostics,
-    out: &mut Vec<TargetResult>,
-) {
-    let o = &plan.objectives[oi];
-    let (Some(first), Some(last)) = (table.keys.first(), table.keys.last()) else {
-        return;
-    };
-    let dim_sets: BTreeSet<usize> = table.keys.iter().map(|(_, d)| *d as usize).collect();
-    let range = o.range(cadence, first.0, last.0, dim_sets.len());
-    if let Some(d) = o.cut_warning(&range) {
-        diags.push(d);
-    }
-    let mut quiet = Diagnostics::default();
-    for (ti, t) in o.targets.iter().enumerate() {
-        for index in range.from.index..=range.to.index {
-            let key = PeriodKey {
-                period: cadence,
-                index,
-            };
-            for &dims in &dim_sets {
-                let (value, threshold) = if table.get(key, dims).is_some() {
-                    let ctx = Ctx {
-                        table,
-                        plan,
-                        dims,
-                        current: None,
-                    };
-                    (
-                        ctx.eval(&t.lhs, key, diags, true),
-                        ctx.eval(&t.rhs, key, &mut quiet, false),
-                    )
-                } else {
-                    (None, None)
-                };
-                out.push(TargetResult {
-                    objective: o.name.clone(),
-                    target: t.text.clone(),
-                    metric: t.metric.clone(),
-                    period: key.label(),
-                    dims: table.dims[dims].clone(),
-                    value,
-                    threshold,
-                    status: Status::of(t.cmp, value, threshold),
-                    at: (oi, ti),
-                });
-            }
-        }
-        // smart-achievable: compare the threshold with the best value the data has shown.
-        if let Some(th) = t.threshold {
-            let mut best: Option<Decimal> = None;
-            for &(key, dims) in &table.keys {
-                let ctx = Ctx {
-                    table,
-                    plan,
-                    dims: dims as usize,
-                    current: None,
-                };
-                if let Some(v) = ctx.eval(&t.lhs, key, &mut quiet, false) {
-                    best = Some(match (best, t.cmp) {
-                        (None, _) => v,
-                        (Some(b), Cmp::Ge | Cmp::Gt) => b.max(v),
-                        (Some(b), _) => b.min(v),
-                    });
-                }
-            }
-            if let Some(d) = achievable(t.cmp, th, best, t.rhs_span, &t.text) {
-                diags.push(d);
-            }
+/// The cadences a table is built for: the report's, then each objective's,
+/// each once.
+fn cadences(plan: &Plan) -> Vec<Period> {
+    let mut out = vec![plan.period];
+    for c in plan.objectives.iter().filter_map(|o| o.cadence) {
+        if !out.contains(&c) {
+            out.push(c);
         }
     }
-}
-
-/// The rule behind `smart-achievable`: a `>=`/`>` target more than twice the
-/// best value observed, or a `<=`/`<` target less than half of it, when that
-/// best value is positive.
-fn achievable(
-    cmp: Cmp,
-    th: Decimal,
-    best: Option<Decimal>,
-    span: Span,
-    text: &str,
-) -> Option<Diagnostic> {
-    let best = best?;
-    if best <= Decimal::ZERO {
-        return None;
-    }
-    let far = match cmp {
-        Cmp::Ge | Cmp::Gt => th > best.checked_mul(Decimal::TWO)?,
-        Cmp::Le | Cmp::Lt => th < best.checked_div(Decimal::TWO)?,
-        _ => false,
-    };
-    far.then(|| {
-        Diagnostic::warning(
-            Code::SmartAchievable,
-            format!(
-                "target `{text}` is far beyond anything the data has shown (best: {})",
-                best.normalize()
-            ),
-        )
-        .at(span)
-        .label("more than twice the best value seen")
-        .help(
-            "an achievable target is within reach of past results; check the threshold or its unit",
-        )
-    })
+    out
 }

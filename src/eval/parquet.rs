@@ -697,9 +697,12 @@ mod with_parquet {
             match opts.reader {
                 crate::eval::Reader::Exact => {}
                 crate::eval::Reader::Auto => {
+                    let cp = job.budget.checkpoint();
                     if let Some(daily) = read_fast(reader, plan, job, cols, wanted) {
                         return Ok(Some(warn_if_empty(daily, path, diags)));
                     }
+                    // the row groups are read again: what was written out undone
+                    job.budget.rollback(cp.as_ref())?;
                     if job.budget.over() {
                         diags.push(job.budget.diagnostic(&plan.by));
                         return Ok(None);

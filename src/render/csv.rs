@@ -16,7 +16,7 @@ pub fn write_eval_csv(out: &mut impl Write, ev: &Evaluation) -> std::io::Result<
         .chain(ev.slots.iter().map(String::as_str));
     w.write_record(header)?;
     let mut record: Vec<String> = Vec::with_capacity(1 + ev.by.len() + ev.slots.len());
-    for row in ev.rows() {
+    ev.rows()?.for_each(|row| {
         record.clear();
         record.push(row.key.label());
         record.extend(row.dims.iter().cloned());
@@ -25,7 +25,7 @@ pub fn write_eval_csv(out: &mut impl Write, ev: &Evaluation) -> std::io::Result<
                 .iter()
                 .map(|v| v.map(exact_text).unwrap_or_default()),
         );
-        w.write_record(&record)?;
-    }
+        w.write_record(&record).map_err(std::io::Error::from)
+    })?;
     w.flush()
 }

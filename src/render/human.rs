@@ -239,33 +239,61 @@ fn table(headers: &[String], rows: &[Vec<String>], right_from: usize) -> String 
 /// Periods per block of the human table.
 const PERIODS_PER_BLOCK: usize = 6;
 
-/// The human report: a table of values per period (KPIs as rows), then targets.
-pub fn eval_human(ev: &Evaluation, plan: &Plan) -> String {
+/// Dimension value combinations the human report shows; the rows of later
+/// ones are counted in a closing line (`--format csv` or `json` has them all).
+pub const MAX_HUMAN_COMBOS: usize = 1_000;
+
+/// Target rows the human report lists; the summary line counts them all.
+pub const MAX_HUMAN_TARGETS: usize = 1_000;
+
+/// One combination's rows in the human report: (period, values) in order.
+type Block = (
+    Vec<String>,
+    Vec<(crate::vocab::PeriodKey, Vec<Option<rust_decimal::Decimal>>)>,
+);
+
+/// The human report: a table of values per period (KPIs as rows), then
+/// targets. Err when rows written to disk cannot be read back.
+pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
     let mut out = String::new();
-    // group rows by dimension values so each table has one column per period
-    let mut groups: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
-    for (i, r) in ev.rows().enumerate() {
-        match groups.iter_mut().find(|(d, _)| *d == r.dims) {
-            Some((_, v)) => v.push(i),
-            None => groups.push((r.dims.to_vec(), vec![i])),
-        }
-    }
+    // group rows by dimension values so each table has one column per
+    // period: combinations in order of first appearance, at most
+    // MAX_HUMAN_COMBOS of them
+    let mut groups: Vec<Block> = Vec::new();
+    let mut index: std::collections::HashMap<Vec<String>, usize> = Default::default();
+    let mut left_out = 0u64;
+    ev.rows()?.for_each(|r| {
+        let g = match index.get(r.dims) {
+            Some(&g) => g,
+            None if groups.len() < MAX_HUMAN_COMBOS => {
+                index.insert(r.dims.to_vec(), groups.len());
+                groups.push((r.dims.to_vec(), Vec::new()));
+                groups.len() - 1
+            }
+            None => {
+                left_out += 1;
+                return Ok(());
+            }
+        };
+        groups[g].1.push((r.key, r.values.to_vec()));
+        Ok(())
+    })?;
     if ev.row_count() == 0 {
         out.push_str("No data rows: nothing to evaluate.\n");
     }
-    for (dims, idx) in &groups {
+    for (dims, rows) in &groups {
         let title: Vec<String> = ev
             .by
             .iter()
             .zip(dims)
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
-        for chunk in idx.chunks(PERIODS_PER_BLOCK) {
+        for chunk in rows.chunks(PERIODS_PER_BLOCK) {
             if !title.is_empty() {
                 out.push_str(&format!("{}\n", title.join(" ")));
             }
             let mut headers = vec![format!("{} KPI", ev.period.name()), "unit".to_string()];
-            headers.extend(chunk.iter().map(|&i| ev.row(i).key.label()));
+            headers.extend(chunk.iter().map(|(key, _)| key.label()));
             let rows: Vec<Vec<String>> = ev
                 .slots
                 .iter()
@@ -279,7 +307,7 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> String {
                     r.extend(
                         chunk
                             .iter()
-                            .map(|&i| format_value(ev.row(i).values[s], unit.as_ref())),
+                            .map(|(_, values)| format_value(values[s], unit.as_ref())),
                     );
                     r
                 })
@@ -287,6 +315,12 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> String {
             out.push_str(&table(&headers, &rows, 2));
             out.push('\n');
         }
+    }
+    if left_out > 0 {
+        out.push_str(&format!(
+            "… and {left_out} more rows, of dimension values after the first {MAX_HUMAN_COMBOS}: \
+             `--format csv` or `--format json` gives every row\n\n"
+        ));
     }
     if !ev.targets.is_empty() {
         let headers: Vec<String> = ["objective", "target", "period", "value", "status"]
@@ -296,6 +330,7 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> String {
         let rows: Vec<Vec<String>> = ev
             .targets
             .iter()
+            .take(MAX_HUMAN_TARGETS)
             .map(|t| {
                 let unit = plan
                     .objectives
@@ -321,6 +356,12 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> String {
             })
             .collect();
         out.push_str(&table(&headers, &rows, 5));
+        if ev.targets.len() > MAX_HUMAN_TARGETS {
+            out.push_str(&format!(
+                "… and {} more target rows: `--format json` gives every one\n",
+                ev.targets.len() - MAX_HUMAN_TARGETS
+            ));
+        }
         let met = ev
             .targets
             .iter()
@@ -336,5 +377,5 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> String {
             ev.targets.len() - met - missed
         ));
     }
-    out
+    Ok(out)
 }

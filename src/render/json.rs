@@ -121,7 +121,13 @@ impl serde::Serialize for Rows<'_> {
                 m.end()
             }
         }
-        s.collect_seq(ev.rows().map(|r| Row(ev, r)))
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(ev.row_count()))?;
+        let mut rows = ev.rows().map_err(S::Error::custom)?;
+        while let Some(r) = rows.next().map_err(S::Error::custom)? {
+            seq.serialize_element(&Row(ev, r))?;
+        }
+        seq.end()
     }
 }
 

@@ -426,12 +426,21 @@ pub fn effects(
     let (a, b) = (run(old)?, run(new)?);
     let value = |ev: &crate::eval::Evaluation, name: &str, label: &str| {
         let slot = ev.slots.iter().position(|s| s == name)?;
-        ev.rows()
-            .find(|r| r.key.label() == label)
+        ev.find_row(|r| r.key.label() == label)
+            .ok()
+            .flatten()
             .and_then(|r| r.values.get(slot).copied().flatten())
     };
     let labels: Vec<String> = {
-        let mut l: Vec<String> = b.rows().map(|r| r.key.label()).collect();
+        let mut l: Vec<String> = Vec::new();
+        b.rows()
+            .and_then(|rows| {
+                rows.for_each(|r| {
+                    l.push(r.key.label());
+                    Ok(())
+                })
+            })
+            .map_err(|e| e.to_string())?;
         l.dedup();
         let from = l.len().saturating_sub(last);
         l[from..].to_vec()

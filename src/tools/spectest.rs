@@ -441,15 +441,20 @@ fn check_values(
             .iter()
             .map(|(k, v)| format!("{k}={}", v.text))
             .collect();
-        let row = ev.rows().find(|r| {
-            r.key.label() == e.period.text
-                && t.by.iter().zip(r.dims).all(|(b, v)| {
-                    e.dims
-                        .iter()
-                        .find(|(k, _)| k == b)
-                        .is_none_or(|(_, w)| &w.text == v)
-                })
-        });
+        // spec tests' data is small and read without a memory limit: its
+        // rows are in memory, and reading them cannot fail
+        let row = ev
+            .find_row(|r| {
+                r.key.label() == e.period.text
+                    && t.by.iter().zip(r.dims).all(|(b, v)| {
+                        e.dims
+                            .iter()
+                            .find(|(k, _)| k == b)
+                            .is_none_or(|(_, w)| &w.text == v)
+                    })
+            })
+            .ok()
+            .flatten();
         let Some(row) = row else {
             fail(
                 e.period.span,
