@@ -381,3 +381,112 @@ fn the_human_report_shows_the_first_thousand_combinations_and_counts_the_rest() 
         );
     }
 }
+
+#[test]
+fn at_every_limit_the_results_are_the_same_or_a_memory_limit_error() {
+    // from a limit no part fits to one everything fits: written out while
+    // reading, after reading (groups that fit, tables that would not), or
+    // not at all, the results do not change
+    let dir = tempfile::tempdir().unwrap();
+    let model = model(dir.path(), SPEC);
+    let csv = dir.path().join("rows.csv");
+    std::fs::write(&csv, data(8, 4_000, 400)).unwrap();
+    let reference = run(
+        &model,
+        Data::Plain(&csv),
+        Period::Monthly,
+        Reader::Exact,
+        None,
+        None,
+    );
+    let (mut spilled, mut in_memory, mut refused) = (0, 0, 0);
+    let mut limit = 1u64 << 10;
+    while limit <= 64 << 20 {
+        for reader in [Reader::Exact, Reader::Auto] {
+            let mut diags = Diagnostics::default();
+            let plan = boussole::plan::plan(
+                &model,
+                Period::Monthly,
+                &["campaign".to_string(), "channel".to_string()],
+            );
+            let opts = Options {
+                reader,
+                memory_limit: Some(limit),
+                temp_dir: Some(dir.path()),
+                ..Options::default()
+            };
+            let ev = boussole::evaluate(&plan, Data::Plain(&csv), &mut diags, &opts).unwrap();
+            if diags.items.iter().any(|d| d.code == Code::MemoryLimit) {
+                refused += 1;
+                continue;
+            }
+            diags.sort();
+            let r = Run {
+                rows: ev.collect_rows().unwrap(),
+                diags: diags.items.iter().map(|d| format!("{d:?}")).collect(),
+                ev,
+            };
+            if r.ev.spilled() {
+                spilled += 1;
+            } else {
+                in_memory += 1;
+            }
+            same(&r, &reference, &format!("{limit} {reader:?}"));
+        }
+        limit *= 2;
+    }
+    assert!(
+        spilled > 0 && in_memory > 0 && refused > 0,
+        "{spilled} {in_memory} {refused}"
+    );
+}
+
+#[test]
+fn past_an_eighth_of_the_limit_per_period_warnings_are_counted_not_kept() {
+    // a zero divisor in each of 100,000 groups: some 40 MB of warnings
+    let dir = tempfile::tempdir().unwrap();
+    let model = model(dir.path(), SPEC);
+    let csv = dir.path().join("rows.csv");
+    let mut text = String::from(
+        "date,campaign,channel,clicks,impressions,spend,reach,subscribers,stock,basket\n",
+    );
+    for i in 0..100_000u32 {
+        let _ = writeln!(
+            text,
+            "2025-01-{:02},cmp{:05},web,1,0,1.00,1,1,1,1.0",
+            1 + i % 28,
+            i / 28
+        );
+    }
+    std::fs::write(&csv, text).unwrap();
+    let plan = boussole::plan::plan(&model, Period::Daily, &["campaign".to_string()]);
+    let zero = |d: &Diagnostics| {
+        d.items
+            .iter()
+            .filter(|d| d.code == Code::DivisionByZero)
+            .count()
+    };
+    let mut all = Diagnostics::default();
+    boussole::evaluate(&plan, Data::Plain(&csv), &mut all, &Options::default()).unwrap();
+    let total = zero(&all);
+    assert!(total >= 100_000, "{total}");
+    let mut bounded = Diagnostics::default();
+    let opts = Options {
+        memory_limit: Some(64 << 20),
+        ..Options::default()
+    };
+    boussole::evaluate(&plan, Data::Plain(&csv), &mut bounded, &opts).unwrap();
+    let kept = zero(&bounded);
+    assert!((10_000..total).contains(&kept), "{kept}");
+    let omitted: Vec<_> = bounded
+        .items
+        .iter()
+        .filter(|d| d.code == Code::WarningsOmitted)
+        .collect();
+    assert_eq!(omitted.len(), 1);
+    let said = format!(
+        "{} more `division-by-zero` warnings are not listed",
+        total - kept
+    );
+    assert!(omitted[0].message.contains(&said), "{}", omitted[0].message);
+}

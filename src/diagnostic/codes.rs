@@ -62,6 +62,7 @@ codes! {
     UnitMismatch = "unit-mismatch", Error, "Units that do not combine";
     CircularDefinition = "circular-definition", Error, "Metrics defined in terms of themselves";
     DivisionByZero = "division-by-zero", Warning, "A divisor that is zero";
+    WarningsOmitted = "warnings-omitted", Warning, "Per-period warnings past a share of --memory-limit: counted, not listed";
     ArithmeticOverflow = "arithmetic-overflow", Error, "A result beyond exact decimals";
     DataError = "data-error", Error, "A CSV cell, row or header that cannot be read";
     MissingColumn = "missing-column", Warning, "An input whose column the data does not have";

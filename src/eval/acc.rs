@@ -438,6 +438,85 @@ impl Budget {
     }
 }
 
+/// Per-period warnings (a zero divisor in each of millions of groups) kept
+/// within an eighth of the memory limit (at least `MIN_WARNING_BYTES`): past
+/// it, they are counted per code, not kept, and one `warnings-omitted`
+/// warning per code says how many.
+/// The warnings kept under any memory limit (some 40,000).
+const MIN_WARNING_BYTES: u64 = 16 << 20;
+
+#[derive(Debug, Default)]
+pub(super) struct WarningBound {
+    /// The bytes the kept warnings may take (None: no limit).
+    cap: Option<u64>,
+    /// What the kept ones take.
+    held: u64,
+    /// Per code, the warnings not kept.
+    omitted: Vec<(crate::diagnostic::Code, u64)>,
+    limit: u64,
+}
+
+impl WarningBound {
+    pub(super) fn new(budget: &Budget) -> WarningBound {
+        WarningBound {
+            cap: budget.limit().map(|l| (l / 8).max(MIN_WARNING_BYTES)),
+            limit: budget.limit().unwrap_or(0),
+            ..WarningBound::default()
+        }
+    }
+
+    /// The warnings of `diags` from `from` on, kept or counted.
+    pub(super) fn apply(&mut self, diags: &mut crate::diagnostic::Diagnostics, from: usize) {
+        use crate::diagnostic::{Diagnostic, Severity};
+        let Some(cap) = self.cap else {
+            return;
+        };
+        let size = |d: &Diagnostic| {
+            (std::mem::size_of::<Diagnostic>()
+                + d.message.len()
+                + d.label.as_ref().map_or(0, String::len)
+                + d.period.as_ref().map_or(0, String::len)
+                + d.dimensions.as_ref().map_or(0, |m| {
+                    m.iter().map(|(k, v)| k.len() + v.len() + 64).sum::<usize>()
+                })) as u64
+        };
+        let tail: Vec<Diagnostic> = diags.items.drain(from.min(diags.items.len())..).collect();
+        for d in tail {
+            if d.severity == Severity::Warning && d.period.is_some() {
+                let bytes = size(&d);
+                if self.held + bytes > cap {
+                    match self.omitted.iter_mut().find(|(c, _)| *c == d.code) {
+                        Some((_, n)) => *n += 1,
+                        None => self.omitted.push((d.code, 1)),
+                    }
+                    continue;
+                }
+                self.held += bytes;
+            }
+            diags.items.push(d);
+        }
+    }
+
+    /// One `warnings-omitted` warning per code with warnings not kept.
+    pub(super) fn finish(self, diags: &mut crate::diagnostic::Diagnostics) {
+        use crate::diagnostic::{Code, Diagnostic};
+        for (code, n) in self.omitted {
+            diags.push(
+                Diagnostic::warning(
+                    Code::WarningsOmitted,
+                    format!(
+                        "{n} more `{}` warnings are not listed: keeping them would take more \
+                         than an eighth of the memory limit of {}",
+                        code.name(),
+                        size_text(self.limit)
+                    ),
+                )
+                .help("raise --memory-limit to list every one, or evaluate with a longer --period"),
+            );
+        }
+    }
+}
+
 /// `256 MiB`, `1.5 GiB`, `900 B`: a size as people read it.
 pub(crate) fn size_text(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];

@@ -23,7 +23,7 @@ mod table;
 mod targets;
 mod workbook;
 
-use acc::{Budget, Fold, Groups};
+use acc::{Budget, Fold, Groups, WarningBound};
 use exact::{read_file, Job};
 use table::Table;
 use targets::Targets;
@@ -431,6 +431,24 @@ pub fn evaluate(
     let Some(mut groups) = read? else {
         return Ok(out);
     };
+    // a table has at most a row per group: its memory is taken before it is
+    // built; groups that fit but whose tables would not are written out too
+    let table_bytes = groups.keys.len() as u64 * Table::bytes_per_row(plan.slots.len());
+    let tables_bytes = table_bytes.saturating_mul(cadences(plan).len() as u64);
+    let spill = match spill {
+        None if budget.can_spill()
+            && budget
+                .limit()
+                .is_some_and(|l| groups.held().saturating_add(tables_bytes) > l) =>
+        {
+            if !budget.spill(&mut groups) {
+                diags.push(budget.diagnostic(&plan.by));
+                return Ok(out);
+            }
+            budget.take_spill()
+        }
+        spill => spill,
+    };
     if let Some(mut spill) = spill {
         spill
             .write(&mut groups)
@@ -440,16 +458,17 @@ pub fn evaluate(
     }
     out.skipped_rows = groups.skipped;
     groups.sort_dims();
-    // a table has at most a row per group: its memory is taken before it is built
-    let table_bytes = groups.keys.len() as u64 * Table::bytes_per_row(plan.slots.len());
     let report = {
         let mut tables: HashMap<Period, Table> = HashMap::new();
+        let mut bound = WarningBound::new(&budget);
         for cadence in cadences(plan) {
             if !budget.take(table_bytes) || !budget.within() {
                 diags.push(budget.diagnostic(&plan.by));
                 return Ok(out);
             }
+            let from = diags.items.len();
             tables.insert(cadence, Table::build(plan, &groups, cadence, diags));
+            bound.apply(diags, from);
         }
         for (oi, o) in plan.objectives.iter().enumerate() {
             let Some(cadence) = o.cadence else {
@@ -464,10 +483,13 @@ pub fn evaluate(
             let combos: BTreeSet<u32> = table.keys.iter().map(|(_, d)| *d).collect();
             let mut run = Targets::new(plan, oi, cadence, (first.0, last.0), combos.len(), diags);
             let mut rows = Vec::new();
+            let from = diags.items.len();
             run.rows(table, &combos, diags, &mut rows);
+            bound.apply(diags, from);
             run.finish(diags);
             out.targets.extend(rows.into_iter().map(|(_, t)| t));
         }
+        bound.finish(diags);
         tables.remove(&plan.period).map(|t| (t.keys, t.values))
     };
     if let Some((keys, values)) = report {

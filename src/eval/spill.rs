@@ -11,7 +11,7 @@
 //! The directory is removed when the [`Spill`] (or the [`Runs`] of the
 //! results) is dropped, on success and on error alike.
 
-use super::acc::{hash_of, Acc, Budget, Fold, Groups};
+use super::acc::{hash_of, Acc, Budget, Fold, Groups, WarningBound};
 use super::table::Table;
 use super::targets::Targets;
 use super::Evaluation;
@@ -471,6 +471,7 @@ pub(super) fn evaluate(
     // the partitions' diagnostics: put in the order of their dimension
     // values at the end, as if the groups had been evaluated together
     let mut found = Diagnostics::default();
+    let mut bound = WarningBound::new(budget);
     let mut runs = spill.runs(plan.period, plan.slots.len());
     let mut combos = 0;
     for p in 0..PARTITIONS {
@@ -484,7 +485,9 @@ pub(super) fn evaluate(
         };
         groups.sort_dims();
         combos += groups.dims.len();
+        let from = found.items.len();
         let table = Table::build(plan, &groups, plan.period, &mut found);
+        bound.apply(&mut found, from);
         let rows = (0..table.keys.len()).map(|r| (table.keys[r].0, table.keys[r].1, table.row(r)));
         runs.write(&groups.dims, rows).map_err(io)?;
         if objectives.is_empty() {
@@ -520,6 +523,7 @@ pub(super) fn evaluate(
                 continue;
             };
             groups.sort_dims();
+            let from = found.items.len();
             let mut quiet = Diagnostics::default();
             let tables: Vec<(Period, Table)> = cadences
                 .iter()
@@ -540,6 +544,7 @@ pub(super) fn evaluate(
                 let set: BTreeSet<u32> = table.keys.iter().map(|(_, d)| *d).collect();
                 t.rows(table, &set, &mut found, &mut rows);
             }
+            bound.apply(&mut found, from);
             spill.remove(p);
         }
         rows.sort_by(|a, b| {
@@ -561,6 +566,7 @@ pub(super) fn evaluate(
         })
     });
     diags.items.append(&mut found.items);
+    bound.finish(diags);
     out.rows = super::Stored::Spilled(runs);
     Ok(out)
 }
