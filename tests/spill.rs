@@ -279,7 +279,7 @@ fn a_fast_path_that_gives_up_after_spilling_leaves_nothing_counted_twice() {
         Data::Plain(&csv),
         Period::Monthly,
         Reader::Auto,
-        Some(256 << 10),
+        Some(512 << 10),
         Some(dir.path()),
     );
     assert!(spilled.ev.spilled());

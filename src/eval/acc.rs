@@ -189,7 +189,12 @@ impl Acc {
 /// `memory-limit` error instead of the process being killed by the system.
 #[derive(Debug, Default)]
 pub(super) struct Budget {
+    /// What the counted memory may reach: the user's limit less a quarter
+    /// kept for what is not counted (read buffers, a vector's old and new
+    /// storage while it grows, the allocator's slack, the output).
     limit: Option<u64>,
+    /// The limit the user gave (named in messages).
+    named: Option<u64>,
     used: std::sync::atomic::AtomicU64,
     /// The limit was passed and nothing more could be written out: sticky.
     over: std::sync::atomic::AtomicBool,
@@ -217,11 +222,17 @@ impl std::fmt::Debug for super::spill::Spill {
     }
 }
 
+/// The part of a memory limit the groups and tables may take (see `Budget`).
+fn counted(limit: u64) -> u64 {
+    limit - limit / 4
+}
+
 impl Budget {
     /// A limit past which reading stops (None: no limit).
     pub(super) fn new(limit: Option<u64>) -> Budget {
         Budget {
-            limit,
+            limit: limit.map(counted),
+            named: limit,
             ..Budget::default()
         }
     }
@@ -230,7 +241,8 @@ impl Budget {
     /// temporary directory made in `parent` (the system's when None).
     pub(super) fn spilling(limit: u64, parent: Option<&std::path::Path>, n_in: usize) -> Budget {
         Budget {
-            limit: Some(limit),
+            limit: Some(counted(limit)),
+            named: Some(limit),
             spilling: Some(std::sync::Mutex::new(Spilling {
                 parent: parent.map(std::path::Path::to_path_buf),
                 n_in,
@@ -406,7 +418,7 @@ impl Budget {
     /// The error once over the limit.
     pub(super) fn diagnostic(&self, by: &[String]) -> crate::diagnostic::Diagnostic {
         use crate::diagnostic::{Code, Diagnostic};
-        let limit = self.limit.map_or_else(|| "?".to_string(), size_text);
+        let limit = self.named.map_or_else(|| "?".to_string(), size_text);
         let groups = if by.is_empty() {
             "periods".to_string()
         } else {
@@ -459,8 +471,8 @@ pub(super) struct WarningBound {
 impl WarningBound {
     pub(super) fn new(budget: &Budget) -> WarningBound {
         WarningBound {
-            cap: budget.limit().map(|l| (l / 8).max(MIN_WARNING_BYTES)),
-            limit: budget.limit().unwrap_or(0),
+            cap: budget.named.map(|l| (l / 8).max(MIN_WARNING_BYTES)),
+            limit: budget.named.unwrap_or(0),
             ..WarningBound::default()
         }
     }
