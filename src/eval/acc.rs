@@ -483,13 +483,17 @@ impl WarningBound {
         let Some(cap) = self.cap else {
             return;
         };
+        // what the allocator hands out: each string's bytes and its block's
+        // overhead, a map's node of eleven entries
+        let text = |t: &str| t.len() + 32;
         let size = |d: &Diagnostic| {
             (std::mem::size_of::<Diagnostic>()
-                + d.message.len()
-                + d.label.as_ref().map_or(0, String::len)
-                + d.period.as_ref().map_or(0, String::len)
+                + text(&d.message)
+                + d.label.as_deref().map_or(0, text)
+                + d.period.as_deref().map_or(0, text)
+                + d.help.as_deref().map_or(0, text)
                 + d.dimensions.as_ref().map_or(0, |m| {
-                    m.iter().map(|(k, v)| k.len() + v.len() + 64).sum::<usize>()
+                    600 + m.iter().map(|(k, v)| text(k) + text(v)).sum::<usize>()
                 })) as u64
         };
         let tail: Vec<Diagnostic> = diags.items.drain(from.min(diags.items.len())..).collect();

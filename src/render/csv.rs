@@ -16,9 +16,18 @@ pub fn write_eval_csv(out: &mut impl Write, ev: &Evaluation) -> std::io::Result<
         .chain(ev.slots.iter().map(String::as_str));
     w.write_record(header)?;
     let mut record: Vec<String> = Vec::with_capacity(1 + ev.by.len() + ev.slots.len());
+    // rows come period after period: each period's label is made once
+    let mut label: Option<(crate::vocab::PeriodKey, String)> = None;
     ev.rows()?.for_each(|row| {
         record.clear();
-        record.push(row.key.label());
+        match &label {
+            Some((key, text)) if *key == row.key => record.push(text.clone()),
+            _ => {
+                let text = row.key.label();
+                record.push(text.clone());
+                label = Some((row.key, text));
+            }
+        }
         record.extend(row.dims.iter().cloned());
         record.extend(
             row.values
