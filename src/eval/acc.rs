@@ -451,33 +451,88 @@ impl Budget {
 }
 
 /// Per-period warnings (a zero divisor in each of millions of groups) kept
-/// within an eighth of the memory limit (at least `MIN_WARNING_BYTES`): past
-/// it, they are counted per code, not kept, and one `warnings-omitted`
-/// warning per code says how many.
-/// The warnings kept under any memory limit (some 40,000).
-const MIN_WARNING_BYTES: u64 = 16 << 20;
-
+/// within an eighth of the memory limit (at least `MIN_WARNING_BYTES`): the
+/// first in the order they are reported in (position, period, code,
+/// dimension values), whatever the order they came in — so a spilled
+/// evaluation keeps the same ones —; the others counted per code, and one
+/// `warnings-omitted` warning per code says how many.
 #[derive(Debug, Default)]
 pub(super) struct WarningBound {
     /// The bytes the kept warnings may take (None: no limit).
     cap: Option<u64>,
     /// What the kept ones take.
     held: u64,
+    /// The kept ones, the last in report order on top.
+    kept: std::collections::BinaryHeap<Kept>,
     /// Per code, the warnings not kept.
     omitted: Vec<(crate::diagnostic::Code, u64)>,
     limit: u64,
+    by: std::rc::Rc<[String]>,
 }
 
+/// A kept warning, ordered as reported.
+#[derive(Debug)]
+pub(super) struct Kept {
+    d: crate::diagnostic::Diagnostic,
+    bytes: u64,
+    by: std::rc::Rc<[String]>,
+}
+
+impl Kept {
+    /// The value of dimension `b`.
+    fn value(&self, b: &str) -> Option<&str> {
+        self.d.dimensions.as_ref()?.get(b).map(String::as_str)
+    }
+
+    fn key(&self) -> (Option<(u32, u32)>, Option<&str>, &str) {
+        let at = match &self.d.location {
+            Some(crate::diagnostic::Location::Span(s)) => Some((s.file.0, s.start)),
+            _ => None,
+        };
+        (at, self.d.period.as_deref(), self.d.code.name())
+    }
+}
+
+impl Ord for Kept {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        self.key()
+            .cmp(&o.key())
+            .then_with(|| {
+                self.by
+                    .iter()
+                    .map(|b| self.value(b))
+                    .cmp(o.by.iter().map(|b| o.value(b)))
+            })
+            .then_with(|| self.d.message.cmp(&o.d.message))
+    }
+}
+impl PartialOrd for Kept {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl PartialEq for Kept {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o).is_eq()
+    }
+}
+impl Eq for Kept {}
+
+/// The warnings kept under any memory limit (some 15,000).
+const MIN_WARNING_BYTES: u64 = 16 << 20;
+
 impl WarningBound {
-    pub(super) fn new(budget: &Budget) -> WarningBound {
+    pub(super) fn new(budget: &Budget, by: &[String]) -> WarningBound {
         WarningBound {
             cap: budget.named.map(|l| (l / 8).max(MIN_WARNING_BYTES)),
             limit: budget.named.unwrap_or(0),
+            by: by.into(),
             ..WarningBound::default()
         }
     }
 
-    /// The warnings of `diags` from `from` on, kept or counted.
+    /// The per-period warnings of `diags` from `from` on taken in: kept
+    /// (until `finish`) or counted.
     pub(super) fn apply(&mut self, diags: &mut crate::diagnostic::Diagnostics, from: usize) {
         use crate::diagnostic::{Diagnostic, Severity};
         let Some(cap) = self.cap else {
@@ -498,24 +553,37 @@ impl WarningBound {
         };
         let tail: Vec<Diagnostic> = diags.items.drain(from.min(diags.items.len())..).collect();
         for d in tail {
-            if d.severity == Severity::Warning && d.period.is_some() {
-                let bytes = size(&d);
-                if self.held + bytes > cap {
-                    match self.omitted.iter_mut().find(|(c, _)| *c == d.code) {
-                        Some((_, n)) => *n += 1,
-                        None => self.omitted.push((d.code, 1)),
-                    }
-                    continue;
-                }
-                self.held += bytes;
+            if d.severity != Severity::Warning || d.period.is_none() {
+                diags.items.push(d);
+                continue;
             }
-            diags.items.push(d);
+            let bytes = size(&d);
+            self.held += bytes;
+            self.kept.push(Kept {
+                d,
+                bytes,
+                by: self.by.clone(),
+            });
+            while self.held > cap {
+                let Some(last) = self.kept.pop() else {
+                    break;
+                };
+                self.held -= last.bytes;
+                match self.omitted.iter_mut().find(|(c, _)| *c == last.d.code) {
+                    Some((_, n)) => *n += 1,
+                    None => self.omitted.push((last.d.code, 1)),
+                }
+            }
         }
     }
 
-    /// One `warnings-omitted` warning per code with warnings not kept.
+    /// The kept warnings given back, in report order, and one
+    /// `warnings-omitted` warning per code with warnings not kept.
     pub(super) fn finish(self, diags: &mut crate::diagnostic::Diagnostics) {
         use crate::diagnostic::{Code, Diagnostic};
+        diags
+            .items
+            .extend(self.kept.into_sorted_vec().into_iter().map(|k| k.d));
         for (code, n) in self.omitted {
             diags.push(
                 Diagnostic::warning(

@@ -460,7 +460,7 @@ pub fn evaluate(
     groups.sort_dims();
     let report = {
         let mut tables: HashMap<Period, Table> = HashMap::new();
-        let mut bound = WarningBound::new(&budget);
+        let mut bound = WarningBound::new(&budget, &plan.by);
         for cadence in cadences(plan) {
             if !budget.take(table_bytes) || !budget.within() {
                 diags.push(budget.diagnostic(&plan.by));

@@ -471,7 +471,7 @@ pub(super) fn evaluate(
     // the partitions' diagnostics: put in the order of their dimension
     // values at the end, as if the groups had been evaluated together
     let mut found = Diagnostics::default();
-    let mut bound = WarningBound::new(budget);
+    let mut bound = WarningBound::new(budget, &plan.by);
     let mut runs = spill.runs(plan.period, plan.slots.len());
     let mut combos = 0;
     for p in 0..PARTITIONS {
