@@ -430,7 +430,7 @@ fn at_every_limit_the_results_are_the_same_or_a_memory_limit_error() {
 }
 
 #[test]
-fn past_an_eighth_of_the_limit_per_period_warnings_are_counted_not_kept() {
+fn past_a_sixteenth_of_the_limit_per_period_warnings_are_counted_not_kept() {
     // a zero divisor in each of 100,000 groups: some 40 MB of warnings
     let dir = tempfile::tempdir().unwrap();
     let model = model(dir.path(), SPEC);

@@ -451,7 +451,7 @@ impl Budget {
 }
 
 /// Per-period warnings (a zero divisor in each of millions of groups) kept
-/// within an eighth of the memory limit (at least `MIN_WARNING_BYTES`): the
+/// within a sixteenth of the memory limit (at least `MIN_WARNING_BYTES`): the
 /// first in the order they are reported in (position, period, code,
 /// dimension values), whatever the order they came in — so a spilled
 /// evaluation keeps the same ones —; the others counted per code, and one
@@ -524,7 +524,7 @@ const MIN_WARNING_BYTES: u64 = 16 << 20;
 impl WarningBound {
     pub(super) fn new(budget: &Budget, by: &[String]) -> WarningBound {
         WarningBound {
-            cap: budget.named.map(|l| (l / 8).max(MIN_WARNING_BYTES)),
+            cap: budget.named.map(|l| (l / 16).max(MIN_WARNING_BYTES)),
             limit: budget.named.unwrap_or(0),
             by: by.into(),
             ..WarningBound::default()
@@ -590,7 +590,7 @@ impl WarningBound {
                     Code::WarningsOmitted,
                     format!(
                         "{n} more `{}` warnings are not listed: keeping them would take more \
-                         than an eighth of the memory limit of {}",
+                         than a sixteenth of the memory limit of {}",
                         code.name(),
                         size_text(self.limit)
                     ),
