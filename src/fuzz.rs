@@ -223,6 +223,8 @@ objectives:
         let opts = Options {
             reader,
             memory_limit,
+            // spilled groups go beside the data (under /dev/shm)
+            temp_dir: Some(dir),
             ..Options::default()
         };
         let ev = eval_opts(&plan, &path, &mut d, &opts).ok()?;
@@ -237,9 +239,14 @@ objectives:
     let exact = run(crate::eval::Reader::Exact);
     let auto = run(crate::eval::Reader::Auto);
     assert_eq!(auto, exact, "the fast path and the exact reader differ");
-    // under a memory limit: the same report, or a memory-limit error
-    for reader in [crate::eval::Reader::Exact, crate::eval::Reader::Auto] {
-        let limited = run_limited(reader, Some(4096));
+    // under a memory limit (written to disk past it): the same report, or
+    // a memory-limit error
+    for (reader, limit) in [
+        (crate::eval::Reader::Exact, 4096),
+        (crate::eval::Reader::Auto, 4096),
+        (crate::eval::Reader::Auto, 64 << 10),
+    ] {
+        let limited = run_limited(reader, Some(limit));
         if limited != auto {
             let text = String::from_utf8_lossy(limited.as_deref().unwrap_or_default());
             assert!(
