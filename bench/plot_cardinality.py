@@ -24,7 +24,12 @@ def read(path):
             if len(parts) != 4:
                 continue
             tag, tool, wall, mem = parts
-            _, card, period = tag.split("-")
+            fields = tag.split("-")
+            # "-cardN-period"; runs under a LIMIT ("-cardN-period-256MiB") are
+            # another curve, not drawn here
+            if len(fields) != 3:
+                continue
+            _, card, period = fields
             n = int(card[len("card"):])
             # a later run of the same case replaces an earlier one
             points[(tool, period, n)] = (float(wall), float(mem))
