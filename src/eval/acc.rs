@@ -189,7 +189,7 @@ impl Acc {
 /// `memory-limit` error instead of the process being killed by the system.
 #[derive(Debug, Default)]
 pub(super) struct Budget {
-    /// What the counted memory may reach: the user's limit less a quarter
+    /// What the counted memory may reach: the user's limit less a third
     /// kept for what is not counted (read buffers, a vector's old and new
     /// storage while it grows, the allocator's slack, the output).
     limit: Option<u64>,
@@ -224,7 +224,7 @@ impl std::fmt::Debug for super::spill::Spill {
 
 /// The part of a memory limit the groups and tables may take (see `Budget`).
 fn counted(limit: u64) -> u64 {
-    limit - limit / 4
+    limit - limit / 3
 }
 
 impl Budget {
@@ -451,7 +451,7 @@ impl Budget {
 }
 
 /// Per-period warnings (a zero divisor in each of millions of groups) kept
-/// within a sixteenth of the memory limit (at least `MIN_WARNING_BYTES`): the
+/// within a 32nd of the memory limit (at least `MIN_WARNING_BYTES`): the
 /// first in the order they are reported in (position, period, code,
 /// dimension values), whatever the order they came in — so a spilled
 /// evaluation keeps the same ones —; the others counted per code, and one
@@ -518,13 +518,13 @@ impl PartialEq for Kept {
 }
 impl Eq for Kept {}
 
-/// The warnings kept under any memory limit (some 15,000).
-const MIN_WARNING_BYTES: u64 = 16 << 20;
+/// The warnings kept under any memory limit (some 4,000).
+const MIN_WARNING_BYTES: u64 = 4 << 20;
 
 impl WarningBound {
     pub(super) fn new(budget: &Budget, by: &[String]) -> WarningBound {
         WarningBound {
-            cap: budget.named.map(|l| (l / 16).max(MIN_WARNING_BYTES)),
+            cap: budget.named.map(|l| (l / 32).max(MIN_WARNING_BYTES)),
             limit: budget.named.unwrap_or(0),
             by: by.into(),
             ..WarningBound::default()
@@ -590,7 +590,7 @@ impl WarningBound {
                     Code::WarningsOmitted,
                     format!(
                         "{n} more `{}` warnings are not listed: keeping them would take more \
-                         than a sixteenth of the memory limit of {}",
+                         than a 32nd of the memory limit of {}",
                         code.name(),
                         size_text(self.limit)
                     ),

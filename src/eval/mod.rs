@@ -435,6 +435,8 @@ pub fn evaluate(
     // built; groups that fit but whose tables would not are written out too
     let table_bytes = groups.keys.len() as u64 * Table::bytes_per_row(plan.slots.len());
     let tables_bytes = table_bytes.saturating_mul(cadences(plan).len() as u64);
+    // the readers are done: what is held is the groups
+    budget.reset(groups.held());
     let spill = match spill {
         None if budget.can_spill()
             && budget

@@ -29,7 +29,9 @@ use std::sync::Arc;
 
 /// Partitions the groups are split into. Each is read back alone, so the
 /// largest aggregation that completes is about this many times the limit.
-pub(super) const PARTITIONS: usize = 256;
+/// Their files are open at once (and the runs' files when they are
+/// merged): 128 stays under macOS's default of 256 open files.
+pub(super) const PARTITIONS: usize = 128;
 
 /// Each partition file's write buffer (all of them are open at once).
 const BUFFER: usize = 16 << 10;
