@@ -160,7 +160,7 @@ fn spilled_evaluation_gives_the_in_memory_results() {
                 Data::Plain(&csv),
                 period,
                 reader,
-                Some(256 << 10),
+                Some(512 << 10),
                 Some(&temp),
             );
             let what = format!("{period:?} {reader:?}");
@@ -231,7 +231,7 @@ fn spilled_sources_give_the_in_memory_results() {
         Data::Sources(&files),
         Period::Monthly,
         Reader::Auto,
-        Some(128 << 10),
+        Some(256 << 10),
         Some(dir.path()),
     );
     assert!(spilled.ev.spilled());
@@ -280,7 +280,7 @@ fn a_fast_path_that_gives_up_after_spilling_leaves_nothing_counted_twice() {
         Data::Plain(&csv),
         Period::Monthly,
         Reader::Auto,
-        Some(512 << 10),
+        Some(1 << 20),
         Some(dir.path()),
     );
     assert!(spilled.ev.spilled());
