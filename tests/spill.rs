@@ -134,6 +134,15 @@ fn model(dir: &Path, spec: &str) -> boussole::check::Model {
     model
 }
 
+/// A scratch folder holding the spec and `rows` as `rows.csv`.
+fn project(rows: &str) -> (tempfile::TempDir, boussole::check::Model, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let model = model(dir.path(), SPEC);
+    let csv = dir.path().join("rows.csv");
+    std::fs::write(&csv, rows).unwrap();
+    (dir, model, csv)
+}
+
 fn entries(dir: &Path) -> usize {
     std::fs::read_dir(dir).unwrap().count()
 }
@@ -261,12 +270,9 @@ fn a_fast_path_that_gives_up_after_spilling_leaves_nothing_counted_twice() {
     // the fast path reads (and writes out) most of the file, then meets a
     // doubled quote in a cell near the end and gives up: the exact reader reads it all
     // again, so what the fast path wrote out must be undone
-    let dir = tempfile::tempdir().unwrap();
-    let model = model(dir.path(), SPEC);
     let mut text = data(21, 40_000, 3_000);
     text.push_str("2025-06-01,\"cmp\"\"1\",web,1,1,1.00,1,1,1,1.0\n");
-    let csv = dir.path().join("rows.csv");
-    std::fs::write(&csv, text).unwrap();
+    let (dir, model, csv) = project(&text);
     let reference = run(
         &model,
         Data::Plain(&csv),
@@ -289,10 +295,7 @@ fn a_fast_path_that_gives_up_after_spilling_leaves_nothing_counted_twice() {
 
 #[test]
 fn a_part_too_big_or_no_temporary_directory_is_a_memory_limit_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let model = model(dir.path(), SPEC);
-    let csv = dir.path().join("rows.csv");
-    std::fs::write(&csv, data(3, 3_000, 300)).unwrap();
+    let (dir, model, csv) = project(&data(3, 3_000, 300));
     let plan = boussole::plan::plan(&model, Period::Daily, &["campaign".to_string()]);
     let cases: [(u64, PathBuf, &str); 2] = [
         // each of 128 parts still needs more than 1 KiB
@@ -341,15 +344,12 @@ fn boussole_size(bytes: u64) -> String {
 
 #[test]
 fn the_human_report_shows_the_first_thousand_combinations_and_counts_the_rest() {
-    let dir = tempfile::tempdir().unwrap();
-    let model = model(dir.path(), SPEC);
-    let csv = dir.path().join("rows.csv");
     // 1,500 campaigns on one channel, one month: 1,500 rows
     let mut text = String::from(HEADER);
     for c in 0..1_500 {
         let _ = writeln!(text, "2025-01-15,cmp{c:05},web,1,10,1.00,1,1,1,1.0");
     }
-    std::fs::write(&csv, text).unwrap();
+    let (dir, model, csv) = project(&text);
     for limit in [None, Some(64 << 10)] {
         let r = run(
             &model,
@@ -386,10 +386,7 @@ fn at_every_limit_the_results_are_the_same_or_a_memory_limit_error() {
     // from a limit no part fits to one everything fits: written out while
     // reading, after reading (groups that fit, tables that would not), or
     // not at all, the results do not change
-    let dir = tempfile::tempdir().unwrap();
-    let model = model(dir.path(), SPEC);
-    let csv = dir.path().join("rows.csv");
-    std::fs::write(&csv, data(8, 4_000, 400)).unwrap();
+    let (dir, model, csv) = project(&data(8, 4_000, 400));
     let reference = run(
         &model,
         Data::Plain(&csv),
@@ -432,9 +429,6 @@ fn at_every_limit_the_results_are_the_same_or_a_memory_limit_error() {
 #[test]
 fn past_a_32nd_of_the_limit_per_period_warnings_are_counted_not_kept() {
     // a zero divisor in each of 100,000 groups: some 40 MB of warnings
-    let dir = tempfile::tempdir().unwrap();
-    let model = model(dir.path(), SPEC);
-    let csv = dir.path().join("rows.csv");
     let mut text = String::from(HEADER);
     for i in 0..100_000u32 {
         let _ = writeln!(
@@ -444,7 +438,7 @@ fn past_a_32nd_of_the_limit_per_period_warnings_are_counted_not_kept() {
             i / 28
         );
     }
-    std::fs::write(&csv, text).unwrap();
+    let (_dir, model, csv) = project(&text);
     let plan = boussole::plan::plan(&model, Period::Daily, &["campaign".to_string()]);
     let zero = |d: &Diagnostics| {
         d.items

@@ -216,12 +216,6 @@ struct Spilling {
     error: Option<String>,
 }
 
-impl std::fmt::Debug for super::spill::Spill {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Spill").field("dir", &self.dir()).finish()
-    }
-}
-
 /// The part of a memory limit the groups and tables may take (see `Budget`).
 fn counted(limit: u64) -> u64 {
     limit - limit / 3

@@ -65,6 +65,12 @@ pub(super) struct Spill {
     pub(super) days: Option<(i32, i32)>,
 }
 
+impl std::fmt::Debug for Spill {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Spill").field("dir", &self.dir()).finish()
+    }
+}
+
 /// The partition of a combination of dimension values.
 fn partition(dims: &[String]) -> usize {
     ((hash_of(dims) >> 32) as usize) % PARTITIONS
