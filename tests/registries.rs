@@ -128,3 +128,17 @@ fn the_readme_lists_every_function() {
     registry.sort();
     assert_eq!(documented, registry);
 }
+
+#[test]
+fn the_readme_lists_every_row_function_with_its_usage_and_summary() {
+    use boussole::vocab::RowFunction;
+    let documented: Vec<(String, String)> = readme_table("| row function | meaning |")
+        .into_iter()
+        .map(|(usage, rest)| (backticked(&usage).concat(), rest[0].clone()))
+        .collect();
+    let registry: Vec<(String, String)> = RowFunction::ALL
+        .iter()
+        .map(|(_, f)| (f.usage().to_string(), f.summary().to_string()))
+        .collect();
+    assert_eq!(documented, registry);
+}

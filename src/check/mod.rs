@@ -5,11 +5,13 @@
 mod consts;
 mod cycles;
 mod names;
+mod rows;
 mod smart;
 mod sources;
 mod units;
 
 pub use consts::{const_value, periods_back};
+pub use rows::{RowInput, RowOp};
 pub use units::target_unit;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
@@ -35,6 +37,9 @@ pub struct Model {
     pub order: Vec<usize>,
     /// The unit of each metric (declared, else inferred); None when it could not be typed.
     pub metric_units: Vec<Option<Unit>>,
+    /// Per input, how it reads its rows when it is row-level (`expr:`,
+    /// `where:`, a count); None for a plain column's values.
+    pub rows: Vec<Option<RowInput>>,
 }
 
 impl Model {
@@ -55,6 +60,7 @@ pub fn check(spec: Spec, diags: &mut Diagnostics) -> Model {
         spec: &spec,
     };
     ck.sources();
+    let rows = ck.row_inputs();
     let (deps, resolved) = ck.dependencies(&live);
     let order = ck.order(&deps, &live);
     let metric_units = ck.metric_units(&order, &deps, &resolved);
@@ -71,6 +77,7 @@ pub fn check(spec: Spec, diags: &mut Diagnostics) -> Model {
         names,
         order,
         metric_units,
+        rows,
     }
 }
 

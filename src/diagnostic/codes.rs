@@ -60,6 +60,7 @@ codes! {
     UnknownFunction = "unknown-function", Error, "An unknown function";
     InvalidCall = "invalid-call", Error, "A wrong argument count or period count";
     UnitMismatch = "unit-mismatch", Error, "Units that do not combine";
+    TypeMismatch = "type-mismatch", Error, "A row expression whose value is not what its place needs (a number, a text, a condition)";
     CircularDefinition = "circular-definition", Error, "Metrics defined in terms of themselves";
     DivisionByZero = "division-by-zero", Warning, "A divisor that is zero";
     WarningsOmitted = "warnings-omitted", Warning, "Per-period warnings past a share of --memory-limit: counted, not listed";

@@ -7,7 +7,7 @@ use super::acc::{Buckets, Budget, Calendar, Fold, Groups};
 use super::{fast, BadRow, Options, Reader, MAX_DATA_ERRORS};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics, Location};
 use crate::plan::Plan;
-use crate::vocab::{DataFormat, DecimalMark, TextEncoding, Thousands};
+use crate::vocab::{Aggregate, DataFormat, DecimalMark, TextEncoding, Thousands};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -171,7 +171,9 @@ pub(super) fn read_file(
     let calendar = Calendar::new(&plan.cadences());
     let decimal = job.format.decimal.char() as u8;
     let shape = fast::DateShape::of(job.format.date_format.as_deref());
-    let fast = if let (true, Some(dates)) = (job.format.is_plain(), shape) {
+    // the fast path reads plain columns only
+    let plain = plan.inputs.iter().all(|i| i.row.is_none());
+    let fast = if let (true, true, Some(dates)) = (plain, job.format.is_plain(), shape) {
         let layout = fast::Layout {
             fields: cols.names.len(),
             date: cols.date,
@@ -231,8 +233,11 @@ pub(super) struct Columns {
     pub(super) date: usize,
     /// Where a row's date range ends, for sources that export ranges.
     pub(super) date_to: Option<usize>,
-    /// Per input, its column (None: missing, a warning).
+    /// Per input, its column (None: missing, a warning; or a row-level input).
     pub(super) inputs: Vec<Option<usize>>,
+    /// Per row-level input, where each column its expressions read is
+    /// (None: a plain input, or a column missing, a warning).
+    pub(super) rows: Vec<Option<Vec<usize>>>,
     pub(super) by: Vec<usize>,
 }
 
@@ -327,33 +332,38 @@ impl Columns {
             },
         };
         let mut inputs = Vec::with_capacity(plan.inputs.len());
+        let mut rows = Vec::with_capacity(plan.inputs.len());
         for (input, &held) in plan.inputs.iter().zip(&job.holds) {
             if !held {
                 inputs.push(None);
+                rows.push(None);
                 continue;
             }
+            if let Some(row) = &input.row {
+                inputs.push(None);
+                let mut found = Vec::with_capacity(row.columns.len());
+                for (alternatives, span) in &row.columns {
+                    match first_of(alternatives) {
+                        Some(c) => found.push(c),
+                        None => {
+                            diags.push(missing_column(path, &names, input, alternatives, *span));
+                            break;
+                        }
+                    }
+                }
+                rows.push((found.len() == row.columns.len()).then_some(found));
+                continue;
+            }
+            rows.push(None);
             let col = first_of(&input.columns);
             if col.is_none() {
-                let listed = format!("columns in {}: {}", path.display(), names.join(", "));
-                let near = input
-                    .columns
-                    .iter()
-                    .find_map(|c| did_you_mean(c, names.iter().map(String::as_str)));
-                diags.push(
-                    Diagnostic::warning(
-                        Code::MissingColumn,
-                        format!(
-                            "the data has no column {}; input `{}` has no values",
-                            quoted_list(&input.columns),
-                            input.name
-                        ),
-                    )
-                    .at(input.span)
-                    .help(match near {
-                        Some(h) => format!("did you mean `{h}`? {listed}"),
-                        None => listed,
-                    }),
-                );
+                diags.push(missing_column(
+                    path,
+                    &names,
+                    input,
+                    &input.columns,
+                    input.span,
+                ));
             }
             inputs.push(col);
         }
@@ -399,9 +409,38 @@ impl Columns {
             date,
             date_to,
             inputs,
+            rows,
             by,
         })
     }
+}
+
+/// The `missing-column` warning of an input whose column (or a column its
+/// expressions read, at `span`) the file does not have.
+fn missing_column(
+    path: &Path,
+    names: &[String],
+    input: &crate::plan::PlanInput,
+    alternatives: &[String],
+    span: crate::source::Span,
+) -> Diagnostic {
+    let listed = format!("columns in {}: {}", path.display(), names.join(", "));
+    let near = alternatives
+        .iter()
+        .find_map(|c| did_you_mean(c, names.iter().map(String::as_str)));
+    Diagnostic::warning(
+        Code::MissingColumn,
+        format!(
+            "the data has no column {}; input `{}` has no values",
+            quoted_list(alternatives),
+            input.name
+        ),
+    )
+    .at(span)
+    .help(match near {
+        Some(h) => format!("did you mean `{h}`? {listed}"),
+        None => listed,
+    })
 }
 
 /// `` `a` `` or `` `a` (or `b`) ``.
@@ -654,6 +693,23 @@ pub(super) struct Rows<'a> {
     dims: Vec<String>,
     left_out: LeftOut,
     errors: usize,
+    /// The inputs (row-level ones compute their expressions).
+    inputs: &'a [crate::plan::PlanInput],
+    /// What each row-level input takes from the current row (reused).
+    outcomes: Vec<Outcome>,
+}
+
+/// What a row-level input takes from one row.
+#[derive(Clone, Debug)]
+enum Outcome {
+    /// Nothing: the input is not row-level, not read from this file, or the
+    /// row does not pass its `where:` (sums).
+    Nothing,
+    /// The row is seen (its group exists for the input), and adds `value`
+    /// (a count adds 1 for a row that counts, 0 for one that does not).
+    Add(Decimal),
+    /// The row is seen, and a distinct count sees this value (None: no value).
+    Distinct(Option<String>),
 }
 
 /// What became of one row.
@@ -697,6 +753,8 @@ impl<'a> Rows<'a> {
             dims: Vec::new(),
             left_out: LeftOut::default(),
             errors: 0,
+            inputs: &plan.inputs,
+            outcomes: vec![Outcome::Nothing; plan.inputs.len()],
         }
     }
 
@@ -803,6 +861,94 @@ impl<'a> Rows<'a> {
         )
     }
 
+    /// The row-level inputs' expressions on one row, into `outcomes`;
+    /// false for a bad row (a cell that is not a number in a column read as
+    /// one — whether or not the row passes `where:`, as in SQL — or an
+    /// overflow), reported.
+    fn row_inputs<'c>(
+        &mut self,
+        line: u64,
+        cell: &impl Fn(usize) -> Cell<'c>,
+        diags: &mut Diagnostics,
+    ) -> bool {
+        use super::row::{distinct_key, eval, read, RowError, Val};
+        for k in 0..self.inputs.len() {
+            self.outcomes[k] = Outcome::Nothing;
+            let (Some(found), Some(row)) = (&self.cols.rows[k], &self.inputs[k].row) else {
+                continue;
+            };
+            let currency = self.currencies[k];
+            let style = &self.style;
+            let read_as = |c: usize, ty| {
+                read(cell(found[c]), ty, style, currency)
+                    .map_err(|hint| RowError::NotANumber(c, hint))
+            };
+            // every number column is read, whatever the row's fate
+            let mut failed = None;
+            let mut check = |c: usize, ty| {
+                if ty == crate::vocab::RowType::Number && failed.is_none() {
+                    if let Err(e) = read_as(c, ty) {
+                        failed = Some(e);
+                    }
+                }
+            };
+            if let Some((e, _)) = &row.expr {
+                e.columns(&mut check);
+            }
+            if let Some(w) = &row.filter {
+                w.columns(&mut check);
+            }
+            let result = match failed {
+                Some(e) => Err(e),
+                None => (|| {
+                    let passes = match &row.filter {
+                        None => true,
+                        Some(w) => eval(w, &read_as)? == Val::Bool(true),
+                    };
+                    let value = match (&row.expr, passes) {
+                        (Some((e, _)), true) => eval(e, &read_as)?,
+                        (None, true) => Val::Bool(true),
+                        (_, false) => Val::Null,
+                    };
+                    Ok(match self.inputs[k].aggregate {
+                        Aggregate::Count => Outcome::Add(if value == Val::Null {
+                            Decimal::ZERO
+                        } else {
+                            Decimal::ONE
+                        }),
+                        Aggregate::CountDistinct => Outcome::Distinct(distinct_key(&value)),
+                        _ => match value {
+                            Val::Num(n) => Outcome::Add(n),
+                            _ => Outcome::Nothing,
+                        },
+                    })
+                })(),
+            };
+            match result {
+                Ok(o) => self.outcomes[k] = o,
+                Err(RowError::NotANumber(c, hint)) => {
+                    let col = found[c];
+                    let msg = format!(
+                        "column `{}`: `{}` is not a number{hint}",
+                        self.cols.names[col],
+                        cell(col).text()
+                    );
+                    self.bad(line, col + 1, msg, diags);
+                    return false;
+                }
+                Err(RowError::Overflow) => {
+                    let msg = format!(
+                        "input `{}`: its expression overflows exact decimals on this row",
+                        self.inputs[k].name
+                    );
+                    self.bad(line, found.first().map_or(1, |c| c + 1), msg, diags);
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
     /// One row at `line`, its cells given by `cell` (by column index).
     pub(super) fn fold_row<'c>(
         &mut self,
@@ -887,7 +1033,7 @@ impl<'a> Rows<'a> {
                 }
             }
         }
-        if bad {
+        if bad || !self.row_inputs(line, &cell, diags) {
             return Fate::Bad;
         }
         self.dims.clear();
@@ -901,6 +1047,21 @@ impl<'a> Rows<'a> {
         for ((acc, v), fold) in accs.iter_mut().zip(vals.iter()).zip(self.folds) {
             if let Some(v) = v {
                 acc.add(*v, *fold, day);
+            }
+        }
+        if self.cols.rows.iter().any(Option::is_some) {
+            let bucket = self.groups.keys[g].0;
+            for (k, outcome) in self.outcomes.iter_mut().enumerate() {
+                match std::mem::replace(outcome, Outcome::Nothing) {
+                    Outcome::Nothing => {}
+                    Outcome::Add(v) => self.groups.group_mut(g)[k].add(v, self.folds[k], day),
+                    Outcome::Distinct(value) => {
+                        self.groups.group_mut(g)[k].add(Decimal::ZERO, self.folds[k], day);
+                        if let Some(text) = value {
+                            self.groups.distinct.add(bucket, id, k, &text);
+                        }
+                    }
+                }
             }
         }
         // a new group: the budget told, the groups written out past the limit

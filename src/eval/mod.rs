@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Diagnostics;
 use crate::plan::Plan;
-use crate::vocab::{Period, PeriodKey};
+use crate::vocab::{Aggregate, Period, PeriodKey};
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -16,6 +16,7 @@ mod fast;
 mod interp;
 mod jsonl;
 mod parquet;
+mod row;
 mod spill;
 pub use parquet::{is_reader_panic, sample as parquet_sample};
 pub mod sources;
@@ -422,7 +423,16 @@ pub fn evaluate(
         skipped_rows: 0,
     };
     let budget = match opts.memory_limit {
-        Some(limit) if opts.spill => Budget::spilling(limit, opts.temp_dir, plan.inputs.len()),
+        // distinct values are held in memory: groups with them are not written out
+        Some(limit)
+            if opts.spill
+                && !plan
+                    .inputs
+                    .iter()
+                    .any(|i| i.aggregate == Aggregate::CountDistinct) =>
+        {
+            Budget::spilling(limit, opts.temp_dir, plan.inputs.len())
+        }
         limit => Budget::new(limit),
     };
     let read = read(plan, data, diags, opts, &budget);

@@ -303,6 +303,7 @@ mod with_parquet {
         let mut wanted: Vec<usize> = std::iter::once(cols.date)
             .chain(cols.date_to)
             .chain(cols.inputs.iter().flatten().copied())
+            .chain(cols.rows.iter().flatten().flatten().copied())
             .chain(cols.by.iter().copied())
             .collect();
         wanted.sort_unstable();
@@ -597,7 +598,11 @@ mod with_parquet {
             wanted: &[usize],
         ) -> Option<Groups> {
             use crate::eval::fast::{Part, Shared, MAX_DIMS};
-            if job.format.date_to.is_some() || cols.by.len() > MAX_DIMS {
+            // the fast fold reads plain columns only
+            if job.format.date_to.is_some()
+                || cols.by.len() > MAX_DIMS
+                || plan.inputs.iter().any(|i| i.row.is_some())
+            {
                 return None;
             }
             let schema = reader.metadata().file_metadata().schema_descr_ptr();

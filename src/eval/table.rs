@@ -54,6 +54,12 @@ impl<'a> Table<'a> {
             values: Vec::new(),
             n_slots,
         };
+        // distinct counts are counted over each whole period
+        let distinct = if groups.distinct.is_empty() {
+            Default::default()
+        } else {
+            groups.distinct.counts(period)
+        };
         let mut accs = vec![Acc::default(); n_in];
         let mut i = 0;
         while i < order.len() {
@@ -78,6 +84,12 @@ impl<'a> Table<'a> {
                 let v = match input.aggregate {
                     _ if acc.overflow => None,
                     Aggregate::Avg => acc.value.checked_div(Decimal::from(acc.count)),
+                    Aggregate::CountDistinct => Some(Decimal::from(
+                        distinct
+                            .get(&(key, combo, slot as u32))
+                            .copied()
+                            .unwrap_or(0),
+                    )),
                     _ => Some(acc.value),
                 };
                 if v.is_none() {

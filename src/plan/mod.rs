@@ -38,6 +38,9 @@ pub struct PlanInput {
     pub source: usize,
     /// The currency of a money input: a cell in another currency is an error.
     pub currency: Option<String>,
+    /// A row-level input (`expr:`, `where:`, a count): the columns it reads
+    /// and what it computes on each row; None reads `columns` as numbers.
+    pub row: Option<crate::check::RowInput>,
 }
 
 /// Where data comes from and how its files are written. A spec without
@@ -361,7 +364,9 @@ pub fn plan(model: &Model, period: Period, by: &[String]) -> Plan {
     let inputs = spec
         .inputs
         .iter()
-        .map(|i| PlanInput {
+        .enumerate()
+        .map(|(k, i)| PlanInput {
+            row: model.rows.get(k).cloned().flatten(),
             name: i.name.clone(),
             column: i.column().to_string(),
             columns: i.columns.clone(),

@@ -62,6 +62,8 @@ keys! {
         Aggregate = "aggregate",
         Source = "source",
         Column = "column",
+        Expr = "expr",
+        Where = "where",
         Better = "better",
         Vanity = "vanity",
         Description = "description",

@@ -2,7 +2,7 @@
 
 use super::files::{add_source, discover, read_spec_file};
 use super::keys::{DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TopKey};
-use super::{Input, LoadError, Located, Metric, Objective, Source, Spec, Strategy};
+use super::{Input, LoadError, Located, Metric, Objective, RowExpr, Source, Spec, Strategy};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::dsl::{self as parse, MetricDef};
@@ -309,6 +309,8 @@ impl Loader<'_> {
                 aggregate: Aggregate::Sum,
                 columns: vec![name.to_string()],
                 source: None,
+                expr: None,
+                filter: None,
                 vanity: false,
                 description: None,
                 better: None,
@@ -356,6 +358,8 @@ impl Loader<'_> {
                                 span: val.span,
                             })
                         }
+                        InputKey::Expr => input.expr = self.row_expr(val, "an expression"),
+                        InputKey::Where => input.filter = self.row_expr(val, "a condition"),
                         InputKey::Better => input.better = self.better(val),
                         InputKey::Description => {
                             input.description = self.string(val, "a description")
@@ -377,6 +381,22 @@ impl Loader<'_> {
                 }
             }
             self.spec.inputs.push(input);
+        }
+    }
+
+    /// A row expression (`expr:`, `where:`), parsed in place: its
+    /// diagnostics point inside the YAML scalar.
+    fn row_expr(&mut self, node: &Node, what: &str) -> Option<RowExpr> {
+        let Some(scalar) = node.as_scalar() else {
+            self.invalid(node, format!("expected {what} written as text"));
+            return None;
+        };
+        match crate::syntax::row::parse_row(self.file, scalar) {
+            Ok(e) => Some(e),
+            Err(d) => {
+                self.err(d);
+                None
+            }
         }
     }
 

@@ -14,6 +14,7 @@ pub use load::{delimiter, load, load_bytes, MAX_NAMES};
 
 use crate::source::{FileId, Span};
 use crate::syntax::dsl::{MetricDef, Target};
+pub use crate::syntax::row::RowExpr;
 use crate::vocab::{Aggregate, Better, DataFormat, Period, Unit};
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -34,6 +35,10 @@ pub struct Input {
     pub columns: Vec<String>,
     /// The source it is read from (None: the only source, or `--data`).
     pub source: Option<Located<String>>,
+    /// A row expression computed on each row instead of reading a column.
+    pub expr: Option<RowExpr>,
+    /// The rows counted (`where:`): a condition on each row.
+    pub filter: Option<RowExpr>,
     pub vanity: bool,
     pub description: Option<String>,
     pub better: Option<Better>,

@@ -515,7 +515,8 @@ impl<'a> Compiler<'a> {
             }
             let agg = {
                 match input.aggregate {
-                    Aggregate::Sum => format!("SUM(i{k})"),
+                    Aggregate::Sum | Aggregate::Count => format!("SUM(i{k})"),
+                    Aggregate::CountDistinct => format!("COUNT(DISTINCT i{k})"),
                     Aggregate::Min => format!("MIN(i{k})"),
                     Aggregate::Max => format!("MAX(i{k})"),
                     Aggregate::First | Aggregate::Last => {

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/boussole.pest"]
-struct DslParser;
+pub(super) struct DslParser;
 
 /// Longest expression text accepted, in bytes.
 pub const MAX_EXPR_LEN: usize = 4096;
@@ -156,13 +156,13 @@ impl fmt::Display for Target {
     }
 }
 
-struct Ctx<'a> {
-    file: FileId,
-    scalar: &'a Scalar,
+pub(super) struct Ctx<'a> {
+    pub(super) file: FileId,
+    pub(super) scalar: &'a Scalar,
 }
 
 impl Ctx<'_> {
-    fn span(&self, p: &pest::Span<'_>) -> Span {
+    pub(super) fn span(&self, p: &pest::Span<'_>) -> Span {
         self.scalar.sub_span(self.file, p.start(), p.end())
     }
 }
@@ -211,7 +211,7 @@ pub fn parse_target(file: FileId, scalar: &Scalar) -> Result<Target, Diagnostic>
 
 /// The grammar accepted text its tree builder does not expect: a bug in
 /// boussole (the grammar and this file disagree), not a syntax error.
-fn internal(ctx: &Ctx<'_>) -> Diagnostic {
+pub(super) fn internal(ctx: &Ctx<'_>) -> Diagnostic {
     Diagnostic::bug("the expression grammar gave an unexpected tree").at(ctx.scalar.sub_span(
         ctx.file,
         0,
@@ -219,7 +219,7 @@ fn internal(ctx: &Ctx<'_>) -> Diagnostic {
     ))
 }
 
-fn parse_rule<'a>(ctx: &Ctx<'a>, rule: Rule) -> Result<Pairs<'a, Rule>, Diagnostic> {
+pub(super) fn parse_rule<'a>(ctx: &Ctx<'a>, rule: Rule) -> Result<Pairs<'a, Rule>, Diagnostic> {
     let text = ctx.scalar.value.as_str();
     if text.len() > MAX_EXPR_LEN {
         return Err(Diagnostic::error(
@@ -272,6 +272,18 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::mul => "`*`",
         Rule::div => "`/`",
         Rule::comparator => "a comparison (>=, <=, >, <, ==, !=)",
+        Rule::text => "a text in quotes",
+        Rule::quoted => "a column in backticks",
+        Rule::column => "a column",
+        Rule::row_call | Rule::row_paren | Rule::row_sum | Rule::row_cmp | Rule::row_not => {
+            "an expression"
+        }
+        Rule::row_list => "a list `[...]`",
+        Rule::kw_and => "`and`",
+        Rule::kw_or => "`or`",
+        Rule::kw_not => "`not`",
+        Rule::kw_in => "`in`",
+        Rule::boolean => "true or false",
         Rule::EOI => "the end of the expression",
         _ => return None,
     })
@@ -314,6 +326,9 @@ fn syntax_error(ctx: &Ctx<'_>, rule: Rule, e: pest::error::Error<Rule>) -> Diagn
         Rule::metric_def => {
             "a metric is written `name = expression`, e.g. `ctr = clicks / impressions`"
         }
+        Rule::row_expr => {
+            "a row expression is written over the source's columns, e.g. `Quantity * UnitPrice` or `not starts_with(InvoiceNo, \"C\")`"
+        }
         _ => {
             "a target is written `expression comparator value`, e.g. `cac <= 50 EUR` or `ctr >= 3%`"
         }
@@ -336,7 +351,7 @@ fn join_or(items: &[&str]) -> String {
     }
 }
 
-fn pratt() -> &'static PrattParser<Rule> {
+pub(super) fn pratt() -> &'static PrattParser<Rule> {
     static P: OnceLock<PrattParser<Rule>> = OnceLock::new();
     P.get_or_init(|| {
         PrattParser::new()

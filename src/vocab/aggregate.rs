@@ -8,17 +8,28 @@ pub enum Aggregate {
     Avg,
     First,
     Last,
+    /// Rows (after `where:`); with `expr:`, the rows where it is not empty.
+    Count,
+    /// Distinct non-empty values of `expr:`, over each whole period.
+    CountDistinct,
 }
 
 impl Aggregate {
-    pub const ALL: [(&'static str, Aggregate); 6] = [
+    pub const ALL: [(&'static str, Aggregate); 8] = [
         ("sum", Aggregate::Sum),
         ("min", Aggregate::Min),
         ("max", Aggregate::Max),
         ("avg", Aggregate::Avg),
         ("first", Aggregate::First),
         ("last", Aggregate::Last),
+        ("count", Aggregate::Count),
+        ("count_distinct", Aggregate::CountDistinct),
     ];
+    /// Counts rows or values: its input's unit is `count`, whatever the
+    /// column holds.
+    pub fn counts(self) -> bool {
+        matches!(self, Aggregate::Count | Aggregate::CountDistinct)
+    }
     pub fn name(self) -> &'static str {
         Aggregate::ALL
             .iter()

@@ -8,6 +8,7 @@ mod format;
 mod function;
 mod operator;
 mod period;
+mod row_function;
 mod unit;
 
 pub use aggregate::{Aggregate, Better};
@@ -15,4 +16,5 @@ pub use format::{DataFormat, DecimalMark, FileKind, TextEncoding, Thousands};
 pub use function::{Arity, Function, UnitClash};
 pub use operator::{BinOp, Cmp};
 pub use period::{Period, PeriodKey};
+pub use row_function::{Param, RowFunction, RowType};
 pub use unit::Unit;
