@@ -1,7 +1,7 @@
 //! The compiler of the plan's primitive operations to SQL templates, and the
 //! CTEs they become: `src`, `l0` (aggregates), `l1`… (levels).
 
-use super::{cells, Dialect, PG_DIV_SCALE};
+use super::{cells, rows, Dialect, PG_DIV_SCALE};
 use crate::plan::{Node, Op, Plan};
 use crate::vocab::{Aggregate, Period};
 use rust_decimal::Decimal;
@@ -430,12 +430,24 @@ impl<'a> Compiler<'a> {
             }
             for &k in &mine {
                 let input = &self.plan.inputs[k];
-                let _ = write!(
-                    src,
-                    ",\n    CAST({} AS {}) AS i{k}",
-                    q(&input.column),
-                    d.num()
-                );
+                let Some(row) = &input.row else {
+                    let _ = write!(
+                        src,
+                        ",\n    CAST({} AS {}) AS i{k}",
+                        q(&input.column),
+                        d.num()
+                    );
+                    continue;
+                };
+                for (c, number) in rows::reads(row) {
+                    let col = q(row.columns[c].0.first().map_or("", String::as_str));
+                    let read = if number {
+                        format!("CAST({col} AS {})", d.num())
+                    } else {
+                        format!("NULLIF(TRIM(CAST({col} AS {})), '')", d.text())
+                    };
+                    let _ = write!(src, ",\n    {read} AS {}", rows::cell(k, c, number));
+                }
             }
             let _ = write!(
                 src,
@@ -462,12 +474,43 @@ impl<'a> Compiler<'a> {
                 let _ = write!(src, ", r.d{i}");
             }
             for &k in &mine {
-                let col = &self.plan.inputs[k].column;
-                let (text, kept) = cells::number_text(d, source, col);
-                let _ = write!(inner, ",\n      {text} AS x{k},\n      {kept} AS k{k}");
-                let value =
-                    cells::number_value(d, source, col, &format!("r.x{k}"), &format!("r.k{k}"));
-                let _ = write!(src, ",\n    {value} AS i{k}");
+                let input = &self.plan.inputs[k];
+                let Some(row) = &input.row else {
+                    let col = &input.column;
+                    let (text, kept) = cells::number_text(d, source, col);
+                    let _ = write!(inner, ",\n      {text} AS x{k},\n      {kept} AS k{k}");
+                    let value =
+                        cells::number_value(d, source, col, &format!("r.x{k}"), &format!("r.k{k}"));
+                    let _ = write!(src, ",\n    {value} AS i{k}");
+                    continue;
+                };
+                for (c, number) in rows::reads(row) {
+                    let col = row.columns[c].0.first().map_or("", String::as_str);
+                    let name = rows::cell(k, c, number);
+                    if number {
+                        let (text, kept) = cells::number_text(d, source, col);
+                        let _ = write!(
+                            inner,
+                            ",\n      {text} AS x{name},\n      {kept} AS k{name}"
+                        );
+                        let value = cells::number_value(
+                            d,
+                            source,
+                            col,
+                            &format!("r.x{name}"),
+                            &format!("r.k{name}"),
+                        );
+                        let _ = write!(src, ",\n    {value} AS {name}");
+                    } else {
+                        let _ = write!(
+                            inner,
+                            ",\n      NULLIF(TRIM(CAST({} AS {})), '') AS {name}",
+                            q(col),
+                            d.text()
+                        );
+                        let _ = write!(src, ",\n    r.{name}");
+                    }
+                }
             }
             let _ = write!(
                 src,
@@ -476,6 +519,26 @@ impl<'a> Compiler<'a> {
             src
         };
         out.push_str(&src);
+        // row-level inputs: their values computed on each row
+        let rows_name = format!("{src_name}r");
+        let src_name = if mine.iter().any(|&k| self.plan.inputs[k].row.is_some()) {
+            let mut w = format!(",\n{rows_name} AS (\n  SELECT {src_name}.*");
+            for &k in &mine {
+                let input = &self.plan.inputs[k];
+                if let Some(row) = &input.row {
+                    let (binds, value) = rows::value(d, k, input, row);
+                    for b in binds {
+                        let _ = write!(w, ",\n    {b}");
+                    }
+                    let _ = write!(w, ",\n    {value} AS i{k}");
+                }
+            }
+            let _ = write!(w, "\n  FROM {src_name}\n)");
+            out.push_str(&w);
+            rows_name.as_str()
+        } else {
+            src_name
+        };
         let dims: Vec<String> = (0..self.ndims).map(|i| format!("d{i}")).collect();
         let group: Vec<String> = std::iter::once("p_start".to_string())
             .chain(dims.iter().cloned())
@@ -516,7 +579,9 @@ impl<'a> Compiler<'a> {
             let agg = {
                 match input.aggregate {
                     Aggregate::Sum | Aggregate::Count => format!("SUM(i{k})"),
-                    Aggregate::CountDistinct => format!("COUNT(DISTINCT i{k})"),
+                    Aggregate::CountDistinct => {
+                        format!("CAST(COUNT(DISTINCT i{k}) AS {})", d.num())
+                    }
                     Aggregate::Min => format!("MIN(i{k})"),
                     Aggregate::Max => format!("MAX(i{k})"),
                     Aggregate::First | Aggregate::Last => {

@@ -33,6 +33,7 @@ mod compiler;
 pub mod dialect;
 mod names;
 mod objectives;
+mod rows;
 
 pub use dialect::{Dialect, FIXED_SCALE, PG_DIV_SCALE};
 

@@ -1,0 +1,230 @@
+//! Row-level inputs in SQL: each input's `expr:` and `where:` computed on
+//! every row of its source's table, in a CTE over the source's rows
+//! (`srcr`), before the rows are aggregated. The same rules as `eval`'s
+//! row interpreter (`eval::row`): empty cells are NULL, SQL's three-valued
+//! logic, a division by zero is NULL.
+//!
+//! DuckDB multiplies and divides DECIMAL(38, 18) values with the same exact
+//! formulas as the metrics (`compiler.rs`); their intermediate values are
+//! named in the CTE's select list (DuckDB lets a select list use the
+//! aliases before it), so that no operand is written twice.
+
+use super::{Dialect, PG_DIV_SCALE};
+use crate::check::{RowInput, RowOp};
+use crate::plan::PlanInput;
+use crate::vocab::{Aggregate, BinOp, Cmp, RowFunction, RowType};
+use std::collections::BTreeSet;
+
+/// The columns a row-level input reads, and as what: (column index,
+/// read as a number).
+pub(super) fn reads(row: &RowInput) -> BTreeSet<(usize, bool)> {
+    let mut out = BTreeSet::new();
+    let mut add = |c: usize, ty: RowType| {
+        out.insert((c, ty == RowType::Number));
+    };
+    if let Some((e, _)) = &row.expr {
+        e.columns(&mut add);
+    }
+    if let Some(w) = &row.filter {
+        w.columns(&mut add);
+    }
+    out
+}
+
+/// The name of the value of input `k`'s column `c` read as a number or a text.
+pub(super) fn cell(k: usize, c: usize, number: bool) -> String {
+    format!("c{k}_{c}{}", if number { 'n' } else { 't' })
+}
+
+/// The SQL of a row-level input's value on one row: the named intermediate
+/// values it needs first (DuckDB), then the value, which the input's
+/// aggregate folds (`SUM` of 1s and 0s for a count, `COUNT(DISTINCT ...)`).
+pub(super) fn value(
+    d: Dialect,
+    k: usize,
+    input: &PlanInput,
+    row: &RowInput,
+) -> (Vec<String>, String) {
+    let mut w = Writer {
+        d,
+        k,
+        binds: Vec::new(),
+    };
+    let expr = row.expr.as_ref().map(|(e, _)| w.sql(e));
+    let filter = row.filter.as_ref().map(|f| w.sql(f));
+    let num = d.num();
+    let sql = match input.aggregate {
+        Aggregate::Count => {
+            let cond = match (filter, expr) {
+                (None, None) => None,
+                (Some(f), None) => Some(f),
+                (None, Some(e)) => Some(format!("{e} IS NOT NULL")),
+                (Some(f), Some(e)) => Some(format!("{f} AND {e} IS NOT NULL")),
+            };
+            match cond {
+                None => format!("CAST(1 AS {num})"),
+                Some(c) => format!("CAST(CASE WHEN {c} THEN 1 ELSE 0 END AS {num})"),
+            }
+        }
+        _ => {
+            let e = expr.unwrap_or_else(|| "NULL".into());
+            match filter {
+                None => e,
+                Some(f) => format!("CASE WHEN {f} THEN {e} END"),
+            }
+        }
+    };
+    (w.binds, sql)
+}
+
+struct Writer {
+    d: Dialect,
+    k: usize,
+    /// `expression AS name`, in order (DuckDB).
+    binds: Vec<String>,
+}
+
+impl Writer {
+    /// A name for `sql` in the select list (DuckDB), or `sql` itself when
+    /// it is a name or a literal already.
+    fn bind(&mut self, sql: String) -> String {
+        if sql.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return sql;
+        }
+        let name = format!("b{}_{}", self.k, self.binds.len());
+        self.binds.push(format!("{sql} AS {name}"));
+        name
+    }
+
+    fn sql(&mut self, op: &RowOp) -> String {
+        let d = self.d;
+        match op {
+            RowOp::Number(n) => d.number(*n),
+            RowOp::Text(t) => d.string(t),
+            RowOp::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).to_string(),
+            RowOp::Column(c, ty) => cell(self.k, *c, *ty == RowType::Number),
+            RowOp::Neg(a) => format!("(-{})", self.sql(a)),
+            RowOp::Arith(o, a, b) => {
+                let (a, b) = (self.sql(a), self.sql(b));
+                match o {
+                    BinOp::Add => format!("({a} + {b})"),
+                    BinOp::Sub => format!("({a} - {b})"),
+                    BinOp::Mul => self.mul(a, b),
+                    BinOp::Div => self.div(a, b),
+                }
+            }
+            RowOp::Compare(c, _, a, b) => {
+                let op = match c {
+                    Cmp::Eq => "=",
+                    Cmp::Ne => "<>",
+                    c => c.symbol(),
+                };
+                format!("({} {op} {})", self.sql(a), self.sql(b))
+            }
+            RowOp::In(_, x, items) => {
+                let x = self.sql(x);
+                let items: Vec<String> = items.iter().map(|i| self.sql(i)).collect();
+                format!("({x} IN ({}))", items.join(", "))
+            }
+            RowOp::Not(a) => format!("(NOT {})", self.sql(a)),
+            RowOp::And(a, b) => format!("({} AND {})", self.sql(a), self.sql(b)),
+            RowOp::Or(a, b) => format!("({} OR {})", self.sql(a), self.sql(b)),
+            RowOp::Call(f, args) => self.call(*f, args),
+        }
+    }
+
+    fn call(&mut self, f: RowFunction, args: &[RowOp]) -> String {
+        let d = self.d;
+        let mut a: Vec<String> = Vec::with_capacity(args.len());
+        for op in args {
+            let s = self.sql(op);
+            a.push(s);
+        }
+        let arg = |i: usize| a.get(i).cloned().unwrap_or_else(|| "NULL".into());
+        match f {
+            RowFunction::StartsWith => {
+                let (t, p) = (arg(0), arg(1));
+                format!("(LEFT({t}, LENGTH({p})) = {p})")
+            }
+            RowFunction::EndsWith => {
+                let (t, p) = (arg(0), arg(1));
+                format!("(RIGHT({t}, LENGTH({p})) = {p})")
+            }
+            RowFunction::Contains => {
+                let (t, p) = (arg(0), arg(1));
+                match d {
+                    Dialect::DuckDb | Dialect::Snowflake => format!("CONTAINS({t}, {p})"),
+                    Dialect::Postgres | Dialect::BigQuery => format!("(STRPOS({t}, {p}) > 0)"),
+                    Dialect::Spark => format!("(INSTR({t}, {p}) > 0)"),
+                }
+            }
+            RowFunction::Lower => format!("LOWER({})", arg(0)),
+            RowFunction::IsEmpty => format!("({} IS NULL)", arg(0)),
+            RowFunction::Coalesce => format!("COALESCE({})", a.join(", ")),
+            RowFunction::Abs => format!("ABS({})", arg(0)),
+            RowFunction::Round => {
+                let digits = match args.get(1) {
+                    Some(RowOp::Number(n)) => n.normalize().to_string(),
+                    _ => "0".into(),
+                };
+                format!("CAST(ROUND({}, {digits}) AS {})", arg(0), d.num())
+            }
+        }
+    }
+
+    fn mul(&mut self, a: String, b: String) -> String {
+        let num = self.d.num();
+        match self.d {
+            Dialect::Postgres | Dialect::BigQuery => format!("({a} * {b})"),
+            Dialect::Snowflake | Dialect::Spark => format!("CAST({a} * {b} AS {num})"),
+            Dialect::DuckDb => {
+                // DECIMAL(38,18) * DECIMAL(38,18) keeps 2 integer digits: the
+                // factors split into integer and fractional parts, as for metrics
+                let (a, b) = (self.bind(a), self.bind(b));
+                format!(
+                    "CAST({a} * trunc({b}) + trunc({a}) * ({b} - trunc({b})) + CAST(({a} - trunc({a})) * ({b} - trunc({b})) AS DECIMAL(38, 18)) AS DECIMAL(38, 18))"
+                )
+            }
+        }
+    }
+
+    fn div(&mut self, a: String, b: String) -> String {
+        let num = self.d.num();
+        match self.d {
+            Dialect::Postgres => {
+                let zero = format!("0.{}", "0".repeat(PG_DIV_SCALE as usize));
+                format!("(({a} + {zero}) / NULLIF({b}, 0))")
+            }
+            Dialect::BigQuery => format!("({a} / NULLIF({b}, 0))"),
+            Dialect::Snowflake | Dialect::Spark => format!("CAST({a} / NULLIF({b}, 0) AS {num})"),
+            Dialect::DuckDb => self.duckdb_div(a, b),
+        }
+    }
+
+    /// The metrics' exact long division of the 128-bit mantissas
+    /// (`Compiler::duckdb_div`), its steps named in the select list.
+    fn duckdb_div(&mut self, a: String, b: String) -> String {
+        const E18: &str = "1000000000000000000";
+        let (a, b) = (self.bind(a), self.bind(b));
+        let mant = |x: &str| {
+            format!("(CAST(trunc({x}) AS HUGEINT) * {E18} + CAST(({x} - trunc({x})) * {E18} AS HUGEINT))")
+        };
+        let (ma, mb) = (mant(&a), mant(&b));
+        let n = self.bind(format!("abs({ma})"));
+        let den = self.bind(format!("NULLIF(abs({mb}), 0)"));
+        let sign = self.bind(format!("(sign({ma}) * sign({mb}))"));
+        let mut digits = vec![self.bind(format!("({n} // {den})"))];
+        let mut rest = self.bind(format!("({n} % {den})"));
+        for _ in 0..3 {
+            digits.push(self.bind(format!("(({rest} * 1000000) // {den})")));
+            rest = self.bind(format!("(({rest} * 1000000) % {den})"));
+        }
+        let m = self.bind(format!(
+            "({} * {E18} + {} * 1000000000000 + {} * 1000000 + {} + CASE WHEN 2 * {rest} >= {den} THEN 1 ELSE 0 END)",
+            digits[0], digits[1], digits[2], digits[3]
+        ));
+        format!(
+            "CAST({sign} * (CAST({m} // {E18} AS DECIMAL(38, 18)) + CAST(CAST({m} % {E18} AS DECIMAL(38, 0)) * 0.000000000000000001 AS DECIMAL(38, 18))) AS DECIMAL(38, 18))"
+        )
+    }
+}
