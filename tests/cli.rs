@@ -1302,3 +1302,37 @@ fn inspect_reads_a_workbook() {
     assert_eq!(doc["errors"], 0);
     assert_eq!(doc["results"].as_array().unwrap().len(), 4, "{doc:#}");
 }
+
+/// A changed `where:` or `expr:` of a row-level input is a redefinition,
+/// shown with both definitions; a new `count_distinct` input is added.
+#[test]
+fn diff_reports_row_level_redefinitions() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 =
+        fs::read_to_string(common::root().join("tests/fixtures/sources/order-lines/spec.kpi.yaml"))
+            .unwrap();
+    let v2 = v1
+        .replace(
+            "where: not starts_with(InvoiceNo, \"C\") and Quantity > 0",
+            "where: not starts_with(InvoiceNo, \"C\")",
+        )
+        .replace("expr: CustomerID, where", "expr: lower(CustomerID), where");
+    assert_ne!(v1, v2);
+    write(dir.path(), "old/s.kpi.yaml", &v1);
+    write(dir.path(), "new/s.kpi.yaml", &v2);
+    let r = run_in(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let changes = r.json()["changes"].as_array().unwrap().clone();
+    let redefined: Vec<String> = changes
+        .iter()
+        .filter(|c| c["change"] == "redefined")
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(redefined.len(), 2, "{changes:?}");
+    // by name: customers, then revenue
+    assert!(redefined[0].contains("lower(CustomerID)"), "{redefined:?}");
+    assert!(
+        redefined[1].contains("where `not starts_with(InvoiceNo, \\\"C\\\")`\""),
+        "{redefined:?}"
+    );
+}

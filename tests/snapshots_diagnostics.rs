@@ -179,6 +179,17 @@ fn explain_snapshots() {
     assert!(r.stderr.contains("did you mean `orders`?"), "{}", r.stderr);
 }
 
+/// `explain` on row-level inputs: the expression, the filter, a count of rows.
+#[test]
+fn explain_row_level_inputs() {
+    let spec = "tests/fixtures/sources/order-lines/spec.kpi.yaml";
+    for name in ["revenue", "customers", "lines"] {
+        let human = run(&["explain", name, spec]);
+        assert_eq!(human.code, 0, "{}", human.stderr);
+        settings(&format!("row-{name}")).bind(|| insta::assert_snapshot!("explain", human.stdout));
+    }
+}
+
 /// `boussole test` catching a wrong formula and a wrong expectation: the
 /// summary on stdout, expected against actual at the expectation's position
 /// with the metric's definition, exit 1.

@@ -1,5 +1,5 @@
 //! Differential tests of row-level inputs (`expr:`, `where:`, `count`,
-//! `count_distinct`) on a real DuckDB and a real PostgreSQL: generated
+//! `count_distinct`, `having:`) on a real DuckDB and a real PostgreSQL: generated
 //! order-line exports (one row per line, duplicated invoices, cancellations
 //! `C…` with negative quantities, empty customer ids and prices, customer ids
 //! written `17850` and `17850.0`, timestamps, two dimensions), loaded as
@@ -41,12 +41,22 @@ inputs:
   known: { unit: count, source: shop, aggregate: count_distinct, expr: 'coalesce(CustomerID, "guest")' }
   prices: { unit: count, source: shop, aggregate: count_distinct, expr: UnitPrice + 0 }
   price_texts: { unit: count, source: shop, aggregate: count_distinct, expr: UnitPrice }
+  repeat_customers:
+    unit: count
+    source: shop
+    aggregate: count_distinct
+    expr: CustomerID
+    where: not is_empty(CustomerID) and not starts_with(InvoiceNo, "C")
+    having: count_distinct(InvoiceNo) >= 2
+  big_spenders: { unit: count, source: shop, aggregate: count_distinct, expr: CustomerID, having: 'sum(Quantity * UnitPrice) > 60 and count() >= 2 or max(UnitPrice) >= 39' }
+  steady_buyers: { unit: count, source: shop, aggregate: count_distinct, expr: CustomerID, where: 'Quantity > 0', having: 'avg(Quantity) >= 13 and not min(UnitPrice) < 1 and count(UnitPrice) > 0' }
   max_price: { unit: money(GBP), source: shop, aggregate: max, expr: UnitPrice, where: 'Quantity > 0' }
   first_qty: { unit: count, source: shop, aggregate: first, expr: Quantity - 1, where: 'Quantity >= 1' }
 metrics:
   - avg_basket = revenue / orders
   - repeat_share = orders / customers
   - lines_per_order = lines / orders
+  - repurchase_rate = repeat_customers / customers
 strategy:
   s: Grow the online shop
 objectives:
@@ -56,9 +66,10 @@ objectives:
     owner: e-commerce team
     period: quarterly
     deadline: 2026-12-31
-    kpis: [customers, avg_basket]
+    kpis: [customers, avg_basket, repurchase_rate]
     targets:
       - customers >= 5
+      - repurchase_rate >= 30%
       - avg_basket >= 20 GBP
 "#;
 

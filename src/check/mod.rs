@@ -11,7 +11,7 @@ mod sources;
 mod units;
 
 pub use consts::{const_value, periods_back};
-pub use rows::{RowInput, RowOp};
+pub use rows::{HavingAgg, RowInput, RowOp, HAVING_AGGREGATES};
 pub use units::target_unit;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};

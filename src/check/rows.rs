@@ -59,6 +59,25 @@ impl RowOp {
     }
 }
 
+/// An aggregate of a `having:` condition, over the rows of one distinct
+/// value: `count()`, `count(x)` (rows where x is not empty),
+/// `count_distinct(x)`, `sum(x)`, `min(x)`, `max(x)`, `avg(x)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HavingAgg {
+    pub aggregate: Aggregate,
+    pub arg: Option<RowOp>,
+}
+
+/// The aggregates `having:` may call, by name.
+pub const HAVING_AGGREGATES: [(&str, Aggregate); 6] = [
+    ("count", Aggregate::Count),
+    ("count_distinct", Aggregate::CountDistinct),
+    ("sum", Aggregate::Sum),
+    ("min", Aggregate::Min),
+    ("max", Aggregate::Max),
+    ("avg", Aggregate::Avg),
+];
+
 /// How an input reads its rows when it is not a plain column's values.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RowInput {
@@ -69,6 +88,10 @@ pub struct RowInput {
     pub expr: Option<(RowOp, RowType)>,
     /// Which rows count.
     pub filter: Option<RowOp>,
+    /// Which distinct values count (`count_distinct` only): a condition in
+    /// which `Column(i, _)` is the value of aggregate `i` over the value's
+    /// rows (within the period and dimension values).
+    pub having: Option<(RowOp, Vec<HavingAgg>)>,
 }
 
 /// Largest `digits` of `round`.
@@ -105,6 +128,7 @@ impl Checker<'_> {
         let mut t = Typer {
             columns: Vec::new(),
             diags: Vec::new(),
+            aggs: None,
         };
         let expr = match (&input.expr, agg) {
             (Some(e), _) => {
@@ -145,9 +169,31 @@ impl Checker<'_> {
             .as_ref()
             .and_then(|w| t.typed(w, Some(RowType::Boolean)))
             .map(|(op, _)| op);
+        let having = match &input.having {
+            Some(h) if agg != Aggregate::CountDistinct => {
+                t.diags.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("`having:` of `{}`, a {}", input.name, agg.name()),
+                    )
+                    .at(h.span)
+                    .label("a condition on each distinct value")
+                    .help("`having:` says which distinct values count: use it with `aggregate: count_distinct`"),
+                );
+                None
+            }
+            Some(h) => {
+                t.aggs = Some(Vec::new());
+                let cond = t.typed(h, Some(RowType::Boolean)).map(|(op, _)| op);
+                let aggs = t.aggs.take().unwrap_or_default();
+                cond.map(|c| (c, aggs))
+            }
+            None => None,
+        };
         let failed = !t.diags.is_empty()
             || (input.expr.is_some() && expr.is_none())
-            || (input.filter.is_some() && filter.is_none());
+            || (input.filter.is_some() && filter.is_none())
+            || (input.having.is_some() && having.is_none());
         for d in t.diags {
             self.diags.push(d);
         }
@@ -155,6 +201,7 @@ impl Checker<'_> {
             columns: t.columns,
             expr,
             filter,
+            having,
         })
     }
 }
@@ -162,6 +209,9 @@ impl Checker<'_> {
 struct Typer {
     columns: Vec<(Vec<String>, Span)>,
     diags: Vec<Diagnostic>,
+    /// Typing a `having:` condition (outside its aggregates' arguments):
+    /// the aggregates called so far.
+    aggs: Option<Vec<HavingAgg>>,
 }
 
 impl Typer {
@@ -249,6 +299,20 @@ impl Typer {
             RowKind::Number(n) => (RowOp::Number(*n), Number),
             RowKind::Text(t) => (RowOp::Text(t.clone()), Text),
             RowKind::Bool(b) => (RowOp::Bool(*b), Boolean),
+            RowKind::Column(name) if self.aggs.is_some() => {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("column `{name}` outside an aggregate in `having:`"),
+                    )
+                    .at(e.span)
+                    .label("one value per row, not per distinct value")
+                    .help(format!(
+                        "`having:` compares aggregates of each value's rows: `count_distinct({name}) >= 2`, `sum({name}) > 100`"
+                    )),
+                );
+                return None;
+            }
             RowKind::Column(name) => {
                 // a column is read as what its place wants; a condition
                 // cannot be a column
@@ -305,8 +369,86 @@ impl Typer {
                 };
                 (op, Boolean)
             }
+            RowKind::Call(name, _, args) if self.aggs.is_some() => {
+                return self.aggregate(e, name, args);
+            }
             RowKind::Call(name, nspan, args) => return self.call(e, name, *nspan, args, want),
         })
+    }
+
+    /// An aggregate call of a `having:` condition: its argument typed as a
+    /// row expression; the call is the aggregate's value (a number).
+    fn aggregate(&mut self, e: &RowExpr, name: &str, args: &[RowExpr]) -> Option<(RowOp, RowType)> {
+        let Some(&(_, agg)) = HAVING_AGGREGATES.iter().find(|(n, _)| *n == name) else {
+            let names = HAVING_AGGREGATES.iter().map(|(n, _)| *n);
+            let hint = did_you_mean(name, names.clone());
+            let nspan = match &e.kind {
+                RowKind::Call(_, s, _) => *s,
+                _ => e.span,
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    Code::UnknownFunction,
+                    format!("`{name}` is not an aggregate `having:` can use"),
+                )
+                .at(nspan)
+                .help(match hint {
+                    Some(h) => format!("did you mean `{h}`?"),
+                    None => format!(
+                        "`having:` compares aggregates: {}",
+                        names.collect::<Vec<_>>().join(", ")
+                    ),
+                }),
+            );
+            return None;
+        };
+        // `count()` counts rows; every other aggregate takes its argument
+        let min = usize::from(agg != Aggregate::Count);
+        if args.len() < min || args.len() > 1 {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::InvalidCall,
+                    format!("`{name}` takes {} argument, found {}", if min == 0 { "at most one" } else { "one" }, args.len()),
+                )
+                .at(e.span)
+                .help("e.g. `count_distinct(InvoiceNo) >= 2`, `sum(Quantity * UnitPrice) > 100`, `count() >= 3`"),
+            );
+            return None;
+        }
+        let want = match agg {
+            Aggregate::Count | Aggregate::CountDistinct => None,
+            _ => Some(RowType::Number),
+        };
+        // the argument is a row expression: columns are read in it
+        let saved = self.aggs.take();
+        let arg = match args.first() {
+            None => None,
+            Some(a) => {
+                let typed = self.typed(a, want);
+                let typed = match typed {
+                    Some((_, RowType::Boolean)) => {
+                        self.mismatch(a, RowType::Boolean, RowType::Text);
+                        None
+                    }
+                    t => t,
+                };
+                match typed {
+                    Some((op, _)) => Some(op),
+                    None => {
+                        self.aggs = saved;
+                        return None;
+                    }
+                }
+            }
+        };
+        let mut aggs = saved.unwrap_or_default();
+        aggs.push(HavingAgg {
+            aggregate: agg,
+            arg,
+        });
+        let index = aggs.len() - 1;
+        self.aggs = Some(aggs);
+        Some((RowOp::Column(index, RowType::Number), RowType::Number))
     }
 
     fn call(

@@ -655,72 +655,6 @@ impl std::hash::Hasher for Fx {
 pub(super) type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 pub(super) type FxSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fx>>;
 
-/// The values `count_distinct` inputs have seen: each value's text interned
-/// once, and every (bucket, combination, input, value) seen. Distinct counts
-/// do not add up: a period's is counted from its buckets' values, never
-/// summed from the buckets' counts.
-#[derive(Default)]
-pub(super) struct Distinct {
-    texts: Vec<Box<str>>,
-    ids: hashbrown::HashTable<u32>,
-    /// (bucket, combination, input, value id)
-    pub(super) seen: FxSet<(i32, u32, u32, u32)>,
-    bytes: u64,
-}
-
-impl Distinct {
-    pub(super) fn is_empty(&self) -> bool {
-        self.seen.is_empty()
-    }
-
-    fn id(&mut self, text: &str) -> u32 {
-        let texts = &self.texts;
-        let hash = hash_of(text);
-        if let Some(&id) = self.ids.find(hash, |&i| &*texts[i as usize] == text) {
-            return id;
-        }
-        let id = self.texts.len() as u32;
-        self.bytes += text.len() as u64 + 16;
-        self.texts.push(text.into());
-        let texts = &self.texts;
-        self.ids
-            .insert_unique(hash, id, |&i| hash_of(&*texts[i as usize]));
-        id
-    }
-
-    /// Input `input` saw `text` in group (bucket, combination).
-    pub(super) fn add(&mut self, bucket: i32, combo: u32, input: usize, text: &str) {
-        let id = self.id(text);
-        self.seen.insert((bucket, combo, input as u32, id));
-    }
-
-    fn held(&self) -> u64 {
-        use std::mem::size_of;
-        (self.seen.capacity() * (size_of::<(i32, u32, u32, u32)>() + 1)
-            + self.ids.capacity() * 5
-            + self.texts.capacity() * size_of::<Box<str>>()) as u64
-            + self.bytes
-    }
-
-    /// Per (period, combination, input), how many distinct values it saw.
-    pub(super) fn counts(
-        &self,
-        period: crate::vocab::Period,
-    ) -> FxMap<(crate::vocab::PeriodKey, u32, u32), u64> {
-        let mut per_period: FxSet<(crate::vocab::PeriodKey, u32, u32, u32)> = FxSet::default();
-        for &(bucket, combo, input, value) in &self.seen {
-            if let Some(date) = chrono::NaiveDate::from_num_days_from_ce_opt(bucket) {
-                per_period.insert((period.key(date), combo, input, value));
-            }
-        }
-        let mut counts = FxMap::default();
-        for (key, combo, input, _) in per_period {
-            *counts.entry((key, combo, input)).or_insert(0) += 1;
-        }
-        counts
-    }
-}
-
 /// The hash of a value (of dimension values, in the interning tables).
 pub(super) fn hash_of<T: std::hash::Hash + ?Sized>(v: &T) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault};
@@ -751,7 +685,7 @@ pub(super) struct Groups {
     /// mean no rows were read.
     pub(super) spilled: bool,
     /// The values of `count_distinct` inputs.
-    pub(super) distinct: Distinct,
+    pub(super) distinct: super::distinct::Distinct,
 }
 
 impl Groups {
@@ -767,7 +701,7 @@ impl Groups {
             skipped: 0,
             dim_bytes: 0,
             spilled: false,
-            distinct: Distinct::default(),
+            distinct: super::distinct::Distinct::default(),
         }
     }
 
@@ -868,14 +802,7 @@ impl Groups {
             self.dim_index = table;
         }
         let ids: Vec<u32> = other.dims.iter().map(|d| self.combo(d)).collect();
-        for &(bucket, combo, input, value) in &other.distinct.seen {
-            if let (Some(&c), Some(text)) = (
-                ids.get(combo as usize),
-                other.distinct.texts.get(value as usize),
-            ) {
-                self.distinct.add(bucket, c, input as usize, text);
-            }
-        }
+        self.distinct.absorb(&other.distinct, &ids);
         for (g, (bucket, combo)) in other.keys.iter().enumerate() {
             let Some(&id) = ids.get(*combo as usize) else {
                 continue;
@@ -910,12 +837,7 @@ impl Groups {
         for k in &mut self.keys {
             k.1 = index[k.1 as usize];
         }
-        if !self.distinct.is_empty() {
-            self.distinct.seen = std::mem::take(&mut self.distinct.seen)
-                .into_iter()
-                .map(|(b, c, i, v)| (b, index[c as usize], i, v))
-                .collect();
-        }
+        self.distinct.renumber(&index);
         self.seal();
     }
 }

@@ -710,6 +710,9 @@ enum Outcome {
     Add(Decimal),
     /// The row is seen, and a distinct count sees this value (None: no value).
     Distinct(Option<String>),
+    /// The row is seen; a distinct count with `having:` sees this value,
+    /// with its aggregates' arguments on the row.
+    Having(Option<(String, Vec<super::distinct::HVal>)>),
 }
 
 /// What became of one row.
@@ -898,6 +901,11 @@ impl<'a> Rows<'a> {
             if let Some(w) = &row.filter {
                 w.columns(&mut check);
             }
+            if let Some((_, aggs)) = &row.having {
+                for a in aggs.iter().filter_map(|a| a.arg.as_ref()) {
+                    a.columns(&mut check);
+                }
+            }
             let result = match failed {
                 Some(e) => Err(e),
                 None => (|| {
@@ -916,7 +924,29 @@ impl<'a> Rows<'a> {
                         } else {
                             Decimal::ONE
                         }),
-                        Aggregate::CountDistinct => Outcome::Distinct(distinct_key(&value)),
+                        Aggregate::CountDistinct => match (&row.having, distinct_key(&value)) {
+                            (None, key) => Outcome::Distinct(key),
+                            (Some(_), None) => Outcome::Having(None),
+                            (Some((_, aggs)), Some(key)) => {
+                                use super::distinct::HVal;
+                                let mut vals = Vec::with_capacity(aggs.len());
+                                for a in aggs {
+                                    let v = match &a.arg {
+                                        Some(arg) => eval(arg, &read_as)?,
+                                        None => Val::Bool(true),
+                                    };
+                                    vals.push(match a.aggregate {
+                                        Aggregate::Count => HVal::Counted(v != Val::Null),
+                                        Aggregate::CountDistinct => HVal::Key(distinct_key(&v)),
+                                        _ => HVal::Num(match v {
+                                            Val::Num(n) => Some(n),
+                                            _ => None,
+                                        }),
+                                    });
+                                }
+                                Outcome::Having(Some((key, vals)))
+                            }
+                        },
                         _ => match value {
                             Val::Num(n) => Outcome::Add(n),
                             _ => Outcome::Nothing,
@@ -1059,6 +1089,12 @@ impl<'a> Rows<'a> {
                         self.groups.group_mut(g)[k].add(Decimal::ZERO, self.folds[k], day);
                         if let Some(text) = value {
                             self.groups.distinct.add(bucket, id, k, &text);
+                        }
+                    }
+                    Outcome::Having(value) => {
+                        self.groups.group_mut(g)[k].add(Decimal::ZERO, self.folds[k], day);
+                        if let Some((text, vals)) = value {
+                            self.groups.distinct.add_having(bucket, id, k, &text, &vals);
                         }
                     }
                 }

@@ -11,6 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 mod acc;
+mod distinct;
 pub(crate) mod exact;
 mod fast;
 mod interp;

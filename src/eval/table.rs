@@ -58,7 +58,7 @@ impl<'a> Table<'a> {
         let distinct = if groups.distinct.is_empty() {
             Default::default()
         } else {
-            groups.distinct.counts(period)
+            groups.distinct.counts(period, &plan.inputs)
         };
         let mut accs = vec![Acc::default(); n_in];
         let mut i = 0;

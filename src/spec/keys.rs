@@ -64,6 +64,7 @@ keys! {
         Column = "column",
         Expr = "expr",
         Where = "where",
+        Having = "having",
         Better = "better",
         Vanity = "vanity",
         Description = "description",

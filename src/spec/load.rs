@@ -311,6 +311,7 @@ impl Loader<'_> {
                 source: None,
                 expr: None,
                 filter: None,
+                having: None,
                 vanity: false,
                 description: None,
                 better: None,
@@ -360,6 +361,7 @@ impl Loader<'_> {
                         }
                         InputKey::Expr => input.expr = self.row_expr(val, "an expression"),
                         InputKey::Where => input.filter = self.row_expr(val, "a condition"),
+                        InputKey::Having => input.having = self.row_expr(val, "a condition"),
                         InputKey::Better => input.better = self.better(val),
                         InputKey::Description => {
                             input.description = self.string(val, "a description")

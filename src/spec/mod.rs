@@ -39,6 +39,9 @@ pub struct Input {
     pub expr: Option<RowExpr>,
     /// The rows counted (`where:`): a condition on each row.
     pub filter: Option<RowExpr>,
+    /// Which distinct values count (`having:`): a condition on aggregates
+    /// of each value's rows.
+    pub having: Option<RowExpr>,
     pub vanity: bool,
     pub description: Option<String>,
     pub better: Option<Better>,
@@ -84,6 +87,25 @@ impl Input {
         self.columns
             .first()
             .map_or(self.name.as_str(), String::as_str)
+    }
+
+    /// What the input reads, in words: `sum of column `Spend``,
+    /// `sum of `Quantity * UnitPrice` where `Quantity > 0``, `count of rows`
+    /// (`explain` and `diff` show it; a change is a redefinition).
+    pub fn definition(&self) -> String {
+        let what = match (&self.expr, self.aggregate) {
+            (Some(e), _) => format!("`{e}`"),
+            (None, Aggregate::Count) => "rows".to_string(),
+            (None, _) => format!("column `{}`", self.column()),
+        };
+        let mut out = format!("{} of {what}", self.aggregate.name());
+        if let Some(w) = &self.filter {
+            out.push_str(&format!(" where `{w}`"));
+        }
+        if let Some(h) = &self.having {
+            out.push_str(&format!(" having `{h}`"));
+        }
+        out
     }
 }
 

@@ -569,11 +569,59 @@ impl<'a> Compiler<'a> {
             out.push_str(&w);
             edges_name.to_string()
         };
-        let mut l0 = format!(",\n{agg_name} AS (\n  SELECT {}", group.join(", "));
+        // distinct counts with `having:`: counted per value first, then
+        // joined to the source's aggregates
+        let having: Vec<usize> = mine
+            .iter()
+            .copied()
+            .filter(|&k| {
+                self.plan.inputs[k]
+                    .row
+                    .as_ref()
+                    .is_some_and(|r| r.having.is_some())
+            })
+            .collect();
+        // the having inputs' values and joins, after the source's aggregates
+        let (mut values, mut joins) = (Vec::new(), Vec::new());
+        for &k in &having {
+            if let Some(row) = &self.plan.inputs[k].row {
+                out.push_str(&rows::having_ctes(
+                    d,
+                    k,
+                    row,
+                    src_name,
+                    &group,
+                    &format!("{agg_name}h{k}"),
+                ));
+            }
+        }
+        let base = if having.is_empty() {
+            agg_name.to_string()
+        } else {
+            format!("{agg_name}b")
+        };
+        let mut l0 = format!(",\n{base} AS (\n  SELECT {}", group.join(", "));
         let mut names = Vec::new();
         for (k, input) in self.plan.inputs.iter().enumerate() {
             let name = format!("v{}", self.cols.len());
             if input.source != s {
+                continue;
+            }
+            if having.contains(&k) {
+                let h = format!("{agg_name}h{k}");
+                let on: Vec<String> = group.iter().map(|c| format!("h{k}.{c} = b.{c}")).collect();
+                values.push(format!(
+                    "CAST(COALESCE(h{k}.hn, 0) AS {}) AS {name}",
+                    d.num()
+                ));
+                joins.push(format!("LEFT JOIN {h} AS h{k} ON {}", on.join(" AND ")));
+                names.push(name.clone());
+                self.slots[k] = Some(self.cols.len());
+                self.cols.push(Column {
+                    name,
+                    level: 0,
+                    sql: Tpl::default(),
+                });
                 continue;
             }
             let agg = {
@@ -621,6 +669,14 @@ impl<'a> Compiler<'a> {
         }
         let _ = write!(l0, "\n  FROM {from}\n  GROUP BY {}\n)", group.join(", "));
         out.push_str(&l0);
+        if !having.is_empty() {
+            let _ = write!(
+                out,
+                ",\n{agg_name} AS (\n  SELECT b.*,\n    {}\n  FROM {base} AS b\n  {}\n)",
+                values.join(",\n    "),
+                joins.join("\n  ")
+            );
+        }
         if single {
             self.averages();
         }

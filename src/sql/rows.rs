@@ -28,6 +28,11 @@ pub(super) fn reads(row: &RowInput) -> BTreeSet<(usize, bool)> {
     if let Some(w) = &row.filter {
         w.columns(&mut add);
     }
+    if let Some((_, aggs)) = &row.having {
+        for a in aggs.iter().filter_map(|a| a.arg.as_ref()) {
+            a.columns(&mut add);
+        }
+    }
     out
 }
 
@@ -49,8 +54,19 @@ pub(super) fn value(
         d,
         k,
         binds: Vec::new(),
+        columns: None,
     };
     let expr = row.expr.as_ref().map(|(e, _)| w.sql(e));
+    // the arguments of `having:` aggregates, one column each
+    if let Some((_, aggs)) = &row.having {
+        for (a, agg) in aggs.iter().enumerate() {
+            let arg = agg
+                .arg
+                .as_ref()
+                .map_or_else(|| "1".to_string(), |x| w.sql(x));
+            w.binds.push(format!("{arg} AS h{k}_{a}"));
+        }
+    }
     let filter = row.filter.as_ref().map(|f| w.sql(f));
     let num = d.num();
     let sql = match input.aggregate {
@@ -77,11 +93,72 @@ pub(super) fn value(
     (w.binds, sql)
 }
 
+/// The CTEs of a `count_distinct` input with `having:` over the rows of
+/// `from` (whose `i{k}` is each row's value, `h{k}_{a}` the aggregates'
+/// arguments): `{name}v` the condition per (period, dimensions, value),
+/// `{name}` the values that pass per (period, dimensions), as `hn`.
+pub(super) fn having_ctes(
+    d: Dialect,
+    k: usize,
+    row: &RowInput,
+    from: &str,
+    group: &[String],
+    name: &str,
+) -> String {
+    let Some((cond, aggs)) = &row.having else {
+        return String::new();
+    };
+    let num = d.num();
+    let columns: Vec<String> = aggs
+        .iter()
+        .enumerate()
+        .map(|(a, agg)| {
+            let h = format!("h{k}_{a}");
+            match agg.aggregate {
+                Aggregate::Count => format!("CAST(COUNT({h}) AS {num})"),
+                Aggregate::CountDistinct => format!("CAST(COUNT(DISTINCT {h}) AS {num})"),
+                Aggregate::Min => format!("MIN({h})"),
+                Aggregate::Max => format!("MAX({h})"),
+                Aggregate::Avg => format!("AVG_OF_{a}"),
+                _ => format!("SUM({h})"),
+            }
+        })
+        .collect();
+    let mut w = Writer {
+        d,
+        k,
+        binds: Vec::new(),
+        columns: Some(columns),
+    };
+    // an average is an exact division of the sum by the count
+    for (a, agg) in aggs.iter().enumerate() {
+        if agg.aggregate == Aggregate::Avg {
+            let h = format!("h{k}_{a}");
+            let q = w.div(format!("SUM({h})"), format!("CAST(COUNT({h}) AS {num})"));
+            if let Some(cols) = &mut w.columns {
+                cols[a] = q;
+            }
+        }
+    }
+    let ok = w.sql(cond);
+    let g = group.join(", ");
+    let mut binds = String::new();
+    for b in &w.binds {
+        binds.push_str(&format!(",\n    {b}"));
+    }
+    format!(
+        ",\n{name}v AS (\n  SELECT {g}{binds},\n    {ok} AS ok\n  FROM {from}\n  WHERE i{k} IS NOT NULL\n  GROUP BY {g}, i{k}\n),\n{name} AS (\n  SELECT {g}, SUM(CASE WHEN ok THEN 1 ELSE 0 END) AS hn\n  FROM {name}v\n  GROUP BY {g}\n)"
+    )
+}
+
 struct Writer {
     d: Dialect,
     k: usize,
     /// `expression AS name`, in order (DuckDB).
     binds: Vec<String>,
+    /// What `Column(i, _)` stands for, when not the input's cells (a
+    /// `having:` condition: its aggregates).
+    columns: Option<Vec<String>>,
 }
 
 impl Writer {
@@ -102,7 +179,10 @@ impl Writer {
             RowOp::Number(n) => d.number(*n),
             RowOp::Text(t) => d.string(t),
             RowOp::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).to_string(),
-            RowOp::Column(c, ty) => cell(self.k, *c, *ty == RowType::Number),
+            RowOp::Column(c, ty) => match &self.columns {
+                Some(cols) => cols.get(*c).cloned().unwrap_or_else(|| "NULL".into()),
+                None => cell(self.k, *c, *ty == RowType::Number),
+            },
             RowOp::Neg(a) => format!("(-{})", self.sql(a)),
             RowOp::Arith(o, a, b) => {
                 let (a, b) = (self.sql(a), self.sql(b));

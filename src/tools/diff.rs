@@ -74,7 +74,7 @@ fn definitions(m: &Model) -> BTreeMap<String, (String, Option<String>)> {
         out.insert(
             i.name.clone(),
             (
-                format!("input: {} of column `{}`", i.aggregate.name(), i.column()),
+                format!("input: {}", i.definition()),
                 Some(i.unit.value.to_string()),
             ),
         );

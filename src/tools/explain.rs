@@ -47,12 +47,7 @@ pub fn explain(model: &Model, name: &str) -> Result<Explanation, Diagnostic> {
         match model.names.get(n) {
             Some(NameRef::Input(i)) => {
                 let input = &spec.inputs[*i];
-                format!(
-                    "input, {} of column `{}`, {}",
-                    input.aggregate.name(),
-                    input.column(),
-                    input.unit.value
-                )
+                format!("input, {}, {}", input.definition(), input.unit.value)
             }
             Some(NameRef::Metric(i)) => {
                 let m = &spec.metrics[*i];

@@ -20,6 +20,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, SourceFile, Span};
 use crate::spec::keys::{DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TopKey};
 use crate::syntax::dsl::{parse_metric, parse_target, MAX_EXPR_LEN};
+use crate::syntax::row::parse_row;
 use crate::syntax::yaml::{self, Node, NodeKind, Scalar};
 use saphyr_parser::{Event, Parser, ScalarStyle};
 use std::collections::HashMap;
@@ -356,6 +357,8 @@ enum Pos {
     Targets,
     /// `expression comparator value`
     Target,
+    /// An input's `expr:`, `where:` or `having:` (a row expression)
+    Row,
     Other,
 }
 
@@ -369,6 +372,7 @@ fn child(pos: Pos, key: Option<&str>, node: &Node) -> Pos {
         (Pos::Root, Some("metrics")) => Pos::Metrics,
         (Pos::Root, Some("objectives")) => Pos::Objectives,
         (Pos::Inputs, Some(_)) => Pos::Input,
+        (Pos::Input, Some("expr" | "where" | "having")) => Pos::Row,
         (Pos::Metrics, None) if is_map => Pos::Metric,
         (Pos::Metrics, None) => Pos::Def,
         (Pos::Metric, Some("def")) => Pos::Def,
@@ -417,6 +421,7 @@ fn canonical_expr(s: &Scalar, pos: Pos) -> Option<String> {
         Pos::Target => parse_target(FileId(0), &detached)
             .ok()
             .map(|t| t.to_string()),
+        Pos::Row => parse_row(FileId(0), &detached).ok().map(|e| e.to_string()),
         _ => None,
     };
     canonical.filter(|c| c.len() <= MAX_EXPR_LEN)
@@ -993,6 +998,10 @@ fn same_scalar(x: &Scalar, y: &Scalar, pos: Pos) -> bool {
         },
         Pos::Target => match (parse_target(FileId(0), &dx), parse_target(FileId(0), &dy)) {
             (Ok(s), Ok(t)) => s.cmp == t.cmp && s.lhs.same_as(&t.lhs) && s.rhs.same_as(&t.rhs),
+            _ => x.value == y.value,
+        },
+        Pos::Row => match (parse_row(FileId(0), &dx), parse_row(FileId(0), &dy)) {
+            (Ok(a), Ok(b)) => a.same_as(&b),
             _ => x.value == y.value,
         },
         _ => x.value == y.value,

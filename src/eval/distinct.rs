@@ -1,0 +1,286 @@
+//! What `count_distinct` inputs have seen, per group (bucket of days,
+//! dimension combination): each value's text interned once, every (group,
+//! input, value) seen, and for an input with `having:` the aggregates of
+//! each value's rows. Distinct counts do not add up: a period's count is
+//! counted from its buckets' values (and their aggregates merged), never
+//! summed from the buckets' counts.
+
+use super::acc::{hash_of, FxMap, FxSet};
+use super::row::{eval, Val};
+use crate::check::HavingAgg;
+use crate::plan::PlanInput;
+use crate::vocab::{Aggregate, Period, PeriodKey};
+use rust_decimal::Decimal;
+
+/// One `having:` aggregate's state over a value's rows.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct HAcc {
+    sum: Decimal,
+    /// Rows with a value (a count: rows counted).
+    n: u64,
+    min: Option<Decimal>,
+    max: Option<Decimal>,
+    overflow: bool,
+}
+
+impl HAcc {
+    fn merge(&mut self, o: &HAcc) {
+        match self.sum.checked_add(o.sum) {
+            Some(s) => self.sum = s,
+            None => self.overflow = true,
+        }
+        self.n += o.n;
+        self.min = match (self.min, o.min) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.max = match (self.max, o.max) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        self.overflow |= o.overflow;
+    }
+}
+
+/// What one row gives a `having:` aggregate: a number (or none), whether it
+/// counts, or the text a distinct count counts (or none).
+#[derive(Clone, Debug)]
+pub(super) enum HVal {
+    Num(Option<Decimal>),
+    Counted(bool),
+    Key(Option<String>),
+}
+
+#[derive(Default)]
+pub(super) struct Distinct {
+    texts: Vec<Box<str>>,
+    ids: hashbrown::HashTable<u32>,
+    /// (bucket, combination, input, value id)
+    seen: FxSet<(i32, u32, u32, u32)>,
+    /// (bucket, combination, input, value id) → its `having:` aggregates
+    having: FxMap<(i32, u32, u32, u32), Vec<HAcc>>,
+    /// (bucket, combination, input, value id, aggregate, counted value id):
+    /// the values a `having:` distinct count saw
+    having_values: FxSet<(i32, u32, u32, u32, u32, u32)>,
+    bytes: u64,
+}
+
+impl Distinct {
+    pub(super) fn is_empty(&self) -> bool {
+        self.seen.is_empty() && self.having.is_empty()
+    }
+
+    fn id(&mut self, text: &str) -> u32 {
+        let texts = &self.texts;
+        let hash = hash_of(text);
+        if let Some(&id) = self.ids.find(hash, |&i| &*texts[i as usize] == text) {
+            return id;
+        }
+        let id = self.texts.len() as u32;
+        self.bytes += text.len() as u64 + 16;
+        self.texts.push(text.into());
+        let texts = &self.texts;
+        self.ids
+            .insert_unique(hash, id, |&i| hash_of(&*texts[i as usize]));
+        id
+    }
+
+    /// Input `input` saw `text` in group (bucket, combination).
+    pub(super) fn add(&mut self, bucket: i32, combo: u32, input: usize, text: &str) {
+        let id = self.id(text);
+        self.seen.insert((bucket, combo, input as u32, id));
+    }
+
+    /// Input `input` (with `having:`) saw value `text` on a row whose
+    /// aggregates' arguments are `vals`.
+    pub(super) fn add_having(
+        &mut self,
+        bucket: i32,
+        combo: u32,
+        input: usize,
+        text: &str,
+        vals: &[HVal],
+    ) {
+        let id = self.id(text);
+        let key = (bucket, combo, input as u32, id);
+        let mut accs = self
+            .having
+            .remove(&key)
+            .unwrap_or_else(|| vec![HAcc::default(); vals.len()]);
+        for (a, (acc, v)) in accs.iter_mut().zip(vals).enumerate() {
+            match v {
+                HVal::Num(Some(n)) => acc.merge(&HAcc {
+                    sum: *n,
+                    n: 1,
+                    min: Some(*n),
+                    max: Some(*n),
+                    overflow: false,
+                }),
+                HVal::Counted(true) => acc.n += 1,
+                HVal::Key(Some(t)) => {
+                    let v = self.id(t);
+                    self.having_values
+                        .insert((bucket, combo, input as u32, id, a as u32, v));
+                }
+                HVal::Num(None) | HVal::Counted(false) | HVal::Key(None) => {}
+            }
+        }
+        self.having.insert(key, accs);
+    }
+
+    pub(super) fn held(&self) -> u64 {
+        use std::mem::size_of;
+        let having: usize = self
+            .having
+            .values()
+            .map(|v| v.capacity() * size_of::<HAcc>() + 24)
+            .sum();
+        (self.seen.capacity() * (size_of::<(i32, u32, u32, u32)>() + 1)
+            + self.having.capacity() * (size_of::<((i32, u32, u32, u32), Vec<HAcc>)>() + 1)
+            + having
+            + self.having_values.capacity() * (size_of::<(i32, u32, u32, u32, u32, u32)>() + 1)
+            + self.ids.capacity() * 5
+            + self.texts.capacity() * size_of::<Box<str>>()) as u64
+            + self.bytes
+    }
+
+    /// Another file's values folded in; `ids` maps its combinations to these.
+    pub(super) fn absorb(&mut self, other: &Distinct, ids: &[u32]) {
+        let text = |v: u32| other.texts.get(v as usize);
+        for &(bucket, combo, input, value) in &other.seen {
+            if let (Some(&c), Some(t)) = (ids.get(combo as usize), text(value)) {
+                self.add(bucket, c, input as usize, t);
+            }
+        }
+        for (&(bucket, combo, input, value), accs) in &other.having {
+            if let (Some(&c), Some(t)) = (ids.get(combo as usize), text(value)) {
+                let id = self.id(t);
+                let mine = self
+                    .having
+                    .entry((bucket, c, input, id))
+                    .or_insert_with(|| vec![HAcc::default(); accs.len()]);
+                for (m, o) in mine.iter_mut().zip(accs) {
+                    m.merge(o);
+                }
+            }
+        }
+        for &(bucket, combo, input, value, a, v) in &other.having_values {
+            if let (Some(&c), Some(t), Some(u)) = (ids.get(combo as usize), text(value), text(v)) {
+                let (id, vid) = (self.id(t), self.id(u));
+                self.having_values.insert((bucket, c, input, id, a, vid));
+            }
+        }
+    }
+
+    /// The combinations renumbered (`index[old] = new`).
+    pub(super) fn renumber(&mut self, index: &[u32]) {
+        let new = |c: u32| index.get(c as usize).copied().unwrap_or(c);
+        if !self.seen.is_empty() {
+            self.seen = std::mem::take(&mut self.seen)
+                .into_iter()
+                .map(|(b, c, i, v)| (b, new(c), i, v))
+                .collect();
+        }
+        if !self.having.is_empty() {
+            self.having = std::mem::take(&mut self.having)
+                .into_iter()
+                .map(|((b, c, i, v), a)| ((b, new(c), i, v), a))
+                .collect();
+            self.having_values = std::mem::take(&mut self.having_values)
+                .into_iter()
+                .map(|(b, c, i, v, a, w)| (b, new(c), i, v, a, w))
+                .collect();
+        }
+    }
+
+    /// Per (period, combination, input), how many distinct values it saw
+    /// (for an input with `having:`, how many of them pass it).
+    pub(super) fn counts(
+        &self,
+        period: Period,
+        inputs: &[PlanInput],
+    ) -> FxMap<(PeriodKey, u32, u32), u64> {
+        let key_of = |bucket: i32| {
+            chrono::NaiveDate::from_num_days_from_ce_opt(bucket).map(|d| period.key(d))
+        };
+        let mut per_period: FxSet<(PeriodKey, u32, u32, u32)> = FxSet::default();
+        for &(bucket, combo, input, value) in &self.seen {
+            if let Some(key) = key_of(bucket) {
+                per_period.insert((key, combo, input, value));
+            }
+        }
+        let mut counts = FxMap::default();
+        for (key, combo, input, _) in per_period {
+            *counts.entry((key, combo, input)).or_insert(0) += 1;
+        }
+        if self.having.is_empty() {
+            return counts;
+        }
+        // each value's aggregates over the whole period
+        let mut merged: FxMap<(PeriodKey, u32, u32, u32), Vec<HAcc>> = FxMap::default();
+        for (&(bucket, combo, input, value), accs) in &self.having {
+            let Some(key) = key_of(bucket) else { continue };
+            let m = merged
+                .entry((key, combo, input, value))
+                .or_insert_with(|| vec![HAcc::default(); accs.len()]);
+            for (a, o) in m.iter_mut().zip(accs) {
+                a.merge(o);
+            }
+        }
+        let mut distinct: FxSet<(PeriodKey, u32, u32, u32, u32, u32)> = FxSet::default();
+        for &(bucket, combo, input, value, a, v) in &self.having_values {
+            if let Some(key) = key_of(bucket) {
+                distinct.insert((key, combo, input, value, a, v));
+            }
+        }
+        let mut distinct_counts: FxMap<(PeriodKey, u32, u32, u32, u32), u64> = FxMap::default();
+        for (key, combo, input, value, a, _) in distinct {
+            *distinct_counts
+                .entry((key, combo, input, value, a))
+                .or_insert(0) += 1;
+        }
+        for ((key, combo, input, value), accs) in merged {
+            let Some((cond, aggs)) = inputs
+                .get(input as usize)
+                .and_then(|i| i.row.as_ref())
+                .and_then(|r| r.having.as_ref())
+            else {
+                continue;
+            };
+            let value_of = |a: usize, _| {
+                Ok(agg_value(
+                    aggs.get(a),
+                    accs.get(a),
+                    distinct_counts
+                        .get(&(key, combo, input, value, a as u32))
+                        .copied()
+                        .unwrap_or(0),
+                ))
+            };
+            let passes = matches!(eval(cond, &value_of), Ok(Val::Bool(true)));
+            let n = counts.entry((key, combo, input)).or_insert(0);
+            if passes {
+                *n += 1;
+            }
+        }
+        counts
+    }
+}
+
+/// The value of a `having:` aggregate over a value's rows (null where it
+/// has none: a sum of nothing, as in SQL).
+fn agg_value(agg: Option<&HavingAgg>, acc: Option<&HAcc>, distinct: u64) -> Val<'static> {
+    let (Some(agg), Some(acc)) = (agg, acc) else {
+        return Val::Null;
+    };
+    let num = |d: Option<Decimal>| d.map_or(Val::Null, Val::Num);
+    match agg.aggregate {
+        Aggregate::Count => Val::Num(Decimal::from(acc.n)),
+        Aggregate::CountDistinct => Val::Num(Decimal::from(distinct)),
+        _ if acc.n == 0 || acc.overflow => Val::Null,
+        Aggregate::Sum | Aggregate::First | Aggregate::Last => Val::Num(acc.sum),
+        Aggregate::Min => num(acc.min),
+        Aggregate::Max => num(acc.max),
+        Aggregate::Avg => num(acc.sum.checked_div(Decimal::from(acc.n))),
+    }
+}
