@@ -25,6 +25,14 @@ pub fn dsl(data: &[u8]) {
             assert!(same_tree(&again.expr, &m.expr), "`{printed}` from `{text}`");
         }
     }
+    // a row expression (`expr:`, `where:`, `having:`)
+    let parse = |t: &str| crate::syntax::row::parse_row(file, &Scalar::detached(t));
+    if let Ok(e) = parse(text) {
+        let printed = e.to_string();
+        if let Some(again) = reparse(text, &printed, parse) {
+            assert!(again.same_as(&e), "`{printed}` from `{text}`");
+        }
+    }
     let parse = |t: &str| parse_target(file, &Scalar::detached(t));
     if let Ok(t) = parse(text) {
         let printed = t.to_string();
@@ -381,6 +389,15 @@ metrics:
         &format!("    date: {date}\n"),
         "    date: { from: [Jour, Day, Date, date], to: [Fin, date] }\n    timezone: Europe/Paris\n",
     );
+    // row-level inputs over the same file: expressions, filters, counts,
+    // distinct counts with `having:` (the exact reader; no panic)
+    let rows = spec.replace(
+        "metrics:\n",
+        "  lines: { unit: count, source: s, aggregate: count, where: 'not starts_with(Canal, \"x\") or Montant > 1' }\n  net: { unit: money(EUR), source: s, expr: 'round(coalesce(Montant, 0) / 1.2, 2) - abs(b)', where: 'lower(Canal) in [\"web\", \"\"]' }\n  who: { unit: count, source: s, aggregate: count_distinct, expr: Canal, having: 'count() >= 2 and sum(b) > avg(b) or count_distinct(Montant) > 1' }\nmetrics:\n",
+    );
+    let wmodel = checked(&spec_path, &rows, &mut sources);
+    let wplan = crate::plan::plan(&wmodel, Period::Weekly, &by);
+    let _ = evaluate_file(&wplan, &path, crate::eval::Reader::Auto, &sources);
     let rmodel = checked(&spec_path, &ranged, &mut sources);
     let rplan = crate::plan::plan(&rmodel, Period::Weekly, &by);
     let _ = evaluate_file(&rplan, &path, crate::eval::Reader::Auto, &sources);
