@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::engines::{self, agree, key_eval, key_rows};
+use common::engines::{self, key_eval, key_rows};
 use common::rng::Rng;
 use common::run_in;
 use std::fmt::Write as _;
@@ -177,41 +177,14 @@ fn case_on(engine: &str, seed: u64) -> usize {
         .unwrap_or_else(|e| panic!("{e}\n{}", sql.stdout));
     let got = key_rows(&rs, &dims);
     let ctx = format!("{engine}, seed {seed}, {period} by {by:?}");
-    assert_eq!(
-        want.keys().collect::<Vec<_>>(),
-        got.keys().collect::<Vec<_>>(),
-        "groups ({ctx})"
-    );
-    assert!(!want.is_empty(), "{ctx}: no group");
-    let mut compared = 0;
-    for (key, values) in &want {
-        for (name, e) in values {
-            match (e, &got[key][name]) {
-                (None, None) => {}
-                (Some(e), Some(q)) => assert!(agree(e, q), "{name} {key:?}: eval {e}, {q} ({ctx})"),
-                (e, q) => panic!("{name} {key:?}: eval {e:?}, {engine} {q:?} ({ctx})"),
-            }
-            compared += 1;
-        }
-    }
+    let mut compared = engines::assert_values_agree(&want, &got, engine, &ctx);
     sql_args.push("--objectives");
     let sql = run_in(dir.path(), &sql_args);
     assert_eq!(sql.code, 0, "sql --objectives: {}", sql.stderr);
     let rs = run(engine, dir.path(), &format!("robj_{seed}"), &sql.stdout)
         .unwrap_or_else(|e| panic!("{e}\n{}", sql.stdout));
     let targets = doc["targets"].as_array().expect("targets");
-    assert_eq!(targets.len(), rs.rows.len(), "target rows ({ctx})");
-    let col = |n: &str| rs.columns.iter().position(|c| c == n).expect("column");
-    for (w, g) in targets.iter().zip(&rs.rows) {
-        for field in ["target", "period", "status"] {
-            assert_eq!(
-                w[field].as_str(),
-                g[col(field)].as_deref(),
-                "{field} of {w} ({ctx})"
-            );
-        }
-        compared += 1;
-    }
+    compared += engines::assert_targets_agree(targets, &rs, &ctx);
     compared
 }
 

@@ -361,16 +361,44 @@ pub(super) fn pratt() -> &'static PrattParser<Rule> {
     })
 }
 
-fn build_expr(ctx: &Ctx<'_>, pair: Pair<'_, Rule>) -> Result<Expr, Diagnostic> {
+/// A tree the arithmetic rules build (`-a`, `a + b`…): metric expressions
+/// and row expressions share the operator climbing.
+pub(super) trait Arith: Sized {
+    fn span(&self) -> Span;
+    fn neg(e: Self, span: Span) -> Self;
+    fn binary(op: BinOp, a: Self, b: Self, span: Span) -> Self;
+}
+
+impl Arith for Expr {
+    fn span(&self) -> Span {
+        self.span
+    }
+    fn neg(e: Self, span: Span) -> Self {
+        Expr {
+            kind: ExprKind::Neg(Box::new(e)),
+            span,
+        }
+    }
+    fn binary(op: BinOp, a: Self, b: Self, span: Span) -> Self {
+        Expr {
+            kind: ExprKind::Binary(op, Box::new(a), Box::new(b)),
+            span,
+        }
+    }
+}
+
+/// `-`, `+ -`, `* /` by precedence over the primaries `primary` builds.
+pub(super) fn climb<T: Arith>(
+    ctx: &Ctx<'_>,
+    pairs: Pairs<'_, Rule>,
+    primary: impl FnMut(Pair<'_, Rule>) -> Result<T, Diagnostic>,
+) -> Result<T, Diagnostic> {
     pratt()
-        .map_primary(|p| build_primary(ctx, p))
+        .map_primary(primary)
         .map_prefix(|op, e| {
             let e = e?;
-            let span = ctx.span(&op.as_span()).to(e.span);
-            Ok(Expr {
-                kind: ExprKind::Neg(Box::new(e)),
-                span,
-            })
+            let span = ctx.span(&op.as_span()).to(e.span());
+            Ok(T::neg(e, span))
         })
         .map_infix(|a, op, b| {
             let (a, b) = (a?, b?);
@@ -380,13 +408,29 @@ fn build_expr(ctx: &Ctx<'_>, pair: Pair<'_, Rule>) -> Result<Expr, Diagnostic> {
                 Rule::mul => BinOp::Mul,
                 _ => BinOp::Div,
             };
-            let span = a.span.to(b.span);
-            Ok(Expr {
-                kind: ExprKind::Binary(op, Box::new(a), Box::new(b)),
-                span,
-            })
+            let span = a.span().to(b.span());
+            Ok(T::binary(op, a, b, span))
         })
-        .parse(pair.into_inner())
+        .parse(pairs)
+}
+
+fn build_expr(ctx: &Ctx<'_>, pair: Pair<'_, Rule>) -> Result<Expr, Diagnostic> {
+    climb(ctx, pair.into_inner(), |p| build_primary(ctx, p))
+}
+
+/// A number literal, exact: more than 28 digits is a syntax error.
+pub(super) fn number(ctx: &Ctx<'_>, num: &Pair<'_, Rule>) -> Result<Decimal, Diagnostic> {
+    Decimal::from_str(num.as_str()).map_err(|_| {
+        Diagnostic::error(
+            Code::SyntaxError,
+            format!(
+                "number `{}` has more digits than the 28 that exact decimals keep",
+                num.as_str()
+            ),
+        )
+        .at(ctx.span(&num.as_span()))
+        .label("too many digits")
+    })
 }
 
 fn build_primary(ctx: &Ctx<'_>, p: Pair<'_, Rule>) -> Result<Expr, Diagnostic> {
@@ -410,17 +454,7 @@ fn build_primary(ctx: &Ctx<'_>, p: Pair<'_, Rule>) -> Result<Expr, Diagnostic> {
         Rule::literal => {
             let mut inner = p.into_inner();
             let num = inner.next().ok_or_else(|| internal(ctx))?;
-            let value = Decimal::from_str(num.as_str()).map_err(|_| {
-                Diagnostic::error(
-                    Code::SyntaxError,
-                    format!(
-                        "number `{}` has more digits than the 28 that exact decimals keep",
-                        num.as_str()
-                    ),
-                )
-                .at(ctx.span(&num.as_span()))
-                .label("too many digits")
-            })?;
+            let value = number(ctx, &num)?;
             match inner.next() {
                 None => ExprKind::Number(value),
                 Some(s) if s.as_rule() == Rule::percent => {

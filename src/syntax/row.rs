@@ -4,15 +4,14 @@
 //! metrics (`grammar/boussole.pest`, the `row_*` rules), its own tree: rows
 //! have texts, booleans and columns where metrics have units and names.
 
-use super::dsl::{internal, parse_rule, pratt, Ctx, Rule};
-use crate::diagnostic::{Code, Diagnostic};
+use super::dsl::{climb, internal, number, parse_rule, Arith, Ctx, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 use crate::syntax::yaml::Scalar;
 use crate::vocab::{BinOp, Cmp};
 use pest::iterators::Pair;
 use rust_decimal::Decimal;
 use std::fmt;
-use std::str::FromStr;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum RowKind {
@@ -88,6 +87,24 @@ impl RowExpr {
             RowKind::Binary(op, ..) => 4 + op.precedence(),
             RowKind::Neg(_) => 7,
             _ => 8,
+        }
+    }
+}
+
+impl Arith for RowExpr {
+    fn span(&self) -> Span {
+        self.span
+    }
+    fn neg(e: Self, span: Span) -> Self {
+        RowExpr {
+            kind: RowKind::Neg(Box::new(e)),
+            span,
+        }
+    }
+    fn binary(op: BinOp, a: Self, b: Self, span: Span) -> Self {
+        RowExpr {
+            kind: RowKind::Binary(op, Box::new(a), Box::new(b)),
+            span,
         }
     }
 }
@@ -267,31 +284,7 @@ fn build(ctx: &Ctx<'_>, p: Pair<'_, Rule>) -> Result<RowExpr, Diagnostic> {
             };
             Ok(RowExpr { kind, span })
         }
-        Rule::row_sum => pratt()
-            .map_primary(|q| build(ctx, q))
-            .map_prefix(|op, e| {
-                let e = e?;
-                let span = ctx.span(&op.as_span()).to(e.span);
-                Ok(RowExpr {
-                    kind: RowKind::Neg(boxed(e)),
-                    span,
-                })
-            })
-            .map_infix(|a, op, b| {
-                let (a, b) = (a?, b?);
-                let op = match op.as_rule() {
-                    Rule::add => BinOp::Add,
-                    Rule::sub => BinOp::Sub,
-                    Rule::mul => BinOp::Mul,
-                    _ => BinOp::Div,
-                };
-                let span = a.span.to(b.span);
-                Ok(RowExpr {
-                    kind: RowKind::Binary(op, boxed(a), boxed(b)),
-                    span,
-                })
-            })
-            .parse(p.into_inner()),
+        Rule::row_sum => climb(ctx, p.into_inner(), |q| build(ctx, q)),
         Rule::row_paren => {
             let inner = p.into_inner().next().ok_or_else(|| internal(ctx))?;
             let mut e = build(ctx, inner)?;
@@ -309,23 +302,10 @@ fn build(ctx: &Ctx<'_>, p: Pair<'_, Rule>) -> Result<RowExpr, Diagnostic> {
                 span,
             })
         }
-        Rule::number => {
-            let value = Decimal::from_str(p.as_str()).map_err(|_| {
-                Diagnostic::error(
-                    Code::SyntaxError,
-                    format!(
-                        "number `{}` has more digits than the 28 that exact decimals keep",
-                        p.as_str()
-                    ),
-                )
-                .at(span)
-                .label("too many digits")
-            })?;
-            Ok(RowExpr {
-                kind: RowKind::Number(value),
-                span,
-            })
-        }
+        Rule::number => Ok(RowExpr {
+            kind: RowKind::Number(number(ctx, &p)?),
+            span,
+        }),
         Rule::text => {
             let s = p.as_str();
             let quote = &s[..1];

@@ -239,3 +239,44 @@ pub fn run_on(engine: &str, csv: &Path, header: &[String], schema: &str, query: 
     };
     rs.unwrap_or_else(|e| panic!("{e}\n{query}"))
 }
+
+/// Every value eval computed (`want`) agrees with the engine's (`got`):
+/// the same groups, the same nulls, the digits `agree` allows. Returns how
+/// many values were compared.
+pub fn assert_values_agree(want: &Keyed, got: &Keyed, engine: &str, ctx: &str) -> usize {
+    assert_eq!(
+        want.keys().collect::<Vec<_>>(),
+        got.keys().collect::<Vec<_>>(),
+        "groups ({ctx})"
+    );
+    assert!(!want.is_empty(), "{ctx}: no group");
+    let mut compared = 0;
+    for (key, values) in want {
+        for (name, e) in values {
+            match (e, &got[key][name]) {
+                (None, None) => {}
+                (Some(e), Some(q)) => assert!(agree(e, q), "{name} {key:?}: eval {e}, {q} ({ctx})"),
+                (e, q) => panic!("{name} {key:?}: eval {e:?}, {engine} {q:?} ({ctx})"),
+            }
+            compared += 1;
+        }
+    }
+    compared
+}
+
+/// eval's target rows (`targets` of its JSON) are the engine's objectives
+/// query rows, in order: target, period and status. Returns their count.
+pub fn assert_targets_agree(targets: &[serde_json::Value], rs: &ResultSet, ctx: &str) -> usize {
+    assert_eq!(targets.len(), rs.rows.len(), "target rows ({ctx})");
+    let col = |n: &str| rs.columns.iter().position(|c| c == n).expect("column");
+    for (w, g) in targets.iter().zip(&rs.rows) {
+        for field in ["target", "period", "status"] {
+            assert_eq!(
+                w[field].as_str(),
+                g[col(field)].as_deref(),
+                "{field} of {w} ({ctx})"
+            );
+        }
+    }
+    targets.len()
+}
