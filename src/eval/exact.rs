@@ -697,6 +697,38 @@ pub(super) struct Rows<'a> {
     inputs: &'a [crate::plan::PlanInput],
     /// What each row-level input takes from the current row (reused).
     outcomes: Vec<Outcome>,
+    /// Per input, the value a distinct count saw on the current row.
+    keys: Vec<String>,
+    /// Per row-level input, the columns (its indices) read as numbers.
+    number_columns: Vec<Vec<usize>>,
+    /// The last date cell's text and its day (None: none read yet).
+    last_day: (String, Option<Option<NaiveDate>>),
+}
+
+/// The columns (indices in its `columns`) a row-level input reads as
+/// numbers, each once.
+fn number_columns(row: &crate::check::RowInput) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut add = |c: usize, ty| {
+        if ty == crate::vocab::RowType::Number && !out.contains(&c) {
+            out.push(c);
+        }
+    };
+    if let Some((e, _)) = &row.expr {
+        e.columns(&mut add);
+    }
+    if let Some(w) = &row.filter {
+        w.columns(&mut add);
+    }
+    for a in row
+        .having
+        .iter()
+        .flat_map(|(_, a)| a)
+        .filter_map(|a| a.arg.as_ref())
+    {
+        a.columns(&mut add);
+    }
+    out
 }
 
 /// What a row-level input takes from one row.
@@ -708,8 +740,9 @@ enum Outcome {
     /// The row is seen (its group exists for the input), and adds `value`
     /// (a count adds 1 for a row that counts, 0 for one that does not).
     Add(Decimal),
-    /// The row is seen, and a distinct count sees this value (None: no value).
-    Distinct(Option<String>),
+    /// The row is seen, and a distinct count sees a value (in the input's
+    /// key buffer), or none.
+    Distinct(bool),
     /// The row is seen; a distinct count with `having:` sees this value,
     /// with its aggregates' arguments on the row.
     Having(Option<(String, Vec<super::distinct::HVal>)>),
@@ -758,6 +791,13 @@ impl<'a> Rows<'a> {
             errors: 0,
             inputs: &plan.inputs,
             outcomes: vec![Outcome::Nothing; plan.inputs.len()],
+            last_day: (String::new(), None),
+            keys: vec![String::new(); plan.inputs.len()],
+            number_columns: plan
+                .inputs
+                .iter()
+                .map(|i| i.row.as_ref().map(number_columns).unwrap_or_default())
+                .collect(),
         }
     }
 
@@ -887,28 +927,12 @@ impl<'a> Rows<'a> {
                     .map_err(|hint| RowError::NotANumber(c, hint))
             };
             // every number column is read, whatever the row's fate
-            let mut failed = None;
-            let mut check = |c: usize, ty| {
-                if ty == crate::vocab::RowType::Number && failed.is_none() {
-                    if let Err(e) = read_as(c, ty) {
-                        failed = Some(e);
-                    }
-                }
-            };
-            if let Some((e, _)) = &row.expr {
-                e.columns(&mut check);
-            }
-            if let Some(w) = &row.filter {
-                w.columns(&mut check);
-            }
-            if let Some((_, aggs)) = &row.having {
-                for a in aggs.iter().filter_map(|a| a.arg.as_ref()) {
-                    a.columns(&mut check);
-                }
-            }
+            let failed = self.number_columns[k]
+                .iter()
+                .find_map(|&c| read_as(c, crate::vocab::RowType::Number).err());
             let result = match failed {
                 Some(e) => Err(e),
-                None => (|| {
+                None => (|| -> Result<Result<Outcome, Val<'c>>, RowError> {
                     let passes = match &row.filter {
                         None => true,
                         Some(w) => eval(w, &read_as)? == Val::Bool(true),
@@ -918,14 +942,17 @@ impl<'a> Rows<'a> {
                         (None, true) => Val::Bool(true),
                         (_, false) => Val::Null,
                     };
-                    Ok(match self.inputs[k].aggregate {
+                    Ok(Ok(match self.inputs[k].aggregate {
                         Aggregate::Count => Outcome::Add(if value == Val::Null {
                             Decimal::ZERO
                         } else {
                             Decimal::ONE
                         }),
+                        Aggregate::CountDistinct if row.having.is_none() => {
+                            return Ok(Err(value));
+                        }
                         Aggregate::CountDistinct => match (&row.having, distinct_key(&value)) {
-                            (None, key) => Outcome::Distinct(key),
+                            (None, _) => Outcome::Distinct(false),
                             (Some(_), None) => Outcome::Having(None),
                             (Some((_, aggs)), Some(key)) => {
                                 use super::distinct::HVal;
@@ -951,11 +978,34 @@ impl<'a> Rows<'a> {
                             Val::Num(n) => Outcome::Add(n),
                             _ => Outcome::Nothing,
                         },
-                    })
+                    }))
                 })(),
             };
             match result {
-                Ok(o) => self.outcomes[k] = o,
+                Ok(Ok(o)) => self.outcomes[k] = o,
+                // a distinct count's value, written in the input's buffer
+                // (no allocation per row)
+                Ok(Err(value)) => {
+                    let key = &mut self.keys[k];
+                    key.clear();
+                    let some = match &value {
+                        Val::Null => false,
+                        Val::Text(t) => {
+                            key.push_str(t);
+                            true
+                        }
+                        Val::Num(n) => {
+                            use std::fmt::Write as _;
+                            let _ = write!(key, "{}", n.normalize());
+                            true
+                        }
+                        Val::Bool(b) => {
+                            key.push_str(if *b { "true" } else { "false" });
+                            true
+                        }
+                    };
+                    self.outcomes[k] = Outcome::Distinct(some);
+                }
                 Err(RowError::NotANumber(c, hint)) => {
                     let col = found[c];
                     let msg = format!(
@@ -988,6 +1038,16 @@ impl<'a> Rows<'a> {
         diags: &mut Diagnostics,
     ) -> Fate {
         let date_col = self.cols.date;
+        // rows follow one another in date order: the same text is the same
+        // day, parsed once
+        let date_cell = cell(date_col);
+        if let Cell::Text(t) = date_cell {
+            if self.last_day.0 != t || self.last_day.1.is_none() {
+                self.last_day.1 = Some(day_in(t, self.date_format, self.zone));
+                self.last_day.0.clear();
+                self.last_day.0.push_str(t);
+            }
+        }
         let date_of = |c: Cell<'_>| match c {
             Cell::Date(d) => Some(d),
             Cell::Text(t) => day_in(t, self.date_format, self.zone),
@@ -1002,7 +1062,11 @@ impl<'a> Rows<'a> {
                 self.date_format.unwrap_or("YYYY-MM-DD")
             )
         };
-        let Some(date) = date_of(cell(date_col)) else {
+        let day = match date_cell {
+            Cell::Text(_) => self.last_day.1.flatten(),
+            c => date_of(c),
+        };
+        let Some(date) = day else {
             let msg = not_a_date(date_col);
             self.bad(line, date_col + 1, msg, diags);
             return Fate::Bad;
@@ -1085,10 +1149,10 @@ impl<'a> Rows<'a> {
                 match std::mem::replace(outcome, Outcome::Nothing) {
                     Outcome::Nothing => {}
                     Outcome::Add(v) => self.groups.group_mut(g)[k].add(v, self.folds[k], day),
-                    Outcome::Distinct(value) => {
+                    Outcome::Distinct(some) => {
                         self.groups.group_mut(g)[k].add(Decimal::ZERO, self.folds[k], day);
-                        if let Some(text) = value {
-                            self.groups.distinct.add(bucket, id, k, &text);
+                        if some {
+                            self.groups.distinct.add(bucket, id, k, &self.keys[k]);
                         }
                     }
                     Outcome::Having(value) => {
