@@ -390,14 +390,20 @@ metrics:
         "    date: { from: [Jour, Day, Date, date], to: [Fin, date] }\n    timezone: Europe/Paris\n",
     );
     // row-level inputs over the same file: expressions, filters, counts,
-    // distinct counts with `having:` (the exact reader; no panic)
+    // distinct counts with `having:`
     let rows = spec.replace(
         "metrics:\n",
         "  lines: { unit: count, source: s, aggregate: count, where: 'not starts_with(Canal, \"x\") or Montant > 1' }\n  net: { unit: money(EUR), source: s, expr: 'round(coalesce(Montant, 0) / 1.2, 2) - abs(b)', where: 'lower(Canal) in [\"web\", \"\"]' }\n  who: { unit: count, source: s, aggregate: count_distinct, expr: Canal, having: 'count() >= 2 and sum(b) > avg(b) or count_distinct(Montant) > 1' }\nmetrics:\n",
     );
     let wmodel = checked(&spec_path, &rows, &mut sources);
     let wplan = crate::plan::plan(&wmodel, Period::Weekly, &by);
-    let _ = evaluate_file(&wplan, &path, crate::eval::Reader::Auto, &sources);
+    // on every core (or given up) as the sequential reader reads them
+    let parallel = evaluate_file(&wplan, &path, crate::eval::Reader::Auto, &sources);
+    let sequential = evaluate_file(&wplan, &path, crate::eval::Reader::Exact, &sources);
+    assert_eq!(
+        parallel, sequential,
+        "the parallel and sequential readers differ"
+    );
     let rmodel = checked(&spec_path, &ranged, &mut sources);
     let rplan = crate::plan::plan(&rmodel, Period::Weekly, &by);
     let _ = evaluate_file(&rplan, &path, crate::eval::Reader::Auto, &sources);

@@ -402,3 +402,91 @@ metrics:
         }
     }
 }
+
+/// Row-level inputs are read on every core by the exact reader's own row
+/// code (`eval/parallel.rs`): the same report as the sequential reader on
+/// generated order lines spread over many chunks; on a quoted cell or a bad
+/// row it gives up (`FastOnly` fails) and the automatic reader gives the
+/// sequential reader's answer and diagnostics.
+#[test]
+fn row_level_inputs_on_every_core_equal_the_exact_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("s.kpi.yaml");
+    fs::write(
+        &spec,
+        r#"inputs:
+  revenue: { unit: money(EUR), expr: Quantity * Price, where: 'not starts_with(Invoice, "C")' }
+  orders: { unit: count, aggregate: count_distinct, expr: Invoice }
+  customers: { unit: count, aggregate: count_distinct, expr: Customer, where: not is_empty(Customer) }
+  repeat: { unit: count, aggregate: count_distinct, expr: Customer, having: 'count_distinct(Invoice) >= 2' }
+  lines: { unit: count, aggregate: count }
+  big: { unit: count, aggregate: max, expr: Quantity * Price }
+  last_qty: { unit: count, aggregate: last, expr: Quantity }
+metrics:
+  - basket = revenue / orders
+"#,
+    )
+    .unwrap();
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let model = boussole::check_paths(&[spec], &mut sources, &mut diags).unwrap();
+    assert!(!diags.has_errors(), "{:?}", diags.items);
+    let data = dir.path().join("d.csv");
+    let mut rng = Rng(11);
+    let mut text = String::from("date,country,Invoice,Quantity,Price,Customer\n");
+    for i in 0..40_000u64 {
+        let invoice = i / 3;
+        let _ = writeln!(
+            text,
+            "2026-{:02}-{:02},c{},{}{invoice},{},{}.{:02},{}",
+            1 + invoice * 12 / 13_334,
+            1 + rng.below(28),
+            rng.below(3),
+            if rng.below(20) == 0 { "C" } else { "" },
+            rng.below(30) as i64 - 2,
+            rng.below(50),
+            rng.below(100),
+            if rng.below(8) == 0 {
+                String::new()
+            } else {
+                (1000 + rng.below(500)).to_string()
+            }
+        );
+    }
+    let run = |reader, plan: &boussole::plan::Plan| {
+        let mut d = Diagnostics::default();
+        let opts = boussole::eval::Options {
+            reader,
+            // small chunks (a 64th of the limit): the 1.5 MB file is read
+            // in about 8 of them
+            memory_limit: Some(12 << 20),
+            ..boussole::eval::Options::default()
+        };
+        let ev = boussole::eval::eval_opts(plan, &data, &mut d, &opts);
+        ev.map(|ev| boussole::render::eval_json(&ev, &d, &sources))
+    };
+    fs::write(&data, &text).unwrap();
+    for (period, by) in [
+        (Period::Monthly, vec!["country".to_string()]),
+        (Period::Quarterly, vec![]),
+        (Period::Weekly, vec!["country".to_string()]),
+    ] {
+        let plan = boussole::plan::plan(&model, period, &by);
+        let exact = run(Reader::Exact, &plan).unwrap();
+        assert!(exact["results"].as_array().unwrap().len() > 3, "{exact}");
+        assert_eq!(run(Reader::FastOnly, &plan).unwrap(), exact, "{period:?}");
+    }
+    // a quoted cell, a bad number in the middle: the sequential reader's turn
+    let plan = boussole::plan::plan(&model, Period::Monthly, &[]);
+    for (from, to) in [(",c1,", ",\"c1\","), (",12.", ",x12.")] {
+        let at = text.len() / 2 + text[text.len() / 2..].find(from).unwrap();
+        let broken = format!("{}{to}{}", &text[..at], &text[at + from.len()..]);
+        fs::write(&data, &broken).unwrap();
+        assert!(run(Reader::FastOnly, &plan).is_err(), "{to}");
+        assert_eq!(
+            run(Reader::Auto, &plan).unwrap(),
+            run(Reader::Exact, &plan).unwrap(),
+            "{to}"
+        );
+    }
+}

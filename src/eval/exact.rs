@@ -209,17 +209,44 @@ pub(super) fn read_file(
                 Some(fast::read(path, &layout).ok_or("the fast path does not apply to this file")?)
             }
         }
-    } else if opts.reader == Reader::FastOnly {
+    } else if opts.reader == Reader::FastOnly && plain {
         return Err("the fast path does not apply to this file".into());
     } else {
         None
     };
+    // row-level inputs on every core (`FastOnly`: nothing else, for tests)
+    let parallel = !plain
+        && job.format.encoding == TextEncoding::Utf8
+        && job.format.date_to.is_none()
+        && !job.budget.over();
+    if opts.reader == Reader::FastOnly && !plain {
+        let groups = parallel
+            .then(|| super::parallel::read(path, plan, &cols, &folds, job, offset, delimiter, opts))
+            .flatten()
+            .ok_or("the parallel reader does not apply to this file")?;
+        return Ok(Some(warn_if_empty(groups, path, diags)));
+    }
     let daily = match fast {
         Some(daily) => Some(daily),
         // the fast path gave up for memory: so would the exact reader
         None if job.budget.over() => {
             diags.push(job.budget.diagnostic(&plan.by));
             None
+        }
+        // row-level inputs on every core, when the text is plain UTF-8
+        None if parallel && opts.reader == Reader::Auto => {
+            let cp = job.budget.checkpoint();
+            let before = job.budget.used();
+            match super::parallel::read(path, plan, &cols, &folds, job, offset, delimiter, opts) {
+                Some(groups) => Some(groups),
+                None => {
+                    // what the workers counted and wrote out is undone: the
+                    // sequential reader reads every row again
+                    job.budget.rollback(cp.as_ref())?;
+                    job.budget.reset(before);
+                    Rows::new(plan, &cols, &folds, job, offset, opts).read(&mut rdr, total, diags)
+                }
+            }
         }
         None => Rows::new(plan, &cols, &folds, job, offset, opts).read(&mut rdr, total, diags),
     };
@@ -889,7 +916,7 @@ impl<'a> Rows<'a> {
     }
 
     /// One CSV record.
-    fn row(
+    pub(super) fn row(
         &mut self,
         record: &csv::StringRecord,
         vals: &mut [Option<Decimal>],
@@ -932,7 +959,7 @@ impl<'a> Rows<'a> {
                 .find_map(|&c| read_as(c, crate::vocab::RowType::Number).err());
             let result = match failed {
                 Some(e) => Err(e),
-                None => (|| -> Result<Result<Outcome, Val<'c>>, RowError> {
+                None => (|| -> Result<Result<Outcome, Val<'_>>, RowError> {
                     let passes = match &row.filter {
                         None => true,
                         Some(w) => eval(w, &read_as)? == Val::Bool(true),

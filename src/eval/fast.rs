@@ -676,7 +676,7 @@ fn parse_grouped(s: &[u8], point: u8, thousands: crate::vocab::Thousands) -> Opt
 /// Whether a CR appears other than right before a LF (or at the very end,
 /// where the next chunk would hold the LF: chunks end after a LF, so only the
 /// file's last byte can be a lone CR).
-fn has_bare_cr(bytes: &[u8]) -> bool {
+pub(super) fn has_bare_cr(bytes: &[u8]) -> bool {
     if !bytes.contains(&b'\r') {
         return false;
     }
@@ -1007,7 +1007,7 @@ fn roles(layout: &Layout<'_>) -> Option<(Vec<Role>, Copies)> {
 /// The reader's side: the file in chunks cut after their last line break,
 /// the header skipped, sent to the workers; buffers taken back from
 /// `back_rx` for reuse. False when the exact reader must read the file.
-fn feed(
+pub(super) fn feed(
     file: &mut std::fs::File,
     total: u64,
     layout: &Layout<'_>,

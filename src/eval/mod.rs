@@ -16,6 +16,7 @@ pub(crate) mod exact;
 mod fast;
 mod interp;
 mod jsonl;
+mod parallel;
 mod parquet;
 mod row;
 mod spill;

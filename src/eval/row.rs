@@ -49,13 +49,13 @@ pub(super) fn read<'c>(
 /// order) are `cols`, each read as the type its first use needs; `cell`
 /// gives a column's value read as another type when needed.
 pub(super) fn eval<'c>(
-    op: &RowOp,
+    op: &'c RowOp,
     cell: &impl Fn(usize, RowType) -> Result<Val<'c>, RowError>,
 ) -> Result<Val<'c>, RowError> {
     use Val::*;
     Ok(match op {
         RowOp::Number(n) => Num(*n),
-        RowOp::Text(t) => Text(Cow::Owned(t.clone())),
+        RowOp::Text(t) => Text(Cow::Borrowed(t)),
         RowOp::Bool(b) => Bool(*b),
         RowOp::Column(c, ty) => cell(*c, *ty)?,
         RowOp::Neg(a) => match eval(a, cell)? {
@@ -143,7 +143,7 @@ fn holds(c: Cmp, o: Ordering) -> bool {
 
 fn call<'c>(
     f: RowFunction,
-    args: &[RowOp],
+    args: &'c [RowOp],
     cell: &impl Fn(usize, RowType) -> Result<Val<'c>, RowError>,
 ) -> Result<Val<'c>, RowError> {
     use Val::*;
@@ -209,7 +209,7 @@ pub(super) fn distinct_key(v: &Val<'_>) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn run(op: &RowOp, cells: &[Val<'static>]) -> Val<'static> {
+    fn run<'a>(op: &'a RowOp, cells: &[Val<'a>]) -> Val<'a> {
         eval(op, &|c, _| Ok(cells[c].clone())).unwrap()
     }
 
