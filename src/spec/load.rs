@@ -175,6 +175,11 @@ impl Loader<'_> {
                         .label("not a key of this section")
                         .help(match hint {
                             Some(h) => format!("did you mean `{h}`?"),
+                            // the rest of an expression cut at a comma
+                            None if name.contains([')', '(', '"', '\'', ' ']) => format!(
+                                "in a `{{ … }}` mapping, a comma ends the value: write the expression in quotes, e.g. `expr: 'round(CustomerID, 0)'`; known keys: {}",
+                                known.join(", ")
+                            ),
                             None => format!("known keys: {}", known.join(", ")),
                         }),
                     );
