@@ -927,52 +927,71 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Groups> {
         .clamp(1, 8);
     let (roles, copies) = (&roles, &copies);
     let shared = &Shared::new(layout.folds, layout.by.len(), layout.budget, workers);
+    let parts = on_every_core(
+        &mut file,
+        total,
+        layout,
+        workers,
+        || (Part::new(layout.calendar, shared), true),
+        |(part, ok), chunk| {
+            *ok = *ok
+                && if layout.windows_1252 {
+                    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(chunk);
+                    fold(text.as_bytes(), layout, roles, copies, part)
+                } else {
+                    fold(chunk, layout, roles, copies, part)
+                };
+            *ok = *ok && part.end_of_chunk();
+        },
+        |(part, ok)| ok.then_some(part),
+    )
+    .unwrap_or_else(|| vec![None]);
+    shared.finish(parts)
+}
+
+/// The file in chunks (cut after a line break, the header and preamble
+/// skipped: [`feed`]) folded on `workers` threads: each makes its state
+/// with `start`, takes whichever chunk comes next with `take`, and ends with
+/// `end`; None when the feeder gave up.
+pub(super) fn on_every_core<S, R: Send>(
+    file: &mut std::fs::File,
+    total: u64,
+    layout: &Layout<'_>,
+    workers: usize,
+    start: impl Fn() -> S + Sync,
+    take: impl Fn(&mut S, &[u8]) + Sync,
+    end: impl Fn(S) -> R + Sync,
+) -> Option<Vec<R>> {
     // full chunks go to whichever worker is free; buffers come back for reuse
     let (tx, rx) = mpsc::sync_channel::<(Vec<u8>, usize)>(workers);
     let rx = std::sync::Mutex::new(rx);
-    let rx = &rx;
-    let parts: Vec<Option<Part>> = std::thread::scope(|scope| {
+    let (rx, start, take, end) = (&rx, &start, &take, &end);
+    std::thread::scope(|scope| {
         let (back_tx, back_rx) = mpsc::channel::<Vec<u8>>();
         let mut handles = Vec::new();
         for _ in 0..workers {
             let back_tx = back_tx.clone();
             handles.push(scope.spawn(move || {
-                let mut part = Part::new(layout.calendar, shared);
-                let mut ok = true;
+                let mut state = start();
                 loop {
                     let next = match rx.lock() {
                         Ok(rx) => rx.recv(),
                         Err(_) => break,
                     };
                     let Ok((buf, len)) = next else { break };
-                    ok = ok
-                        && if layout.windows_1252 {
-                            let (text, _) =
-                                encoding_rs::WINDOWS_1252.decode_without_bom_handling(&buf[..len]);
-                            fold(text.as_bytes(), layout, roles, copies, &mut part)
-                        } else {
-                            fold(&buf[..len], layout, roles, copies, &mut part)
-                        };
-                    ok = ok && part.end_of_chunk();
+                    take(&mut state, &buf[..len]);
                     let _ = back_tx.send(buf);
                 }
-                ok.then_some(part)
+                end(state)
             }));
         }
         drop(back_tx);
-        let fed = feed(&mut file, total, layout, &tx, &back_rx);
+        let fed = feed(file, total, layout, &tx, &back_rx);
         drop(tx);
-        let parts = handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
-            .collect();
-        if fed {
-            parts
-        } else {
-            vec![None]
-        }
-    });
-    shared.finish(parts)
+        let results: Vec<Option<R>> = handles.into_iter().map(|h| h.join().ok()).collect();
+        fed.then_some(results.into_iter().collect::<Option<Vec<R>>>())
+            .flatten()
+    })
 }
 
 /// Inputs that read the column of an earlier input: (its slot, this one's).

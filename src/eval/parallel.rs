@@ -13,13 +13,12 @@
 
 use super::acc::{Calendar, Fold, Groups};
 use super::exact::{Columns, Fate, Job, Rows};
-use super::fast::{feed, DateShape, Layout};
+use super::fast::{has_bare_cr, on_every_core, DateShape, Layout};
 use super::Options;
 use crate::diagnostic::Diagnostics;
 use crate::plan::Plan;
 use rust_decimal::Decimal;
 use std::path::Path;
-use std::sync::mpsc;
 
 /// The groups of the file's rows, or None where the sequential exact reader
 /// must read it.
@@ -56,62 +55,33 @@ pub(super) fn read(
         preamble,
         windows_1252: false,
     };
-    let (tx, rx) = mpsc::sync_channel::<(Vec<u8>, usize)>(workers);
-    let rx = std::sync::Mutex::new(rx);
-    let rx = &rx;
     let fields = cols.names.len();
-    let parts: Vec<Option<Groups>> = std::thread::scope(|scope| {
-        let (back_tx, back_rx) = mpsc::channel::<Vec<u8>>();
-        let mut handles = Vec::new();
-        for _ in 0..workers {
-            let back_tx = back_tx.clone();
-            handles.push(scope.spawn(move || {
-                let mut rows = Rows::new(plan, cols, folds, job, preamble, opts);
-                let mut diags = Diagnostics::default();
-                let mut vals: Vec<Option<Decimal>> = vec![None; cols.inputs.len()];
-                let mut record = csv::StringRecord::new();
-                let mut ok = true;
-                loop {
-                    let next = match rx.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => break,
-                    };
-                    let Ok((buf, len)) = next else { break };
-                    let chunk = &buf[..len];
-                    // the other workers go on; this one only drains the queue
-                    ok = ok
-                        && !chunk.contains(&b'"')
-                        && !super::fast::has_bare_cr(chunk)
-                        && fold_chunk(
-                            chunk,
-                            delimiter,
-                            fields,
-                            &mut rows,
-                            &mut vals,
-                            &mut record,
-                            &mut diags,
-                        );
-                    let _ = back_tx.send(buf);
-                }
-                (ok && diags.items.is_empty())
-                    .then(|| rows.finish(&mut diags))
-                    .flatten()
-                    .filter(|_| diags.items.is_empty())
-            }));
-        }
-        drop(back_tx);
-        let fed = feed(&mut file, total, &layout, &tx, &back_rx);
-        drop(tx);
-        let parts = handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
-            .collect();
-        if fed {
-            parts
-        } else {
-            vec![None]
-        }
-    });
+    let parts = on_every_core(
+        &mut file,
+        total,
+        &layout,
+        workers,
+        || Worker {
+            rows: Rows::new(plan, cols, folds, job, preamble, opts),
+            diags: Diagnostics::default(),
+            vals: vec![None; cols.inputs.len()],
+            record: csv::StringRecord::new(),
+            ok: true,
+        },
+        |w, chunk| {
+            // after a failure the worker only drains the queue
+            w.ok = w.ok
+                && !chunk.contains(&b'"')
+                && !has_bare_cr(chunk)
+                && fold_chunk(chunk, delimiter, fields, w);
+        },
+        |mut w| {
+            (w.ok && w.diags.items.is_empty())
+                .then(|| w.rows.finish(&mut w.diags))
+                .flatten()
+                .filter(|_| w.diags.items.is_empty())
+        },
+    )?;
     let mut all: Option<Groups> = None;
     for part in parts {
         let part = part?;
@@ -123,31 +93,32 @@ pub(super) fn read(
     Some(all.unwrap_or_else(|| Groups::empty(plan.inputs.len())))
 }
 
+/// One worker's reader state.
+struct Worker<'a> {
+    rows: Rows<'a>,
+    diags: Diagnostics,
+    vals: Vec<Option<Decimal>>,
+    record: csv::StringRecord,
+    ok: bool,
+}
+
 /// One chunk's rows folded; false at the first one the sequential reader
 /// must see (a field count, a bad cell, a reader error).
-fn fold_chunk(
-    chunk: &[u8],
-    delimiter: u8,
-    fields: usize,
-    rows: &mut Rows<'_>,
-    vals: &mut [Option<Decimal>],
-    record: &mut csv::StringRecord,
-    diags: &mut Diagnostics,
-) -> bool {
+fn fold_chunk(chunk: &[u8], delimiter: u8, fields: usize, w: &mut Worker<'_>) -> bool {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(chunk);
     loop {
-        match rdr.read_record(record) {
+        match rdr.read_record(&mut w.record) {
             Ok(false) => return true,
             Ok(true) => {
-                if record.len() != fields {
+                if w.record.len() != fields {
                     return false;
                 }
-                if !matches!(rows.row(record, vals, diags), Fate::Folded) || !diags.items.is_empty()
-                {
+                let fate = w.rows.row(&w.record, &mut w.vals, &mut w.diags);
+                if !matches!(fate, Fate::Folded) || !w.diags.items.is_empty() {
                     return false;
                 }
             }
