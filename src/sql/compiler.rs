@@ -288,6 +288,16 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// A column an aggregate CTE computes (level 0), by name: its index.
+    fn aggregate_column(&mut self, name: String) -> usize {
+        self.cols.push(Column {
+            name,
+            level: 0,
+            sql: Tpl::default(),
+        });
+        self.cols.len() - 1
+    }
+
     /// Lowers every metric, in dependency order, into its own column.
     pub(super) fn metrics(&mut self) {
         for m in &self.plan.metrics {
@@ -377,12 +387,7 @@ impl<'a> Compiler<'a> {
         for k in nulls {
             let name = format!("v{}", self.cols.len());
             let _ = write!(out, ", CAST(NULL AS {}) AS {name}", self.d.num());
-            self.slots[k] = Some(self.cols.len());
-            self.cols.push(Column {
-                name,
-                level: 0,
-                sql: Tpl::default(),
-            });
+            self.slots[k] = Some(self.aggregate_column(name));
         }
         let _ = write!(out, "\n  FROM {prefix}keys AS k");
         for (s, agg, _) in &joined {
@@ -616,56 +621,36 @@ impl<'a> Compiler<'a> {
                 ));
                 joins.push(format!("LEFT JOIN {h} AS h{k} ON {}", on.join(" AND ")));
                 names.push(name.clone());
-                self.slots[k] = Some(self.cols.len());
-                self.cols.push(Column {
-                    name,
-                    level: 0,
-                    sql: Tpl::default(),
-                });
+                self.slots[k] = Some(self.aggregate_column(name));
                 continue;
             }
-            let agg = {
-                match input.aggregate {
-                    Aggregate::Sum | Aggregate::Count => format!("SUM(i{k})"),
-                    Aggregate::CountDistinct => {
-                        format!("CAST(COUNT(DISTINCT i{k}) AS {})", d.num())
-                    }
-                    Aggregate::Min => format!("MIN(i{k})"),
-                    Aggregate::Max => format!("MAX(i{k})"),
-                    Aggregate::First | Aggregate::Last => {
-                        format!("SUM(CASE WHEN dt = e{k} THEN i{k} END)")
-                    }
-                    Aggregate::Avg => {
-                        let _ = write!(
-                            l0,
-                            ",\n    SUM(i{k}) AS {name}, CAST(COUNT(i{k}) AS {}) AS n{k}",
-                            d.num()
-                        );
-                        self.avgs.push((k, self.cols.len(), self.cols.len() + 1));
-                        names.push(name.clone());
-                        names.push(format!("n{k}"));
-                        self.cols.push(Column {
-                            name,
-                            level: 0,
-                            sql: Tpl::default(),
-                        });
-                        self.cols.push(Column {
-                            name: format!("n{k}"),
-                            level: 0,
-                            sql: Tpl::default(),
-                        });
-                        continue;
-                    }
+            let agg = match input.aggregate {
+                Aggregate::Sum | Aggregate::Count => format!("SUM(i{k})"),
+                Aggregate::CountDistinct => {
+                    format!("CAST(COUNT(DISTINCT i{k}) AS {})", d.num())
+                }
+                Aggregate::Min => format!("MIN(i{k})"),
+                Aggregate::Max => format!("MAX(i{k})"),
+                Aggregate::First | Aggregate::Last => {
+                    format!("SUM(CASE WHEN dt = e{k} THEN i{k} END)")
+                }
+                Aggregate::Avg => {
+                    let _ = write!(
+                        l0,
+                        ",\n    SUM(i{k}) AS {name}, CAST(COUNT(i{k}) AS {}) AS n{k}",
+                        d.num()
+                    );
+                    names.push(name.clone());
+                    names.push(format!("n{k}"));
+                    let sum = self.aggregate_column(name);
+                    let count = self.aggregate_column(format!("n{k}"));
+                    self.avgs.push((k, sum, count));
+                    continue;
                 }
             };
             let _ = write!(l0, ",\n    {agg} AS {name}");
             names.push(name.clone());
-            self.slots[k] = Some(self.cols.len());
-            self.cols.push(Column {
-                name,
-                level: 0,
-                sql: Tpl::default(),
-            });
+            self.slots[k] = Some(self.aggregate_column(name));
         }
         let _ = write!(l0, "\n  FROM {from}\n  GROUP BY {}\n)", group.join(", "));
         out.push_str(&l0);
