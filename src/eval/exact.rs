@@ -724,6 +724,8 @@ pub(super) struct Rows<'a> {
     inputs: &'a [crate::plan::PlanInput],
     /// What each row-level input takes from the current row (reused).
     outcomes: Vec<Outcome>,
+    /// The current row's number columns of one input, parsed (reused).
+    numbers: Vec<Option<Decimal>>,
     /// Per input, the value a distinct count saw on the current row.
     keys: Vec<String>,
     /// Per row-level input, the columns (its indices) read as numbers.
@@ -820,6 +822,7 @@ impl<'a> Rows<'a> {
             outcomes: vec![Outcome::Nothing; plan.inputs.len()],
             last_day: (String::new(), None),
             keys: vec![String::new(); plan.inputs.len()],
+            numbers: Vec::new(),
             number_columns: plan
                 .inputs
                 .iter()
@@ -949,14 +952,32 @@ impl<'a> Rows<'a> {
             };
             let currency = self.currencies[k];
             let style = &self.style;
-            let read_as = |c: usize, ty| {
-                read(cell(found[c]), ty, style, currency)
-                    .map_err(|hint| RowError::NotANumber(c, hint))
+            // every number column is read once, whatever the row's fate
+            let numbers = &mut self.numbers;
+            numbers.clear();
+            numbers.resize(found.len(), None);
+            let mut failed = None;
+            for &c in &self.number_columns[k] {
+                match read(
+                    cell(found[c]),
+                    crate::vocab::RowType::Number,
+                    style,
+                    currency,
+                ) {
+                    Ok(Val::Num(n)) => numbers[c] = Some(n),
+                    Ok(_) => {}
+                    Err(hint) => {
+                        failed = Some(RowError::NotANumber(c, hint));
+                        break;
+                    }
+                }
+            }
+            let numbers = &self.numbers;
+            let read_as = |c: usize, ty| match ty {
+                crate::vocab::RowType::Number => Ok(numbers[c].map_or(Val::Null, Val::Num)),
+                _ => read(cell(found[c]), ty, style, currency)
+                    .map_err(|hint| RowError::NotANumber(c, hint)),
             };
-            // every number column is read, whatever the row's fate
-            let failed = self.number_columns[k]
-                .iter()
-                .find_map(|&c| read_as(c, crate::vocab::RowType::Number).err());
             let result = match failed {
                 Some(e) => Err(e),
                 None => (|| -> Result<Result<Outcome, Val<'_>>, RowError> {
