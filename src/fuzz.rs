@@ -375,7 +375,8 @@ metrics:
     }
     let by = [String::from("ch")];
     let plan = crate::plan::plan(&model, Period::Monthly, &by);
-    let files = crate::eval::sources::files(&plan, &[], &mut Diagnostics::default());
+    let project = crate::project::Project::within(None, std::fs::canonicalize(dir).ok(), &[]);
+    let files = crate::eval::sources::files(&plan, &[], &project, &mut Diagnostics::default());
     assert!(
         matches!(&files, Ok(f) if f.len() == 1 && f[0].len() == 1),
         "the source finds its file"

@@ -30,6 +30,7 @@ pub mod eval;
 )]
 pub mod fuzz;
 pub mod plan;
+pub mod project;
 pub mod render;
 pub mod source;
 pub mod spec;
@@ -43,13 +44,15 @@ use source::Sources;
 use std::path::PathBuf;
 
 /// Stage 1, load: the spec files under `paths` (directories searched for
-/// `*.kpi.yaml`), read into spec items with the spans of their tokens.
+/// `*.kpi.yaml`), read into spec items with the spans of their tokens. Only
+/// regular files inside `project` are read (see [`project`]).
 pub fn load(
     paths: &[PathBuf],
+    project: &project::Project,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Result<spec::Spec, spec::LoadError> {
-    spec::load(paths, sources, diags)
+    spec::load(paths, project, sources, diags)
 }
 
 /// Stage 2, check: names, units, cycles and the SMART lint.
@@ -85,13 +88,25 @@ pub fn compile_sql(
     sql::sql(plan, dialect, tables, query, diags)
 }
 
-/// Loads and checks the specs under `paths`: the whole `check` command.
+/// Loads and checks the specs under `paths` (given on the command line,
+/// which with the git work tree make the project): the whole `check`
+/// command.
 pub fn check_paths(
     paths: &[PathBuf],
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Result<check::Model, spec::LoadError> {
-    let spec = load(paths, sources, diags)?;
+    check_project(paths, &project::Project::of(paths), sources, diags)
+}
+
+/// Loads and checks the specs under `paths`, reading only inside `project`.
+pub fn check_project(
+    paths: &[PathBuf],
+    project: &project::Project,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Result<check::Model, spec::LoadError> {
+    let spec = load(paths, project, sources, diags)?;
     Ok(check(spec, diags))
 }
 

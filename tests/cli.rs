@@ -895,11 +895,12 @@ fn eval_binds_data_to_sources() {
         "Day,orders\n2026-03-01,2\n2026-03-02,3\n",
     );
     write(dir.path(), "other.csv", "Day,orders\n2026-03-01,7\n");
-    // the path leaves the spec's directory: refused at its token
+    // the path leaves the project (the directory given, outside any git
+    // work tree): refused at its token
     let r = run_in(dir.path(), &["eval", "kpis", "--format", "json"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let doc = r.json();
-    assert_eq!(doc["diagnostics"][0]["code"], "missing-data");
+    assert_eq!(doc["diagnostics"][0]["code"], "outside-project");
     assert_eq!(doc["diagnostics"][0]["line"], 3);
     // NAME=FILE binds the source instead
     let r = run_in(

@@ -3,10 +3,11 @@
 use super::error::{CliError, Outcome};
 use super::fs::scratch_dir;
 use super::git::{checkout, git};
-use super::output::{out, print_json};
+use super::output::{out, print_diags, print_json};
 use super::{or_here, parse_period};
 use boussole::check::Model;
 use boussole::diagnostic::Diagnostics;
+use boussole::project::{regular_file, Project};
 use boussole::source::Sources;
 use boussole::tools::diff;
 use boussole::vocab::Period;
@@ -44,13 +45,14 @@ const LAST_PERIODS: usize = 3;
 pub fn run(a: Args) -> Result<Outcome, CliError> {
     let paths = or_here(a.paths);
     let scratch = scratch_dir()?;
-    let result = load(&a.old, "old", &paths, &scratch)
-        .and_then(|old| Ok((old, load(&a.new, "new", &paths, &scratch)?)));
-    let _ = std::fs::remove_dir_all(&scratch);
+    let result = load(&a.old, "old", &paths, scratch.path())
+        .and_then(|old| Ok((old, load(&a.new, "new", &paths, scratch.path())?)));
+    drop(scratch);
     let (old, new) = result?;
     let entries = diff::diff(&old, &new);
     let effects = match &a.data {
         Some(d) => {
+            regular_file(d).map_err(|r| CliError::Io(r.message()))?;
             diff::effects(&old, &new, &entries, d, a.period, LAST_PERIODS).map_err(CliError::Io)?
         }
         None => Vec::new(),
@@ -69,21 +71,35 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
 /// One version's model: a directory as it is, or a git revision extracted
 /// into `scratch/slot` (the work tree is left alone).
 fn load(version: &str, slot: &str, paths: &[PathBuf], scratch: &Path) -> Result<Model, CliError> {
-    let roots: Vec<PathBuf> = if Path::new(version).is_dir() {
-        vec![PathBuf::from(version)]
+    let (roots, project) = if Path::new(version).is_dir() {
+        let roots = vec![PathBuf::from(version)];
+        let project = Project::of(&roots);
+        (roots, project)
     } else {
+        // the extracted revision is its own project: a link in it that
+        // leads out of it is refused like one in the work tree
         let dir = scratch.join(slot);
         checkout(version, &dir)?;
         let prefix = git(&["rev-parse", "--show-prefix"])?;
-        paths
+        let roots = paths
             .iter()
             .map(|p| dir.join(prefix.trim()).join(p))
-            .collect()
+            .collect();
+        let tree = std::fs::canonicalize(&dir).map_err(|e| CliError::io(dir.display(), e))?;
+        (roots, Project::within(None, Some(tree), &[]))
     };
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
-    let model = boussole::check_paths(&roots, &mut sources, &mut diags)
+    let model = boussole::check_project(&roots, &project, &mut sources, &mut diags)
         .map_err(|e| CliError::Load(boussole::spec::LoadError(format!("{version}: {}", e.0))))?;
+    // what was not read is named, whatever else the version's problems are
+    let mut refused = Diagnostics::default();
+    for d in &diags.items {
+        if d.code.is_refusal() {
+            refused.push(d.clone());
+        }
+    }
+    print_diags(&refused, &sources);
     if diags.has_errors() {
         eprintln!(
             "warning: {version} has {} error(s) (boussole check); compared as far as it loads",

@@ -6,6 +6,7 @@ use super::progress::progress_bar;
 use super::{parse_period, Format};
 use boussole::diagnostic::Diagnostics;
 use boussole::eval::sources::{self, Binding};
+use boussole::project::{regular_file, Project, Refusal};
 use boussole::source::Sources;
 use boussole::vocab::Period;
 use boussole::{eval, plan, render};
@@ -98,7 +99,8 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     }
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
-    let model = boussole::check_paths(&a.paths, &mut sources, &mut diags)?;
+    let project = Project::of(&a.paths);
+    let model = boussole::check_project(&a.paths, &project, &mut sources, &mut diags)?;
     let plan = boussole::plan(&model, a.period, &a.by);
     let declared = !model.spec.sources.is_empty();
     if declared && (a.delimiter.is_some() || a.decimal_comma) {
@@ -113,10 +115,16 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     } else {
         let bindings: Vec<Binding> = a.data.iter().map(|d| Binding::parse(d)).collect();
         let files = if declared {
-            sources::files(&plan, &bindings, &mut diags).map_err(CliError::Usage)?
+            sources::files(&plan, &bindings, &project, &mut diags).map_err(CliError::Usage)?
         } else {
             match bindings.as_slice() {
-                [one] if one.source.is_none() => vec![vec![one.file.clone()]],
+                [one] if one.source.is_none() => match regular_file(&one.file) {
+                    Ok(()) | Err(Refusal::Unreadable(..)) => vec![vec![one.file.clone()]],
+                    Err(refusal) => {
+                        diags.push(refusal.diagnostic());
+                        vec![Vec::new()]
+                    }
+                },
                 [] => {
                     return Err(CliError::Usage(
                         "--data FILE is needed: the spec declares no `sources:`".into(),

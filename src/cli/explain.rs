@@ -31,9 +31,13 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
         Err(d) => diags.push(d),
     }
     // the spec's own problems (at a position in it) are for `check`; a name
-    // that is not there is this command's error
+    // that is not there is this command's error, and so is a file not read
     let mut shown = Diagnostics::default();
-    for d in diags.items.into_iter().filter(|d| d.location.is_none()) {
+    for d in diags
+        .items
+        .into_iter()
+        .filter(|d| d.location.is_none() || d.code.is_refusal())
+    {
         shown.push(d);
     }
     print_diags(&shown, &sources);

@@ -5,6 +5,7 @@ use super::fs::write_atomically;
 use super::or_here;
 use super::output::{out, print_diags};
 use boussole::diagnostic::Diagnostics;
+use boussole::project::{read_limited, Project};
 use boussole::source::Sources;
 use boussole::spec::{
     add_source, discover_matching, read_spec_file, MAX_FILE_SIZE, SPEC_SUFFIXES, TEST_SUFFIXES,
@@ -30,17 +31,26 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let stdin = paths.len() == 1 && paths[0] == Path::new("-");
+    let project = Project::of(&paths);
     let files = if stdin {
         vec![PathBuf::from("<stdin>")]
     } else {
-        spec_files(&paths)?
+        spec_files(&project, &paths, &mut diags)?
     };
     let (mut changed, mut unchanged) = (0usize, 0usize);
     for path in files {
+        // a file outside the project (through a link) is neither read nor
+        // rewritten
         let original = if stdin {
             read_stdin()?
         } else {
-            read_spec_file(&path)?
+            match read_spec_file(&project, &path)? {
+                Ok(bytes) => bytes,
+                Err(refused) => {
+                    diags.push(refused);
+                    continue;
+                }
+            }
         };
         let Some(formatted) = format(&path, &original, &mut sources, &mut diags) else {
             continue;
@@ -79,7 +89,11 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
 }
 
 /// The spec files under `paths`; a spec test file named directly is refused.
-fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
+fn spec_files(
+    project: &Project,
+    paths: &[PathBuf],
+    diags: &mut Diagnostics,
+) -> Result<Vec<PathBuf>, CliError> {
     for p in paths {
         let name = p.to_string_lossy();
         if p.is_file() && TEST_SUFFIXES.iter().any(|s| name.ends_with(s)) {
@@ -88,8 +102,10 @@ fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
             )));
         }
     }
-    let files = discover_matching(paths, SPEC_SUFFIXES, |_| true)?;
-    if files.is_empty() {
+    let before = diags.items.len();
+    let files = discover_matching(project, paths, SPEC_SUFFIXES, |_| true, diags)?;
+    // nothing found but what was refused: the refusals say it
+    if files.is_empty() && diags.items.len() == before {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(CliError::Usage(format!(
             "no *.kpi.yaml file found in {}",
@@ -101,18 +117,13 @@ fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
 
 /// A spec on stdin, held to the spec size limit.
 fn read_stdin() -> Result<Vec<u8>, CliError> {
-    let mut b = Vec::new();
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(std::io::stdin().lock(), MAX_FILE_SIZE + 1),
-        &mut b,
-    )
-    .map_err(|e| CliError::io("<stdin>", e))?;
-    if b.len() as u64 > MAX_FILE_SIZE {
-        return Err(CliError::Usage(format!(
-            "<stdin>: spec files are limited to {MAX_FILE_SIZE} bytes"
-        )));
-    }
-    Ok(b)
+    read_limited(std::io::stdin().lock(), MAX_FILE_SIZE)
+        .map_err(|e| CliError::io("<stdin>", e))?
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "<stdin>: spec files are limited to {MAX_FILE_SIZE} bytes"
+            ))
+        })
 }
 
 /// The formatted text of one file (its byte-order mark kept), or None after

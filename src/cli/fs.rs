@@ -1,7 +1,7 @@
 //! Files the commands write: atomic replacement, scratch directories.
 
 use super::error::CliError;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Replaces a file's contents through a temporary file in the same
 /// directory, renamed over it: a reader never sees half a file. The
@@ -32,9 +32,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// A fresh scratch directory (spec tests' CSV files, diff's revisions).
-pub fn scratch_dir() -> Result<PathBuf, CliError> {
-    let dir = std::env::temp_dir().join(format!("boussole-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| CliError::io(dir.display(), e))?;
-    Ok(dir)
+/// A fresh scratch directory (spec tests' CSV files, diff's revisions),
+/// made with an unpredictable name and removed when dropped.
+pub fn scratch_dir() -> Result<tempfile::TempDir, CliError> {
+    tempfile::Builder::new()
+        .prefix("boussole-")
+        .tempdir()
+        .map_err(|e| CliError::io("cannot make a temporary directory", e))
 }

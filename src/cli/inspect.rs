@@ -25,6 +25,9 @@ enum InspectFormat {
 pub fn run(a: Args) -> Result<Outcome, CliError> {
     let mut found = Vec::new();
     for f in &a.files {
+        // anywhere (the user named it), but a regular file: a FIFO or a
+        // device would block or never end
+        boussole::project::regular_file(f).map_err(|r| CliError::Io(r.message()))?;
         found.push(inspect::inspect(f).map_err(CliError::Io)?);
     }
     match a.format {

@@ -51,10 +51,11 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     } else {
         Query::Metrics
     };
-    let tables = boussole::sql::tables(&plan, &a.table).map_err(CliError::Usage)?;
+    // a spec with errors is reported as such, before any usage question
     let text = if diags.has_errors() {
         None
     } else {
+        let tables = boussole::sql::tables(&plan, &a.table).map_err(CliError::Usage)?;
         boussole::compile_sql(&plan, a.dialect, &tables, query, &mut diags)
     };
     diags.sort();

@@ -5,9 +5,10 @@ use super::fs::scratch_dir;
 use super::or_here;
 use super::output::{out, outln, print_diags};
 use boussole::diagnostic::Diagnostics;
+use boussole::project::Project;
 use boussole::render::{self, Emitter};
 use boussole::source::Sources;
-use boussole::spec::{discover_matching, SPEC_SUFFIXES, TEST_SUFFIXES};
+use boussole::spec::{discover_matching, read_spec_file, SPEC_SUFFIXES, TEST_SUFFIXES};
 use boussole::tools::spectest;
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
@@ -46,14 +47,23 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
         .filter(|p| p.is_dir() || ends(p, SPEC_SUFFIXES))
         .cloned()
         .collect();
-    let test_files = discover_matching(&paths, TEST_SUFFIXES, |p| ends(p, TEST_SUFFIXES))?;
-    if test_files.is_empty() {
+    let project = Project::of(&paths);
+    let mut failures = Diagnostics::default();
+    let test_files = discover_matching(
+        &project,
+        &paths,
+        TEST_SUFFIXES,
+        |p| ends(p, TEST_SUFFIXES),
+        &mut failures,
+    )?;
+    if test_files.is_empty() && failures.items.is_empty() {
         return Err(CliError::Usage("no *.kpi-test.yaml file found".into()));
     }
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
-    let model = boussole::check_paths(&spec_paths, &mut sources, &mut diags)?;
+    let model = boussole::check_project(&spec_paths, &project, &mut sources, &mut diags)?;
     if diags.has_errors() {
+        diags.items.append(&mut failures.items);
         diags.sort();
         test_diags(&diags, &sources, format)?;
         eprintln!("the specs have errors: fix them (boussole check) before testing");
@@ -61,17 +71,22 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     }
     let scratch = scratch_dir()?;
     let (mut passed, mut failed) = (0, 0);
-    let mut failures = Diagnostics::default();
     let mut outcomes = Vec::new();
     for f in test_files {
-        let bytes = std::fs::read(&f).map_err(|e| CliError::io(f.display(), e))?;
+        let bytes = match read_spec_file(&project, &f)? {
+            Ok(bytes) => bytes,
+            Err(refused) => {
+                failures.push(refused);
+                continue;
+            }
+        };
         let mut load_diags = Diagnostics::default();
         let tests = spectest::load_tests(f.clone(), bytes, &mut sources, &mut load_diags);
         for d in load_diags.items {
             failures.push(d);
         }
         for t in &tests {
-            let o = spectest::run(&model, t, &f, &scratch, &mut diags);
+            let o = spectest::run(&model, t, &f, scratch.path(), &mut diags);
             if format == TestFormat::Human {
                 out!("{}", spectest::summary(&o));
             }
@@ -86,7 +101,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
             outcomes.push(o);
         }
     }
-    let _ = std::fs::remove_dir(&scratch);
+    drop(scratch);
     failures.sort();
     test_diags(&failures, &sources, format)?;
     match format {

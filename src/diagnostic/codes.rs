@@ -55,6 +55,9 @@ codes! {
     DuplicateObjective = "duplicate-objective", Error, "An objective defined twice";
     UnknownSource = "unknown-source", Error, "An input whose source is not declared, or that names none among several";
     DuplicateSource = "duplicate-source", Error, "A source declared twice";
+    OutsideProject = "outside-project", Error, "A file whose real path leaves the project (a link, `..`, an absolute path): not read";
+    NotAFile = "not-a-file", Error, "A FIFO, socket, device, broken link or unreadable file where a file is read: not read";
+    FileTooLarge = "file-too-large", Error, "A spec or spec test file over the size limit: not read";
     MissingData = "missing-data", Error, "A source with no file: no path, no --data, or a glob that matches nothing";
     MissingDimension = "missing-dimension", Warning, "A --by dimension a source's files do not have: its inputs have no values";
     UnknownFunction = "unknown-function", Error, "An unknown function";
@@ -97,6 +100,18 @@ impl Code {
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+impl Code {
+    /// A file not read because it is outside the project or not a regular
+    /// file (`crate::project`): every command names these, whatever else it
+    /// shows.
+    pub fn is_refusal(self) -> bool {
+        matches!(
+            self,
+            Code::OutsideProject | Code::NotAFile | Code::FileTooLarge
+        )
     }
 }
 

@@ -163,12 +163,26 @@ impl Diagnostics {
     }
 }
 
-fn sort_key(d: &Diagnostic) -> (u32, u32, Option<String>, &'static str) {
+fn sort_key(
+    d: &Diagnostic,
+) -> (
+    u32,
+    Option<&std::path::Path>,
+    u32,
+    Option<String>,
+    &'static str,
+) {
     let code = d.code.name();
     match &d.location {
-        Some(Location::Span(s)) => (s.file.0, s.start, d.period.clone(), code),
-        Some(Location::File { line, .. }) => (u32::MAX, *line as u32, d.period.clone(), code),
-        None => (u32::MAX, u32::MAX, d.period.clone(), code),
+        Some(Location::Span(s)) => (s.file.0, None, s.start, d.period.clone(), code),
+        Some(Location::File { path, line, .. }) => (
+            u32::MAX - 1,
+            Some(path.as_path()),
+            *line as u32,
+            d.period.clone(),
+            code,
+        ),
+        None => (u32::MAX, None, u32::MAX, d.period.clone(), code),
     }
 }
 

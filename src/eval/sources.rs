@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::plan::Plan;
+use crate::project::{regular_file, Project, Refusal};
 use std::path::{Component, Path, PathBuf};
 
 /// Most files one source's glob may match.
@@ -28,10 +29,13 @@ impl Binding {
 
 /// The files of every source of the plan: `--data` bindings first, else the
 /// source's `path:`. Err for a binding that fits no source (a usage error);
-/// a source with inputs and no file is a `missing-data` diagnostic.
+/// a source with inputs and no file is a `missing-data` diagnostic. A glob
+/// reads only regular files inside `project`; a bound file (named on the
+/// command line) may be anywhere, but must be a regular file.
 pub fn files(
     plan: &Plan,
     bindings: &[Binding],
+    project: &Project,
     diags: &mut Diagnostics,
 ) -> Result<Vec<Vec<PathBuf>>, String> {
     let mut files: Vec<Option<Vec<PathBuf>>> = vec![None; plan.sources.len()];
@@ -43,32 +47,39 @@ pub fn files(
                     .0
             }
         };
-        files[index]
-            .get_or_insert_with(Vec::new)
-            .push(b.file.clone());
+        let bound = files[index].get_or_insert_with(Vec::new);
+        match regular_file(&b.file) {
+            Ok(()) => bound.push(b.file.clone()),
+            Err(Refusal::Unreadable(..)) => bound.push(b.file.clone()), // the reader says why
+            Err(refusal) => diags.push(refusal.diagnostic()),
+        }
     }
     let mut out = Vec::with_capacity(plan.sources.len());
     for (si, (source, bound)) in plan.sources.iter().zip(files).enumerate() {
         let used = plan.inputs.iter().any(|i| i.source == si);
         let found = match (bound, &source.path) {
             (Some(bound), _) => bound,
-            (None, Some((pattern, span))) => match glob_files(&source.dir, pattern) {
-                Ok(found) if found.is_empty() && used => {
-                    diags.push(
-                        Diagnostic::new(
-                            Code::MissingData,
-                            format!("no file matches `{pattern}` (source `{}`)", source.name),
-                        )
-                        .at(*span)
-                        .help(format!(
-                            "the path is relative to {}; or give the file with --data {}=FILE",
-                            shown_dir(&source.dir),
-                            source.name
-                        )),
-                    );
-                    Vec::new()
+            (None, Some((pattern, span))) => match glob_files(project, &source.dir, pattern) {
+                Ok(found) => {
+                    for refusal in &found.refused {
+                        diags.push(refusal.diagnostic_without_place().at(*span));
+                    }
+                    if found.files.is_empty() && found.refused.is_empty() && used {
+                        diags.push(
+                            Diagnostic::new(
+                                Code::MissingData,
+                                format!("no file matches `{pattern}` (source `{}`)", source.name),
+                            )
+                            .at(*span)
+                            .help(format!(
+                                "the path is relative to {}; or give the file with --data {}=FILE",
+                                shown_dir(&source.dir),
+                                source.name
+                            )),
+                        );
+                    }
+                    found.files
                 }
-                Ok(found) => found,
                 Err(why) => {
                     diags.push(
                         Diagnostic::new(Code::MissingData, format!("`{pattern}`: {why}")).at(*span),
@@ -109,55 +120,208 @@ fn shown_dir(dir: &Path) -> String {
     }
 }
 
-/// The files a source's glob matches, sorted; the pattern must stay inside
-/// the spec's directory tree (a spec under review is untrusted).
-fn glob_files(dir: &Path, pattern: &str) -> Result<Vec<PathBuf>, String> {
-    let relative = Path::new(pattern);
-    if relative.is_absolute()
-        || relative.components().any(|c| {
-            matches!(
-                c,
-                Component::ParentDir | Component::Prefix(_) | Component::RootDir
-            )
-        })
-    {
-        return Err(
-            "a source's path is relative to its spec file and stays below it (no `..`, no absolute path)"
-                .into(),
-        );
-    }
-    let full = dir.join(relative);
-    let text = full
-        .to_str()
-        .ok_or_else(|| "the path is not valid UTF-8".to_string())?;
-    let matches = glob::glob(text).map_err(|e| format!("not a valid glob: {e}"))?;
-    let root = std::fs::canonicalize(if dir.as_os_str().is_empty() {
-        Path::new(".")
+/// Most directory entries one source's glob looks at.
+pub const MAX_ENTRIES: usize = 1_000_000;
+
+/// What a glob found: the regular files inside the project it matches, in
+/// order, and what it matched (or would have searched) but refused.
+#[derive(Debug, Default)]
+struct Found {
+    files: Vec<PathBuf>,
+    refused: Vec<Refusal>,
+}
+
+/// The files a source's glob matches, sorted. The pattern is relative to
+/// the spec's directory (or absolute); its literal part (up to the first
+/// wildcard) may use `..`, and every directory searched and every file
+/// matched must lie inside the project, links resolved. The directories
+/// are walked here rather than by the `glob` crate so that a link is never
+/// followed out of the project and the walk stays bounded.
+fn glob_files(project: &Project, dir: &Path, pattern: &str) -> Result<Found, String> {
+    let wild = |c: &str| c.contains(['*', '?', '[']);
+    let mut base = if Path::new(pattern).is_absolute() {
+        PathBuf::new()
     } else {
-        dir
-    })
-    .map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut files = Vec::new();
-    for m in matches {
-        let Ok(path) = m else { continue };
-        if !path.is_file() {
-            continue;
+        dir.to_path_buf()
+    };
+    let mut rest: Vec<String> = Vec::new();
+    for c in Path::new(pattern).components() {
+        let text = c
+            .as_os_str()
+            .to_str()
+            .ok_or_else(|| "the path is not valid UTF-8".to_string())?;
+        if !rest.is_empty() || wild(text) {
+            match c {
+                Component::CurDir => {}
+                Component::Normal(_) => rest.push(text.to_string()),
+                _ => return Err("`..` may only come before the first wildcard".into()),
+            }
+        } else {
+            base.push(c);
         }
-        // a link that leads out of the tree is not followed
-        let inside = std::fs::canonicalize(&path).is_ok_and(|c| c.starts_with(&root));
-        if !inside {
-            return Err(format!(
-                "{} leads outside the spec's directory",
-                path.display()
-            ));
+    }
+    let mut found = Found::default();
+    // where the literal part leads, `..` taken on the spec directory's real
+    // path: outside the project, nothing is looked at (not even whether it
+    // exists)
+    let mut lexical = if Path::new(pattern).is_absolute() {
+        PathBuf::new()
+    } else {
+        std::fs::canonicalize(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        })
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+    };
+    for c in Path::new(pattern)
+        .components()
+        .take_while(|c| c.as_os_str().to_str().is_some_and(|t| !wild(t)))
+    {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
         }
-        files.push(path);
-        if files.len() > MAX_FILES {
+    }
+    if !project.contains(&lexical) {
+        found.refused.push(Refusal::Outside(PathBuf::from(pattern)));
+        return Ok(found);
+    }
+    if rest.is_empty() {
+        // one file, named
+        match project.admit(&base) {
+            Ok(_) => found.files.push(base),
+            Err(Refusal::Unreadable(..)) => {} // not there: nothing matches
+            Err(r) => found.refused.push(r),
+        }
+        return Ok(found);
+    }
+    let options = glob::MatchOptions {
+        require_literal_separator: true,
+        ..glob::MatchOptions::new()
+    };
+    let patterns = rest
+        .iter()
+        .map(|c| glob::Pattern::new(c))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("not a valid glob: {e}"))?;
+    let whole =
+        glob::Pattern::new(&rest.join("/")).map_err(|e| format!("not a valid glob: {e}"))?;
+    let deep = rest.iter().any(|c| c.contains("**"));
+    let mut walk = GlobWalk {
+        project,
+        options,
+        patterns,
+        whole,
+        deep,
+        seen: std::collections::HashSet::new(),
+        entries: 0,
+        found,
+    };
+    let start = if base.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        base
+    };
+    walk.dir(&start, "", 0)?;
+    let mut found = walk.found;
+    found.files.sort();
+    Ok(found)
+}
+
+struct GlobWalk<'a> {
+    project: &'a Project,
+    options: glob::MatchOptions,
+    /// The pattern's components after its literal part.
+    patterns: Vec<glob::Pattern>,
+    /// The same, whole (for `**`, which spans directories).
+    whole: glob::Pattern,
+    deep: bool,
+    /// Directories walked, by real path (links may loop).
+    seen: std::collections::HashSet<PathBuf>,
+    entries: usize,
+    found: Found,
+}
+
+impl GlobWalk<'_> {
+    /// Walks `dir`, `relative` to the pattern's literal part, `depth`
+    /// components down.
+    fn dir(&mut self, dir: &Path, relative: &str, depth: usize) -> Result<(), String> {
+        let real = match self.project.admit_dir(dir) {
+            Ok(Some(real)) => real,
+            Ok(None) | Err(Refusal::Unreadable(..)) => return Ok(()),
+            Err(r) => {
+                self.found.refused.push(r);
+                return Ok(());
+            }
+        };
+        if !self.seen.insert(real) || depth > 64 {
+            return Ok(());
+        }
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return Ok(());
+        };
+        let mut entries = Vec::new();
+        for e in rd {
+            self.entries += 1;
+            if self.entries > MAX_ENTRIES {
+                return Err(format!(
+                    "the pattern looks at more than {MAX_ENTRIES} files and directories: \
+                     make its directory part more precise"
+                ));
+            }
+            if let Ok(e) = e {
+                entries.push(e.path());
+            }
+        }
+        entries.sort();
+        for path in entries {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            let rel = if relative.is_empty() {
+                name.to_string()
+            } else {
+                format!("{relative}/{name}")
+            };
+            let is_dir = std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
+            if self.deep {
+                if is_dir {
+                    self.dir(&path, &rel, depth + 1)?;
+                } else if self.whole.matches_with(&rel, self.options) {
+                    self.file(path)?;
+                }
+                continue;
+            }
+            let Some(p) = self.patterns.get(depth) else {
+                continue;
+            };
+            if !p.matches_with(name, self.options) {
+                continue;
+            }
+            let last = depth + 1 == self.patterns.len();
+            match (is_dir, last) {
+                (true, false) => self.dir(&path, &rel, depth + 1)?,
+                (false, true) => self.file(path)?,
+                _ => {} // a directory matching the last part, a file too early
+            }
+        }
+        Ok(())
+    }
+
+    fn file(&mut self, path: PathBuf) -> Result<(), String> {
+        match self.project.admit(&path) {
+            Ok(_) => self.found.files.push(path),
+            Err(r) => self.found.refused.push(r),
+        }
+        if self.found.files.len() > MAX_FILES {
             return Err(format!("more than {MAX_FILES} files match"));
         }
+        Ok(())
     }
-    files.sort();
-    Ok(files)
 }
 
 #[cfg(test)]

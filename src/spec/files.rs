@@ -2,16 +2,23 @@
 //! limit, and decoding to text.
 
 use super::LoadError;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
+use crate::project::{Project, Refusal};
 use crate::source::{FileId, Sources};
 use std::path::{Path, PathBuf};
 
 /// Largest spec file read, in bytes.
 pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
-/// Finds every `*.kpi.yaml` under `paths` (files given by name are read whatever their name).
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
-    discover_matching(paths, SPEC_SUFFIXES, |_| true)
+/// Finds every `*.kpi.yaml` under `paths` (files given by name are read
+/// whatever their name); links leading out of the project are reported in
+/// `diags` and not followed.
+pub fn discover(
+    project: &Project,
+    paths: &[PathBuf],
+    diags: &mut Diagnostics,
+) -> Result<Vec<PathBuf>, LoadError> {
+    discover_matching(project, paths, SPEC_SUFFIXES, |_| true, diags)
 }
 
 /// Name endings of spec files.
@@ -19,70 +26,122 @@ pub const SPEC_SUFFIXES: &[&str] = &[".kpi.yaml", ".kpi.yml"];
 /// Name endings of spec test files (`boussole test`).
 pub const TEST_SUFFIXES: &[&str] = &[".kpi-test.yaml", ".kpi-test.yml"];
 
+/// Most directory entries looked at while searching for spec files.
+pub const MAX_ENTRIES: usize = 1_000_000;
+
 /// Files under `paths` whose names end with one of `suffixes`; a file named
-/// directly is taken when `direct` accepts it.
+/// directly is taken when `direct` accepts it. A directory whose real path
+/// leaves the project is not searched (a warning); files are checked when
+/// read ([`read_spec_file`]).
 pub fn discover_matching(
+    project: &Project,
     paths: &[PathBuf],
     suffixes: &[&str],
     direct: impl Fn(&Path) -> bool,
+    diags: &mut Diagnostics,
 ) -> Result<Vec<PathBuf>, LoadError> {
-    let mut out = Vec::new();
+    let before = diags.items.len();
+    let mut walk = Walk {
+        project,
+        suffixes,
+        out: Vec::new(),
+        seen: std::collections::HashSet::new(),
+        entries: 0,
+        diags,
+    };
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| LoadError(format!("{}: {e}", p.display())))?;
         if meta.is_dir() {
-            let mut seen = std::collections::HashSet::new();
-            walk(p, &mut out, &mut seen, 0, suffixes)?;
+            walk.dir(p, 0)?;
         } else if direct(p) {
-            out.push(p.clone());
+            walk.out.push(p.clone());
         }
     }
+    let mut out = walk.out;
     out.sort();
     out.dedup();
+    if out.is_empty() {
+        // nothing found but what was refused: that is the run's error
+        for d in &mut walk.diags.items[before..] {
+            d.severity = Severity::Error;
+        }
+    }
     Ok(out)
 }
 
-fn walk(
-    dir: &Path,
-    out: &mut Vec<PathBuf>,
-    seen: &mut std::collections::HashSet<PathBuf>,
-    depth: usize,
-    suffixes: &[&str],
-) -> Result<(), LoadError> {
-    let canon = dir
-        .canonicalize()
-        .map_err(|e| LoadError(format!("{}: {e}", dir.display())))?;
-    if !seen.insert(canon) || depth > 64 {
-        return Ok(()); // a symlink loop or absurd depth: each directory is read once
-    }
-    let rd = std::fs::read_dir(dir).map_err(|e| LoadError(format!("{}: {e}", dir.display())))?;
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') || name == "target" {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out, seen, depth + 1, suffixes)?;
-        } else if suffixes.iter().any(|s| name.ends_with(s)) {
-            out.push(path);
-        }
-    }
-    Ok(())
+struct Walk<'a> {
+    project: &'a Project,
+    suffixes: &'a [&'a str],
+    out: Vec<PathBuf>,
+    /// Directories searched, by real path (each once: links may loop).
+    seen: std::collections::HashSet<PathBuf>,
+    entries: usize,
+    diags: &'a mut Diagnostics,
 }
 
-/// A spec file's bytes, refused over [`MAX_FILE_SIZE`].
-pub fn read_spec_file(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| LoadError(format!("{}: {e}", path.display())))?;
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(LoadError(format!(
-            "{}: {} bytes; spec files are limited to {MAX_FILE_SIZE} bytes",
-            path.display(),
-            meta.len()
-        )));
+impl Walk<'_> {
+    fn dir(&mut self, dir: &Path, depth: usize) -> Result<(), LoadError> {
+        let real = match self.project.admit_dir(dir) {
+            Ok(Some(real)) => real,
+            Ok(None) => return Ok(()),
+            Err(refusal) => {
+                // a directory named on the command line is an error, one met
+                // on the way down a warning (the specs beside it are read)
+                let mut d = refusal.diagnostic();
+                if depth > 0 {
+                    d.severity = Severity::Warning;
+                }
+                d.message = format!("{}: not searched", d.message.trim_end_matches(": not read"));
+                self.diags.push(d);
+                return Ok(());
+            }
+        };
+        if !self.seen.insert(real) || depth > 64 {
+            return Ok(()); // a symlink loop or absurd depth: each directory is read once
+        }
+        let rd =
+            std::fs::read_dir(dir).map_err(|e| LoadError(format!("{}: {e}", dir.display())))?;
+        let mut entries: Vec<PathBuf> = Vec::new();
+        for e in rd {
+            self.entries += 1;
+            if self.entries > MAX_ENTRIES {
+                return Err(LoadError(format!(
+                    "more than {MAX_ENTRIES} files and directories under the paths given: \
+                     name the directories that hold the specs"
+                )));
+            }
+            if let Ok(e) = e {
+                entries.push(e.path());
+            }
+        }
+        entries.sort();
+        for path in entries {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.starts_with('.') || name == "target" {
+                continue;
+            }
+            if path.is_dir() {
+                self.dir(&path, depth + 1)?;
+            } else if self.suffixes.iter().any(|s| name.ends_with(s)) {
+                self.out.push(path);
+            }
+        }
+        Ok(())
     }
-    std::fs::read(path).map_err(|e| LoadError(format!("{}: {e}", path.display())))
+}
+
+/// A spec (or spec test) file's bytes: a regular file inside the project,
+/// at most [`MAX_FILE_SIZE`] bytes; else the diagnostic that says why it
+/// is not read. An I/O error stops the run.
+pub fn read_spec_file(
+    project: &Project,
+    path: &Path,
+) -> Result<Result<Vec<u8>, Diagnostic>, LoadError> {
+    match project.read(path, MAX_FILE_SIZE) {
+        Ok(bytes) => Ok(Ok(bytes)),
+        Err(Refusal::Unreadable(_, e)) => Err(LoadError(format!("{}: {e}", path.display()))),
+        Err(refusal) => Ok(Err(refusal.diagnostic())),
+    }
 }
 
 /// Adds a file's bytes to `sources` as text (a leading BOM dropped), with

@@ -4,6 +4,7 @@ use super::files::{add_source, discover, read_spec_file};
 use super::keys::{DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TopKey};
 use super::{Input, LoadError, Located, Metric, Objective, RowExpr, Source, Spec, Strategy};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics};
+use crate::project::Project;
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::dsl::{self as parse, MetricDef};
 use crate::syntax::yaml::{self, Node, NodeKind};
@@ -62,11 +63,13 @@ pub const MAX_NAMES: usize = 100_000;
 /// Loads every spec file under `paths`.
 pub fn load(
     paths: &[PathBuf],
+    project: &Project,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Result<Spec, LoadError> {
-    let files = discover(paths)?;
-    if files.is_empty() {
+    let before = diags.items.len();
+    let files = discover(project, paths, diags)?;
+    if files.is_empty() && diags.items.len() == before {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(LoadError(format!(
             "no *.kpi.yaml file found in {}",
@@ -75,8 +78,10 @@ pub fn load(
     }
     let mut spec = Spec::default();
     for path in files {
-        let bytes = read_spec_file(&path)?;
-        load_bytes(&mut spec, path, bytes, sources, diags);
+        match read_spec_file(project, &path)? {
+            Ok(bytes) => load_bytes(&mut spec, path, bytes, sources, diags),
+            Err(refused) => diags.push(refused),
+        }
     }
     Ok(spec)
 }
