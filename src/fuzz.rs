@@ -278,6 +278,111 @@ pub fn scratch_dir(target: &str) -> std::path::PathBuf {
     dir
 }
 
+/// A source's `path:` glob, the fuzz input, walked from a spec directory in
+/// a project beside an outside directory, with a link loop, links out, a
+/// FIFO and a broken link planted: it ends, every file it gives is a
+/// regular file inside the project, and on a tree without links it finds
+/// what the `glob` crate finds.
+pub fn glob(data: &[u8], dir: &Path) {
+    let Ok(pattern) = std::str::from_utf8(data) else {
+        return;
+    };
+    if pattern.len() > 256 {
+        return;
+    }
+    let Some(root) = glob_tree(dir) else {
+        return;
+    };
+    let project = crate::project::Project::within(None, Some(root.join("project")), &[]);
+    let spec_dir = root.join("project/kpis");
+    if let Ok(found) = crate::eval::sources::glob_files(&project, &spec_dir, pattern) {
+        for f in &found.files {
+            let real = std::fs::canonicalize(f).unwrap_or_default();
+            assert!(
+                real.starts_with(root.join("project")) && real.is_file(),
+                "`{pattern}` gives {} ({})",
+                f.display(),
+                real.display()
+            );
+        }
+    }
+    // the same pattern on a tree without links: what `glob` finds
+    // (`a/./b` is `a/b` to the walk, a component `.` to the crate; and the
+    // crate lets `.*` match `..`, then walks up the whole disk)
+    let relative = !Path::new(pattern).is_absolute()
+        && !pattern.split('/').any(|c| c.starts_with('.'))
+        && !pattern.contains("//"); // `a//b` is `a/b` to the walk, nothing to the crate
+    let plain = root.join("project/plain");
+    if relative && !pattern.is_empty() {
+        let ours = crate::eval::sources::glob_files(&project, &plain, pattern);
+        let full = plain.join(pattern);
+        let theirs: Option<Vec<std::path::PathBuf>> =
+            glob::glob(&full.to_string_lossy()).ok().map(|m| {
+                // the crate lets `.*` match the entries `.` and `..`, which
+                // a walk of real entries (rightly) never meets
+                m.flatten()
+                    .filter(|p| p.is_file())
+                    .filter(|p| {
+                        // (`components()` would hide a `.` in the middle)
+                        !p.to_string_lossy()
+                            .split('/')
+                            .any(|c| c == "." || c == "..")
+                    })
+                    .collect()
+            });
+        if let (Ok(ours), Some(mut theirs)) = (ours, theirs) {
+            theirs.sort();
+            theirs.dedup(); // the crate gives a file once per way `**` reaches it
+            assert_eq!(ours.files, theirs, "`{pattern}`");
+        }
+    }
+}
+
+/// The tree [`glob`] walks, made once under `dir` (its real path).
+fn glob_tree(dir: &Path) -> Option<std::path::PathBuf> {
+    let root = std::fs::canonicalize(dir).ok()?;
+    let project = root.join("project");
+    if project.is_dir() {
+        return Some(root);
+    }
+    let files = [
+        "outside/secret.csv",
+        "project/kpis/s.kpi.yaml",
+        "project/data/a.csv",
+        "project/data/b.csv",
+        "project/data/sub/c.csv",
+        "project/data/sub/deeper/d.csv",
+        "project/data/.hidden.csv",
+        "project/plain/x.csv",
+        "project/plain/.y.csv",
+        "project/plain/[z].csv",
+        "project/plain/a/b.csv",
+        "project/plain/a/c.txt",
+        "project/plain/a/b/c.csv",
+    ];
+    for f in files {
+        let p = root.join(f);
+        std::fs::create_dir_all(p.parent()?).ok()?;
+        std::fs::write(&p, "date,x\n2026-01-01,1\n").ok()?;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink(".", project.join("data/loop")).ok()?;
+        symlink("../../outside", project.join("data/out")).ok()?;
+        symlink("/", project.join("data/root")).ok()?;
+        symlink("../../outside/secret.csv", project.join("data/leak.csv")).ok()?;
+        symlink("nowhere.csv", project.join("data/dangling.csv")).ok()?;
+        let fifo = std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(
+            project.join("data/fifo.csv").as_os_str(),
+        ))
+        .ok()?;
+        // SAFETY: a valid NUL-terminated path
+        unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) };
+    }
+    Some(root)
+}
+
 /// A spec as if written at `spec_path` (its sources' paths are relative to
 /// that directory), checked: it must check clean.
 fn checked(spec_path: &Path, spec: &str, sources: &mut Sources) -> crate::check::Model {

@@ -77,3 +77,10 @@ fn jsonl_inputs() {
     let path: &Path = dir.path();
     assert!(replay("jsonl", |d| boussole::fuzz::jsonl(d, path)) >= 5);
 }
+
+#[test]
+fn glob_inputs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path: &Path = dir.path();
+    assert!(replay("glob", |d| boussole::fuzz::glob(d, path)) >= 5);
+}

@@ -126,9 +126,9 @@ pub const MAX_ENTRIES: usize = 1_000_000;
 /// What a glob found: the regular files inside the project it matches, in
 /// order, and what it matched (or would have searched) but refused.
 #[derive(Debug, Default)]
-struct Found {
-    files: Vec<PathBuf>,
-    refused: Vec<Refusal>,
+pub(crate) struct Found {
+    pub(crate) files: Vec<PathBuf>,
+    pub(crate) refused: Vec<Refusal>,
 }
 
 /// The files a source's glob matches, sorted. The pattern is relative to
@@ -137,7 +137,7 @@ struct Found {
 /// matched must lie inside the project, links resolved. The directories
 /// are walked here rather than by the `glob` crate so that a link is never
 /// followed out of the project and the walk stays bounded.
-fn glob_files(project: &Project, dir: &Path, pattern: &str) -> Result<Found, String> {
+pub(crate) fn glob_files(project: &Project, dir: &Path, pattern: &str) -> Result<Found, String> {
     let wild = |c: &str| c.contains(['*', '?', '[']);
     let mut base = if Path::new(pattern).is_absolute() {
         PathBuf::new()
@@ -189,6 +189,9 @@ fn glob_files(project: &Project, dir: &Path, pattern: &str) -> Result<Found, Str
     if !project.contains(&lexical) {
         found.refused.push(Refusal::Outside(PathBuf::from(pattern)));
         return Ok(found);
+    }
+    if pattern.ends_with('/') || rest.last().is_some_and(|c| c == "**") {
+        return Ok(found); // directories only, as the `glob` crate reads it
     }
     if rest.is_empty() {
         // one file, named
