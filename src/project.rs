@@ -90,14 +90,7 @@ impl Project {
 
     /// Where `path` really leads, when that is inside the project.
     pub fn real(&self, path: &Path) -> Result<PathBuf, Refusal> {
-        let real = std::fs::canonicalize(path).map_err(|e| {
-            let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-            if link && e.kind() == std::io::ErrorKind::NotFound {
-                Refusal::NotAFile(path.to_path_buf(), "a broken symbolic link")
-            } else {
-                Refusal::Unreadable(path.to_path_buf(), e.to_string())
-            }
-        })?;
+        let real = std::fs::canonicalize(path).map_err(|e| unresolved(path, &e))?;
         if self.contains(&real) {
             Ok(real)
         } else {
@@ -144,14 +137,7 @@ impl Project {
 /// A data file named on the command line (`--data FILE`): anywhere, but a
 /// regular file (links followed).
 pub fn regular_file(path: &Path) -> Result<(), Refusal> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-        if link && e.kind() == std::io::ErrorKind::NotFound {
-            Refusal::NotAFile(path.to_path_buf(), "a broken symbolic link")
-        } else {
-            Refusal::Unreadable(path.to_path_buf(), e.to_string())
-        }
-    })?;
+    let meta = std::fs::metadata(path).map_err(|e| unresolved(path, &e))?;
     match kind(&meta.file_type()) {
         None => Ok(()),
         Some(what) => Err(Refusal::NotAFile(path.to_path_buf(), what)),
@@ -226,6 +212,16 @@ impl Refusal {
             Refusal::Unreadable(..) => "check the file's permissions",
         };
         Diagnostic::new(code, self.message()).help(help)
+    }
+}
+
+/// Why a path could not be followed: a link to nothing, or an I/O error.
+fn unresolved(path: &Path, e: &std::io::Error) -> Refusal {
+    let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if link && e.kind() == std::io::ErrorKind::NotFound {
+        Refusal::NotAFile(path.to_path_buf(), "a broken symbolic link")
+    } else {
+        Refusal::Unreadable(path.to_path_buf(), e.to_string())
     }
 }
 
