@@ -6,7 +6,7 @@ use super::progress::progress_bar;
 use super::{parse_period, Format};
 use boussole::diagnostic::Diagnostics;
 use boussole::eval::sources::{self, Binding};
-use boussole::project::{regular_file, Project, Refusal};
+use boussole::project::Project;
 use boussole::source::Sources;
 use boussole::vocab::Period;
 use boussole::{eval, plan, render};
@@ -118,13 +118,13 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
             sources::files(&plan, &bindings, &project, &mut diags).map_err(CliError::Usage)?
         } else {
             match bindings.as_slice() {
-                [one] if one.source.is_none() => match regular_file(&one.file) {
-                    Ok(()) | Err(Refusal::Unreadable(..)) => vec![vec![one.file.clone()]],
-                    Err(refusal) => {
-                        diags.push(refusal.diagnostic());
+                [one] if one.source.is_none() => {
+                    if sources::named_file(&one.file, &mut diags) {
+                        vec![vec![one.file.clone()]]
+                    } else {
                         vec![Vec::new()]
                     }
-                },
+                }
                 [] => {
                     return Err(CliError::Usage(
                         "--data FILE is needed: the spec declares no `sources:`".into(),

@@ -48,10 +48,8 @@ pub fn files(
             }
         };
         let bound = files[index].get_or_insert_with(Vec::new);
-        match regular_file(&b.file) {
-            Ok(()) => bound.push(b.file.clone()),
-            Err(Refusal::Unreadable(..)) => bound.push(b.file.clone()), // the reader says why
-            Err(refusal) => diags.push(refusal.diagnostic()),
+        if named_file(&b.file, diags) {
+            bound.push(b.file.clone());
         }
     }
     let mut out = Vec::with_capacity(plan.sources.len());
@@ -110,6 +108,19 @@ pub fn files(
         out.push(found);
     }
     Ok(out)
+}
+
+/// Whether a data file named on the command line (`--data FILE`) is read:
+/// anywhere, but a regular file; else a diagnostic says why not (an I/O
+/// error is left to the reader, which names it).
+pub fn named_file(file: &Path, diags: &mut Diagnostics) -> bool {
+    match regular_file(file) {
+        Ok(()) | Err(Refusal::Unreadable(..)) => true,
+        Err(refusal) => {
+            diags.push(refusal.diagnostic());
+            false
+        }
+    }
 }
 
 fn shown_dir(dir: &Path) -> String {
