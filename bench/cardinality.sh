@@ -15,8 +15,8 @@
 # polars has no such setting and runs as it is.
 #
 # Each measurement is also appended to $WORK/cardinality.txt ("-cardN-period
-# tool wall MiB"); `python3 bench/plot_cardinality.py FILE > bench/cardinality.svg`
-# draws the curve the README shows.
+# tool wall MiB"); `python3 bench/plot_cardinality.py FILE > docs/src/images/cardinality.svg`
+# draws the curve the book shows (docs/src/performance.md).
 #
 # Each N writes a file the size of the original (740 MB at 10M rows) under
 # $BENCH_DIR (default target/bench); they are kept for reruns.

@@ -3,7 +3,7 @@
 the file is written by hand, so the same figures always give the same
 bytes).
 
-    python3 bench/plot_cardinality.py target/bench/cardinality.txt > bench/cardinality.svg
+    python3 bench/plot_cardinality.py target/bench/cardinality.txt > docs/src/images/cardinality.svg
 
 Each input line: "-cardN-period tool wall_seconds peak_MiB". Two panels,
 wall time and peak memory, against the number of distinct values, both on

@@ -16,7 +16,7 @@
 #![allow(clippy::result_large_err)]
 // No panics by construction in library code: no unwrap, expect or panic!
 // (unit tests may; the fuzz harness asserts its properties on purpose).
-// Indexing is not denied yet: see "Reliability" in the README.
+// Indexing is not denied yet: see "Reliability" in the book (docs/src/reliability.md).
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 

@@ -1409,3 +1409,84 @@ fn the_shop_example_counts_orders_and_customers_from_order_lines() {
         assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
     }
 }
+
+/// `explain --code` prints every code's page offline, as JSON too; an
+/// unknown code is a usage error with the closest code and the list.
+#[test]
+fn explain_code_prints_the_page_of_every_code() {
+    use boussole::diagnostic::Code;
+    for &code in Code::ALL {
+        let r = run(&["explain", "--code", code.name()]);
+        assert_eq!(r.code, 0, "{}: {}", code.name(), r.stderr);
+        assert_eq!(r.stdout.trim_end(), code.page().trim_end());
+        let j = run(&["explain", "--code", code.name(), "--format", "json"]).json();
+        assert_eq!(j["code"], code.name());
+        assert_eq!(j["severity"], code.severity().as_str());
+        assert_eq!(j["summary"], code.summary());
+        assert_eq!(j["page"], code.page());
+    }
+    let r = run(&["explain", "--code", "unit-mismatc"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("did you mean `unit-mismatch`?"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.is_empty());
+    // a NAME and --code do not go together
+    assert_eq!(run(&["explain", "cpc", "--code", "unit-mismatch"]).code, 2);
+}
+
+/// `docs/boussole.1` is what `boussole man` prints from the command-line
+/// definition: a flag added without regenerating it fails here
+/// (`BOOK_UPDATE=1 cargo test --test cli` rewrites it).
+#[test]
+fn the_manual_page_is_current() {
+    let r = run(&["man"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(".TH boussole 1"));
+    for command in ["check", "eval", "explain", "completions"] {
+        assert!(r.stdout.contains(command), "{command} not in the page");
+    }
+    let path = common::root().join("docs/boussole.1");
+    if std::env::var_os("BOOK_UPDATE").is_some() {
+        std::fs::write(&path, &r.stdout).unwrap();
+    }
+    let page = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        page == r.stdout,
+        "docs/boussole.1 is out of date: BOOK_UPDATE=1 cargo test --test cli the_manual_page"
+    );
+}
+
+/// Every shell's completion script knows every command.
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let r = run(&["completions", shell]);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        for command in [
+            "check", "eval", "explain", "test", "diff", "fmt", "sql", "inspect",
+        ] {
+            assert!(r.stdout.contains(command), "{shell}: no {command}");
+        }
+    }
+    assert_eq!(run(&["completions", "tcsh"]).code, 2);
+}
+
+/// `--version`: the version of Cargo.toml, and the commit when built from
+/// this git clone.
+#[test]
+fn version_names_the_cargo_version() {
+    let r = run(&["--version"]);
+    assert_eq!(r.code, 0);
+    let want = format!("boussole {}", env!("CARGO_PKG_VERSION"));
+    assert!(r.stdout.starts_with(&want), "{}", r.stdout);
+    if common::root().join(".git").exists() {
+        assert!(
+            r.stdout.trim_end().ends_with(')'),
+            "built from git, the commit is named: {}",
+            r.stdout
+        );
+    }
+}

@@ -1,17 +1,18 @@
 //! The registries are the single source of truth for their vocabularies;
-//! these tests fail when the README (or another description) disagrees.
+//! these tests fail when the book (`docs/src`) disagrees.
 
 mod common;
 
 use boussole::diagnostic::Code;
 use std::collections::BTreeMap;
 
-/// The rows of the README table that follows `heading`: first cell → the rest.
-fn readme_table(heading: &str) -> Vec<(String, Vec<String>)> {
-    let text = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+/// The rows of the first table after `heading` in the book's `page`:
+/// first cell → the rest.
+fn book_table(page: &str, heading: &str) -> Vec<(String, Vec<String>)> {
+    let text = std::fs::read_to_string(common::root().join("docs/src").join(page)).unwrap();
     let at = text
         .find(heading)
-        .unwrap_or_else(|| panic!("README has no `{heading}`"));
+        .unwrap_or_else(|| panic!("{page} has no `{heading}`"));
     text[at..]
         .lines()
         .skip_while(|l| !l.starts_with('|'))
@@ -38,29 +39,61 @@ fn backticked(cell: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_readme_lists_every_diagnostic_code_with_its_severity() {
+fn the_book_lists_every_diagnostic_code_with_its_severity() {
+    let text = std::fs::read_to_string(common::root().join("docs/src/codes/index.md")).unwrap();
     let mut documented: BTreeMap<String, String> = BTreeMap::new();
-    for (codes, rest) in readme_table("## Diagnostics") {
-        for c in backticked(&codes) {
-            documented.insert(c, rest[0].clone());
-        }
+    for line in text.lines().filter(|l| l.starts_with("| [`")) {
+        let cells: Vec<&str> = line.trim_matches('|').split(" | ").collect();
+        let name = backticked(cells[0]).concat();
+        assert!(
+            documented
+                .insert(name.clone(), cells[1].trim().to_string())
+                .is_none(),
+            "`{name}` twice in codes/index.md"
+        );
     }
     for &code in Code::ALL {
         let severity = documented
             .remove(code.name())
-            .unwrap_or_else(|| panic!("README's diagnostics table lacks `{}`", code.name()));
-        assert!(
-            severity.contains(code.severity().as_str()),
-            "README gives `{}` as `{severity}`, the registry as {}",
+            .unwrap_or_else(|| panic!("codes/index.md lacks `{}`", code.name()));
+        assert_eq!(
+            severity,
+            code.severity().as_str(),
+            "codes/index.md gives `{}` as `{severity}`, the registry as {}",
             code.name(),
             code.severity().as_str()
         );
     }
     assert!(
         documented.is_empty(),
-        "README documents codes the registry does not have: {:?}",
+        "codes/index.md lists codes the registry does not have: {:?}",
         documented.keys()
     );
+}
+
+/// The spec reference lists each section's keys, exactly the loader's.
+#[test]
+fn the_spec_reference_lists_every_key_of_every_section() {
+    use boussole::spec::keys::{
+        DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TopKey,
+    };
+    fn check<K: Key>(heading: &str) {
+        let documented: Vec<String> = book_table("reference/spec.md", heading)
+            .into_iter()
+            .map(|(key, _)| backticked(&key).concat())
+            .collect();
+        let registry: Vec<String> = K::NAMES.iter().map(|n| n.to_string()).collect();
+        assert_eq!(
+            documented, registry,
+            "{heading}: the book, then the registry"
+        );
+    }
+    check::<TopKey>("### A spec file");
+    check::<InputKey>("### An input");
+    check::<SourceKey>("### A source\n");
+    check::<DateKey>("### A source's date");
+    check::<MetricKey>("### A metric");
+    check::<ObjectiveKey>("### An objective");
 }
 
 /// The checker and the report give a call the same unit: both read the
@@ -115,9 +148,9 @@ objectives:
 }
 
 #[test]
-fn the_readme_lists_every_function() {
+fn the_book_lists_every_function() {
     use boussole::vocab::Function;
-    let mut documented: Vec<String> = readme_table("| function | meaning | unit |")
+    let mut documented: Vec<String> = book_table("expressions.md", "| function | meaning | unit |")
         .into_iter()
         .flat_map(|(names, _)| backticked(&names))
         .filter_map(|call| call.split('(').next().map(str::to_string))
@@ -130,12 +163,13 @@ fn the_readme_lists_every_function() {
 }
 
 #[test]
-fn the_readme_lists_every_row_function_with_its_usage_and_summary() {
+fn the_book_lists_every_row_function_with_its_usage_and_summary() {
     use boussole::vocab::RowFunction;
-    let documented: Vec<(String, String)> = readme_table("| row function | meaning |")
-        .into_iter()
-        .map(|(usage, rest)| (backticked(&usage).concat(), rest[0].clone()))
-        .collect();
+    let documented: Vec<(String, String)> =
+        book_table("reference/row-level.md", "| row function | meaning |")
+            .into_iter()
+            .map(|(usage, rest)| (backticked(&usage).concat(), rest[0].clone()))
+            .collect();
     let registry: Vec<(String, String)> = RowFunction::ALL
         .iter()
         .map(|(_, f)| (f.usage().to_string(), f.summary().to_string()))

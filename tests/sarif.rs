@@ -134,3 +134,33 @@ fn spec_test_failures_validate_too() {
             .unwrap()
             .ends_with(".kpi-test.yaml")));
 }
+
+/// Each rule carries its code's page: the meaning as `fullDescription`, the
+/// fix and the `explain --code` line as `help`, the whole page as Markdown.
+#[test]
+fn rules_carry_the_page_of_their_code() {
+    use boussole::diagnostic::Code;
+    let r = run(&[
+        "check",
+        "tests/fixtures/check/unit-mismatch.kpi.yaml",
+        "--format",
+        "sarif",
+    ]);
+    let doc = r.json();
+    let rules = doc["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert!(!rules.is_empty());
+    for rule in rules {
+        let code = Code::parse(rule["id"].as_str().unwrap()).unwrap();
+        let full = rule["fullDescription"]["text"].as_str().unwrap();
+        assert!(!full.is_empty() && code.page().contains(full), "{full}");
+        let help = rule["help"]["text"].as_str().unwrap();
+        assert!(
+            help.ends_with(&format!("see: boussole explain --code {}", code.name())),
+            "{help}"
+        );
+        assert!(!help.contains("## "), "one section, not the page: {help}");
+        assert_eq!(rule["help"]["markdown"].as_str(), Some(code.page()));
+    }
+}

@@ -188,7 +188,7 @@ fn money_help(a: &Unit, b: &Unit, op: BinOp) -> Option<String> {
         {
             Some(format!("write the amount with its currency, e.g. `10 {c}`"))
         }
-        _ => Some("see the unit table in the README".into()),
+        _ => None, // the page of `unit-mismatch` has the table
     }
 }
 

@@ -25,7 +25,7 @@ use std::path::PathBuf;
 #[derive(Parser)]
 #[command(
     name = "boussole",
-    version,
+    version = env!("BOUSSOLE_VERSION"),
     about = "A declarative KPI rules engine: check KPI specs, evaluate them on data"
 )]
 pub struct Cli {
@@ -62,6 +62,15 @@ enum Command {
     /// date column and format, columns; and a `sources:` + `inputs:` spec
     /// for it that `check` accepts.
     Inspect(inspect::Args),
+    /// Print the completion script of a shell (bash, zsh, fish, powershell,
+    /// elvish) on stdout.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout: `docs/boussole.1` is this.
+    #[command(hide = true)]
+    Man,
 }
 
 /// The output formats of `check`, `eval` and `explain`.
@@ -102,6 +111,23 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Fmt(a) => fmt::run(a),
         Command::Sql(a) => sql::run(a),
         Command::Inspect(a) => inspect::run(a),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "boussole", &mut buf);
+            output::write_stdout(&buf)?;
+            Ok(Outcome::Clean)
+        }
+        Command::Man => {
+            // the version alone: the page in git must not change with each commit
+            let cmd = <Cli as clap::CommandFactory>::command().version(env!("CARGO_PKG_VERSION"));
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut buf)
+                .map_err(|e| CliError::Io(e.to_string()))?;
+            output::write_stdout(&buf)?;
+            Ok(Outcome::Clean)
+        }
     }
 }
 

@@ -55,3 +55,10 @@ pub fn print_json(v: &serde_json::Value) -> Result<(), CliError> {
     outln!("{s}");
     Ok(())
 }
+
+/// Bytes on stdout, dropped when stdout is closed (like [`out!`]).
+pub fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
+    Ok(())
+}

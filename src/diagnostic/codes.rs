@@ -1,10 +1,14 @@
 //! The diagnostic code registry: every code boussole reports, with its
 //! default severity and a one-line summary (SARIF rule descriptions, the
-//! README's table — a test checks the README against this list).
+//! book's index of codes — a test checks it against this list), and each
+//! code's page (`docs/src/codes/NAME.md`, printed by `explain --code`).
 //!
-//! To add a code: one line here, then report it where it arises with
+//! To add a code: one line here, its page `docs/src/codes/NAME.md` (the
+//! build fails without it; `tests/book.rs` runs its example and checks it
+//! reports the code), then report it where it arises with
 //! `Diagnostic::new(Code::…, message)`, a fixture under
-//! `tests/fixtures/check/` (or `eval/`) and a row in the README's table.
+//! `tests/fixtures/check/` (or `eval/`) and a line in the book's index of
+//! codes (`docs/src/codes/index.md`).
 
 use super::Severity;
 
@@ -38,6 +42,16 @@ macro_rules! codes {
             pub fn summary(self) -> &'static str {
                 match self {
                     $( Code::$variant => $summary, )*
+                }
+            }
+
+            /// Its page in the book (`docs/src/codes/NAME.md`, Markdown):
+            /// what it means, why it matters, an example that triggers it
+            /// and how to fix it — what `boussole explain --code` prints.
+            /// A code without a page does not compile.
+            pub fn page(self) -> &'static str {
+                match self {
+                    $( Code::$variant => include_str!(concat!("../../docs/src/codes/", $name, ".md")), )*
                 }
             }
         }

@@ -40,10 +40,12 @@ impl miette::Diagnostic for Rendered<'_> {
         })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        // every code has a page: the help line ends by pointing at it
+        let see = format!("see: boussole explain --code {}", self.d.code.name());
+        Some(Box::new(match &self.d.help {
+            Some(h) => format!("{h}\n{see}"),
+            None => see,
+        }))
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.source.as_ref().map(|s| s as &dyn miette::SourceCode)

@@ -15,10 +15,17 @@ pub fn sarif(diags: &Diagnostics, sources: &Sources) -> Value {
     let rules: Vec<Value> = codes
         .iter()
         .map(|c| {
+            let code = Code::parse(c);
+            let page = code.map_or("", Code::page);
             json!({
                 "id": c,
                 "name": c,
-                "shortDescription": {"text": Code::parse(c).map_or("", Code::summary)},
+                "shortDescription": {"text": code.map_or("", Code::summary)},
+                "fullDescription": {"text": section(page, "What it means")},
+                "help": {
+                    "text": format!("{}\n\nsee: boussole explain --code {c}", section(page, "How to fix it")),
+                    "markdown": page,
+                },
             })
         })
         .collect();
@@ -80,6 +87,19 @@ pub fn sarif(diags: &Diagnostics, sources: &Sources) -> Value {
             "results": results,
         }],
     })
+}
+
+/// The text of a page's section (`## What it means`), up to the next one.
+fn section(page: &str, title: &str) -> String {
+    let heading = format!("## {title}");
+    page.lines()
+        .skip_while(|l| *l != heading)
+        .skip(1)
+        .take_while(|l| !l.starts_with("## "))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
 }
 
 /// `--format sarif`.

@@ -304,8 +304,27 @@ impl Loader<'_> {
         ok
     }
 
+    /// Past [`MAX_NAMES`] inputs and metrics: reports it at `span`.
+    fn too_many_names(&mut self, span: Span) -> bool {
+        if self.spec.metrics.len() + self.spec.inputs.len() < MAX_NAMES {
+            return false;
+        }
+        self.err(
+            Diagnostic::error(
+                Code::TooManyMetrics,
+                format!("more than {MAX_NAMES} inputs and metrics in the project"),
+            )
+            .at(span)
+            .help("split the catalog into projects checked separately"),
+        );
+        true
+    }
+
     fn inputs(&mut self, node: &Node) {
         for (name, kspan, v) in self.entries(node, "inputs", None) {
+            if self.too_many_names(kspan) {
+                return;
+            }
             if !self.check_name(name, kspan, "input") {
                 continue;
             }
@@ -728,15 +747,7 @@ impl Loader<'_> {
             let Some((scalar, _)) = metric_node else {
                 continue;
             };
-            if self.spec.metrics.len() + self.spec.inputs.len() >= MAX_NAMES {
-                self.err(
-                    Diagnostic::error(
-                        Code::TooManyMetrics,
-                        format!("more than {MAX_NAMES} inputs and metrics in the project"),
-                    )
-                    .at(item.span)
-                    .help("split the catalog into projects checked separately"),
-                );
+            if self.too_many_names(item.span) {
                 return;
             }
             match parse::parse_metric(self.file, scalar) {

@@ -5,7 +5,7 @@
 //!
 //! To add a function: a variant and a row in [`Function::ALL`] here, its unit
 //! rule in [`Function::unit`], its lowering in `plan::lower`, a fixture, and
-//! a line in the README's function list.
+//! a line in the book's function table (`docs/src/expressions.md`).
 
 use super::Unit;
 

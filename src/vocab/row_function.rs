@@ -6,7 +6,7 @@
 //!
 //! To add one: a variant and a row in [`RowFunction::ALL`], its signature,
 //! its arm in `eval::row` and in `sql::compiler` (per dialect where the
-//! engines differ), a line in the README's row function table.
+//! engines differ), a line in the book's row function table (`docs/src/reference/row-level.md`).
 
 /// What a row expression's value is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
