@@ -42,7 +42,7 @@ enum Command {
     /// Evaluate every input, metric and target on a CSV export.
     Eval(eval::Args),
     /// Explain a metric or input: definition, unit, where it is defined, what
-    /// it depends on, and what uses it.
+    /// it depends on, and what uses it; with `--code CODE`, a diagnostic code.
     Explain(explain::Args),
     /// Run the spec tests (`*.kpi-test.yaml`): fixture rows, expected values,
     /// target statuses and diagnostics.
