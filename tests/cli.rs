@@ -1490,3 +1490,195 @@ fn version_names_the_cargo_version() {
         );
     }
 }
+
+/// A target's long form carries the action to take when it is missed: the
+/// JSON has it on every target row, the human table beside missed rows only;
+/// a target without one is `no-action`; a bad long form is named.
+#[test]
+fn targets_carry_their_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = r#"inputs:
+  spend: money(EUR)
+  new_customers: count
+metrics:
+  - cac = spend / new_customers
+strategy:
+  acquisition: Acquire
+objectives:
+  cheap:
+    description: CAC under 50 € each month of Q1
+    aligned_with: acquisition
+    period: monthly
+    start: 2026-01-01
+    deadline: 2026-02-28
+    kpis: [cac]
+    targets:
+      - target: cac <= 50 EUR
+        action: "Pause <the> | costliest \"ads\""
+      - cac <= 80 EUR
+"#;
+    write(dir.path(), "k.kpi.yaml", spec);
+    write(
+        dir.path(),
+        "d.csv",
+        "date,spend,new_customers\n2026-01-10,1000,10\n2026-02-10,1000,40\n",
+    );
+    let check = run_in(dir.path(), &["check", "k.kpi.yaml", "--format", "json"]).json();
+    let codes: Vec<&str> = check["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["no-action"], "{check:#}");
+    assert_eq!(check["diagnostics"][0]["line"], 19);
+
+    let ev = run_in(
+        dir.path(),
+        &["eval", "k.kpi.yaml", "--data", "d.csv", "--format", "json"],
+    );
+    assert_eq!(ev.code, 0, "{}", ev.stderr);
+    let doc = ev.json();
+    let rows: Vec<(String, String, String, Value)> = doc["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["target"].as_str().unwrap().to_string(),
+                t["period"].as_str().unwrap().to_string(),
+                t["status"].as_str().unwrap().to_string(),
+                t["action"].clone(),
+            )
+        })
+        .collect();
+    let action = Value::from("Pause <the> | costliest \"ads\"");
+    assert_eq!(
+        rows,
+        [
+            (
+                "cac <= 50 EUR".into(),
+                "2026-01".into(),
+                "missed".into(),
+                action.clone()
+            ),
+            (
+                "cac <= 50 EUR".into(),
+                "2026-02".into(),
+                "met".into(),
+                action
+            ),
+            (
+                "cac <= 80 EUR".into(),
+                "2026-01".into(),
+                "missed".into(),
+                Value::Null
+            ),
+            (
+                "cac <= 80 EUR".into(),
+                "2026-02".into(),
+                "met".into(),
+                Value::Null
+            ),
+        ]
+    );
+    let human = run_in(dir.path(), &["eval", "k.kpi.yaml", "--data", "d.csv"]);
+    let lines: Vec<&str> = human
+        .stdout
+        .lines()
+        .filter(|l| l.contains("Pause"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{}", human.stdout);
+    assert!(lines[0].contains("✘ missed") && lines[0].contains("2026-01"));
+
+    // the long form's mistakes
+    for (targets, code) in [
+        ("      - action: Do it\n", "missing-key"),
+        (
+            "      - target: cac <= 50 EUR\n        action: \"  \"\n",
+            "invalid-value",
+        ),
+        (
+            "      - target: cac <= 50 EUR\n        acton: Do it\n",
+            "unknown-key",
+        ),
+        ("      - target: [cac]\n", "invalid-value"),
+        ("      - [cac <= 50 EUR]\n", "invalid-value"),
+    ] {
+        let bad =
+            spec.split("    targets:\n").next().unwrap().to_string() + "    targets:\n" + targets;
+        write(dir.path(), "k.kpi.yaml", &bad);
+        let r = run_in(dir.path(), &["check", "k.kpi.yaml", "--format", "json"]);
+        assert_eq!(r.code, 1, "{targets}");
+        assert!(
+            r.json()["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["code"] == code),
+            "{targets}: {}",
+            r.stdout
+        );
+    }
+}
+
+/// `diff` names an action added, rewritten or removed on an unchanged
+/// target (JSON and Markdown, the action's `|` escaped).
+#[test]
+fn diff_reports_changed_actions() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 =
+        fs::read_to_string(common::root().join("examples/ecommerce/objectives.kpi.yaml")).unwrap();
+    let v2 = v1
+        .replace(
+            "action: Test a shorter checkout on the three most visited product pages",
+            "action: Test a one-page checkout | mobile first",
+        )
+        .replace(
+            "      - target: open_rate >= 25%\n        action: Clean the list of addresses inactive for six months and test two subject lines\n",
+            "      - open_rate >= 25%\n",
+        );
+    assert_ne!(v1, v2);
+    for (dir_name, text) in [("old", &v1), ("new", &v2)] {
+        write(dir.path(), &format!("{dir_name}/o.kpi.yaml"), text);
+        fs::copy(
+            common::root().join("specs/marketing.kpi.yaml"),
+            dir.path().join(dir_name).join("m.kpi.yaml"),
+        )
+        .unwrap();
+    }
+    let r = run_in(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let changes = r.json()["changes"].as_array().unwrap().clone();
+    let actions: Vec<(String, Value, Value)> = changes
+        .iter()
+        .filter(|c| c["change"] == "action-changed")
+        .map(|c| {
+            (
+                c["target"].as_str().unwrap().to_string(),
+                c["old"].clone(),
+                c["new"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            // by objective: engage_newsletter, then sell_more_online
+            (
+                "open_rate >= 25%".to_string(),
+                Value::from("Clean the list of addresses inactive for six months and test two subject lines"),
+                Value::Null
+            ),
+            (
+                "conversion >= 5%".to_string(),
+                Value::from("Test a shorter checkout on the three most visited product pages"),
+                Value::from("Test a one-page checkout | mobile first")
+            ),
+        ],
+        "{changes:?}"
+    );
+    assert_eq!(changes.len(), 2, "nothing else changed: {changes:?}");
+    let md = run_in(dir.path(), &["diff", "old", "new"]).stdout;
+    assert!(md.contains("| action changed | `conversion >= 5%` in `sell_more_online`: “Test a shorter checkout on the three most visited product pages” → “Test a one-page checkout \\| mobile first” |"), "{md}");
+}

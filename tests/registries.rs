@@ -75,7 +75,7 @@ fn the_book_lists_every_diagnostic_code_with_its_severity() {
 #[test]
 fn the_spec_reference_lists_every_key_of_every_section() {
     use boussole::spec::keys::{
-        DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TopKey,
+        DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TargetKey, TopKey,
     };
     fn check<K: Key>(heading: &str) {
         let documented: Vec<String> = book_table("reference/spec.md", heading)
@@ -94,6 +94,7 @@ fn the_spec_reference_lists_every_key_of_every_section() {
     check::<DateKey>("### A source's date");
     check::<MetricKey>("### A metric");
     check::<ObjectiveKey>("### An objective");
+    check::<TargetKey>("### A target");
 }
 
 /// The checker and the report give a call the same unit: both read the

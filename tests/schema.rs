@@ -114,7 +114,7 @@ fn wrong_specs_do_not_validate() {
 #[test]
 fn the_schema_agrees_with_the_key_registry() {
     use boussole::spec::keys::{
-        DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TopKey,
+        DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TargetKey, TopKey,
     };
     use boussole::vocab::{Aggregate, Better, Period};
     let schema: Value = serde_json::from_str(boussole::SCHEMA).unwrap();
@@ -174,6 +174,12 @@ fn the_schema_agrees_with_the_key_registry() {
         names::<ObjectiveKey>(),
         "{}",
         ObjectiveKey::SECTION
+    );
+    assert_eq!(
+        keys("/properties/objectives/additionalProperties/properties/targets/items/oneOf/1"),
+        names::<TargetKey>(),
+        "{}",
+        TargetKey::SECTION
     );
     let enumeration = |pointer: &str| -> Vec<String> {
         at(pointer)["enum"]

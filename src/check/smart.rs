@@ -1,6 +1,7 @@
 //! The SMART lint of objectives (specific, measurable, relevant,
 //! time-bound; achievable needs data and is judged by `eval`), and the
-//! guide's pitfalls: too many KPIs, only vanity metrics.
+//! guide's pitfalls: too many KPIs, only vanity metrics, targets with no
+//! concrete action.
 
 use super::{Checker, NameRef};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
@@ -21,6 +22,25 @@ impl Checker<'_> {
         self.kpis(o);
         for t in &o.targets {
             self.target(t, metric_units);
+            self.action(o, t);
+        }
+    }
+
+    /// The guide's third pitfall: a KPI with no concrete action. Each target
+    /// says what its owner does when it is missed.
+    fn action(&mut self, o: &Objective, t: &crate::syntax::dsl::Target) {
+        if t.action.is_none() {
+            self.diags.push(
+                Diagnostic::warning(
+                    Code::NoAction,
+                    format!("target `{t}` of objective `{}` has no action", o.name),
+                )
+                .at(t.span)
+                .label("what is done when this is missed?")
+                .help(format!(
+                    "write it in the long form: `- target: {t}` with `action: …` beside it"
+                )),
+            );
         }
     }
 

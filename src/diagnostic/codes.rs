@@ -93,6 +93,7 @@ codes! {
     SmartTimeBound = "smart-time-bound", Error, "SMART: no review period or deadline, or a deadline before the start";
     TooManyKpis = "too-many-kpis", Warning, "More than 5 KPIs on one objective";
     VanityMetric = "vanity-metric", Warning, "An objective whose KPIs are all vanity metrics";
+    NoAction = "no-action", Warning, "A target without an action: what to do when it is missed";
     TooManyMetrics = "too-many-metrics", Error, "More than 100,000 inputs and metrics";
     MemoryLimit = "memory-limit", Error, "The groups asked for need more memory than --memory-limit";
     TooManyPeriods = "too-many-periods", Warning, "An objective spanning more than 100,000 target rows";

@@ -63,6 +63,8 @@ pub struct TargetResult {
     pub value: Option<Decimal>,
     pub threshold: Option<Decimal>,
     pub status: Status,
+    /// What to do when it is missed: the target's `action:`.
+    pub action: Option<String>,
     /// Index of the objective and of the target within it.
     pub at: (usize, usize),
 }

@@ -93,6 +93,7 @@ impl<'p> Targets<'p> {
                             value,
                             threshold,
                             status: Status::of(t.cmp, value, threshold),
+                            action: t.action.clone(),
                             at: (self.oi, ti),
                         },
                     ));

@@ -432,6 +432,7 @@ pub fn plan(model: &Model, period: Period, by: &[String]) -> Plan {
                     threshold: const_value(&t.rhs),
                     unit: target_unit(model, t),
                     rhs_span: t.rhs.span,
+                    action: t.action.as_ref().map(|(a, _)| a.clone()),
                 })
                 .collect(),
         })

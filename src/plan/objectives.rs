@@ -60,6 +60,8 @@ pub struct PlanTarget {
     /// The unit of the left side (for display).
     pub unit: Option<Unit>,
     pub rhs_span: Span,
+    /// What to do when it is missed (`action:`).
+    pub action: Option<String>,
 }
 
 /// The status of a target row.

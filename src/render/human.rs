@@ -325,10 +325,19 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
         ));
     }
     if !ev.targets.is_empty() {
-        let headers: Vec<String> = ["objective", "target", "period", "value", "status"]
+        // the action to take, next to each missed target that has one
+        let actions = ev
+            .targets
+            .iter()
+            .take(MAX_HUMAN_TARGETS)
+            .any(|t| t.status == crate::eval::Status::Missed && t.action.is_some());
+        let mut headers: Vec<String> = ["objective", "target", "period", "value", "status"]
             .iter()
             .map(|s| s.to_string())
             .collect();
+        if actions {
+            headers.push("action when missed".into());
+        }
         let rows: Vec<Vec<String>> = ev
             .targets
             .iter()
@@ -348,16 +357,24 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
                     crate::eval::Status::Missed => "✘ missed",
                     crate::eval::Status::NoData => "· no-data",
                 };
-                vec![
+                let mut row = vec![
                     t.objective.clone(),
                     t.target.clone(),
                     period,
                     format_value(t.value, unit.as_ref()),
                     status.to_string(),
-                ]
+                ];
+                if actions {
+                    row.push(match (&t.action, t.status) {
+                        (Some(a), crate::eval::Status::Missed) => one_line(a),
+                        _ => String::new(),
+                    });
+                }
+                row
             })
             .collect();
-        out.push_str(&table(&headers, &rows, 5));
+        // every column left-aligned
+        out.push_str(&table(&headers, &rows, headers.len()));
         if ev.targets.len() > MAX_HUMAN_TARGETS {
             out.push_str(&format!(
                 "… and {} more target rows: `--format json` gives every one\n",
@@ -380,4 +397,10 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
         ));
     }
     Ok(out)
+}
+
+/// A text on one line: line breaks and tabs become spaces (an action written
+/// as a YAML block keeps the table's rows whole).
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -141,7 +141,7 @@ impl serde::Serialize for Targets<'_> {
         impl serde::Serialize for Target<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let (ev, t) = (self.0, self.1);
-                let mut m = s.serialize_map(Some(7))?;
+                let mut m = s.serialize_map(Some(8))?;
                 m.serialize_entry("objective", &t.objective)?;
                 m.serialize_entry("target", &t.target)?;
                 m.serialize_entry("metric", &t.metric)?;
@@ -149,6 +149,7 @@ impl serde::Serialize for Targets<'_> {
                 m.serialize_entry("dimensions", &Dims(&ev.by, &t.dims))?;
                 m.serialize_entry("value", &opt_number(t.value))?;
                 m.serialize_entry("status", t.status.as_str())?;
+                m.serialize_entry("action", &t.action)?;
                 m.end()
             }
         }

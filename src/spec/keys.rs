@@ -111,6 +111,15 @@ keys! {
 }
 
 keys! {
+    /// A target written as a mapping (`- target: cac <= 50 EUR` with
+    /// `action: …` beside it); the short form is the target's text alone.
+    TargetKey in "a target" {
+        Target = "target",
+        Action = "action",
+    }
+}
+
+keys! {
     /// An objective.
     ObjectiveKey in "an objective" {
         Description = "description",

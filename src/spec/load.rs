@@ -1,7 +1,7 @@
 //! Load stage: `*.kpi.yaml` files → spec items with exact source spans.
 
 use super::files::{add_source, discover, read_spec_file};
-use super::keys::{DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TopKey};
+use super::keys::{DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TargetKey, TopKey};
 use super::{Input, LoadError, Located, Metric, Objective, RowExpr, Source, Spec, Strategy};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::project::Project;
@@ -302,6 +302,61 @@ impl Loader<'_> {
             );
         }
         ok
+    }
+
+    /// A target: `cac <= 50 EUR`, or its long form with the action to take
+    /// when it is missed (`- target: cac <= 50 EUR` / `action: …`).
+    fn target(&mut self, item: &Node) -> Option<parse::Target> {
+        let shape = "a target is `expression comparator value`, or `target:` with `action:`";
+        let (node, action) = match &item.kind {
+            NodeKind::Scalar(_) => (item, None),
+            NodeKind::Map(_) => {
+                let mut node = None;
+                let mut action = None;
+                for (key, _, val) in self.keyed::<TargetKey>(item, "a target") {
+                    match key {
+                        TargetKey::Target => node = Some(val),
+                        TargetKey::Action => match self.string(val, "an action") {
+                            Some(text) if text.trim().is_empty() => {
+                                self.invalid(val, "an action says what to do: it is empty")
+                            }
+                            Some(text) => action = Some((text, val.span)),
+                            None => {}
+                        },
+                    }
+                }
+                let Some(node) = node else {
+                    self.err(
+                        Diagnostic::error(
+                            Code::MissingKey,
+                            "a target written as a mapping has no `target`",
+                        )
+                        .at(item.span)
+                        .help("write `- target: cac <= 50 EUR` with `action:` beside it"),
+                    );
+                    return None;
+                };
+                (node, action)
+            }
+            NodeKind::Seq(_) => {
+                self.invalid(item, shape);
+                return None;
+            }
+        };
+        let Some(s) = node.as_scalar() else {
+            self.invalid(node, shape);
+            return None;
+        };
+        match parse::parse_target(self.file, s) {
+            Ok(mut t) => {
+                t.action = action;
+                Some(t)
+            }
+            Err(d) => {
+                self.err(d);
+                None
+            }
+        }
     }
 
     /// Past [`MAX_NAMES`] inputs and metrics: reports it at `span`.
@@ -881,15 +936,8 @@ impl Loader<'_> {
                         match &val.kind {
                             NodeKind::Seq(items) => {
                                 for it in items {
-                                    match it.as_scalar() {
-                                        Some(s) => match parse::parse_target(self.file, s) {
-                                            Ok(t) => o.targets.push(t),
-                                            Err(d) => self.err(d),
-                                        },
-                                        None => self.invalid(
-                                            it,
-                                            "a target is `expression comparator value`",
-                                        ),
+                                    if let Some(t) = self.target(it) {
+                                        o.targets.push(t);
                                     }
                                 }
                             }

@@ -135,6 +135,9 @@ pub struct Target {
     pub cmp_span: Span,
     pub rhs: Expr,
     pub span: Span,
+    /// What the objective's owner does when it is missed (`action:` in the
+    /// target's long form), with the span of its text.
+    pub action: Option<(String, Span)>,
 }
 
 impl Target {
@@ -206,6 +209,7 @@ pub fn parse_target(file: FileId, scalar: &Scalar) -> Result<Target, Diagnostic>
         cmp_span: ctx.span(&cmp.as_span()),
         rhs: build_expr(&ctx, rhs)?,
         span,
+        action: None,
     })
 }
 

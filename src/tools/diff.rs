@@ -50,6 +50,14 @@ pub enum Change {
         new: String,
         tightened: Option<bool>,
     },
+    /// The same target, another action to take when it is missed (added,
+    /// removed or rewritten).
+    ActionChanged {
+        objective: String,
+        target: String,
+        old: Option<String>,
+        new: Option<String>,
+    },
     ObjectiveAdded {
         name: String,
     },
@@ -239,8 +247,20 @@ fn targets(
         };
         let mut matched_b = BTreeSet::new();
         for x in ta {
-            if let Some((j, _)) = tb.iter().enumerate().find(|(_, y)| old_text(x) == text(y)) {
+            if let Some((j, y)) = tb.iter().enumerate().find(|(_, y)| old_text(x) == text(y)) {
                 matched_b.insert(j);
+                let action = |t: &Target| t.action.as_ref().map(|(a, _)| a.clone());
+                if action(x) != action(y) {
+                    out.push(Entry {
+                        change: Change::ActionChanged {
+                            objective: name.clone(),
+                            target: text(y),
+                            old: action(x),
+                            new: action(y),
+                        },
+                        affects: vec![name.clone()],
+                    });
+                }
                 continue;
             }
             // the same left side and comparator, another threshold: moved
@@ -379,6 +399,29 @@ pub fn markdown(entries: &[Entry], old_label: &str, new_label: &str) -> String {
                 },
                 format!("`{}` → `{}` in `{objective}`", cell(old), cell(new)),
             ),
+            Change::ActionChanged {
+                objective,
+                target,
+                old,
+                new,
+            } => {
+                let action = |a: &Option<String>| match a {
+                    Some(a) => format!(
+                        "“{}”",
+                        cell(&a.split_whitespace().collect::<Vec<_>>().join(" "))
+                    ),
+                    None => "none".to_string(),
+                };
+                (
+                    "action changed",
+                    format!(
+                        "`{}` in `{objective}`: {} → {}",
+                        cell(target),
+                        action(old),
+                        action(new)
+                    ),
+                )
+            }
             Change::ObjectiveAdded { name } => ("objective added", format!("`{name}`")),
             Change::ObjectiveRemoved { name } => ("objective removed", format!("`{name}`")),
         };

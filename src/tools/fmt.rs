@@ -18,7 +18,9 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, SourceFile, Span};
-use crate::spec::keys::{DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TopKey};
+use crate::spec::keys::{
+    DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TargetKey, TopKey,
+};
 use crate::syntax::dsl::{parse_metric, parse_target, MAX_EXPR_LEN};
 use crate::syntax::row::parse_row;
 use crate::syntax::yaml::{self, Node, NodeKind, Scalar};
@@ -357,6 +359,8 @@ enum Pos {
     Targets,
     /// `expression comparator value`
     Target,
+    /// A target's long form: `target:` and `action:`
+    TargetItem,
     /// An input's `expr:`, `where:` or `having:` (a row expression)
     Row,
     Other,
@@ -379,7 +383,9 @@ fn child(pos: Pos, key: Option<&str>, node: &Node) -> Pos {
         (Pos::Objectives, Some(_)) => Pos::Objective,
         (Pos::Objective, Some("kpis")) => Pos::Kpis,
         (Pos::Objective, Some("targets")) => Pos::Targets,
+        (Pos::Targets, None) if is_map => Pos::TargetItem,
         (Pos::Targets, None) => Pos::Target,
+        (Pos::TargetItem, Some("target")) => Pos::Target,
         _ => Pos::Other,
     }
 }
@@ -394,6 +400,7 @@ fn ordered(items: &[(Node, Node)], pos: Pos) -> Vec<&(Node, Node)> {
         Pos::Input => InputKey::NAMES,
         Pos::Metric => MetricKey::NAMES,
         Pos::Objective => ObjectiveKey::NAMES,
+        Pos::TargetItem => TargetKey::NAMES,
         _ => &[],
     };
     let rank = |k: &Node| {
