@@ -183,6 +183,7 @@ fn shell(dir: &Path, command: &str) -> (i32, String) {
         .current_dir(dir)
         .env("PATH", path)
         .env("NO_COLOR", "1")
+        .env("BOUSSOLE_AS_OF", common::AS_OF)
         .env_remove("CLICOLOR_FORCE")
         .env_remove("BOUSSOLE_LANG")
         .output()

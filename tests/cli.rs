@@ -1682,3 +1682,145 @@ fn diff_reports_changed_actions() {
     let md = run_in(dir.path(), &["diff", "old", "new"]).stdout;
     assert!(md.contains("| action changed | `conversion >= 5%` in `sell_more_online`: “Test a shorter checkout on the three most visited product pages” → “Test a one-page checkout \\| mobile first” |"), "{md}");
 }
+
+/// `--as-of`: a target's period that has not ended on the day of the review
+/// is `in-progress` (its value so far shown, never missed); ended periods are
+/// judged; a period not begun and without data is `no-data`. Without the
+/// flag, `BOUSSOLE_AS_OF` (the tests' fixed day) then today.
+#[test]
+fn as_of_leaves_the_current_period_in_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "k.kpi.yaml",
+        "inputs:\n  orders: count\nstrategy:\n  growth: Grow\nobjectives:\n  sell:\n    description: 100 orders a month in Q1\n    aligned_with: growth\n    period: monthly\n    start: 2026-01-01\n    deadline: 2026-04-30\n    kpis: [orders]\n    targets:\n      - target: orders >= 100\n        action: Call the ten largest customers\n",
+    );
+    write(
+        dir.path(),
+        "d.csv",
+        "date,orders\n2026-01-10,120\n2026-02-10,80\n2026-03-10,30\n",
+    );
+    let statuses = |args: &[&str]| -> Vec<(String, String)> {
+        let mut all = vec!["eval", "k.kpi.yaml", "--data", "d.csv", "--format", "json"];
+        all.extend_from_slice(args);
+        let r = run_in(dir.path(), &all);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.json()["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["period"].as_str().unwrap().to_string(),
+                    t["status"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let s = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    // mid-March: March is running, April has not begun
+    assert_eq!(
+        statuses(&["--as-of", "2026-03-15"]),
+        s(&[
+            ("2026-01", "met"),
+            ("2026-02", "missed"),
+            ("2026-03", "in-progress"),
+            ("2026-04", "no-data")
+        ])
+    );
+    // on March's last day the month is not over yet; the day after it is
+    assert_eq!(statuses(&["--as-of", "2026-03-31"])[2].1, "in-progress");
+    assert_eq!(statuses(&["--as-of", "2026-04-01"])[2].1, "missed");
+    assert_eq!(statuses(&["--as-of", "2026-04-01"])[3].1, "in-progress");
+    // the tests' fixed day is after every period
+    assert_eq!(
+        statuses(&[])[3],
+        ("2026-04".to_string(), "no-data".to_string())
+    );
+    // the human table: no action beside a period in progress
+    let human = run_in(
+        dir.path(),
+        &[
+            "eval",
+            "k.kpi.yaml",
+            "--data",
+            "d.csv",
+            "--as-of",
+            "2026-03-15",
+        ],
+    );
+    let march: Vec<&str> = human
+        .stdout
+        .lines()
+        .filter(|l| l.contains("2026-03"))
+        .collect();
+    assert!(
+        march
+            .iter()
+            .any(|l| l.contains("⏳ in progress") && !l.contains("Call")),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human
+            .stdout
+            .contains("1 met, 1 missed, 1 in progress, 1 without data"),
+        "{}",
+        human.stdout
+    );
+    // a bad day is a usage error, from the flag or the environment
+    assert_eq!(
+        run_in(
+            dir.path(),
+            &[
+                "eval",
+                "k.kpi.yaml",
+                "--data",
+                "d.csv",
+                "--as-of",
+                "2026-13-01"
+            ]
+        )
+        .code,
+        2
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_boussole"))
+        .args(["eval", "k.kpi.yaml", "--data", "d.csv"])
+        .current_dir(dir.path())
+        .env("BOUSSOLE_AS_OF", "soon")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("BOUSSOLE_AS_OF"));
+    // without either, today: a period of the current month is in progress
+    let today = std::process::Command::new("date")
+        .args(["-u", "+%Y-%m-%d"])
+        .output()
+        .unwrap();
+    let today = String::from_utf8(today.stdout).unwrap().trim().to_string();
+    write(dir.path(), "now.csv", &format!("date,orders\n{today},5\n"));
+    let spec = fs::read_to_string(dir.path().join("k.kpi.yaml"))
+        .unwrap()
+        .replace("2026-01-01", &today)
+        .replace("2026-04-30", &today);
+    write(dir.path(), "k.kpi.yaml", &spec);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_boussole"))
+        .args([
+            "eval",
+            "k.kpi.yaml",
+            "--data",
+            "now.csv",
+            "--format",
+            "json",
+        ])
+        .current_dir(dir.path())
+        .env_remove("BOUSSOLE_AS_OF")
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["targets"][0]["status"], "in-progress", "{doc:#}");
+}

@@ -117,6 +117,7 @@ fn run(dir: &Path, args: &[&str]) -> Run {
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("BOUSSOLE_CI_TOKEN", ENV_MARKER)
+        .env("BOUSSOLE_AS_OF", common::AS_OF)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -65,6 +65,11 @@ pub struct Args {
     /// removed when eval ends.
     #[arg(long, value_name = "DIR")]
     temp_dir: Option<PathBuf>,
+    /// The day of the review, `YYYY-MM-DD` (default: `BOUSSOLE_AS_OF`, else
+    /// today in UTC). A target's period that has not ended by then is
+    /// `in-progress`: its value so far is shown, never judged missed.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    as_of: Option<chrono::NaiveDate>,
 }
 
 /// `eval`'s output formats: those of `check`, and `csv`.
@@ -101,7 +106,8 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     let mut diags = Diagnostics::default();
     let project = Project::of(&a.paths);
     let model = boussole::check_project(&a.paths, &project, &mut sources, &mut diags)?;
-    let plan = boussole::plan(&model, a.period, &a.by);
+    let mut plan = boussole::plan(&model, a.period, &a.by);
+    plan.as_of = Some(super::review_day(a.as_of)?);
     let declared = !model.spec.sources.is_empty();
     if declared && (a.delimiter.is_some() || a.decimal_comma) {
         return Err(CliError::Usage(

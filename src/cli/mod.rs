@@ -140,6 +140,32 @@ fn or_here(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     }
 }
 
+/// A day on the command line: `2026-03-31`.
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a day: write it YYYY-MM-DD, e.g. 2026-03-31"))
+}
+
+/// The day of a review: `--as-of`, else `BOUSSOLE_AS_OF` (for CI jobs and
+/// tests that must not change with the calendar), else today in UTC.
+fn review_day(given: Option<chrono::NaiveDate>) -> Result<chrono::NaiveDate, CliError> {
+    if let Some(day) = given {
+        return Ok(day);
+    }
+    if let Some(text) = std::env::var_os("BOUSSOLE_AS_OF") {
+        let text = text.to_string_lossy();
+        return parse_day(&text).map_err(|e| CliError::Usage(format!("BOUSSOLE_AS_OF: {e}")));
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| CliError::Bug(format!("the clock is before 1970: {e}")))?
+        .as_secs();
+    let days = i64::try_from(secs / 86_400).map_err(|e| CliError::Bug(e.to_string()))?;
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_signed(chrono::Duration::days(days)))
+        .ok_or_else(|| CliError::Bug("today is past the calendar".into()))
+}
+
 /// `--period`: daily … yearly.
 fn parse_period(s: &str) -> Result<boussole::vocab::Period, String> {
     boussole::vocab::Period::parse(s)

@@ -92,7 +92,7 @@ impl<'p> Targets<'p> {
                             dims: table.dims[dims].clone(),
                             value,
                             threshold,
-                            status: Status::of(t.cmp, value, threshold),
+                            status: Status::on(plan.as_of, key, t.cmp, value, threshold),
                             action: t.action.clone(),
                             at: (self.oi, ti),
                         },

@@ -130,6 +130,10 @@ pub struct Plan {
     pub slot_units: Vec<Option<Unit>>,
     /// Every objective in spec order, with its targets.
     pub objectives: Vec<PlanObjective>,
+    /// The day of the review (`--as-of`): a target's period that has not
+    /// ended by then is `in-progress`, never judged. None: every period is
+    /// judged (the library's default; the command line gives today).
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 fn slot_of(model: &Model, name: &str) -> Option<usize> {
@@ -447,5 +451,6 @@ pub fn plan(model: &Model, period: Period, by: &[String]) -> Plan {
         slot_spans,
         slot_units,
         objectives,
+        as_of: None,
     }
 }

@@ -70,6 +70,9 @@ pub enum Status {
     Met,
     Missed,
     NoData,
+    /// The period had not ended on the day of the review (`--as-of`): its
+    /// value so far is shown, never judged.
+    InProgress,
 }
 
 impl Status {
@@ -87,6 +90,35 @@ impl Status {
             Status::Met => "met",
             Status::Missed => "missed",
             Status::NoData => "no-data",
+            Status::InProgress => "in-progress",
+        }
+    }
+
+    /// The status of `key`'s row on the day `as_of`: `in-progress` while the
+    /// period has not ended (its last day is not over), else [`Status::of`];
+    /// a period that has not even begun and has no value is `no-data`.
+    pub fn on(
+        as_of: Option<chrono::NaiveDate>,
+        key: crate::vocab::PeriodKey,
+        cmp: Cmp,
+        value: Option<Decimal>,
+        threshold: Option<Decimal>,
+    ) -> Status {
+        let ended = match (as_of, key.offset(1).start()) {
+            (Some(day), Some(next)) => next <= day,
+            // no review day, or a period past the calendar: judged
+            _ => true,
+        };
+        let begun = match (as_of, key.start()) {
+            (Some(day), Some(first)) => first <= day,
+            _ => true,
+        };
+        if ended {
+            Status::of(cmp, value, threshold)
+        } else if begun || value.is_some() {
+            Status::InProgress
+        } else {
+            Status::NoData
         }
     }
 }

@@ -356,6 +356,7 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
                     crate::eval::Status::Met => "✔ met",
                     crate::eval::Status::Missed => "✘ missed",
                     crate::eval::Status::NoData => "· no-data",
+                    crate::eval::Status::InProgress => "⏳ in progress",
                 };
                 let mut row = vec![
                     t.objective.clone(),
@@ -391,9 +392,19 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
             .iter()
             .filter(|t| t.status == crate::eval::Status::Missed)
             .count();
+        let running = ev
+            .targets
+            .iter()
+            .filter(|t| t.status == crate::eval::Status::InProgress)
+            .count();
+        let in_progress = if running > 0 {
+            format!(", {running} in progress")
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
-            "\n{met} met, {missed} missed, {} without data\n",
-            ev.targets.len() - met - missed
+            "\n{met} met, {missed} missed{in_progress}, {} without data\n",
+            ev.targets.len() - met - missed - running
         ));
     }
     Ok(out)

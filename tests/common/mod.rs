@@ -24,6 +24,11 @@ impl Run {
     }
 }
 
+/// The day of the review every test's `eval` runs at (`BOUSSOLE_AS_OF`):
+/// after every period of the fixtures, so that every target is judged and no
+/// output changes with the calendar. Tests of `in-progress` give `--as-of`.
+pub const AS_OF: &str = "2030-01-01";
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -34,6 +39,7 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("BOUSSOLE_AS_OF", AS_OF)
         .env_remove("CLICOLOR_FORCE")
         .output()
         .expect("the boussole binary runs");
@@ -51,6 +57,7 @@ pub fn run_stdin(args: &[&str], input: &str) -> Run {
         .args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")
+        .env("BOUSSOLE_AS_OF", AS_OF)
         .env_remove("CLICOLOR_FORCE")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
