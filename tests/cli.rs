@@ -1732,6 +1732,32 @@ fn as_of_leaves_the_current_period_in_progress() {
             ("2026-04", "no-data")
         ])
     );
+    // the pace of a sum in progress: 30 orders in 15 of March's 31 days
+    let r = run_in(
+        dir.path(),
+        &[
+            "eval",
+            "k.kpi.yaml",
+            "--data",
+            "d.csv",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-03-15",
+        ],
+    );
+    let projections: Vec<Value> = r.json()["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["projection"].clone())
+        .collect();
+    assert_eq!(
+        projections,
+        [Value::Null, Value::Null, Value::from(62), Value::Null],
+        "{}",
+        r.stdout
+    );
     // on March's last day the month is not over yet; the day after it is
     assert_eq!(statuses(&["--as-of", "2026-03-31"])[2].1, "in-progress");
     assert_eq!(statuses(&["--as-of", "2026-04-01"])[2].1, "missed");
@@ -1761,7 +1787,7 @@ fn as_of_leaves_the_current_period_in_progress() {
     assert!(
         march
             .iter()
-            .any(|l| l.contains("⏳ in progress") && !l.contains("Call")),
+            .any(|l| l.contains("⏳ in progress, pace 62") && !l.contains("Call")),
         "{}",
         human.stdout
     );

@@ -65,6 +65,9 @@ pub struct TargetResult {
     pub status: Status,
     /// What to do when it is missed: the target's `action:`.
     pub action: Option<String>,
+    /// For a period in progress whose left side adds up over days (a sum, a
+    /// count): the value projected to the period's end at the pace so far.
+    pub projection: Option<Decimal>,
     /// Index of the objective and of the target within it.
     pub at: (usize, usize),
 }

@@ -61,6 +61,7 @@ impl<'p> Targets<'p> {
         let o = &plan.objectives[self.oi];
         let mut quiet = Diagnostics::default();
         for (ti, t) in o.targets.iter().enumerate() {
+            let additive = plan.additive(&t.lhs);
             for index in self.range.from.index..=self.range.to.index {
                 let key = PeriodKey {
                     period: self.cadence,
@@ -94,6 +95,12 @@ impl<'p> Targets<'p> {
                             threshold,
                             status: Status::on(plan.as_of, key, t.cmp, value, threshold),
                             action: t.action.clone(),
+                            projection: match (value, plan.as_of) {
+                                (Some(v), Some(day)) if additive => {
+                                    crate::plan::projection(v, key, day)
+                                }
+                                _ => None,
+                            },
                             at: (self.oi, ti),
                         },
                     ));

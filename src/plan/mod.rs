@@ -11,8 +11,8 @@
 mod objectives;
 
 pub use objectives::{
-    max_periods, PlanObjective, PlanTarget, Range, Status, MAX_TARGET_ROWS, TARGET_COLUMNS,
-    TARGET_COLUMNS_BEFORE_DIMS,
+    max_periods, projection, PlanObjective, PlanTarget, Range, Status, MAX_TARGET_ROWS,
+    TARGET_COLUMNS, TARGET_COLUMNS_BEFORE_DIMS,
 };
 
 use crate::check::{const_value, periods_back, target_unit, Model, NameRef};

@@ -201,3 +201,92 @@ fn periods(from: PeriodKey, to: PeriodKey) -> i64 {
 pub fn max_periods(dim_count: usize) -> i64 {
     (MAX_TARGET_ROWS / dim_count.max(1)) as i64
 }
+
+impl crate::plan::Plan {
+    /// Whether `node` adds up over the days of a period — a sum or a row
+    /// count, their sums and differences, times a constant — so that its
+    /// value so far can be projected to the period's end at the same pace.
+    /// A ratio, an average, a distinct count or a stock does not.
+    pub fn additive(&self, node: &crate::plan::Node) -> bool {
+        use crate::plan::Op;
+        use crate::vocab::Aggregate;
+        match &node.op {
+            Op::Slot(s) => match self.inputs.get(*s) {
+                Some(i) => matches!(i.aggregate, Aggregate::Sum | Aggregate::Count),
+                None => self
+                    .metrics
+                    .iter()
+                    .find(|m| m.slot == *s)
+                    .is_some_and(|m| self.additive(&m.node)),
+            },
+            Op::Add(a, b) | Op::Sub(a, b) => self.additive(a) && self.additive(b),
+            Op::Neg(a) => self.additive(a),
+            Op::Mul(a, b) => match (&a.op, &b.op) {
+                (Op::Lit(_), _) => self.additive(b),
+                (_, Op::Lit(_)) => self.additive(a),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+}
+
+/// The pace of a period under way: `value` so far, projected to the period's
+/// end at the rate of the days gone by `as_of` (`as_of` counted as a whole
+/// day). None when the period has not begun or has ended, or past exact
+/// decimals.
+pub fn projection(
+    value: Decimal,
+    key: crate::vocab::PeriodKey,
+    as_of: chrono::NaiveDate,
+) -> Option<Decimal> {
+    let (first, next) = (key.start()?, key.offset(1).start()?);
+    if as_of < first || as_of >= next {
+        return None;
+    }
+    let days = (next - first).num_days();
+    let gone = (as_of - first).num_days() + 1;
+    value
+        .checked_mul(Decimal::from(days))?
+        .checked_div(Decimal::from(gone))
+}
+
+#[cfg(test)]
+mod pace_tests {
+    use super::projection;
+    use crate::vocab::Period;
+    use chrono::NaiveDate;
+    use rust_decimal::Decimal;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_pace_projects_the_days_gone_to_the_whole_period() {
+        let march = Period::Monthly.key(day("2026-03-10"));
+        let v = Decimal::from(31);
+        assert_eq!(
+            projection(v, march, day("2026-03-01")),
+            Some(Decimal::from(961))
+        );
+        assert_eq!(
+            projection(v, march, day("2026-03-31")),
+            Some(Decimal::from(31))
+        );
+        assert_eq!(
+            projection(Decimal::from(30), march, day("2026-03-15")),
+            Some(Decimal::from(62))
+        );
+        // not begun, or over: no pace
+        assert_eq!(projection(v, march, day("2026-02-28")), None);
+        assert_eq!(projection(v, march, day("2026-04-01")), None);
+        // past exact decimals: none, never a wrong number
+        assert_eq!(projection(Decimal::MAX, march, day("2026-03-01")), None);
+        let q1 = Period::Quarterly.key(day("2026-02-01"));
+        assert_eq!(
+            projection(Decimal::from(9), q1, day("2026-01-09")),
+            Some(Decimal::from(90))
+        );
+    }
+}

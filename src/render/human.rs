@@ -358,6 +358,10 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
                     crate::eval::Status::NoData => "· no-data",
                     crate::eval::Status::InProgress => "⏳ in progress",
                 };
+                let status = match t.projection {
+                    Some(p) => format!("{status}, pace {}", format_value(Some(p), unit.as_ref())),
+                    None => status.to_string(),
+                };
                 let mut row = vec![
                     t.objective.clone(),
                     t.target.clone(),

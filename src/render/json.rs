@@ -141,7 +141,7 @@ impl serde::Serialize for Targets<'_> {
         impl serde::Serialize for Target<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let (ev, t) = (self.0, self.1);
-                let mut m = s.serialize_map(Some(8))?;
+                let mut m = s.serialize_map(Some(9))?;
                 m.serialize_entry("objective", &t.objective)?;
                 m.serialize_entry("target", &t.target)?;
                 m.serialize_entry("metric", &t.metric)?;
@@ -150,6 +150,7 @@ impl serde::Serialize for Targets<'_> {
                 m.serialize_entry("value", &opt_number(t.value))?;
                 m.serialize_entry("status", t.status.as_str())?;
                 m.serialize_entry("action", &t.action)?;
+                m.serialize_entry("projection", &opt_number(t.projection))?;
                 m.end()
             }
         }
