@@ -1850,3 +1850,124 @@ fn as_of_leaves_the_current_period_in_progress() {
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["targets"][0]["status"], "in-progress", "{doc:#}");
 }
+
+/// Freshness: the latest day of each source's rows — read by the fast path,
+/// the exact reader (a French export, out of date order), a workbook and
+/// JSON lines — in the JSON, the same when the groups are written to disk;
+/// `stale-data` on the day of the review when a source stops before the
+/// period just ended.
+#[test]
+fn freshness_per_source_and_stale_data() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("date,channel,visits\n");
+    for d in 1..=28 {
+        csv.push_str(&format!("2026-02-{d:02},c{d},{d}\n"));
+    }
+    write(dir.path(), "ga.csv", &csv);
+    write(
+        dir.path(),
+        "meta.csv",
+        "Jour;channel;Montant\n15/01/2026;web;1,5\n03/02/2026;web;2,5\n20/01/2026;web;3\n",
+    );
+    write(
+        dir.path(),
+        "crm.jsonl",
+        "{\"day\": \"2026-01-05\", \"channel\": \"web\", \"deals\": 1}\n{\"day\": \"2025-12-31\", \"channel\": \"web\", \"deals\": 2}\n",
+    );
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["date", "channel", "orders"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, day) in [3u8, 1, 2].iter().enumerate() {
+        let d = ExcelDateTime::from_ymd(2026, 3, *day).unwrap();
+        let format = Format::new().set_num_format("yyyy-mm-dd");
+        ws.write_datetime_with_format(1 + r as u32, 0, &d, &format)
+            .unwrap();
+        ws.write_string(1 + r as u32, 1, "web").unwrap();
+        ws.write_number(1 + r as u32, 2, 1.0).unwrap();
+    }
+    wb.save(dir.path().join("shop.xlsx")).unwrap();
+    write(
+        dir.path(),
+        "k.kpi.yaml",
+        r#"sources:
+  ga: { path: ga.csv }
+  meta: { path: meta.csv, decimal: comma, date: { column: Jour, format: "%d/%m/%Y" } }
+  crm: { path: crm.jsonl, date: day }
+  shop: { path: shop.xlsx }
+inputs:
+  visits: { unit: count, source: ga }
+  spend: { unit: money(EUR), source: meta, column: Montant }
+  deals: { unit: count, source: crm }
+  orders: { unit: count, source: shop }
+strategy:
+  growth: Grow
+objectives:
+  sell:
+    description: One order a month in 2026
+    aligned_with: growth
+    period: monthly
+    start: 2026-01-01
+    deadline: 2026-12-31
+    kpis: [orders]
+    targets:
+      - target: orders >= 1
+        action: Call the largest customer
+"#,
+    );
+    let fresh = |extra: &[&str]| -> (Vec<(String, Value)>, Vec<String>) {
+        let mut args = vec!["eval", "k.kpi.yaml", "--format", "json", "--by", "channel"];
+        args.extend_from_slice(extra);
+        let r = run_in(dir.path(), &args);
+        assert_eq!(r.code, 0, "{}{}", r.stderr, r.stdout);
+        let doc = r.json();
+        let f = doc["freshness"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["source"].as_str().unwrap().to_string(), f["last"].clone()))
+            .collect();
+        let stale = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "stale-data")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect();
+        (f, stale)
+    };
+    let want: Vec<(String, Value)> = [
+        ("ga", "2026-02-28"),
+        ("meta", "2026-02-03"),
+        ("crm", "2026-01-05"),
+        ("shop", "2026-03-03"),
+    ]
+    .iter()
+    .map(|(s, d)| (s.to_string(), Value::from(*d)))
+    .collect();
+    // the tests' review day is past the objective: nothing is stale
+    let (f, stale) = fresh(&[]);
+    assert_eq!(f, want);
+    assert!(stale.is_empty(), "{stale:?}");
+    // written out to disk past a tiny memory limit: the same
+    assert_eq!(
+        fresh(&["--memory-limit", "16KiB", "--period", "daily"]).0,
+        want
+    );
+    // reviewed on 1 March: February is due; crm stops before it (meta has
+    // a row on 3 February: not stale)
+    let (_, stale) = fresh(&["--as-of", "2026-03-01"]);
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert!(
+        stale[0].starts_with("source `crm` ends on 2026-01-05: nothing for 2026-02 (monthly)"),
+        "{stale:?}"
+    );
+    // on 1 April, March is due: only the shop has it
+    let (_, stale) = fresh(&["--as-of", "2026-04-01"]);
+    assert_eq!(stale.len(), 3, "{stale:?}");
+    // on 1 February only January is due
+    let (_, stale) = fresh(&["--as-of", "2026-02-01"]);
+    assert!(stale.is_empty(), "{stale:?}");
+}

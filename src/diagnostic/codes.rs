@@ -94,6 +94,7 @@ codes! {
     TooManyKpis = "too-many-kpis", Warning, "More than 5 KPIs on one objective";
     VanityMetric = "vanity-metric", Warning, "An objective whose KPIs are all vanity metrics";
     NoAction = "no-action", Warning, "A target without an action: what to do when it is missed";
+    StaleData = "stale-data", Warning, "Data that ends more than a review period before the day of the review";
     TooManyMetrics = "too-many-metrics", Error, "More than 100,000 inputs and metrics";
     MemoryLimit = "memory-limit", Error, "The groups asked for need more memory than --memory-limit";
     TooManyPeriods = "too-many-periods", Warning, "An objective spanning more than 100,000 target rows";

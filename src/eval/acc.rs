@@ -61,6 +61,8 @@ impl Calendar {
 pub(super) struct Buckets {
     calendar: Calendar,
     last: (i32, i32),
+    /// The latest day asked for (`i32::MIN`: none): the data's freshness.
+    latest: i32,
 }
 
 impl Buckets {
@@ -69,6 +71,7 @@ impl Buckets {
         Buckets {
             calendar,
             last: (0, first),
+            latest: i32::MIN,
         }
     }
 
@@ -76,8 +79,14 @@ impl Buckets {
     pub(super) fn of(&mut self, day: i32) -> i32 {
         if self.last.0 != day {
             self.last = (day, self.calendar.bucket(day));
+            self.latest = self.latest.max(day);
         }
         self.last.1
+    }
+
+    /// The latest day a row had, if any.
+    pub(super) fn latest(&self) -> Option<i32> {
+        (self.latest != i32::MIN).then_some(self.latest)
     }
 }
 
@@ -686,6 +695,9 @@ pub(super) struct Groups {
     pub(super) spilled: bool,
     /// The values of `count_distinct` inputs.
     pub(super) distinct: super::distinct::Distinct,
+    /// The latest day of the rows read (days from the common era): the
+    /// data's freshness. Kept when the groups are written out.
+    pub(super) latest: Option<i32>,
 }
 
 impl Groups {
@@ -702,7 +714,13 @@ impl Groups {
             dim_bytes: 0,
             spilled: false,
             distinct: super::distinct::Distinct::default(),
+            latest: None,
         }
+    }
+
+    /// Rows up to `day` were read.
+    pub(super) fn saw(&mut self, day: Option<i32>) {
+        self.latest = self.latest.max(day);
     }
 
     pub(super) fn is_empty(&self) -> bool {
@@ -778,11 +796,13 @@ impl Groups {
     /// Another file's groups folded into these: its dimension combinations
     /// interned here, the same (bucket, combination) merged.
     pub(super) fn absorb(&mut self, other: Groups, folds: &[Fold]) {
+        self.saw(other.latest);
         if self.is_empty() && self.dims.is_empty() {
-            let (skipped, spilled) = (self.skipped, self.spilled);
+            let (skipped, spilled, latest) = (self.skipped, self.spilled, self.latest);
             *self = other;
             self.skipped += skipped;
             self.spilled |= spilled;
+            self.latest = latest;
             return;
         }
         if self.index.len() != self.keys.len() {

@@ -885,6 +885,7 @@ impl<'a> Rows<'a> {
         }
         let mut groups = self.groups;
         groups.skipped = self.left_out.count;
+        groups.saw(self.buckets.latest());
         groups.seal();
         Some(groups)
     }

@@ -451,6 +451,7 @@ impl<'a> Part<'a> {
         let Ok(mut all) = shared.groups.lock() else {
             return false;
         };
+        all.saw(self.buckets.latest());
         let before = all.held();
         if self.spills != shared.budget.spills() {
             // the shared groups were written out: their combinations are new

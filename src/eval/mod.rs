@@ -85,6 +85,17 @@ pub struct Evaluation {
     pub targets: Vec<TargetResult>,
     /// Rows left out under `--on-bad-row skip` (each also in a warning).
     pub skipped_rows: u64,
+    /// Per source holding inputs, in the plan's order: the latest day its
+    /// files have a row for (None: no row).
+    pub freshness: Vec<Freshness>,
+}
+
+/// How recent a source's data is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Freshness {
+    /// The source's name (empty: the `--data` file of a spec without sources).
+    pub source: String,
+    pub last: Option<chrono::NaiveDate>,
 }
 
 /// Where the rows are.
@@ -335,6 +346,7 @@ fn read(
     diags: &mut Diagnostics,
     opts: &Options<'_>,
     budget: &Budget,
+    latest: &mut [Option<i32>],
 ) -> Result<Option<Groups>, String> {
     match data {
         Data::Plain(path) => {
@@ -356,7 +368,11 @@ fn read(
                 lenient_dims: false,
                 cadences: &[],
             };
-            read_file(plan, &job, diags, opts)
+            let groups = read_file(plan, &job, diags, opts)?;
+            if let (Some(g), Some(l)) = (&groups, latest.first_mut()) {
+                *l = g.latest;
+            }
+            Ok(groups)
         }
         Data::Sources(files) => {
             let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
@@ -393,6 +409,7 @@ fn read(
                     };
                     // None without a new error: a file left out with a warning
                     if let Some(daily) = read_file(plan, &job, diags, opts)? {
+                        latest[si] = latest[si].max(daily.latest);
                         all.absorb(daily, &folds);
                         // what the merged groups take, not the sum of the files'
                         budget.reset(all.held());
@@ -428,6 +445,7 @@ pub fn evaluate(
         },
         targets: Vec::new(),
         skipped_rows: 0,
+        freshness: Vec::new(),
     };
     let budget = match opts.memory_limit {
         // distinct values are held in memory: groups with them are not written out
@@ -442,7 +460,10 @@ pub fn evaluate(
         }
         limit => Budget::new(limit),
     };
-    let read = read(plan, data, diags, opts, &budget);
+    let mut latest = vec![None; plan.sources.len()];
+    let read = read(plan, data, diags, opts, &budget, &mut latest);
+    out.freshness = freshness(plan, &latest);
+    stale(plan, &out.freshness, diags);
     // what was written out is removed when `spill` is dropped, on error too
     let spill = budget.take_spill();
     let Some(mut groups) = read? else {
@@ -531,4 +552,67 @@ fn cadences(plan: &Plan) -> Vec<Period> {
         }
     }
     out
+}
+
+/// Each source holding inputs, with the latest day of its rows.
+fn freshness(plan: &Plan, latest: &[Option<i32>]) -> Vec<Freshness> {
+    plan.sources
+        .iter()
+        .enumerate()
+        .filter(|(si, _)| plan.inputs.iter().any(|i| i.source == *si))
+        .map(|(si, s)| Freshness {
+            source: s.name.clone(),
+            last: latest
+                .get(si)
+                .copied()
+                .flatten()
+                .and_then(chrono::NaiveDate::from_num_days_from_ce_opt),
+        })
+        .collect()
+}
+
+/// `stale-data`: on the day of the review, a source whose latest row is
+/// more than one period (of the shortest cadence among the objectives under
+/// review that day) before it — last month's figures are missing from a
+/// monthly review. Objectives not under review (not started, or past their
+/// deadline) ask nothing of the data.
+fn stale(plan: &Plan, freshness: &[Freshness], diags: &mut Diagnostics) {
+    let Some(day) = plan.as_of else { return };
+    let reviewed = plan.objectives.iter().filter_map(|o| {
+        let cadence = o.cadence?;
+        let begun = o.start.is_none_or(|s| s <= day);
+        let open = o.deadline.is_none_or(|d| day <= d);
+        (begun && open).then_some((cadence, o))
+    });
+    let Some((cadence, objective)) = reviewed.min_by_key(|(c, _)| *c as usize) else {
+        return;
+    };
+    let due = cadence.key(day).offset(-1);
+    for f in freshness {
+        let Some(last) = f.last else { continue };
+        if cadence.key(last) >= due {
+            continue;
+        }
+        let source = plan.sources.iter().find(|s| s.name == f.source);
+        let name = if f.source.is_empty() {
+            "the data".to_string()
+        } else {
+            format!("source `{}`", f.source)
+        };
+        let mut d = crate::diagnostic::Diagnostic::warning(
+            crate::diagnostic::Code::StaleData,
+            format!(
+                "{name} ends on {last}: nothing for {} ({}), the period before the review on {day} of objective `{}`",
+                due.label(),
+                cadence.name(),
+                objective.name
+            ),
+        )
+        .help("export the data again up to the review day, or review on an earlier day with --as-of");
+        d = match source.and_then(|s| s.span) {
+            Some(span) => d.at(span),
+            None => d.at(objective.span),
+        };
+        diags.push(d);
+    }
 }

@@ -137,8 +137,10 @@ impl Spill {
             });
         }
         self.skipped += groups.skipped;
+        let latest = groups.latest;
         *groups = Groups::empty(self.n_in);
         groups.spilled = true;
+        groups.latest = latest;
         Ok(())
     }
 

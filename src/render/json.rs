@@ -61,7 +61,7 @@ impl serde::Serialize for EvalDocument<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let ev = self.ev;
-        let mut m = s.serialize_map(Some(7))?;
+        let mut m = s.serialize_map(Some(8))?;
         m.serialize_entry("period", ev.period.name())?;
         m.serialize_entry("results", &Rows(ev))?;
         m.serialize_entry("targets", &Targets(ev))?;
@@ -76,6 +76,16 @@ impl serde::Serialize for EvalDocument<'_> {
         m.serialize_entry("errors", &self.diags.errors())?;
         m.serialize_entry("warnings", &self.diags.warnings())?;
         m.serialize_entry("skipped_rows", &ev.skipped_rows)?;
+        // how recent each source's data is: its latest row's day
+        m.serialize_entry(
+            "freshness",
+            &Seq(ev.freshness.iter().map(|f| {
+                serde_json::json!({
+                    "source": f.source,
+                    "last": f.last.map(|d| d.format("%Y-%m-%d").to_string()),
+                })
+            })),
+        )?;
         m.end()
     }
 }
