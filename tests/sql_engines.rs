@@ -169,7 +169,7 @@ fn case(seed: u64, dim_names: &[&str], dim_values: &[&[&str]]) -> Case {
 
 /// Writes the case, runs eval and `boussole sql`; returns (eval rows, SQL).
 fn prepare(dir: &Path, c: &Case, dialect: &str) -> (Keyed, String) {
-    let (json, sql) = prepare_with(dir, c, dialect, false);
+    let (json, sql) = prepare_with(dir, c, dialect, false, None);
     (key_eval(&json), sql)
 }
 
@@ -179,6 +179,7 @@ fn prepare_with(
     c: &Case,
     dialect: &str,
     objectives: bool,
+    as_of: Option<&str>,
 ) -> (serde_json::Value, String) {
     std::fs::write(dir.join("spec.kpi.yaml"), &c.spec).expect("write spec");
     std::fs::write(dir.join("data.csv"), &c.csv).expect("write data");
@@ -195,6 +196,9 @@ fn prepare_with(
     ];
     if !c.by.is_empty() {
         args.extend(["--by", &by]);
+    }
+    if let Some(day) = as_of {
+        args.extend(["--as-of", day]);
     }
     let ev = run_in(dir, &args);
     assert_eq!(
@@ -217,6 +221,9 @@ fn prepare_with(
     }
     if objectives {
         args.push("--objectives");
+    }
+    if let Some(day) = as_of {
+        args.extend(["--as-of", day]);
     }
     let sql = run_in(dir, &args);
     assert_eq!(sql.code, 0, "sql failed:\n{}", sql.stderr);
@@ -372,11 +379,28 @@ fn hostile_names_run_and_inject_nothing() {
     }
 }
 
-/// Runs the objectives query of a case on an engine.
-fn objectives_on(engine: &str, seed: u64) -> usize {
+/// Runs the objectives query of a case on an engine: its target rows, and
+/// how many are in progress.
+fn objectives_on(engine: &str, seed: u64) -> (usize, usize) {
     let c = case(seed, DIMS, DIM_VALUES);
     let dir = tempfile::tempdir().expect("temp dir");
-    let (json, sql) = prepare_with(dir.path(), &c, engine, true);
+    // every other case is reviewed on a day amid its data: periods in
+    // progress, begun or not, with values or not (else the tests' fixed day,
+    // after every period)
+    let mut days: Vec<&str> = c
+        .csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            l.split(',')
+                .find(|f| f.len() == 10 && f.as_bytes()[4] == b'-')
+        })
+        .collect();
+    days.sort_unstable();
+    let as_of = (seed % 2 == 0)
+        .then(|| days.get(days.len() / 2).copied())
+        .flatten();
+    let (json, sql) = prepare_with(dir.path(), &c, engine, true, as_of);
     let data = dir.path().join("data.csv");
     let rs = engines::run_on(engine, &data, &c.header, &format!("obj_{seed}"), &sql);
     let col = |n: &str| {
@@ -419,7 +443,8 @@ fn objectives_on(engine: &str, seed: u64) -> usize {
             (_, q) => panic!("{engine}: value of {w}: {q:?}"),
         }
     }
-    got.len()
+    let running = want.iter().filter(|w| w["status"] == "in-progress").count();
+    (got.len(), running)
 }
 
 #[test]
@@ -428,8 +453,12 @@ fn objectives_on(engine: &str, seed: u64) -> usize {
     ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
 )]
 fn objectives_duckdb_match_eval() {
-    let rows: usize = (200..216).map(|s| objectives_on("duckdb", s)).sum();
+    let (rows, running) = (200..216)
+        .map(|s| objectives_on("duckdb", s))
+        .fold((0, 0), |(r, p), (r2, p2)| (r + r2, p + p2));
     assert!(rows > 500, "only {rows} target rows");
+    // reviews amid the data leave periods in progress in both backends
+    assert!(running > 20, "only {running} rows in progress");
 }
 
 #[test]
@@ -438,8 +467,12 @@ fn objectives_duckdb_match_eval() {
     ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
 )]
 fn objectives_postgres_match_eval() {
-    let rows: usize = (300..316).map(|s| objectives_on("postgres", s)).sum();
+    let (rows, running) = (300..316)
+        .map(|s| objectives_on("postgres", s))
+        .fold((0, 0), |(r, p), (r2, p2)| (r + r2, p + p2));
     assert!(rows > 500, "only {rows} target rows");
+    // reviews amid the data leave periods in progress in both backends
+    assert!(running > 20, "only {running} rows in progress");
 }
 
 /// A spec without objectives: `--objectives` is a query with the same columns
@@ -516,7 +549,7 @@ fn capped_on(engine: &str) {
         single: Vec::new(),
     };
     let dir = tempfile::tempdir().expect("temp dir");
-    let (json, sql) = prepare_with(dir.path(), &c, engine, true);
+    let (json, sql) = prepare_with(dir.path(), &c, engine, true, None);
     let want = json["targets"].as_array().expect("targets");
     assert_eq!(want.len(), boussole::plan::MAX_TARGET_ROWS);
     assert!(json["diagnostics"].to_string().contains("too-many-periods"));

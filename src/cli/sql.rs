@@ -30,9 +30,14 @@ pub struct Args {
     #[arg(long, value_delimiter = ',')]
     by: Vec<String>,
     /// The status of every target per objective period (met, missed,
-    /// no-data) instead of the metrics.
+    /// no-data, in-progress) instead of the metrics.
     #[arg(long)]
     objectives: bool,
+    /// With `--objectives`: the day of the review, `YYYY-MM-DD` (default:
+    /// `BOUSSOLE_AS_OF`, else today in UTC), as `eval --as-of`: a period not
+    /// ended by then is `in-progress`.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    as_of: Option<chrono::NaiveDate>,
 }
 
 fn parse_dialect(s: &str) -> Result<Dialect, String> {
@@ -45,7 +50,10 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let model = boussole::check_paths(&a.paths, &mut sources, &mut diags)?;
-    let plan = boussole::plan(&model, a.period, &a.by);
+    let mut plan = boussole::plan(&model, a.period, &a.by);
+    if a.objectives {
+        plan.as_of = Some(super::review_day(a.as_of)?);
+    }
     let query = if a.objectives {
         Query::Objectives
     } else {

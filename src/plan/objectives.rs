@@ -94,6 +94,16 @@ impl Status {
         }
     }
 
+    /// The first day of the periods of `cadence` not ended on `as_of`: the
+    /// start of the period holding it (a period is over once its last day
+    /// is). What the SQL objectives query compares `p_start` with.
+    pub fn running_from(
+        cadence: crate::vocab::Period,
+        as_of: chrono::NaiveDate,
+    ) -> Option<chrono::NaiveDate> {
+        cadence.key(as_of).start()
+    }
+
     /// The status of `key`'s row on the day `as_of`: `in-progress` while the
     /// period has not ended (its last day is not over), else [`Status::of`];
     /// a period that has not even begun and has no value is `no-data`.

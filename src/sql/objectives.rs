@@ -7,7 +7,9 @@
 
 use super::compiler::{Compiler, Read};
 use super::Dialect;
-use crate::plan::{Plan, PlanObjective, PlanTarget, MAX_TARGET_ROWS, TARGET_COLUMNS_BEFORE_DIMS};
+use crate::plan::{
+    Plan, PlanObjective, PlanTarget, Status, MAX_TARGET_ROWS, TARGET_COLUMNS_BEFORE_DIMS,
+};
 use crate::syntax::dsl::Cmp;
 use crate::vocab::Period;
 use std::collections::BTreeSet;
@@ -90,6 +92,7 @@ fn cadence_ctes(
         let o = &plan.objectives[oi];
         let side = |k: usize| c.cols[k].name.as_str();
         let target = Branch {
+            as_of: plan.as_of,
             o,
             t: &o.targets[ti],
             oi,
@@ -106,6 +109,9 @@ fn cadence_ctes(
 
 /// One target's rows at its objective's cadence.
 struct Branch<'a> {
+    /// The day of the review (`--as-of`): periods not ended then are
+    /// `in-progress` (`Status::on`).
+    as_of: Option<chrono::NaiveDate>,
     o: &'a PlanObjective,
     t: &'a PlanTarget,
     oi: usize,
@@ -161,8 +167,18 @@ impl Branch<'_> {
             let _ = write!(on, " AND c.{x} = g.{x}");
             let _ = write!(dim_cols, ", g.{x}");
         }
+        // not ended on the review day: in progress once begun, or with a value
+        let running = match self
+            .as_of
+            .and_then(|day| Some((Status::running_from(self.cadence, day)?, day)))
+        {
+            Some((from, day)) => format!(
+                "WHEN g.p_start >= DATE '{from}' AND (c.{lc} IS NOT NULL OR g.p_start <= DATE '{day}') THEN 'in-progress' "
+            ),
+            None => String::new(),
+        };
         format!(
-            "  SELECT {} AS oi, {} AS ti, {} AS objective, {} AS target, {} AS metric, g.p_start, {} AS period{dim_cols},\n    c.{lc} AS value, c.{rc} AS threshold,\n    CASE WHEN c.{lc} IS NULL OR c.{rc} IS NULL THEN 'no-data' WHEN c.{lc} {holds} c.{rc} THEN 'met' ELSE 'missed' END AS status\n  FROM (SELECT p.p_start, x.* FROM {b}_periods AS p CROSS JOIN {prefix}dims AS x) AS g\n  LEFT JOIN {last} AS c ON {on}",
+            "  SELECT {} AS oi, {} AS ti, {} AS objective, {} AS target, {} AS metric, g.p_start, {} AS period{dim_cols},\n    c.{lc} AS value, c.{rc} AS threshold,\n    CASE {running}WHEN c.{lc} IS NULL OR c.{rc} IS NULL THEN 'no-data' WHEN c.{lc} {holds} c.{rc} THEN 'met' ELSE 'missed' END AS status\n  FROM (SELECT p.p_start, x.* FROM {b}_periods AS p CROSS JOIN {prefix}dims AS x) AS g\n  LEFT JOIN {last} AS c ON {on}",
             self.oi,
             self.ti,
             d.string(&self.o.name),
