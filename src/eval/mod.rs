@@ -3,7 +3,7 @@
 //! periods, computes metrics on the aggregates (a ratio is a ratio of sums)
 //! and evaluates objectives' targets.
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::plan::Plan;
 use crate::vocab::{Aggregate, Period, PeriodKey};
 use rust_decimal::Decimal;
@@ -599,8 +599,8 @@ fn stale(plan: &Plan, freshness: &[Freshness], diags: &mut Diagnostics) {
         } else {
             format!("source `{}`", f.source)
         };
-        let mut d = crate::diagnostic::Diagnostic::warning(
-            crate::diagnostic::Code::StaleData,
+        let mut d = Diagnostic::warning(
+            Code::StaleData,
             format!(
                 "{name} ends on {last}: nothing for {} ({}), the period before the review on {day} of objective `{}`",
                 due.label(),

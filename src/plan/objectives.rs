@@ -114,8 +114,11 @@ impl Status {
         value: Option<Decimal>,
         threshold: Option<Decimal>,
     ) -> Status {
-        let ended = match (as_of, key.offset(1).start()) {
-            (Some(day), Some(next)) => next <= day,
+        // the one rule of what has ended, shared with the SQL query
+        let ended = match (as_of, key.start()) {
+            (Some(day), Some(first)) => {
+                Status::running_from(key.period, day).is_none_or(|from| first < from)
+            }
             // no review day, or a period past the calendar: judged
             _ => true,
         };
