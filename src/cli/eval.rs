@@ -19,12 +19,8 @@ pub struct Args {
     /// Spec files or directories.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// The data: `FILE` (a spec without `sources:`, or with one source), or
-    /// `NAME=FILE` for a named source (repeatable; a source with `path:`
-    /// needs none). A plain CSV has a header, a `date` column (YYYY-MM-DD),
-    /// input and dimension columns.
-    #[arg(long)]
-    data: Vec<String>,
+    #[command(flatten)]
+    reading: Reading,
     /// daily, weekly, monthly, quarterly or yearly.
     #[arg(long, default_value = "monthly", value_parser = parse_period)]
     period: Period,
@@ -36,6 +32,18 @@ pub struct Args {
     /// Exit 1 when there are warnings.
     #[arg(long)]
     deny_warnings: bool,
+}
+
+/// How the data is found and read, and the day of the review: what `eval`
+/// and `report` share.
+#[derive(clap::Args)]
+pub struct Reading {
+    /// The data: `FILE` (a spec without `sources:`, or with one source), or
+    /// `NAME=FILE` for a named source (repeatable; a source with `path:`
+    /// needs none). A plain CSV has a header, a `date` column (YYYY-MM-DD),
+    /// input and dimension columns.
+    #[arg(long)]
+    data: Vec<String>,
     /// No progress bar (it only shows on a terminal, for large files).
     #[arg(long, short)]
     quiet: bool,
@@ -72,6 +80,15 @@ pub struct Args {
     as_of: Option<chrono::NaiveDate>,
 }
 
+/// A run of the pipeline over the data: what `eval` and `report` render.
+pub struct Run {
+    pub sources: Sources,
+    pub diags: Diagnostics,
+    pub plan: plan::Plan,
+    /// None when the specs or the data's files have errors.
+    pub ev: Option<eval::Evaluation>,
+}
+
 /// `eval`'s output formats: those of `check`, and `csv`.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum EvalFormat {
@@ -97,60 +114,12 @@ fn parse_delimiter(s: &str) -> Result<u8, String> {
 }
 
 pub fn run(a: Args) -> Result<Outcome, CliError> {
-    if a.decimal_comma && a.delimiter.unwrap_or(b',') == b',' {
-        return Err(CliError::Usage(
-            "--decimal-comma needs another field delimiter, e.g. --delimiter ';'".into(),
-        ));
-    }
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let project = Project::of(&a.paths);
-    let model = boussole::check_project(&a.paths, &project, &mut sources, &mut diags)?;
-    let mut plan = boussole::plan(&model, a.period, &a.by);
-    plan.as_of = Some(super::review_day(a.as_of)?);
-    let declared = !model.spec.sources.is_empty();
-    if declared && (a.delimiter.is_some() || a.decimal_comma) {
-        return Err(CliError::Usage(
-            "--delimiter and --decimal-comma read the --data file of a spec without `sources:`; \
-             this spec declares sources: say `delimiter:` or `decimal: comma` in the source"
-                .into(),
-        ));
-    }
-    let ev = if diags.has_errors() {
-        None
-    } else {
-        let bindings: Vec<Binding> = a.data.iter().map(|d| Binding::parse(d)).collect();
-        let files = if declared {
-            sources::files(&plan, &bindings, &project, &mut diags).map_err(CliError::Usage)?
-        } else {
-            match bindings.as_slice() {
-                [one] if one.source.is_none() => {
-                    if sources::named_file(&one.file, &mut diags) {
-                        vec![vec![one.file.clone()]]
-                    } else {
-                        vec![Vec::new()]
-                    }
-                }
-                [] => {
-                    return Err(CliError::Usage(
-                        "--data FILE is needed: the spec declares no `sources:`".into(),
-                    ))
-                }
-                _ => {
-                    return Err(CliError::Usage(
-                        "one --data FILE: the spec declares no `sources:` to bind NAME=FILE to"
-                            .into(),
-                    ))
-                }
-            }
-        };
-        if diags.has_errors() {
-            None
-        } else {
-            Some(evaluate(&a, &plan, &files, declared, &mut diags)?)
-        }
-    };
-    diags.sort();
+    let Run {
+        sources,
+        diags,
+        plan,
+        ev,
+    } = read(&a.paths, &a.reading, a.period, &a.by)?;
     match (a.format, ev) {
         (EvalFormat::Csv, ev) => {
             if let Some(ev) = ev.filter(|e| !(e.row_count() == 0 && diags.has_errors())) {
@@ -198,9 +167,79 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     Ok(outcome(&diags, a.deny_warnings))
 }
 
+/// Checks the specs at `paths`, plans them at `period` by `by`, and
+/// evaluates them on the data `r` names.
+pub fn read(
+    paths: &[PathBuf],
+    r: &Reading,
+    period: Period,
+    by: &[String],
+) -> Result<Run, CliError> {
+    if r.decimal_comma && r.delimiter.unwrap_or(b',') == b',' {
+        return Err(CliError::Usage(
+            "--decimal-comma needs another field delimiter, e.g. --delimiter ';'".into(),
+        ));
+    }
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let project = Project::of(paths);
+    let model = boussole::check_project(paths, &project, &mut sources, &mut diags)?;
+    let mut plan = boussole::plan(&model, period, by);
+    plan.as_of = Some(super::review_day(r.as_of)?);
+    let declared = !model.spec.sources.is_empty();
+    if declared && (r.delimiter.is_some() || r.decimal_comma) {
+        return Err(CliError::Usage(
+            "--delimiter and --decimal-comma read the --data file of a spec without `sources:`; \
+             this spec declares sources: say `delimiter:` or `decimal: comma` in the source"
+                .into(),
+        ));
+    }
+    let ev = if diags.has_errors() {
+        None
+    } else {
+        let bindings: Vec<Binding> = r.data.iter().map(|d| Binding::parse(d)).collect();
+        let files = if declared {
+            sources::files(&plan, &bindings, &project, &mut diags).map_err(CliError::Usage)?
+        } else {
+            match bindings.as_slice() {
+                [one] if one.source.is_none() => {
+                    if sources::named_file(&one.file, &mut diags) {
+                        vec![vec![one.file.clone()]]
+                    } else {
+                        vec![Vec::new()]
+                    }
+                }
+                [] => {
+                    return Err(CliError::Usage(
+                        "--data FILE is needed: the spec declares no `sources:`".into(),
+                    ))
+                }
+                _ => {
+                    return Err(CliError::Usage(
+                        "one --data FILE: the spec declares no `sources:` to bind NAME=FILE to"
+                            .into(),
+                    ))
+                }
+            }
+        };
+        if diags.has_errors() {
+            None
+        } else {
+            Some(evaluate(r, &plan, &files, declared, &mut diags)?)
+        }
+    };
+    diags.sort();
+    Ok(Run {
+        sources,
+        diags,
+        plan,
+        ev,
+    })
+}
+
 /// Reads the data with a progress bar where one is useful.
 fn evaluate(
-    a: &Args,
+    a: &Reading,
     plan: &plan::Plan,
     files: &[Vec<PathBuf>],
     declared: bool,

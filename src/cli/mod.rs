@@ -14,6 +14,7 @@ mod inspect;
 mod memory;
 mod output;
 mod progress;
+mod report;
 mod schema;
 mod sql;
 mod test;
@@ -41,6 +42,10 @@ enum Command {
     Check(check::Args),
     /// Evaluate every input, metric and target on a CSV export.
     Eval(eval::Args),
+    /// The KPI review as one self-contained HTML page (or Markdown): per
+    /// objective, each target's latest complete period, its trend, deltas,
+    /// computation and the action when missed.
+    Report(report::Args),
     /// Explain a metric or input: definition, unit, where it is defined, what
     /// it depends on, and what uses it; with `--code CODE`, a diagnostic code.
     Explain(explain::Args),
@@ -104,6 +109,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Init(a) => init::run(a),
         Command::Check(a) => check::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Report(a) => report::run(a),
         Command::Explain(a) => explain::run(a),
         Command::Test(a) => test::run(a),
         Command::Diff(a) => diff::run(a),

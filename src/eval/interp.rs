@@ -16,6 +16,11 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The value of a slot in period `key`.
+    pub(super) fn slot(&self, slot: usize, key: PeriodKey) -> Option<Decimal> {
+        self.value(slot, key)
+    }
+
     fn value(&self, slot: usize, key: PeriodKey) -> Option<Decimal> {
         if let Some((k, row)) = self.current {
             if k == key {

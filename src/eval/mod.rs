@@ -59,6 +59,8 @@ pub struct TargetResult {
     pub target: String,
     pub metric: String,
     pub period: String,
+    /// The period (its label is `period`).
+    pub key: PeriodKey,
     pub dims: Vec<String>,
     pub value: Option<Decimal>,
     pub threshold: Option<Decimal>,
@@ -68,6 +70,13 @@ pub struct TargetResult {
     /// For a period in progress whose left side adds up over days (a sum, a
     /// count): the value projected to the period's end at the pace so far.
     pub projection: Option<Decimal>,
+    /// The left side's value the period before, and the same period a year
+    /// before (`PeriodKey::year_before`), whatever the objective's range.
+    pub previous: Option<Decimal>,
+    pub year_ago: Option<Decimal>,
+    /// The values of the target's computation's operands in this period
+    /// (`PlanTarget::computation`), in its order.
+    pub operands: Vec<Option<Decimal>>,
     /// Index of the objective and of the target within it.
     pub at: (usize, usize),
 }

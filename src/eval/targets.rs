@@ -69,20 +69,33 @@ impl<'p> Targets<'p> {
                 };
                 for &dims in combos {
                     let dims = dims as usize;
-                    let (value, threshold) = if table.get(key, dims).is_some() {
-                        let ctx = Ctx {
-                            table,
-                            plan,
-                            dims,
-                            current: None,
-                        };
+                    let ctx = Ctx {
+                        table,
+                        plan,
+                        dims,
+                        current: None,
+                    };
+                    let (value, threshold, operands) = if table.get(key, dims).is_some() {
                         (
                             ctx.eval(&t.lhs, key, diags, true),
                             ctx.eval(&t.rhs, key, &mut quiet, false),
+                            t.computation
+                                .operands
+                                .iter()
+                                .map(|&(slot, _)| ctx.slot(slot, key))
+                                .collect(),
                         )
                     } else {
-                        (None, None)
+                        (None, None, vec![None; t.computation.operands.len()])
                     };
+                    // the periods compared with: quietly, as a shift reads them
+                    let before = |key: Option<PeriodKey>, quiet: &mut Diagnostics| {
+                        let key = key?;
+                        table.get(key, dims)?;
+                        ctx.eval(&t.lhs, key, quiet, false)
+                    };
+                    let previous = before(Some(key.offset(-1)), &mut quiet);
+                    let year_ago = before(key.year_before(), &mut quiet);
                     out.push((
                         index,
                         TargetResult {
@@ -90,6 +103,7 @@ impl<'p> Targets<'p> {
                             target: t.text.clone(),
                             metric: t.metric.clone(),
                             period: key.label(),
+                            key,
                             dims: table.dims[dims].clone(),
                             value,
                             threshold,
@@ -101,6 +115,9 @@ impl<'p> Targets<'p> {
                                 }
                                 _ => None,
                             },
+                            previous,
+                            year_ago,
+                            operands,
                             at: (self.oi, ti),
                         },
                     ));

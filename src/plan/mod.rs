@@ -11,8 +11,8 @@
 mod objectives;
 
 pub use objectives::{
-    max_periods, projection, PlanObjective, PlanTarget, Range, Status, MAX_TARGET_ROWS,
-    TARGET_COLUMNS, TARGET_COLUMNS_BEFORE_DIMS,
+    max_periods, projection, Computation, PlanObjective, PlanTarget, Range, Status,
+    MAX_TARGET_ROWS, TARGET_COLUMNS, TARGET_COLUMNS_BEFORE_DIMS,
 };
 
 use crate::check::{const_value, periods_back, target_unit, Model, NameRef};
@@ -388,7 +388,7 @@ pub fn plan(model: &Model, period: Period, by: &[String]) -> Plan {
             },
         })
         .collect();
-    let metrics = model
+    let metrics: Vec<PlanMetric> = model
         .order
         .iter()
         .map(|&i| PlanMetric {
@@ -421,22 +421,30 @@ pub fn plan(model: &Model, period: Period, by: &[String]) -> Plan {
         .map(|o| PlanObjective {
             name: o.name.clone(),
             span: o.span,
+            extent: o.extent,
+            description: o.description.as_ref().map(|d| d.value.clone()),
+            owner: o.owner.clone(),
             cadence: o.period.as_ref().map(|p| p.value),
             start: o.start.as_ref().map(|d| d.value),
             deadline: o.deadline.as_ref().map(|d| d.value),
             targets: o
                 .targets
                 .iter()
-                .map(|t| PlanTarget {
-                    lhs: lower(model, &t.lhs),
-                    cmp: t.cmp,
-                    rhs: lower(model, &t.rhs),
-                    text: t.to_string(),
-                    metric: t.metric(),
-                    threshold: const_value(&t.rhs),
-                    unit: target_unit(model, t),
-                    rhs_span: t.rhs.span,
-                    action: t.action.as_ref().map(|(a, _)| a.clone()),
+                .map(|t| {
+                    let lhs = lower(model, &t.lhs);
+                    PlanTarget {
+                        computation: Computation::of(&lhs, &metrics),
+                        lhs,
+                        cmp: t.cmp,
+                        rhs: lower(model, &t.rhs),
+                        text: t.to_string(),
+                        metric: t.metric(),
+                        measure: t.lhs.to_string(),
+                        threshold: const_value(&t.rhs),
+                        unit: target_unit(model, t),
+                        rhs_span: t.rhs.span,
+                        action: t.action.as_ref().map(|(a, _)| a.clone()),
+                    }
                 })
                 .collect(),
         })

@@ -38,6 +38,10 @@ pub const TARGET_COLUMNS_BEFORE_DIMS: usize = 4;
 pub struct PlanObjective {
     pub name: String,
     pub span: Span,
+    /// From its name to the end of its value (the diagnostics within it).
+    pub extent: Span,
+    pub description: Option<String>,
+    pub owner: Option<String>,
     /// The review cadence; None: the objective is not evaluated.
     pub cadence: Option<Period>,
     pub start: Option<NaiveDate>,
@@ -53,8 +57,10 @@ pub struct PlanTarget {
     pub rhs: Node,
     /// The target as written, canonical (`cac <= 50 EUR`).
     pub text: String,
-    /// What it measures: the left side's text.
+    /// What it measures: the first name of its left side.
     pub metric: String,
+    /// Its left side's text (`growth(revenue, 12)`).
+    pub measure: String,
     /// The right side when it is a constant.
     pub threshold: Option<Decimal>,
     /// The unit of the left side (for display).
@@ -62,6 +68,78 @@ pub struct PlanTarget {
     pub rhs_span: Span,
     /// What to do when it is missed (`action:`).
     pub action: Option<String>,
+    /// How its value is computed, to show with the values it was computed
+    /// from.
+    pub computation: Computation,
+}
+
+/// What a target measures, as a computation to show: the definition of the
+/// metric its left side names (else the left side itself) and the values it
+/// reads in the period judged — `cac = spend / new_customers` with spend
+/// and new_customers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Computation {
+    /// The metric's slot when the left side is one metric's name.
+    pub metric: Option<usize>,
+    /// The expression's text in its file.
+    pub span: Span,
+    /// The inputs and metrics it reads in the period itself, by slot, in
+    /// order of first appearance, each with the spans of its names.
+    pub operands: Vec<(usize, Vec<Span>)>,
+    /// Every name is read in the period itself (no `previous`, `change`,
+    /// `growth`): the values can stand in for the names in the text.
+    pub plain: bool,
+}
+
+impl Computation {
+    /// The computation of the left side `lhs`, given the plan's metrics.
+    pub fn of(lhs: &Node, metrics: &[super::PlanMetric]) -> Computation {
+        use super::Op;
+        let (metric, node) = match &lhs.op {
+            Op::Slot(s) => match metrics.iter().find(|m| m.slot == *s) {
+                Some(m) => (Some(*s), &m.node),
+                None => (None, lhs),
+            },
+            _ => (None, lhs),
+        };
+        let mut c = Computation {
+            metric,
+            span: node.span,
+            operands: Vec::new(),
+            plain: true,
+        };
+        fn walk(n: &Node, shifted: bool, c: &mut Computation) {
+            use super::Op;
+            match &n.op {
+                Op::Slot(s) if shifted => {
+                    let _ = s;
+                    c.plain = false;
+                }
+                Op::Slot(s) => match c.operands.iter_mut().find(|(slot, _)| slot == s) {
+                    Some((_, spans)) => {
+                        if !spans.contains(&n.span) {
+                            spans.push(n.span)
+                        }
+                    }
+                    None => c.operands.push((*s, vec![n.span])),
+                },
+                Op::Lit(_) | Op::Null => {}
+                Op::Shift(a, _) => walk(a, true, c),
+                Op::Neg(a) | Op::Abs(a) => walk(a, shifted, c),
+                Op::Add(a, b) | Op::Sub(a, b) | Op::Mul(a, b) | Op::Div(a, b, _) => {
+                    walk(a, shifted, c);
+                    walk(b, shifted, c);
+                }
+                Op::Min(args) | Op::Max(args) => args.iter().for_each(|a| walk(a, shifted, c)),
+            }
+        }
+        walk(node, false, &mut c);
+        // `growth(x)` reads x now and before: its text is not a sum of names
+        if !c.plain {
+            c.operands.iter_mut().for_each(|(_, spans)| spans.clear());
+        }
+        c
+    }
 }
 
 /// The status of a target row.

@@ -12,6 +12,7 @@ pub mod csv;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod report;
 pub mod sarif;
 pub mod values;
 

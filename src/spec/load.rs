@@ -855,6 +855,7 @@ impl Loader<'_> {
             let mut o = Objective {
                 name: name.to_string(),
                 span,
+                extent: Span::new(span.file, span.start as usize, v.span.end as usize),
                 description: None,
                 aligned_with: None,
                 owner: None,

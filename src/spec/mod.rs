@@ -67,6 +67,9 @@ pub struct Strategy {
 pub struct Objective {
     pub name: String,
     pub span: Span,
+    /// From its name to the end of its value: what lies within it (its
+    /// warnings, in the report).
+    pub extent: Span,
     pub description: Option<Located<String>>,
     pub aligned_with: Option<Located<String>>,
     pub owner: Option<String>,

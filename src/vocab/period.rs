@@ -85,6 +85,17 @@ impl PeriodKey {
         }
     }
 
+    /// The same period a year before: the period holding the day a year
+    /// before this one's first (`2025-03` for `2026-03`, the ISO week of the
+    /// same date for a week). None past the calendar.
+    pub fn year_before(self) -> Option<PeriodKey> {
+        let first = self.start()?;
+        Some(
+            self.period
+                .key(first.checked_sub_months(chrono::Months::new(12))?),
+        )
+    }
+
     /// `2026-03-15`, `2026-W10`, `2026-03`, `2026-Q1`, `2026`.
     pub fn label(self) -> String {
         let Some(d) = self.start() else {
