@@ -582,23 +582,40 @@ fn freshness(plan: &Plan, latest: &[Option<i32>]) -> Vec<Freshness> {
 
 /// `stale-data`: on the day of the review, a source whose latest row is
 /// more than one period (of the shortest cadence among the objectives under
-/// review that day) before it — last month's figures are missing from a
-/// monthly review. Objectives not under review (not started, or past their
-/// deadline) ask nothing of the data.
+/// review that day whose targets read it) before it — last month's figures
+/// are missing from a monthly review. Objectives not under review (not
+/// started, or past their deadline) ask nothing of the data.
 fn stale(plan: &Plan, freshness: &[Freshness], diags: &mut Diagnostics) {
     let Some(day) = plan.as_of else { return };
-    let reviewed = plan.objectives.iter().filter_map(|o| {
-        let cadence = o.cadence?;
-        let begun = o.start.is_none_or(|s| s <= day);
-        let open = o.deadline.is_none_or(|d| day <= d);
-        (begun && open).then_some((cadence, o))
-    });
-    let Some((cadence, objective)) = reviewed.min_by_key(|(c, _)| *c as usize) else {
-        return;
-    };
-    let due = cadence.key(day).offset(-1);
+    let reviewed: Vec<(Period, &crate::plan::PlanObjective, Vec<bool>)> = plan
+        .objectives
+        .iter()
+        .filter_map(|o| {
+            let cadence = o.cadence?;
+            let begun = o.start.is_none_or(|s| s <= day);
+            let open = o.deadline.is_none_or(|d| day <= d);
+            let mut reads = vec![false; plan.sources.len()];
+            for t in &o.targets {
+                plan.sources_read(&t.lhs, &mut reads);
+                plan.sources_read(&t.rhs, &mut reads);
+            }
+            (begun && open).then_some((cadence, o, reads))
+        })
+        .collect();
     for f in freshness {
         let Some(last) = f.last else { continue };
+        let Some(si) = plan.sources.iter().position(|s| s.name == f.source) else {
+            continue;
+        };
+        let Some((cadence, objective, _)) = reviewed
+            .iter()
+            .filter(|(_, _, reads)| reads.get(si).copied().unwrap_or(false))
+            .min_by_key(|(c, _, _)| *c as usize)
+        else {
+            continue;
+        };
+        let (cadence, objective) = (*cadence, *objective);
+        let due = cadence.key(day).offset(-1);
         if cadence.key(last) >= due {
             continue;
         }

@@ -133,7 +133,10 @@ impl Computation {
                 Op::Min(args) | Op::Max(args) => args.iter().for_each(|a| walk(a, shifted, c)),
             }
         }
-        walk(node, false, &mut c);
+        // an input is its own value: nothing to show
+        if !matches!(node.op, Op::Slot(_)) {
+            walk(node, false, &mut c);
+        }
         // `growth(x)` reads x now and before: its text is not a sum of names
         if !c.plain {
             c.operands.iter_mut().for_each(|(_, spans)| spans.clear());
@@ -294,6 +297,33 @@ pub fn max_periods(dim_count: usize) -> i64 {
 }
 
 impl crate::plan::Plan {
+    /// Marks in `reads` (one flag per source) the sources `node` reads,
+    /// through the metrics it names.
+    pub fn sources_read(&self, node: &crate::plan::Node, reads: &mut [bool]) {
+        use crate::plan::Op;
+        match &node.op {
+            Op::Slot(s) => match self.inputs.get(*s) {
+                Some(i) => {
+                    if let Some(r) = reads.get_mut(i.source) {
+                        *r = true;
+                    }
+                }
+                None => {
+                    if let Some(m) = self.metrics.iter().find(|m| m.slot == *s) {
+                        self.sources_read(&m.node, reads);
+                    }
+                }
+            },
+            Op::Lit(_) | Op::Null => {}
+            Op::Shift(a, _) | Op::Neg(a) | Op::Abs(a) => self.sources_read(a, reads),
+            Op::Add(a, b) | Op::Sub(a, b) | Op::Mul(a, b) | Op::Div(a, b, _) => {
+                self.sources_read(a, reads);
+                self.sources_read(b, reads);
+            }
+            Op::Min(args) | Op::Max(args) => args.iter().for_each(|a| self.sources_read(a, reads)),
+        }
+    }
+
     /// Whether `node` adds up over the days of a period — a sum or a row
     /// count, their sums and differences, times a constant — so that its
     /// value so far can be projected to the period's end at the same pace.

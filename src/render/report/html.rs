@@ -1,7 +1,8 @@
 //! The report as one self-contained HTML page: no script, no request of
 //! any kind (a Content-Security-Policy forbids them), styles inline, a
 //! print stylesheet. Every text from a spec or a data file goes through
-//! [`escape`].
+//! [`escape`]. Void elements are closed (`<br />`), so the page is also
+//! well-formed XML: the tests read it with an XML parser.
 
 use super::{
     relative, signed, sparkline, status_label, Card, Delta, Note, ObjectiveView, Report, Review,
@@ -39,10 +40,10 @@ pub fn html(r: &Report) -> String {
     };
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
-         <meta name=\"generator\" content=\"boussole {}\">\n\
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\" />\n\
+         <meta name=\"generator\" content=\"boussole {}\" />\n\
          <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
         escape(&r.provenance.version),
         escape(&title)
@@ -94,12 +95,16 @@ fn notes(s: &mut String, notes: &[Note]) {
     for n in notes {
         let _ = writeln!(
             s,
-            "<li class=\"{}\"><span class=\"sym\" aria-hidden=\"true\">{}</span> <strong>{}</strong> <code>{}</code> {}</li>",
+            "<li class=\"{}\"><span class=\"sym\" aria-hidden=\"true\">{}</span> <strong>{}</strong> <code>{}</code> {}{}</li>",
             if n.error { "error" } else { "warning" },
             if n.error { "✖" } else { "⚠" },
             if n.error { "error" } else { "warning" },
             escape(n.code),
-            escape(&n.message)
+            escape(&n.message),
+            n.help
+                .as_ref()
+                .map(|h| format!("<br /><span class=\"help\">{}</span>", escape(h)))
+                .unwrap_or_default()
         );
     }
     s.push_str("</ul>\n");
@@ -108,7 +113,8 @@ fn notes(s: &mut String, notes: &[Note]) {
 fn objective(s: &mut String, i: usize, o: &ObjectiveView) {
     let _ = write!(
         s,
-        "<section class=\"objective\" id=\"o{i}\" aria-labelledby=\"o{i}-h\">\n<h2 id=\"o{i}-h\">{}</h2>\n",
+        "<section class=\"objective\" id=\"o{i}\" data-objective=\"{}\" aria-labelledby=\"o{i}-h\">\n<h2 id=\"o{i}-h\">{}</h2>\n",
+        escape(&o.name),
         escape(&o.name)
     );
     if let Some(d) = &o.description {
@@ -207,10 +213,19 @@ fn card(s: &mut String, id: &str, c: &Card) {
     let unit = c.unit.as_ref();
     let shown = c.latest.as_ref().or(c.current.as_ref());
     let status = shown.map_or(Status::NoData, |p| p.status);
+    // what a card says, for machines (the browser test reads it): the
+    // period judged, its status and its exact value
     let _ = write!(
         s,
-        "<article class=\"card {}\" aria-labelledby=\"{id}\">\n<h3 id=\"{id}\">{}</h3>\n",
+        "<article class=\"card {}\" aria-labelledby=\"{id}\" data-target=\"{}\" data-period=\"{}\" data-status=\"{}\" data-value=\"{}\">\n<h3 id=\"{id}\">{}</h3>\n",
         status_class(status),
+        escape(&c.target),
+        escape(shown.map_or("", |p| p.period.as_str())),
+        shown.map_or("no-data", |p| p.status.as_str()),
+        shown
+            .and_then(|p| p.value)
+            .map(crate::render::values::exact_text)
+            .unwrap_or_default(),
         escape(&c.metric)
     );
     match &c.latest {
@@ -255,12 +270,15 @@ fn card(s: &mut String, id: &str, c: &Card) {
     }
     if let Some(p) = &c.current {
         let pace = match p.projection {
-            Some(v) => format!(", on pace for {}", escape(&format_value(Some(v), unit))),
+            Some(v) => format!(
+                ", on pace for {} (a projection)",
+                escape(&format_value(Some(v), unit))
+            ),
             None => String::new(),
         };
         let _ = writeln!(
             s,
-            "<p class=\"current\">{} <span class=\"period\">{}</span>: {} so far{pace} (a projection, not judged)</p>",
+            "<p class=\"current\">{} <span class=\"period\">{}</span>: {} so far{pace}; judged when the period ends</p>",
             badge(Status::InProgress),
             escape(&p.period),
             escape(&format_value(p.value, unit)),
@@ -272,7 +290,18 @@ fn card(s: &mut String, id: &str, c: &Card) {
         plural(c.series.len(), "period", "periods"),
         c.series
             .iter()
-            .map(|p| format!("{} {}", p.period, format_value(p.value, unit)))
+            .map(|p| match (p.status, p.projection) {
+                (Status::InProgress, Some(pace)) => format!(
+                    "{} {} so far (pace {})",
+                    p.period,
+                    format_value(p.value, unit),
+                    format_value(Some(pace), unit)
+                ),
+                (Status::InProgress, None) => {
+                    format!("{} {} so far", p.period, format_value(p.value, unit))
+                }
+                _ => format!("{} {}", p.period, format_value(p.value, unit)),
+            })
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -298,7 +327,7 @@ fn card(s: &mut String, id: &str, c: &Card) {
         };
         match &comp.with_values {
             Some(v) => {
-                let _ = write!(s, "<br>{} = {}", escape(&value), escape(v));
+                let _ = write!(s, "<br />{} = {}", escape(&value), escape(v));
             }
             None if !comp.operands.is_empty() => {
                 let parts: Vec<String> = comp
@@ -306,7 +335,7 @@ fn card(s: &mut String, id: &str, c: &Card) {
                     .iter()
                     .map(|(n, v)| format!("{} = {}", escape(n), escape(v)))
                     .collect();
-                let _ = write!(s, "<br>{} with {}", escape(&value), parts.join(", "));
+                let _ = write!(s, "<br />{} with {}", escape(&value), parts.join(", "));
             }
             None => {}
         }

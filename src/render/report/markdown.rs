@@ -201,11 +201,15 @@ fn notes(s: &mut String, notes: &[Note]) {
     for n in notes {
         let _ = writeln!(
             s,
-            "- {} **{}** {}: {}",
+            "- {} **{}** {}: {}{}",
             if n.error { "⛔" } else { "⚠️" },
             if n.error { "error" } else { "warning" },
             escape(n.code),
-            escape(&n.message)
+            escape(&n.message),
+            n.help
+                .as_ref()
+                .map(|h| format!("<br>{}", escape(h)))
+                .unwrap_or_default()
         );
     }
     s.push('\n');

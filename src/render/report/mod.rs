@@ -52,6 +52,8 @@ pub struct Note {
     pub code: &'static str,
     pub error: bool,
     pub message: String,
+    /// Its help, on one line.
+    pub help: Option<String>,
 }
 
 /// Where an objective stands on the day of the review.
@@ -199,7 +201,11 @@ pub fn signed(d: Decimal, unit: Option<&Unit>) -> String {
     let sign = if d > Decimal::ZERO { "+" } else { "" };
     match unit {
         Some(Unit::Ratio) => match d.checked_mul(Decimal::ONE_HUNDRED) {
-            Some(p) => format!("{sign}{} pts", format_value(Some(p), Some(&Unit::Number))),
+            // percentage points, to the hundredth as the percentages are
+            Some(p) => format!(
+                "{sign}{} pts",
+                format_value(Some(p.round_dp(2)), Some(&Unit::Number))
+            ),
             None => format!("{sign}{d}"),
         },
         u => format!("{sign}{}", format_value(Some(d), u)),
@@ -241,6 +247,10 @@ impl Report {
                 code: d.code.name(),
                 error: d.severity == Severity::Error,
                 message: d.message.clone(),
+                help: d
+                    .help
+                    .as_ref()
+                    .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" ")),
             };
             let within = match &d.location {
                 Some(Location::Span(s)) => plan.objectives.iter().position(|o| {

@@ -1,5 +1,6 @@
 //! A card's trend as an inline SVG: the values over the objective's
-//! periods, the target's line, the period under way hollow. Written from
+//! periods, the target's line, the period under way hollow (at its pace
+//! when it has one: a month's revenue so far is not a fall). Written from
 //! exact decimals, coordinates rounded to a tenth of a pixel: the same
 //! inputs give the same bytes.
 
@@ -16,7 +17,11 @@ const PAD: i64 = 6;
 /// The card's sparkline, or None with fewer than one value.
 pub(super) fn svg(card: &Card, label: &str) -> Option<String> {
     let points = &card.series;
-    let values: Vec<Decimal> = points.iter().filter_map(|p| p.value).collect();
+    let plotted = |p: &Point| match p.status {
+        Status::InProgress => p.projection.or(p.value),
+        _ => p.value,
+    };
+    let values: Vec<Decimal> = points.iter().filter_map(plotted).collect();
     if values.is_empty() {
         return None;
     }
@@ -70,14 +75,14 @@ pub(super) fn svg(card: &Card, label: &str) -> Option<String> {
         run.clear();
     };
     for (i, p) in points.iter().enumerate() {
-        match p.value {
+        match plotted(p) {
             Some(v) => run.push(format!("{},{}", x(i), y(v))),
             None => flush(&mut run, &mut s),
         }
     }
     flush(&mut run, &mut s);
     for (i, p) in points.iter().enumerate() {
-        if let Some(v) = p.value {
+        if let Some(v) = plotted(p) {
             let _ = write!(
                 s,
                 r#"<circle class="{}" cx="{}" cy="{}" r="3"/>"#,
