@@ -1911,10 +1911,16 @@ objectives:
     period: monthly
     start: 2026-01-01
     deadline: 2026-12-31
-    kpis: [orders]
+    kpis: [orders, deals, visits, spend]
     targets:
       - target: orders >= 1
         action: Call the largest customer
+      - target: deals >= 1
+        action: Call the prospects
+      - target: visits >= 1
+        action: Post on the blog
+      - target: spend >= 1 EUR
+        action: Restart the campaigns
 "#,
     );
     let fresh = |extra: &[&str]| -> (Vec<(String, Value)>, Vec<String>) {
@@ -1969,5 +1975,12 @@ objectives:
     assert_eq!(stale.len(), 3, "{stale:?}");
     // on 1 February only January is due
     let (_, stale) = fresh(&["--as-of", "2026-02-01"]);
+    assert!(stale.is_empty(), "{stale:?}");
+    // a source no objective under review reads is never due: with the
+    // orders' target alone, only the shop is judged (and it has March)
+    let spec = std::fs::read_to_string(dir.path().join("k.kpi.yaml")).unwrap();
+    let cut = spec.find("      - target: deals").unwrap();
+    write(dir.path(), "k.kpi.yaml", &spec[..cut]);
+    let (_, stale) = fresh(&["--as-of", "2026-04-01"]);
     assert!(stale.is_empty(), "{stale:?}");
 }

@@ -180,43 +180,16 @@ fn each_card_says_what_eval_says() {
     }
 }
 
-const HOSTILE: &str = r#"sources:
-  ads:
-    path: data.csv
-strategy:
-  g: "Grow <script>alert('s')</script>"
-inputs:
-  spend: { unit: money(EUR), source: ads }
-  orders: { unit: count, source: ads }
-metrics:
-  - cpo = spend / orders
-objectives:
-  "o <script>alert(1)</script> | \"q\" 'a'":
-    description: |
-      Cut the cost <script>alert(2)</script> | per order
-      second line with "quotes", `ticks`, [a link](http://example.com) and ]]>
-    aligned_with: g
-    owner: "O'Brien | <i>team</i>"
-    period: monthly
-    start: 2026-01-01
-    deadline: 2026-12-31
-    kpis: [cpo]
-    targets:
-      - target: cpo >= 10 EUR
-        action: "<img src=x onerror=alert(3)> | **now**\nthen <!-- and --> & more"
-"#;
-
-const HOSTILE_DATA: &str = "date,spend,orders\n\
-    2026-01-05,100,5\n\
-    2026-02-03,\"<svg onload=alert(4)>|\nx\",5\n\
-    2026-02-04,90,10\n\
-    2026-03-02,80,10\n";
-
 /// A project whose every text is hostile: markup, quotes, `|`, line breaks.
-pub fn hostile_project() -> tempfile::TempDir {
+fn hostile_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("h.kpi.yaml"), HOSTILE).unwrap();
-    std::fs::write(dir.path().join("data.csv"), HOSTILE_DATA).unwrap();
+    for f in ["h.kpi.yaml", "data.csv"] {
+        std::fs::copy(
+            root().join("tests/fixtures/report/hostile").join(f),
+            dir.path().join(f),
+        )
+        .unwrap();
+    }
     dir
 }
 
