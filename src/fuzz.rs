@@ -251,6 +251,25 @@ objectives:
     let exact = run(crate::eval::Reader::Exact);
     let auto = run(crate::eval::Reader::Auto);
     assert_eq!(auto, exact, "the fast path and the exact reader differ");
+    // `boussole report`, by nothing: whatever the cells say, no markup
+    // comes out of them
+    let plain = crate::plan::plan(&model, Period::Monthly, &[]);
+    let mut plain = plain;
+    plain.as_of = plan.as_of;
+    let mut d = Diagnostics::default();
+    if let Ok(ev) = eval_opts(&plain, &path, &mut d, &Options::default()) {
+        let r = crate::render::report::Report::build(
+            &plain,
+            &ev,
+            &d,
+            &sources,
+            crate::render::report::Provenance::default(),
+        );
+        report_is_escaped(
+            &crate::render::report::html::html(&r),
+            &crate::render::report::markdown::markdown(&r),
+        );
+    }
     // under a memory limit (written to disk past it): the same report, or
     // a memory-limit error
     for (reader, limit) in [
@@ -265,6 +284,48 @@ objectives:
                 text.contains("\"memory-limit\""),
                 "a memory limit changed the report without a memory-limit error"
             );
+        }
+    }
+}
+
+/// The report's escaping, checked: every `<` of the page opens or closes
+/// one of the elements the writer uses, and every row of a Markdown table
+/// has its header's number of cells.
+pub fn report_is_escaped(html: &str, markdown: &str) {
+    const TAGS: &[&str] = &[
+        "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3",
+        "p", "nav", "ul", "li", "a", "span", "main", "section", "dl", "div", "dt", "dd", "article",
+        "figure", "svg", "line", "polyline", "circle", "br", "strong", "code", "footer", "table",
+        "caption", "thead", "tbody", "tr", "th", "td",
+    ];
+    for (at, _) in html.match_indices('<') {
+        let rest = html[at + 1..].trim_start_matches('/');
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect();
+        assert!(
+            TAGS.contains(&name.as_str()),
+            "markup `<{}` in the page",
+            rest.chars().take(20).collect::<String>()
+        );
+    }
+    let cells = |line: &str| {
+        let mut n = 0;
+        let mut escaped = false;
+        for c in line.chars() {
+            if c == '|' && !escaped {
+                n += 1;
+            }
+            escaped = c == '\\' && !escaped;
+        }
+        n
+    };
+    for table in markdown.split("\n\n").filter(|b| b.starts_with('|')) {
+        let mut lines = table.lines();
+        let header = lines.next().map(cells).unwrap_or(0);
+        for line in lines {
+            assert_eq!(cells(line), header, "a table row with other cells: {line}");
         }
     }
 }

@@ -1698,7 +1698,7 @@ fn as_of_leaves_the_current_period_in_progress() {
     write(
         dir.path(),
         "d.csv",
-        "date,orders\n2026-01-10,120\n2026-02-10,80\n2026-03-10,30\n",
+        "date,orders\n2026-01-10,120\n2026-02-10,80\n2026-03-10,20\n2026-03-15,10\n",
     );
     let statuses = |args: &[&str]| -> Vec<(String, String)> {
         let mut all = vec!["eval", "k.kpi.yaml", "--data", "d.csv", "--format", "json"];
@@ -1983,4 +1983,57 @@ objectives:
     write(dir.path(), "k.kpi.yaml", &spec[..cut]);
     let (_, stale) = fresh(&["--as-of", "2026-04-01"]);
     assert!(stale.is_empty(), "{stale:?}");
+}
+
+/// The pace of a period under way is projected from the days the data
+/// covers, not from the review day, when the export stops before it.
+#[test]
+fn the_pace_counts_the_days_the_data_covers() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "k.kpi.yaml",
+        r#"inputs:
+  orders: count
+strategy:
+  s: Sell
+objectives:
+  o:
+    description: 300 orders in March 2026
+    aligned_with: s
+    period: monthly
+    start: 2026-03-01
+    deadline: 2026-03-31
+    kpis: [orders]
+    targets:
+      - target: orders >= 300
+        action: Call the largest customers
+"#,
+    );
+    // 10 orders a day from 1 to 10 March: 100 orders
+    let rows: String = (1..=10).map(|d| format!("2026-03-{d:02},10\n")).collect();
+    write(dir.path(), "d.csv", &format!("date,orders\n{rows}"));
+    let pace = |day: &str| {
+        let r = run_in(
+            dir.path(),
+            &[
+                "eval",
+                "k.kpi.yaml",
+                "--data",
+                "d.csv",
+                "--as-of",
+                day,
+                "--format",
+                "json",
+            ],
+        );
+        let doc = r.json();
+        let t = &doc["targets"][0];
+        assert_eq!(t["status"], "in-progress", "{t}");
+        t["projection"].to_string()
+    };
+    // reviewed on the 10th: 100 in 10 days of 31
+    assert_eq!(pace("2026-03-10"), "310");
+    // reviewed on the 20th with data up to the 10th: the same pace, not 155
+    assert_eq!(pace("2026-03-20"), "310");
 }

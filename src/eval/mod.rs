@@ -443,6 +443,55 @@ pub fn evaluate(
     diags: &mut Diagnostics,
     opts: &Options<'_>,
 ) -> Result<Evaluation, String> {
+    let mut ev = evaluate_all(plan, data, diags, opts)?;
+    pace_to_data(plan, &mut ev);
+    Ok(ev)
+}
+
+/// The pace of a period under way is the rate of the days the data covers:
+/// when the sources a target reads stop before the review day (an export
+/// made a week ago), its value so far is projected from their last day, not
+/// from the review day.
+fn pace_to_data(plan: &Plan, ev: &mut Evaluation) {
+    let Some(as_of) = plan.as_of else { return };
+    let last: Vec<Option<chrono::NaiveDate>> = plan
+        .sources
+        .iter()
+        .map(|s| {
+            ev.freshness
+                .iter()
+                .find(|f| f.source == s.name)
+                .and_then(|f| f.last)
+        })
+        .collect();
+    for t in ev.targets.iter_mut().filter(|t| t.projection.is_some()) {
+        let Some(target) = plan
+            .objectives
+            .get(t.at.0)
+            .and_then(|o| o.targets.get(t.at.1))
+        else {
+            continue;
+        };
+        let mut reads = vec![false; plan.sources.len()];
+        plan.sources_read(&target.lhs, &mut reads);
+        let data_day = reads
+            .iter()
+            .zip(&last)
+            .filter(|(r, _)| **r)
+            .filter_map(|(_, l)| *l)
+            .min();
+        if let (Some(day), Some(v)) = (data_day.filter(|d| *d < as_of), t.value) {
+            t.projection = crate::plan::projection(v, t.key, day);
+        }
+    }
+}
+
+fn evaluate_all(
+    plan: &Plan,
+    data: Data<'_>,
+    diags: &mut Diagnostics,
+    opts: &Options<'_>,
+) -> Result<Evaluation, String> {
     let mut out = Evaluation {
         period: plan.period,
         by: plan.by.clone(),

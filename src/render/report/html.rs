@@ -268,7 +268,7 @@ fn card(s: &mut String, id: &str, c: &Card) {
         }
         s.push_str("</dl>\n");
     }
-    if let Some(p) = &c.current {
+    if let Some(p) = c.current.as_ref().filter(|p| p.value.is_some()) {
         let pace = match p.projection {
             Some(v) => format!(
                 ", on pace for {} (a projection)",

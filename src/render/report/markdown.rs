@@ -106,7 +106,11 @@ pub fn markdown(r: &Report) -> String {
             row(&mut s, c);
         }
         s.push('\n');
-        let current: Vec<&Card> = o.cards.iter().filter(|c| c.current.is_some()).collect();
+        let current: Vec<&Card> = o
+            .cards
+            .iter()
+            .filter(|c| c.current.as_ref().is_some_and(|p| p.value.is_some()))
+            .collect();
         if !current.is_empty() {
             for c in current {
                 if let Some(p) = &c.current {

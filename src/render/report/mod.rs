@@ -403,7 +403,11 @@ fn card(
         unit: t.unit.clone(),
         previous: latest.and_then(|r| delta(r, r.previous, Some(r.key.offset(-1)))),
         year_ago: latest.and_then(|r| delta(r, r.year_ago, r.key.year_before())),
-        computation: latest.or(current).map(|r| computation(plan, sources, t, r)),
+        // shown with the values it was computed from, when there is one
+        computation: latest
+            .or(current)
+            .filter(|r| r.value.is_some() && !t.computation.operands.is_empty())
+            .map(|r| computation(plan, sources, t, r)),
         latest: latest.map(|r| point(r)),
         current: current.map(|r| point(r)),
         series,
