@@ -11,6 +11,7 @@ mod fs;
 mod git;
 mod init;
 mod inspect;
+mod lsp;
 mod memory;
 mod output;
 mod progress;
@@ -67,6 +68,10 @@ enum Command {
     /// date column and format, columns; and a `sources:` + `inputs:` spec
     /// for it that `check` accepts.
     Inspect(inspect::Args),
+    /// The language server (LSP over stdio) for editors: diagnostics as
+    /// you type, hover, go to definition, references, rename, completion,
+    /// formatting and quick fixes in `*.kpi.yaml` files.
+    Lsp,
     /// Print the completion script of a shell (bash, zsh, fish, powershell,
     /// elvish) on stdout.
     Completions {
@@ -117,6 +122,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Fmt(a) => fmt::run(a),
         Command::Sql(a) => sql::run(a),
         Command::Inspect(a) => inspect::run(a),
+        Command::Lsp => lsp::run(),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut buf = Vec::new();
