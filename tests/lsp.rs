@@ -48,6 +48,11 @@ struct Client {
 impl Client {
     /// A server on `root`, initialized by a client offering `encodings`.
     fn start(root: &Path, encodings: Option<&[&str]>) -> (Client, Value) {
+        Client::start_with(root, encodings, Value::Null)
+    }
+
+    /// … with `options` as the initialization options.
+    fn start_with(root: &Path, encodings: Option<&[&str]>, options: Value) -> (Client, Value) {
         let (server, conn) = Connection::memory();
         let handle = std::thread::spawn(move || boussole::lsp::run(&server));
         let mut c = Client {
@@ -68,6 +73,7 @@ impl Client {
                 "rootUri": null,
                 "capabilities": caps,
                 "workspaceFolders": [{ "uri": c.uri(""), "name": "kpis" }],
+                "initializationOptions": options,
             }),
         );
         c.notify("initialized", json!({}));
@@ -460,5 +466,118 @@ fn random_edits_never_stop_the_server() {
             assert!(r.get("error").is_none(), "{r}");
         }
     }
+    c.stop();
+}
+
+const SPEC: &str = "inputs:
+  clicks: count
+  impressions: count
+metrics:
+  - ctr = clicks / impressions
+strategy:
+  g: Grow
+objectives:
+  ads:
+    description: Un taux de clics d'au moins 2 % chaque mois de 2026
+    aligned_with: g
+    owner: Équipe acquisition
+    period: monthly
+    deadline: 2026-12-31
+    kpis: [ctr]
+    targets:
+      - target: ctr >= 2%
+        action: Revoir les annonces
+";
+
+const TESTS: &str = "tests:
+  ctr_is_a_ratio_of_sums:
+    rows:
+      - { date: 2026-03-01, clicks: 10, impressions: 1000 }
+      - { date: 2026-03-02, clicks: 50, impressions: 1000 }
+    expect:
+      - { period: 2026-03, ctr: 4% }
+    targets:
+      - { objective: ads, target: \"ctr >= 2%\", period: 2026-03, status: met }
+";
+
+/// The tests next to the specs are part of the project: run on every
+/// change, their failures published on the test file, renamed with the
+/// names they mention; a diagnostic's code explained on hover and linked to
+/// the book when the client says where it is published.
+#[test]
+fn the_tests_beside_the_specs_are_checked_and_renamed_with_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ads.kpi.yaml"), SPEC).unwrap();
+    std::fs::write(dir.path().join("ads.kpi-test.yaml"), TESTS).unwrap();
+    let (mut c, _) = Client::start_with(
+        dir.path(),
+        None,
+        json!({ "docsUrl": "https://docs.example.org/boussole/" }),
+    );
+    // 60 clicks over 2000 impressions is 3 %, not 4 %: the test fails
+    let t = c.diagnostics("ads.kpi-test.yaml");
+    insta::assert_snapshot!("test_failed", c.redact(&t));
+    let t = t.as_array().unwrap();
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0]["code"], "test-failed");
+    let (col, _) = column(TESTS, 6, "4%");
+    assert_eq!(
+        t[0]["range"]["start"],
+        json!({ "line": 6, "character": col })
+    );
+    assert_eq!(
+        t[0]["codeDescription"]["href"],
+        "https://docs.example.org/boussole/codes/test-failed.html"
+    );
+    // hover on the failed expectation: what the code means
+    let hover = c.request("textDocument/hover", c.at("ads.kpi-test.yaml", 6, col + 1));
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(text.starts_with("**`test-failed`**"), "{text}");
+
+    // fixed in the editor: the failure goes
+    c.forget();
+    c.open("ads.kpi-test.yaml", &TESTS.replace("ctr: 4%", "ctr: 3%"));
+    assert_eq!(c.diagnostics("ads.kpi-test.yaml"), json!([]));
+
+    // renaming the metric renames it in the test's expectations and targets
+    let (col, _) = column(SPEC, 4, "ctr");
+    let rename = c.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": c.uri("ads.kpi.yaml") }, "position": { "line": 4, "character": col + 1 }, "newName": "click_rate" }),
+    );
+    let changes = rename["changes"].as_object().unwrap();
+    assert_eq!(changes[&c.uri("ads.kpi.yaml")].as_array().unwrap().len(), 3);
+    let in_tests = changes[&c.uri("ads.kpi-test.yaml")].as_array().unwrap();
+    let lines: Vec<&Value> = in_tests
+        .iter()
+        .map(|e| &e["range"]["start"]["line"])
+        .collect();
+    assert_eq!(lines, [&json!(6), &json!(8)], "{rename}");
+
+    // renaming the objective: its key and the tests' `objective:`
+    let rename = c.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": c.uri("ads.kpi-test.yaml") }, "position": { "line": 8, "character": 21 }, "newName": "paid_ads" }),
+    );
+    insta::assert_snapshot!("rename_objective", c.redact(&rename));
+    let changes = rename["changes"].as_object().unwrap();
+    assert_eq!(changes.len(), 2, "{rename}");
+    let taken = c.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": c.uri("ads.kpi.yaml") }, "position": { "line": 8, "character": 3 }, "newName": "ads" }),
+    );
+    assert_eq!(
+        taken["changes"].as_object().map(|m| m.len()),
+        Some(2),
+        "renaming to itself is no change of meaning: {taken}"
+    );
+
+    // an error in the specs: the tests are not run, only read
+    c.forget();
+    c.open(
+        "ads.kpi.yaml",
+        &SPEC.replace("clicks / impressions", "clicks / impresions"),
+    );
+    assert_eq!(c.diagnostics("ads.kpi-test.yaml"), json!([]));
     c.stop();
 }

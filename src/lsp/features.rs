@@ -40,8 +40,14 @@ fn place(
     Some((file, LineIndex::new(text).offset(doc.position, enc)))
 }
 
-/// Every spec file's diagnostics (a file without any has an empty list).
-pub fn diagnostics(a: &Analysis, enc: Encoding) -> BTreeMap<PathBuf, Vec<lsp::Diagnostic>> {
+/// Every spec and test file's diagnostics (a file without any has an
+/// empty list). With `docs`, where the book is published, each links to its
+/// code's page (`{docs}/codes/{code}.html`).
+pub fn diagnostics(
+    a: &Analysis,
+    enc: Encoding,
+    docs: Option<&str>,
+) -> BTreeMap<PathBuf, Vec<lsp::Diagnostic>> {
     let mut out: BTreeMap<PathBuf, Vec<lsp::Diagnostic>> =
         a.files.keys().map(|p| (p.clone(), Vec::new())).collect();
     for d in &a.diags.items {
@@ -71,6 +77,12 @@ pub fn diagnostics(a: &Analysis, enc: Encoding) -> BTreeMap<PathBuf, Vec<lsp::Di
                 Severity::Warning => lsp::DiagnosticSeverity::WARNING,
             }),
             code: Some(lsp::NumberOrString::String(d.code.name().to_string())),
+            code_description: docs.and_then(|base| {
+                let href = format!("{base}/codes/{}.html", d.code.name());
+                Some(lsp::CodeDescription {
+                    href: href.parse().ok()?,
+                })
+            }),
             source: Some("boussole".into()),
             message,
             related_information: (!related.is_empty()).then_some(related),
@@ -99,10 +111,48 @@ fn markdown(value: String) -> lsp::HoverContents {
 
 /// What a name is: for an input or a metric, `explain`'s text; for a
 /// function, its signature and what it computes; for an objective, its
-/// description, owner, cadence and targets.
+/// description, owner, cadence and targets. On a diagnostic's range, what
+/// its code means (from the code's page in the book) comes first.
 pub fn hover(a: &Analysis, p: lsp::HoverParams, enc: Encoding) -> Option<lsp::Hover> {
     let (file, offset) = place(a, &p.text_document_position_params, enc)?;
-    let occ = a.at(file, offset)?;
+    let at = offset as u32;
+    let mut parts: Vec<String> = Vec::new();
+    let mut span = None;
+    for d in &a.diags.items {
+        let Some(Location::Span(s)) = &d.location else {
+            continue;
+        };
+        if s.file == file && s.start <= at && at <= s.end {
+            parts.push(code_meaning(d.code));
+            span.get_or_insert(*s);
+        }
+    }
+    parts.dedup();
+    if let Some((text, s)) = a
+        .at(file, offset)
+        .and_then(|occ| Some((symbol_hover(a, occ)?, occ.span)))
+    {
+        parts.push(text);
+        span = Some(s);
+    }
+    let span = span?;
+    Some(lsp::Hover {
+        contents: markdown(parts.join("\n\n---\n\n")),
+        range: Some(range(a, span, enc)),
+    })
+}
+
+/// A code and what it means: the first section of its page in the book.
+fn code_meaning(code: Code) -> String {
+    let page = code.page();
+    let meaning = page
+        .split_once("## What it means")
+        .map(|(_, rest)| rest.split("\n## ").next().unwrap_or(rest).trim())
+        .unwrap_or("");
+    format!("**`{}`** — {}\n\n{meaning}", code.name(), code.summary())
+}
+
+fn symbol_hover(a: &Analysis, occ: &Occurrence) -> Option<String> {
     let text = match &occ.symbol {
         Symbol::Name(n) => {
             let e = crate::tools::explain::explain(&a.model, n).ok()?;
@@ -140,10 +190,7 @@ pub fn hover(a: &Analysis, p: lsp::HoverParams, enc: Encoding) -> Option<lsp::Ho
             s
         }
     };
-    Some(lsp::Hover {
-        contents: markdown(text),
-        range: Some(range(a, occ.span, enc)),
-    })
+    Some(text)
 }
 
 pub fn definition(
@@ -175,7 +222,8 @@ pub fn references(
     )
 }
 
-/// A renamable symbol at a position: an input's or a metric's name.
+/// A renamable symbol at a position: an input's, a metric's or an
+/// objective's name.
 fn renamable(
     a: &Analysis,
     doc: &lsp::TextDocumentPositionParams,
@@ -184,8 +232,8 @@ fn renamable(
     let (file, offset) = place(a, doc, enc)?;
     let occ = a.at(file, offset)?;
     match &occ.symbol {
-        Symbol::Name(n) => Some((occ.clone(), n.clone())),
-        _ => None,
+        Symbol::Name(n) | Symbol::Objective(n) => Some((occ.clone(), n.clone())),
+        Symbol::Function(_) => None,
     }
 }
 
@@ -209,8 +257,9 @@ fn valid_name(name: &str) -> bool {
         && Function::parse(name).is_none()
 }
 
-/// Renames an input or a metric everywhere it is named, in every file.
-/// Refused: a name that is not one, or one already taken.
+/// Renames an input, a metric or an objective everywhere it is named, in
+/// every spec and test file. Refused: a name that is not one, or one
+/// already taken.
 pub fn rename(
     a: &Analysis,
     p: lsp::RenameParams,
@@ -225,7 +274,11 @@ pub fn rename(
             "`{new}` is not a name: letters, digits and `_`, not starting with a digit, not a function"
         ));
     }
-    if new != old && a.model.names.contains_key(new) {
+    let taken = match &occ.symbol {
+        Symbol::Objective(_) => a.model.spec.objectives.iter().any(|o| o.name == new),
+        _ => a.model.names.contains_key(new),
+    };
+    if new != old && taken {
         return Err(format!(
             "`{new}` is already defined: renaming `{old}` to it would merge two names"
         ));

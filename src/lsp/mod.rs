@@ -39,6 +39,9 @@ pub struct Server {
     dirty: bool,
     /// Files that were given diagnostics (to clear them when they have none).
     published: BTreeSet<PathBuf>,
+    /// Where the book's code pages are published (`docsUrl` in the
+    /// initialization options): each diagnostic links to its page.
+    pub docs_url: Option<String>,
 }
 
 /// Runs the server on `connection` until the client says `exit`. Err for a
@@ -173,6 +176,11 @@ impl Server {
             analysis: None,
             dirty: true,
             published: BTreeSet::new(),
+            docs_url: params
+                .initialization_options
+                .as_ref()
+                .and_then(|o| o.get("docsUrl")?.as_str())
+                .map(|u| u.trim_end_matches('/').to_string()),
         }
     }
 
@@ -212,8 +220,9 @@ impl Server {
     pub fn recheck(&mut self, connection: &Connection) {
         self.dirty = true;
         let encoding = self.encoding;
+        let docs = self.docs_url.clone();
         let analysis = self.analysis();
-        let mut by_file = features::diagnostics(analysis, encoding);
+        let mut by_file = features::diagnostics(analysis, encoding, docs.as_deref());
         let files: BTreeSet<PathBuf> = by_file.keys().cloned().collect();
         for gone in self.published.difference(&files) {
             by_file.insert(gone.clone(), Vec::new());

@@ -7,15 +7,25 @@ use crate::check::Model;
 use crate::diagnostic::Diagnostics;
 use crate::project::Project;
 use crate::source::{FileId, Sources, Span};
-use crate::spec::{self, Spec, SPEC_SUFFIXES};
+use crate::spec::{self, Spec, SPEC_SUFFIXES, TEST_SUFFIXES};
+use crate::tools::spectest::{self, SpecTest};
 use crate::vocab::Function;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Whether `path` names a spec file.
-pub fn is_spec(path: &Path) -> bool {
+fn ends_with(path: &Path, suffixes: &[&str]) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    SPEC_SUFFIXES.iter().any(|s| name.ends_with(s))
+    suffixes.iter().any(|s| name.ends_with(s))
+}
+
+/// Whether `path` names a spec file (`*.kpi.yaml`).
+pub fn is_spec(path: &Path) -> bool {
+    ends_with(path, SPEC_SUFFIXES)
+}
+
+/// Whether `path` names a test file (`*.kpi-test.yaml`).
+pub fn is_test(path: &Path) -> bool {
+    ends_with(path, TEST_SUFFIXES)
 }
 
 /// The folders and the open documents.
@@ -61,38 +71,37 @@ impl Workspace {
     pub fn analyze(&self) -> Analysis {
         let mut diags = Diagnostics::default();
         let mut sources = Sources::default();
-        let mut paths: Vec<PathBuf> = Vec::new();
         let project = Project::of(&self.roots);
-        for root in &self.roots {
-            if let Ok(found) = spec::discover(&project, std::slice::from_ref(root), &mut diags) {
-                paths.extend(found);
-            }
-        }
-        paths.extend(self.open.keys().filter(|p| is_spec(p)).cloned());
-        paths.sort();
-        paths.dedup();
         let mut spec = Spec::default();
         let mut files = BTreeMap::new();
-        for path in paths {
-            let bytes = match self.open.get(&path) {
-                Some((text, _)) => text.clone().into_bytes(),
-                None => match spec::read_spec_file(&project, &path) {
-                    Ok(Ok(bytes)) => bytes,
-                    Ok(Err(refused)) => {
-                        diags.push(refused);
-                        continue;
-                    }
-                    Err(_) => continue,
-                },
-            };
+        for (path, bytes) in self.files(&project, SPEC_SUFFIXES, is_spec, &mut diags) {
             spec::load_bytes(&mut spec, path.clone(), bytes, &mut sources, &mut diags);
             if let Some(id) = sources.files.len().checked_sub(1) {
                 files.insert(path, FileId(id as u32));
             }
         }
         let model = crate::check(spec, &mut diags);
+        // the tests next to the specs: read always, run when the specs
+        // have no error (as `boussole test` does)
+        let mut tests = Vec::new();
+        let runnable = !diags.has_errors();
+        let scratch = tempfile::Builder::new().prefix("boussole-lsp-").tempdir();
+        for (path, bytes) in self.files(&project, TEST_SUFFIXES, is_test, &mut diags) {
+            let loaded = spectest::load_tests(path.clone(), bytes, &mut sources, &mut diags);
+            if let Some(id) = sources.files.len().checked_sub(1) {
+                files.insert(path.clone(), FileId(id as u32));
+            }
+            if let (true, Ok(scratch)) = (runnable, &scratch) {
+                for t in &loaded {
+                    let mut ignored = Diagnostics::default();
+                    let o = spectest::run(&model, t, &path, scratch.path(), &mut ignored);
+                    diags.items.extend(o.failures);
+                }
+            }
+            tests.extend(loaded);
+        }
         diags.sort();
-        let occurrences = occurrences(&model);
+        let occurrences = occurrences(&model, &tests);
         Analysis {
             sources,
             diags,
@@ -103,9 +112,50 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// The files of the folders ending with one of `suffixes`, and the open
+    /// documents `wanted` accepts, each with its text (an open document's,
+    /// else the disk's); a file refused is a diagnostic.
+    fn files(
+        &self,
+        project: &Project,
+        suffixes: &[&str],
+        wanted: fn(&Path) -> bool,
+        diags: &mut Diagnostics,
+    ) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for root in &self.roots {
+            let root = std::slice::from_ref(root);
+            if let Ok(found) = spec::discover_matching(project, root, suffixes, |_| true, diags) {
+                paths.extend(found);
+            }
+        }
+        paths.extend(self.open.keys().filter(|p| wanted(p)).cloned());
+        paths.sort();
+        paths.dedup();
+        let mut out = Vec::new();
+        for path in paths {
+            let bytes = match self.open.get(&path) {
+                Some((text, _)) => text.clone().into_bytes(),
+                None => match spec::read_spec_file(project, &path) {
+                    Ok(Ok(bytes)) => bytes,
+                    Ok(Err(refused)) => {
+                        diags.push(refused);
+                        continue;
+                    }
+                    Err(_) => continue,
+                },
+            };
+            out.push((path, bytes));
+        }
+        out
+    }
+}
+
 /// Every place a symbol is named: definitions of inputs, metrics and
-/// objectives; names and function calls in metrics and targets; `kpis:`.
-fn occurrences(model: &Model) -> Vec<Occurrence> {
+/// objectives; names and function calls in metrics and targets; `kpis:`;
+/// in the tests, expected values, targets and objectives.
+fn occurrences(model: &Model, tests: &[SpecTest]) -> Vec<Occurrence> {
     let spec = &model.spec;
     let mut out = Vec::new();
     let expr = |e: &crate::syntax::dsl::Expr, out: &mut Vec<Occurrence>| {
@@ -149,6 +199,23 @@ fn occurrences(model: &Model) -> Vec<Occurrence> {
         for t in &o.targets {
             expr(&t.lhs, &mut out);
             expr(&t.rhs, &mut out);
+        }
+    }
+    for t in tests {
+        t.names(&mut |n, span| {
+            out.push(Occurrence {
+                span,
+                symbol: Symbol::Name(n.to_string()),
+                definition: false,
+            })
+        });
+        t.target_exprs().for_each(|e| calls(e, &mut out));
+        for (o, span) in t.objectives() {
+            out.push(Occurrence {
+                span,
+                symbol: Symbol::Objective(o.to_string()),
+                definition: false,
+            });
         }
     }
     out

@@ -25,7 +25,7 @@ use crate::check::{const_value, Model};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::eval::{eval_opts, Evaluation, Options};
 use crate::source::{FileId, Sources, Span};
-use crate::syntax::dsl::{parse_metric, ExprKind};
+use crate::syntax::dsl::{parse_metric, parse_target, Expr, ExprKind, Target};
 use crate::syntax::yaml::{Node, NodeKind, Scalar};
 use crate::vocab::Period;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -50,6 +50,8 @@ struct Expect {
 struct ExpectTarget {
     span: Span,
     fields: Vec<(String, Written)>,
+    /// The `target:` field read as a target, for the names it mentions.
+    target: Option<Target>,
 }
 
 /// One test of a `*.kpi-test.yaml` file.
@@ -64,6 +66,41 @@ pub struct SpecTest {
     expect: Vec<Expect>,
     targets: Vec<ExpectTarget>,
     diagnostics: Vec<ExpectTarget>,
+}
+
+impl SpecTest {
+    /// Every input or metric the test names, with where: its expected
+    /// values' keys and the names inside its expected targets.
+    pub fn names(&self, f: &mut dyn FnMut(&str, Span)) {
+        for e in &self.expect {
+            for (name, span, _) in &e.values {
+                f(name, *span);
+            }
+        }
+        for t in self.targets.iter().filter_map(|t| t.target.as_ref()) {
+            t.lhs.names(&mut |n, s| f(n, s));
+            t.rhs.names(&mut |n, s| f(n, s));
+        }
+    }
+
+    /// The expressions of its expected targets (for the functions they call).
+    pub fn target_exprs(&self) -> impl Iterator<Item = &Expr> {
+        self.targets
+            .iter()
+            .filter_map(|t| t.target.as_ref())
+            .flat_map(|t| [&t.lhs, &t.rhs])
+    }
+
+    /// Every objective the test names (`objective:` of an expected target
+    /// or diagnostic), with where.
+    pub fn objectives(&self) -> impl Iterator<Item = (&str, Span)> {
+        self.targets
+            .iter()
+            .chain(&self.diagnostics)
+            .flat_map(|t| &t.fields)
+            .filter(|(k, _)| k == "objective")
+            .map(|(_, w)| (w.text.as_str(), w.span))
+    }
 }
 
 /// How one test went.
@@ -155,7 +192,6 @@ fn load_test(file: FileId, name: &Node, body: &Node, diags: &mut Diagnostics) ->
         targets: Vec::new(),
         diagnostics: Vec::new(),
     };
-    let _ = file;
     let mut has_rows = false;
     for (k, v) in pairs(body) {
         match key(k).as_str() {
@@ -230,6 +266,10 @@ fn load_test(file: FileId, name: &Node, body: &Node, diags: &mut Diagnostics) ->
                             .iter()
                             .filter_map(|(a, b)| Some((key(a), scalar_text(b)?)))
                             .collect(),
+                        target: pairs(e)
+                            .iter()
+                            .find(|(a, _)| key(a) == "target")
+                            .and_then(|(_, b)| parse_target(file, b.as_scalar()?).ok()),
                     })
                     .collect();
                 if key(k) == "targets" {
