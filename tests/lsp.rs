@@ -581,3 +581,51 @@ fn the_tests_beside_the_specs_are_checked_and_renamed_with_them() {
     assert_eq!(c.diagnostics("ads.kpi-test.yaml"), json!([]));
     c.stop();
 }
+
+/// Completion in a row expression offers the row functions and operators
+/// (and in `having:` the aggregates), not the spec's names; after
+/// `source:`, the sources.
+#[test]
+fn completion_in_row_expressions_and_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = "sources:
+  shop: { path: orders.csv, date: InvoiceDate }
+inputs:
+  orders: { unit: count, source: shop, aggregate: count_distinct, expr: InvoiceNo, where: n }
+  repeat:
+    unit: count
+    source: s
+    aggregate: count_distinct
+    expr: CustomerID
+    having: c
+";
+    std::fs::write(dir.path().join("shop.kpi.yaml"), spec).unwrap();
+    let (mut c, _) = Client::start(dir.path(), None);
+    let labels = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let end = |line: usize| spec.lines().nth(line).unwrap().encode_utf16().count() as u32;
+    let r = c.request(
+        "textDocument/completion",
+        c.at("shop.kpi.yaml", 3, end(3) - 2),
+    );
+    let got = labels(&r);
+    assert!(
+        got.contains(&"starts_with".into()) && got.contains(&"not".into()),
+        "{got:?}"
+    );
+    assert!(
+        !got.contains(&"orders".into()) && !got.contains(&"growth".into()),
+        "{got:?}"
+    );
+    assert!(!got.contains(&"count_distinct".into()), "{got:?}");
+    let r = c.request("textDocument/completion", c.at("shop.kpi.yaml", 9, end(9)));
+    assert!(labels(&r).contains(&"count_distinct".into()), "{r}");
+    let r = c.request("textDocument/completion", c.at("shop.kpi.yaml", 6, end(6)));
+    assert_eq!(labels(&r), ["shop"]);
+    c.stop();
+}

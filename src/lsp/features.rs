@@ -367,6 +367,34 @@ pub fn completion(
     }
     let mut items = Vec::new();
     let spec = &a.model.spec;
+    let value_of = value_key(&line);
+    if let Some("expr" | "where" | "having") = value_of {
+        // a row expression: over the source's columns, not the spec's names
+        for (name, f) in crate::vocab::RowFunction::ALL {
+            items.push(lsp::CompletionItem {
+                label: name.to_string(),
+                kind: Some(K::FUNCTION),
+                detail: Some(f.usage().to_string()),
+                documentation: Some(lsp::Documentation::String(f.summary().to_string())),
+                ..lsp::CompletionItem::default()
+            });
+        }
+        for op in ["and", "or", "not", "in"] {
+            items.push(item(op, K::KEYWORD, None));
+        }
+        if value_of == Some("having") {
+            for (name, _) in crate::check::HAVING_AGGREGATES {
+                items.push(item(name, K::FUNCTION, Some(format!("{name}(column)"))));
+            }
+        }
+        return Some(lsp::CompletionResponse::Array(items));
+    }
+    if value_of == Some("source") {
+        for s in &spec.sources {
+            items.push(item(&s.name, K::MODULE, None));
+        }
+        return Some(lsp::CompletionResponse::Array(items));
+    }
     for i in &spec.inputs {
         items.push(item(
             &i.name,
@@ -381,10 +409,7 @@ pub fn completion(
             Some(format!("{} = {}", m.def.name, m.def.expr)),
         ));
     }
-    let after_colon = line
-        .split_once(':')
-        .map(|(k, _)| k.trim().trim_start_matches("- "));
-    match after_colon {
+    match value_of {
         Some("unit") => {
             for u in [
                 "count",
@@ -419,6 +444,28 @@ pub fn completion(
         });
     }
     Some(lsp::CompletionResponse::Array(items))
+}
+
+/// The key whose value is being written at the end of `line`: the last
+/// `key:` of the line (`unit: count, source: shop, where: ` → `where`),
+/// counting only a key at the line's start or after `{` or `,`.
+fn value_key(line: &str) -> Option<&str> {
+    let mut found = None;
+    for (i, _) in line.match_indices(':') {
+        let before = &line[..i];
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+            .map_or(0, |(j, c)| j + c.len_utf8());
+        let key = &before[start..];
+        let lead = before[..start].trim_end();
+        let lead = lead.strip_suffix('-').map_or(lead, str::trim_end);
+        if !key.is_empty() && (lead.is_empty() || lead.ends_with('{') || lead.ends_with(',')) {
+            found = Some(key);
+        }
+    }
+    found
 }
 
 /// `boussole fmt` as one edit of the whole document; none when the file
