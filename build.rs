@@ -7,6 +7,8 @@ use std::process::Command;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    // the message catalogues are embedded by fluent-templates' macro
+    println!("cargo:rerun-if-changed=locales");
     let git = |args: &[&str]| -> Option<String> {
         let out = Command::new("git").args(args).output().ok()?;
         if !out.status.success() {

@@ -67,6 +67,28 @@ pub fn same_tree(a: &crate::syntax::dsl::Expr, b: &crate::syntax::dsl::Expr) -> 
     a.same_as(b)
 }
 
+/// The human outputs in every language and locale, the diagnostics
+/// localized in each.
+fn human_in_every_voice(
+    diags: &Diagnostics,
+    sources: &Sources,
+    eval: Option<(&crate::eval::Evaluation, &crate::plan::Plan)>,
+) {
+    for lang in crate::i18n::Lang::ALL {
+        for locale in [crate::i18n::Locale::En, crate::i18n::Locale::Fr] {
+            let voice = crate::i18n::Voice { lang, locale };
+            let mut d = Diagnostics {
+                items: diags.items.clone(),
+            };
+            d.localize(lang);
+            let _ = crate::render::human_diagnostics(&d, sources, false, voice);
+            if let Some((ev, plan)) = eval {
+                let _ = crate::render::eval_human(ev, plan, voice);
+            }
+        }
+    }
+}
+
 /// A whole spec file through load, check and every renderer.
 pub fn spec(data: &[u8]) {
     let mut sources = Sources::default();
@@ -74,7 +96,7 @@ pub fn spec(data: &[u8]) {
     let model = crate::check_bytes("fuzz.kpi.yaml", data, &mut sources, &mut diags);
     diags.sort();
     let _ = crate::render::check_json(&diags, &sources);
-    let _ = crate::render::human_diagnostics(&diags, &sources, false);
+    human_in_every_voice(&diags, &sources, None);
     // `boussole sql`: every dialect, both queries, the sources' own tables
     // (or `t` for a spec without sources), by the dimensions they map
     if !diags.has_errors() {
@@ -243,8 +265,7 @@ objectives:
         d.sort();
         let mut out = Vec::new();
         crate::render::write_eval_json(&mut out, &ev, &d, &sources).ok()?;
-        let _ = crate::render::human_diagnostics(&d, &sources, false);
-        let _ = crate::render::eval_human(&ev, &plan);
+        human_in_every_voice(&d, &sources, Some((&ev, &plan)));
         Some(out)
     };
     let run = |reader| run_limited(reader, None);
@@ -484,8 +505,7 @@ fn evaluate_file(
     d.sort();
     let mut out = Vec::new();
     crate::render::write_eval_json(&mut out, &ev, &d, sources).ok()?;
-    let _ = crate::render::human_diagnostics(&d, sources, false);
-    let _ = crate::render::eval_human(&ev, plan);
+    human_in_every_voice(&d, sources, Some((&ev, plan)));
     Some(out)
 }
 

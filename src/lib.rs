@@ -29,6 +29,7 @@ pub mod eval;
     reason = "a fuzz target reports a broken property by panicking"
 )]
 pub mod fuzz;
+pub mod i18n;
 pub mod lsp;
 pub mod plan;
 pub mod project;

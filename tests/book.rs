@@ -177,7 +177,7 @@ fn shell(dir: &Path, command: &str) -> (i32, String) {
         bin.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let out = Command::new("sh")
+    let out = common::in_english(&mut Command::new("sh"))
         .arg("-c")
         .arg(format!("exec 2>&1; {command}"))
         .current_dir(dir)
@@ -185,7 +185,6 @@ fn shell(dir: &Path, command: &str) -> (i32, String) {
         .env("NO_COLOR", "1")
         .env("BOUSSOLE_AS_OF", common::AS_OF)
         .env_remove("CLICOLOR_FORCE")
-        .env_remove("BOUSSOLE_LANG")
         .output()
         .expect("sh runs");
     (

@@ -691,7 +691,7 @@ fn closed_stdout_is_not_a_panic() {
         vec!["sql", "specs", "--dialect", "duckdb", "--table", "t"],
         vec!["check", "tests/fixtures/check", "--format", "sarif"],
     ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_boussole"))
+        let mut child = common::in_english(&mut Command::new(env!("CARGO_BIN_EXE_boussole")))
             .args(&args)
             .current_dir(common::root())
             .stdout(Stdio::piped())
@@ -1814,12 +1814,14 @@ fn as_of_leaves_the_current_period_in_progress() {
         .code,
         2
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_boussole"))
-        .args(["eval", "k.kpi.yaml", "--data", "d.csv"])
-        .current_dir(dir.path())
-        .env("BOUSSOLE_AS_OF", "soon")
-        .output()
-        .unwrap();
+    let out = common::in_english(&mut std::process::Command::new(env!(
+        "CARGO_BIN_EXE_boussole"
+    )))
+    .args(["eval", "k.kpi.yaml", "--data", "d.csv"])
+    .current_dir(dir.path())
+    .env("BOUSSOLE_AS_OF", "soon")
+    .output()
+    .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("BOUSSOLE_AS_OF"));
     // without either, today: a period of the current month is in progress
@@ -1834,19 +1836,21 @@ fn as_of_leaves_the_current_period_in_progress() {
         .replace("2026-01-01", &today)
         .replace("2026-04-30", &today);
     write(dir.path(), "k.kpi.yaml", &spec);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_boussole"))
-        .args([
-            "eval",
-            "k.kpi.yaml",
-            "--data",
-            "now.csv",
-            "--format",
-            "json",
-        ])
-        .current_dir(dir.path())
-        .env_remove("BOUSSOLE_AS_OF")
-        .output()
-        .unwrap();
+    let out = common::in_english(&mut std::process::Command::new(env!(
+        "CARGO_BIN_EXE_boussole"
+    )))
+    .args([
+        "eval",
+        "k.kpi.yaml",
+        "--data",
+        "now.csv",
+        "--format",
+        "json",
+    ])
+    .current_dir(dir.path())
+    .env_remove("BOUSSOLE_AS_OF")
+    .output()
+    .unwrap();
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["targets"][0]["status"], "in-progress", "{doc:#}");
 }

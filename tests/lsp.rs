@@ -166,9 +166,26 @@ impl Client {
         json!({ "textDocument": { "uri": self.uri(file) }, "position": { "line": line, "character": character } })
     }
 
-    /// Text with the project's directory shown as `[root]`.
+    /// Text with the project's directory shown as `[root]`, object keys in
+    /// order (a workspace edit's files come from a hash map).
     fn redact(&self, v: &Value) -> String {
-        let text = serde_json::to_string_pretty(v).unwrap();
+        fn sorted(v: &Value) -> Value {
+            match v {
+                Value::Object(m) => {
+                    let mut entries: Vec<(&String, &Value)> = m.iter().collect();
+                    entries.sort_by(|a, b| a.0.cmp(b.0));
+                    Value::Object(
+                        entries
+                            .into_iter()
+                            .map(|(k, v)| (k.clone(), sorted(v)))
+                            .collect(),
+                    )
+                }
+                Value::Array(a) => Value::Array(a.iter().map(sorted).collect()),
+                other => other.clone(),
+            }
+        }
+        let text = serde_json::to_string_pretty(&sorted(v)).unwrap();
         text.replace(&self.uri(""), "file:///[root]/")
             .replace(&self.root.display().to_string(), "[root]")
     }

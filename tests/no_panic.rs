@@ -113,7 +113,12 @@ fn mutated_specs_never_panic() {
             let r = boussole::check_paths(std::slice::from_ref(&path), &mut sources, &mut diags)
                 .map(|_| ());
             // the renderers slice the text by span: they must hold too
-            boussole::render::human_diagnostics(&diags, &sources, false);
+            boussole::render::human_diagnostics(
+                &diags,
+                &sources,
+                false,
+                boussole::i18n::Voice::of(boussole::i18n::Lang::Fr),
+            );
             boussole::render::check_json(&diags, &sources);
             r
         }));
@@ -182,8 +187,17 @@ fn mutated_data_never_panics() {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let ev = boussole::eval::eval(&plan, &path, &mut diags).unwrap();
                 boussole::render::eval_json(&ev, &diags, &sources);
-                let _ = boussole::render::eval_human(&ev, &plan);
-                boussole::render::human_diagnostics(&diags, &sources, false);
+                let _ = boussole::render::eval_human(
+                    &ev,
+                    &plan,
+                    boussole::i18n::Voice::of(boussole::i18n::Lang::Fr),
+                );
+                boussole::render::human_diagnostics(
+                    &diags,
+                    &sources,
+                    false,
+                    boussole::i18n::Voice::of(boussole::i18n::Lang::Fr),
+                );
             }));
             assert!(result.is_ok(), "panic on data mutation {i}:\n{text}");
             data_errors += diags

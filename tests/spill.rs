@@ -365,7 +365,7 @@ fn the_human_report_shows_the_first_thousand_combinations_and_counts_the_rest() 
             Period::Monthly,
             &["campaign".to_string(), "channel".to_string()],
         );
-        let text = boussole::render::eval_human(&r.ev, &plan).unwrap();
+        let text = boussole::render::eval_human(&r.ev, &plan, boussole::i18n::Voice::EN).unwrap();
         assert!(text.contains("\ncampaign=cmp00999 channel=web\nmonthly KPI"));
         assert!(!text.contains("\ncampaign=cmp01000 channel=web\nmonthly KPI"));
         // the targets of 1,500 combinations: the first 1,000 rows listed,

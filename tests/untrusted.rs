@@ -112,7 +112,7 @@ fn fifo(at: &Path) {
 /// Runs the binary in `dir` with the marker in its environment, killed
 /// (and the test failed) past [`BOUND`].
 fn run(dir: &Path, args: &[&str]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_boussole"))
+    let mut child = common::in_english(&mut Command::new(env!("CARGO_BIN_EXE_boussole")))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

@@ -89,11 +89,14 @@ fn register(spec: &Spec, diags: &mut Diagnostics) -> (HashMap<String, NameRef>, 
     let mut add = |name: &str, span: Span, r: NameRef, diags: &mut Diagnostics| {
         if let Some(first) = first_span.get(name) {
             diags.push(
-                Diagnostic::error(Code::DuplicateMetric, format!("`{name}` is defined twice"))
-                    .at(span)
-                    .label("second definition")
-                    .related(*first, "first defined here")
-                    .help("names are global across all spec files; rename or remove one"),
+                Diagnostic::of(
+                    Code::DuplicateMetric,
+                    crate::msg!("duplicate-name", name = name),
+                )
+                .at(span)
+                .label_msg(crate::msg!("second-definition"))
+                .related_msg(*first, crate::msg!("first-defined-here"))
+                .help_msg(crate::msg!("duplicate-name-help")),
             );
             false
         } else {
@@ -148,15 +151,15 @@ impl Checker<'_> {
                 .map(|&i| metrics[i].def.name.as_str())
                 .collect();
             let first = cycle[0];
-            let mut d = Diagnostic::error(
+            let mut d = Diagnostic::of(
                 Code::CircularDefinition,
-                format!("circular definition: {}", chain.join(" → ")),
+                crate::msg!("circular", chain = chain.join(" → ")),
             )
             .at(metrics[first].def.name_span)
-            .label("defined in terms of itself")
-            .help("a metric cannot depend on itself, directly or through other metrics");
+            .label_msg(crate::msg!("circular-label"))
+            .help_msg(crate::msg!("circular-help"));
             for &j in &cycle[1..] {
-                d = d.related(metrics[j].def.name_span, "part of the cycle");
+                d = d.related_msg(metrics[j].def.name_span, crate::msg!("circular-part"));
             }
             self.diags.push(d);
         }
@@ -183,16 +186,21 @@ impl Checker<'_> {
             match (inferred, &m.unit) {
                 (Some(u), Some(decl)) if !decl.value.accepts(&u) => {
                     self.diags.push(
-                        Diagnostic::error(
+                        Diagnostic::of(
                             Code::UnitMismatch,
-                            format!(
-                                "`{}` is declared {} but its definition gives {}",
-                                m.def.name, decl.value, u
+                            crate::msg!(
+                                "unit-declared-but",
+                                name = &m.def.name,
+                                declared = decl.value.to_string(),
+                                gives = u.to_string()
                             ),
                         )
                         .at(decl.span)
-                        .label(format!("declared {}", decl.value))
-                        .related(m.def.expr.span, format!("this is {u}")),
+                        .label_msg(crate::msg!("unit-declared", unit = decl.value.to_string()))
+                        .related_msg(
+                            m.def.expr.span,
+                            crate::msg!("unit-this-is", unit = u.to_string()),
+                        ),
                     );
                 }
                 (Some(u), decl) => {
@@ -209,12 +217,12 @@ impl Checker<'_> {
         for o in &self.spec.objectives {
             if let Some(at) = first.insert(&o.name, o.span) {
                 self.diags.push(
-                    Diagnostic::error(
+                    Diagnostic::of(
                         Code::DuplicateObjective,
-                        format!("objective `{}` is defined twice", o.name),
+                        crate::msg!("duplicate-objective", objective = &o.name),
                     )
                     .at(o.span)
-                    .related(at, "first defined here"),
+                    .related_msg(at, crate::msg!("first-defined-here")),
                 );
             }
         }

@@ -3,6 +3,7 @@
 
 use super::{all_names, periods_back, Checker};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
+use crate::msg;
 use crate::source::Span;
 use crate::syntax::dsl::{Expr, ExprKind};
 use crate::vocab::Function;
@@ -11,12 +12,12 @@ impl Checker<'_> {
     pub(super) fn undefined(&mut self, name: &str, span: Span) {
         let hint = did_you_mean(name, all_names(self.spec));
         self.diags.push(
-            Diagnostic::error(Code::UndefinedMetric, format!("`{name}` is not defined"))
+            Diagnostic::of(Code::UndefinedMetric, msg!("undefined-name", name = name))
                 .at(span)
-                .label("not an input or a metric")
-                .help(match hint {
-                    Some(h) => format!("did you mean `{h}`?"),
-                    None => "declare it under `inputs:` (a data column) or `metrics:`".to_string(),
+                .label_msg(msg!("undefined-name-label"))
+                .help_msg(match hint {
+                    Some(h) => msg!("did-you-mean", name = h),
+                    None => msg!("undefined-name-help"),
                 }),
         );
     }
@@ -50,39 +51,32 @@ impl Checker<'_> {
                     let names = Function::ALL.iter().map(|(n, _)| *n);
                     let hint = did_you_mean(name, names.clone());
                     self.diags.push(
-                        Diagnostic::error(
+                        Diagnostic::of(
                             Code::UnknownFunction,
-                            format!("unknown function `{name}`"),
+                            msg!("unknown-function", name = name),
                         )
                         .at(*nspan)
-                        .help(match hint {
-                            Some(h) => format!("did you mean `{h}`?"),
-                            None => format!("functions: {}", names.collect::<Vec<_>>().join(", ")),
+                        .help_msg(match hint {
+                            Some(h) => msg!("did-you-mean", name = h),
+                            None => msg!(
+                                "unknown-function-help",
+                                functions = names.collect::<Vec<_>>().join(", ")
+                            ),
                         }),
                     );
                     return;
                 };
                 if !f.arity().accepts(args.len()) {
                     self.diags.push(
-                        Diagnostic::error(
-                            Code::InvalidCall,
-                            format!(
-                                "`{name}` takes {} argument(s), found {}",
-                                f.arity().describe(),
-                                args.len()
-                            ),
-                        )
-                        .at(e.span),
+                        Diagnostic::of(Code::InvalidCall, f.arity().message(name, args.len()))
+                            .at(e.span),
                     );
                 } else if let Some(n) = args.get(1).filter(|_| f.takes_periods()) {
                     if periods_back(n).is_none() {
                         self.diags.push(
-                            Diagnostic::error(
-                                Code::InvalidCall,
-                                format!("the second argument of `{name}` is a whole number of periods (1 or more)"),
-                            )
-                            .at(n.span)
-                            .help(format!("e.g. `{name}(revenue, 12)` compares with 12 periods earlier")),
+                            Diagnostic::of(Code::InvalidCall, msg!("call-periods", name = name))
+                                .at(n.span)
+                                .help_msg(msg!("call-periods-help", name = name)),
                         );
                     }
                 }

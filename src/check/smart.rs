@@ -5,6 +5,7 @@
 
 use super::{Checker, NameRef};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
+use crate::msg;
 use crate::spec::{Objective, Spec};
 use crate::vocab::Unit;
 use std::collections::HashMap;
@@ -31,15 +32,13 @@ impl Checker<'_> {
     fn action(&mut self, o: &Objective, t: &crate::syntax::dsl::Target) {
         if t.action.is_none() {
             self.diags.push(
-                Diagnostic::warning(
+                Diagnostic::of(
                     Code::NoAction,
-                    format!("target `{t}` of objective `{}` has no action", o.name),
+                    msg!("no-action", target = t.to_string(), objective = &o.name),
                 )
                 .at(t.span)
-                .label("what is done when this is missed?")
-                .help(format!(
-                    "write it in the long form: `- target: {t}` with `action: …` beside it"
-                )),
+                .label_msg(msg!("no-action-label"))
+                .help_msg(msg!("no-action-help", target = t.to_string())),
             );
         }
     }
@@ -53,9 +52,12 @@ impl Checker<'_> {
             .is_some_and(|d| d.value.trim().is_empty());
         if blank || (o.description.is_none() && !o.given.iter().any(|g| g == "description")) {
             self.diags.push(
-                Diagnostic::error(Code::SmartSpecific, format!("objective `{name}` has no description"))
-                    .at(o.span)
-                    .help("say what is to change, by how much, e.g. `Increase online sales by 15% within 12 months`"),
+                Diagnostic::of(
+                    Code::SmartSpecific,
+                    msg!("smart-no-description", objective = name),
+                )
+                .at(o.span)
+                .help_msg(msg!("smart-no-description-help")),
             );
         }
     }
@@ -66,12 +68,12 @@ impl Checker<'_> {
         let given = |k: &str| o.given.iter().any(|g| g == k);
         if o.targets.is_empty() && !given("targets") {
             self.diags.push(
-                Diagnostic::error(
+                Diagnostic::of(
                     Code::SmartMeasurable,
-                    format!("objective `{name}` has no target"),
+                    msg!("smart-no-target", objective = name),
                 )
                 .at(o.targets_span.unwrap_or(o.span))
-                .help("add `targets:` with at least one, e.g. `- conversion >= 5%`"),
+                .help_msg(msg!("smart-no-target-help")),
             );
         }
     }
@@ -82,31 +84,31 @@ impl Checker<'_> {
         let given = |k: &str| o.given.iter().any(|g| g == k);
         if o.period.is_none() && !given("period") {
             self.diags.push(
-                Diagnostic::error(
+                Diagnostic::of(
                     Code::SmartTimeBound,
-                    format!("objective `{name}` has no review period"),
+                    msg!("smart-no-period", objective = name),
                 )
                 .at(o.span)
-                .help("add `period: monthly` (daily, weekly, monthly, quarterly or yearly)"),
+                .help_msg(msg!("smart-no-period-help")),
             );
         }
         match (&o.start, &o.deadline) {
             (_, None) if !given("deadline") => self.diags.push(
-                Diagnostic::error(
+                Diagnostic::of(
                     Code::SmartTimeBound,
-                    format!("objective `{name}` has no deadline"),
+                    msg!("smart-no-deadline", objective = name),
                 )
                 .at(o.span)
-                .help("add `deadline: YYYY-MM-DD`"),
+                .help_msg(msg!("smart-no-deadline-help")),
             ),
             (Some(s), Some(d)) if d.value < s.value => self.diags.push(
-                Diagnostic::error(
+                Diagnostic::of(
                     Code::SmartTimeBound,
-                    format!("objective `{name}` ends before it starts"),
+                    msg!("smart-ends-before-start", objective = name),
                 )
                 .at(d.span)
-                .label("deadline before the start")
-                .related(s.span, "start"),
+                .label_msg(msg!("smart-ends-before-start-label"))
+                .related_msg(s.span, msg!("smart-start")),
             ),
             _ => {}
         }
@@ -117,12 +119,12 @@ impl Checker<'_> {
         let name = &o.name;
         match &o.aligned_with {
             None => self.diags.push(
-                Diagnostic::warning(
+                Diagnostic::of(
                     Code::SmartRelevant,
-                    format!("objective `{name}` is not aligned with a strategy goal"),
+                    msg!("smart-not-aligned", objective = name),
                 )
                 .at(o.span)
-                .help("add `aligned_with:` naming a goal declared under `strategy:`"),
+                .help_msg(msg!("smart-not-aligned-help")),
             ),
             Some(a) if !self.spec.strategies.iter().any(|s| s.name == a.value) => {
                 let hint = did_you_mean(
@@ -130,15 +132,15 @@ impl Checker<'_> {
                     self.spec.strategies.iter().map(|s| s.name.as_str()),
                 );
                 self.diags.push(
-                    Diagnostic::warning(
+                    Diagnostic::of(
                         Code::SmartRelevant,
-                        format!("strategy goal `{}` is not declared", a.value),
+                        msg!("smart-undeclared-goal", goal = &a.value),
                     )
                     .at(a.span)
-                    .label("no such goal under `strategy:`")
-                    .help(match hint {
-                        Some(h) => format!("did you mean `{h}`?"),
-                        None => "declare it under `strategy:`".into(),
+                    .label_msg(msg!("smart-undeclared-goal-label"))
+                    .help_msg(match hint {
+                        Some(h) => msg!("did-you-mean", name = h),
+                        None => msg!("smart-undeclared-goal-help"),
                     }),
                 );
             }
@@ -156,16 +158,13 @@ impl Checker<'_> {
         }
         if o.kpis.len() > MAX_KPIS {
             self.diags.push(
-                Diagnostic::warning(
+                Diagnostic::of(
                     Code::TooManyKpis,
-                    format!(
-                        "objective `{name}` tracks {} KPIs; keep 3 to 5",
-                        o.kpis.len()
-                    ),
+                    msg!("too-many-kpis", objective = name, count = o.kpis.len()),
                 )
                 .at(o.kpis[MAX_KPIS].span)
-                .label(format!("KPI number {}", MAX_KPIS + 1))
-                .help("too many KPIs dilute focus: keep the ones that drive a decision"),
+                .label_msg(msg!("too-many-kpis-label", number = MAX_KPIS + 1))
+                .help_msg(msg!("too-many-kpis-help")),
             );
         }
         let defined: Vec<&str> = o
@@ -176,9 +175,9 @@ impl Checker<'_> {
             .collect();
         if !defined.is_empty() && defined.iter().all(|k| vanity(self.spec, self.names, k)) {
             self.diags.push(
-                Diagnostic::warning(Code::VanityMetric, format!("objective `{name}` tracks only vanity metrics"))
+                Diagnostic::of(Code::VanityMetric, msg!("vanity-only", objective = name))
                     .at(o.kpis_span.unwrap_or(o.span))
-                    .help("vanity metrics (impressions, reach, traffic) look good but drive no decision; add a KPI such as conversion or CAC"),
+                    .help_msg(msg!("vanity-only-help")),
             );
         }
     }

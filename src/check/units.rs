@@ -3,6 +3,8 @@
 
 use super::{const_value, Checker, Model, NameRef};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::source::Span;
 use crate::syntax::dsl::{BinOp, Expr, ExprKind, Target};
 use crate::vocab::{Function, Unit};
@@ -14,14 +16,17 @@ impl Checker<'_> {
     pub(super) fn mismatch(
         &mut self,
         at: Option<Span>,
-        msg: String,
+        msg: Msg,
         parts: &[(Span, &Unit)],
-        help: Option<String>,
+        help: Option<Msg>,
     ) {
         let Some(((first, u0), rest)) = parts.split_first() else {
             return;
         };
-        let mut d = Diagnostic::error(Code::UnitMismatch, msg).help_opt(help);
+        let mut d = Diagnostic::of(Code::UnitMismatch, msg);
+        if let Some(h) = help {
+            d = d.help_msg(h);
+        }
         let rest = match at {
             Some(at) => {
                 d = d.at(at).related(*first, format!("{u0}"));
@@ -58,7 +63,12 @@ impl Checker<'_> {
                         let help = money_help(&ua, &ub, *op);
                         self.mismatch(
                             None,
-                            format!("cannot {} {ua} {} {ub}", op_verb(*op), op_prep(*op)),
+                            msg!(
+                                "unit-cannot",
+                                op = op_name(*op),
+                                left = ua.to_string(),
+                                right = ub.to_string()
+                            ),
                             &[(a.span, &ua), (b.span, &ub)],
                             help,
                         );
@@ -79,9 +89,14 @@ impl Checker<'_> {
                         let u = units.get(clash.index)?;
                         self.mismatch(
                             None,
-                            format!("`{name}` of {} and {u}", clash.so_far),
+                            msg!(
+                                "unit-call-clash",
+                                name = name,
+                                left = clash.so_far.to_string(),
+                                right = u.to_string()
+                            ),
                             &[(first.span, &clash.so_far), (other.span, u)],
-                            Some("compare like with like".into()),
+                            Some(msg!("unit-like-with-like")),
                         );
                         None
                     }
@@ -112,9 +127,9 @@ impl Checker<'_> {
                 self.const_div_zero(b);
                 if *op == BinOp::Div && const_value(b) == Some(Decimal::ZERO) {
                     self.diags.push(
-                        Diagnostic::error(Code::DivisionByZero, "division by zero")
+                        Diagnostic::of(Code::DivisionByZero, msg!("const-division-by-zero"))
                             .at(b.span)
-                            .label("this divisor is always zero"),
+                            .label_msg(msg!("const-division-by-zero-label")),
                     );
                 }
             }
@@ -141,18 +156,22 @@ impl Checker<'_> {
         };
         if Unit::combine(&ul, &ur).is_none() {
             let help = match (&ul, &ur) {
-                (Unit::Money(c), Unit::Number) => Some(format!(
-                    "write the amount with its currency, e.g. `{} {c}`",
-                    t.rhs
+                (Unit::Money(c), Unit::Number) => Some(msg!(
+                    "unit-with-currency",
+                    amount = format!("{} {c}", t.rhs)
                 )),
-                (Unit::Money(_), Unit::Ratio) | (Unit::Ratio, Unit::Money(_)) => Some(
-                    "a percentage is a ratio; compare money with an amount such as `5 EUR`".into(),
-                ),
-                _ => Some("a target compares like with like".into()),
+                (Unit::Money(_), Unit::Ratio) | (Unit::Ratio, Unit::Money(_)) => {
+                    Some(msg!("unit-percent-is-ratio"))
+                }
+                _ => Some(msg!("unit-target-like-with-like")),
             };
             self.mismatch(
                 Some(t.cmp_span),
-                format!("target compares {ul} with {ur}"),
+                msg!(
+                    "unit-target-compares",
+                    left = ul.to_string(),
+                    right = ur.to_string()
+                ),
                 &[(t.lhs.span, &ul), (t.rhs.span, &ur)],
                 help,
             );
@@ -160,7 +179,8 @@ impl Checker<'_> {
     }
 }
 
-fn op_verb(op: BinOp) -> &'static str {
+/// The operation's name in the catalogue's selectors.
+fn op_name(op: BinOp) -> &'static str {
     match op {
         BinOp::Add => "add",
         BinOp::Sub => "subtract",
@@ -169,24 +189,17 @@ fn op_verb(op: BinOp) -> &'static str {
     }
 }
 
-fn op_prep(op: BinOp) -> &'static str {
-    match op {
-        BinOp::Add => "and",
-        BinOp::Sub => "and",
-        BinOp::Mul => "by",
-        BinOp::Div => "by",
-    }
-}
-
-fn money_help(a: &Unit, b: &Unit, op: BinOp) -> Option<String> {
+fn money_help(a: &Unit, b: &Unit, op: BinOp) -> Option<Msg> {
     match (a, b) {
-        (Unit::Money(x), Unit::Money(y)) if x != y => Some(format!(
-            "{x} and {y} are different currencies; convert one first (multiply by a rate)"
+        (Unit::Money(x), Unit::Money(y)) if x != y => Some(msg!(
+            "unit-two-currencies",
+            left = x.as_str(),
+            right = y.as_str()
         )),
         (Unit::Money(c), Unit::Number) | (Unit::Number, Unit::Money(c))
             if matches!(op, BinOp::Add | BinOp::Sub) =>
         {
-            Some(format!("write the amount with its currency, e.g. `10 {c}`"))
+            Some(msg!("unit-with-currency", amount = format!("10 {c}")))
         }
         _ => None, // the page of `unit-mismatch` has the table
     }

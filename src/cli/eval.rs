@@ -120,6 +120,8 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
         plan,
         ev,
     } = read(&a.paths, &a.reading, a.period, &a.by)?;
+    let mut diags = diags;
+    diags.localize(super::lang());
     match (a.format, ev) {
         (EvalFormat::Csv, ev) => {
             if let Some(ev) = ev.filter(|e| !(e.row_count() == 0 && diags.has_errors())) {
@@ -149,7 +151,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
         (EvalFormat::Human, ev) => {
             // after a data error no value is reported: the diagnostics say why
             if let Some(ev) = ev.filter(|e| !(e.row_count() == 0 && diags.has_errors())) {
-                let text = render::eval_human(&ev, &plan)
+                let text = render::eval_human(&ev, &plan, super::voice(plan.locale))
                     .map_err(|e| CliError::io("cannot read back the rows written to disk", e))?;
                 out!("{}", text);
             }

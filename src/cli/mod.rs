@@ -20,6 +20,7 @@ mod schema;
 mod sql;
 mod test;
 
+use boussole::i18n::{Lang, Locale, Voice};
 use clap::{Parser, Subcommand, ValueEnum};
 use error::{CliError, Outcome};
 use std::path::PathBuf;
@@ -33,6 +34,39 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of messages, tables and reports: en or fr (default:
+    /// BOUSSOLE_LANG, else the locale environment — LANGUAGE, LC_ALL,
+    /// LC_MESSAGES, LANG; C, POSIX and others give English). JSON keys,
+    /// codes and SARIF rule ids never change; their messages do.
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["en", "fr"])]
+    lang: Option<String>,
+    /// How human outputs and reports write numbers and dates: en
+    /// (`1,234.56 €`) or fr (`1 234,56 €`, `31/03/2026`) — default: the
+    /// spec's `locale:`, else the language's. JSON keeps plain decimals.
+    #[arg(long, global = true, value_name = "LOCALE", value_parser = ["en", "fr"])]
+    locale: Option<String>,
+}
+
+/// The language and the locale asked for on the command line or by the
+/// environment, set once at the start.
+static ASKED: std::sync::OnceLock<(Lang, Option<Locale>)> = std::sync::OnceLock::new();
+
+/// The language of this run.
+pub fn lang() -> Lang {
+    ASKED
+        .get()
+        .map_or_else(|| Lang::from_env(|k| std::env::var(k).ok()), |(l, _)| *l)
+}
+
+/// How this run speaks, given the spec's `locale:`: `--locale` first, then
+/// the spec's, then the language's.
+pub fn voice(spec: Option<Locale>) -> Voice {
+    let lang = lang();
+    let asked = ASKED.get().and_then(|(_, l)| *l);
+    Voice {
+        lang,
+        locale: asked.or(spec).unwrap_or(Locale::of(lang)),
+    }
 }
 
 #[derive(Subcommand)]
@@ -100,7 +134,10 @@ impl Format {
     fn emitter(self) -> Box<dyn boussole::render::Emitter> {
         use boussole::render::{Github, Human, Json, Sarif};
         match self {
-            Format::Human => Box::new(Human { color: false }),
+            Format::Human => Box::new(Human {
+                color: false,
+                voice: voice(None),
+            }),
             Format::Json => Box::new(Json),
             Format::Github => Box::new(Github),
             Format::Sarif => Box::new(Sarif),
@@ -110,6 +147,12 @@ impl Format {
 
 /// Runs the command the line names.
 pub fn run(cli: Cli) -> Result<Outcome, CliError> {
+    let lang = cli
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| Lang::from_env(|k| std::env::var(k).ok()));
+    let _ = ASKED.set((lang, cli.locale.as_deref().and_then(Locale::parse)));
     match cli.command {
         Command::Init(a) => init::run(a),
         Command::Check(a) => check::run(a),

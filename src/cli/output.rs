@@ -39,14 +39,19 @@ pub fn print_diags(diags: &Diagnostics, sources: &Sources) {
         return;
     }
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let voice = super::voice(None);
+    let mut diags = Diagnostics {
+        items: diags.items.clone(),
+    };
+    diags.localize(voice.lang);
     let mut err = std::io::stderr().lock();
-    let _ = err.write_all(render::human_diagnostics(diags, sources, color).as_bytes());
-    let _ = writeln!(
-        err,
-        "{} error(s), {} warning(s)",
-        diags.errors(),
-        diags.warnings()
-    );
+    let _ = err.write_all(render::human_diagnostics(&diags, sources, color, voice).as_bytes());
+    let summary = voice.text(&boussole::msg!(
+        "summary-problems",
+        errors = diags.errors(),
+        warnings = diags.warnings()
+    ));
+    let _ = writeln!(err, "{summary}");
 }
 
 /// A JSON document, pretty-printed on stdout.

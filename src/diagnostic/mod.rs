@@ -5,6 +5,7 @@ mod codes;
 
 pub use codes::Code;
 
+use crate::i18n::{Lang, Msg};
 use crate::source::{Position, Sources, Span};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -64,6 +65,20 @@ pub struct Diagnostic {
     pub help: Option<String>,
     pub period: Option<String>,
     pub dimensions: Option<BTreeMap<String, String>>,
+    /// The texts above that come from the message catalogue, as messages:
+    /// [`Diagnostic::localize`] writes them in another language. The text
+    /// fields hold their English until then.
+    pub msgs: Vec<(Part, Msg)>,
+}
+
+/// Which text of a diagnostic a catalogue message is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Message,
+    Label,
+    Help,
+    /// The label of the `n`th related place.
+    Related(usize),
 }
 
 impl Diagnostic {
@@ -82,6 +97,48 @@ impl Diagnostic {
             help: None,
             period: None,
             dimensions: None,
+            msgs: Vec::new(),
+        }
+    }
+    /// A diagnostic whose message is a catalogue message.
+    pub fn of(code: Code, msg: Msg) -> Diagnostic {
+        let mut d = Diagnostic::new(code, msg.en());
+        d.msgs.push((Part::Message, msg));
+        d
+    }
+    /// Its label, help or a related place's label as a catalogue message.
+    pub fn label_msg(mut self, msg: Msg) -> Diagnostic {
+        self.label = Some(msg.en());
+        self.msgs.push((Part::Label, msg));
+        self
+    }
+    pub fn help_msg(mut self, msg: Msg) -> Diagnostic {
+        self.help = Some(msg.en());
+        self.msgs.push((Part::Help, msg));
+        self
+    }
+    pub fn related_msg(mut self, span: Span, msg: Msg) -> Diagnostic {
+        self.related.push((span, msg.en()));
+        self.msgs.push((Part::Related(self.related.len() - 1), msg));
+        self
+    }
+    /// Its catalogue texts in `lang` (the others stay as they are).
+    pub fn localize(&mut self, lang: Lang) {
+        if lang == Lang::En {
+            return;
+        }
+        for (part, msg) in &self.msgs {
+            let text = lang.text(msg);
+            match part {
+                Part::Message => self.message = text,
+                Part::Label => self.label = Some(text),
+                Part::Help => self.help = Some(text),
+                Part::Related(i) => {
+                    if let Some(r) = self.related.get_mut(*i) {
+                        r.1 = text;
+                    }
+                }
+            }
         }
     }
     pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
@@ -109,6 +166,7 @@ impl Diagnostic {
     }
     pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = Some(label.into());
+        self.msgs.retain(|(p, _)| *p != Part::Label);
         self
     }
     pub fn related(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
@@ -117,10 +175,12 @@ impl Diagnostic {
     }
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self.msgs.retain(|(p, _)| *p != Part::Help);
         self
     }
     pub fn help_opt(mut self, help: Option<String>) -> Diagnostic {
         self.help = help;
+        self.msgs.retain(|(p, _)| *p != Part::Help);
         self
     }
     /// Where it points, resolved (None when it points nowhere).
@@ -156,6 +216,10 @@ impl Diagnostics {
     }
     pub fn has_errors(&self) -> bool {
         self.errors() > 0
+    }
+    /// Every diagnostic's catalogue texts in `lang`.
+    pub fn localize(&mut self, lang: Lang) {
+        self.items.iter_mut().for_each(|d| d.localize(lang));
     }
     /// Sort by file, position, then code, so output is stable.
     pub fn sort(&mut self) {

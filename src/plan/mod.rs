@@ -134,6 +134,9 @@ pub struct Plan {
     /// ended by then is `in-progress`, never judged. None: every period is
     /// judged (the library's default; the command line gives today).
     pub as_of: Option<chrono::NaiveDate>,
+    /// How the spec asks its human outputs to write numbers and dates
+    /// (`locale:`); None: as the reader's language does.
+    pub locale: Option<crate::i18n::Locale>,
 }
 
 fn slot_of(model: &Model, name: &str) -> Option<usize> {
@@ -450,6 +453,7 @@ pub fn plan(model: &Model, period: Period, by: &[String]) -> Plan {
         })
         .collect();
     Plan {
+        locale: model.spec.locale.as_ref().map(|l| l.value),
         period,
         by: by.to_vec(),
         sources,

@@ -1,10 +1,11 @@
 //! For people at a terminal: diagnostics with the source under them
 //! (miette's graphical report), and the tables of an evaluation.
 
-use super::values::format_value;
 use super::Emitter;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 use crate::eval::Evaluation;
+use crate::i18n::Voice;
+use crate::msg;
 use crate::plan::Plan;
 use crate::source::Sources;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
@@ -13,6 +14,7 @@ use std::fmt;
 /// A diagnostic in miette's shape, for the human renderer.
 struct Rendered<'a> {
     d: &'a Diagnostic,
+    voice: Voice,
     source: Option<NamedSource<String>>,
     labels: Vec<LabeledSpan>,
     prefix: String,
@@ -40,12 +42,9 @@ impl miette::Diagnostic for Rendered<'_> {
         })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        // every code has a page: the help line ends by pointing at it
-        let see = format!("see: boussole explain --code {}", self.d.code.name());
-        Some(Box::new(match &self.d.help {
-            Some(h) => format!("{h}\n{see}"),
-            None => see,
-        }))
+        // miette writes `help:`: in another language the footer is ours
+        (self.voice.lang == crate::i18n::Lang::En)
+            .then(|| Box::new(help_text(self.d, self.voice)) as Box<dyn fmt::Display + 'b>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
@@ -59,15 +58,45 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 }
 
-/// Renders diagnostics for a terminal (miette's graphical report).
-pub fn human_diagnostics(diags: &Diagnostics, sources: &Sources, color: bool) -> String {
+/// The help of a diagnostic, ending by pointing at its code's page.
+fn help_text(d: &Diagnostic, voice: Voice) -> String {
+    let see = voice.text(&msg!("human-see-code", code = d.code.name()));
+    match &d.help {
+        Some(h) => format!("{h}\n{see}"),
+        None => see,
+    }
+}
+
+/// The help footer as miette lays it out (wrapped at the report's width,
+/// continuation lines under the text), headed in `voice`'s language.
+fn help_footer(d: &Diagnostic, voice: Voice) -> String {
+    let head = format!("  {} ", voice.get("human-help"));
+    let indent = " ".repeat(head.chars().count());
+    let opts = textwrap::Options::new(REPORT_WIDTH - 2)
+        .initial_indent(&head)
+        .subsequent_indent(&indent);
+    format!("{}\n", textwrap::fill(&help_text(d, voice), opts))
+}
+
+/// The width the diagnostics are laid out in.
+const REPORT_WIDTH: usize = 100;
+
+/// Renders diagnostics for a terminal (miette's graphical report), their
+/// fixed texts in `voice`'s language (their own are localized beforehand:
+/// [`Diagnostics::localize`]).
+pub fn human_diagnostics(
+    diags: &Diagnostics,
+    sources: &Sources,
+    color: bool,
+    voice: Voice,
+) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
+        .with_width(REPORT_WIDTH)
         .with_links(false);
     let mut out = String::new();
     // per-period diagnostics (a zero divisor in each of a million groups)
@@ -136,25 +165,30 @@ pub fn human_diagnostics(diags: &Diagnostics, sources: &Sources, color: bool) ->
         };
         let r = Rendered {
             d,
+            voice,
             source,
             labels,
             prefix,
         };
         let _ = handler.render_report(&mut out, &r);
+        if voice.lang != crate::i18n::Lang::En {
+            out.push_str(&help_footer(d, voice));
+        }
         // related spans in other files
         if let Some(Location::Span(s)) = &d.location {
             for (r, text) in &d.related {
                 if r.file != s.file {
-                    out.push_str(&format!("  note: {text} at {}\n", sources.resolve(*r)));
+                    let at = sources.resolve(*r).to_string();
+                    let note = voice.text(&msg!("human-note-at", note = text, at = at));
+                    out.push_str(&format!("  {note}\n"));
                 }
             }
         }
         out.push('\n');
     }
     for (code, n) in held_back {
-        out.push_str(&format!(
-            "… and {n} more `{code}` like these, not shown (`--format json` lists every one)\n\n"
-        ));
+        let more = voice.text(&msg!("human-more-diagnostics", count = n, code = code));
+        out.push_str(&format!("{more}\n\n"));
     }
     out
 }
@@ -195,14 +229,15 @@ fn snippet_fits(text: &str, span: crate::source::Span) -> bool {
     })
 }
 
-/// `--format human`: diagnostics in colour when `color`.
+/// `--format human`: diagnostics in colour when `color`, in `voice`.
 pub struct Human {
     pub color: bool,
+    pub voice: Voice,
 }
 
 impl Emitter for Human {
     fn emit(&self, diags: &Diagnostics, sources: &Sources) -> String {
-        human_diagnostics(diags, sources, self.color)
+        human_diagnostics(diags, sources, self.color, self.voice)
     }
 }
 
@@ -255,8 +290,9 @@ type Block = (
 );
 
 /// The human report: a table of values per period (KPIs as rows), then
-/// targets. Err when rows written to disk cannot be read back.
-pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
+/// targets, in `voice`. Err when rows written to disk cannot be read back.
+pub fn eval_human(ev: &Evaluation, plan: &Plan, voice: Voice) -> std::io::Result<String> {
+    let loc = voice.locale;
     let mut out = String::new();
     // group rows by dimension values so each table has one column per
     // period: combinations in order of first appearance, at most
@@ -281,7 +317,8 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
         Ok(())
     })?;
     if ev.row_count() == 0 {
-        out.push_str("No data rows: nothing to evaluate.\n");
+        out.push_str(&voice.get("eval-no-rows"));
+        out.push('\n');
     }
     for (dims, rows) in &groups {
         let title: Vec<String> = ev
@@ -294,8 +331,11 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
             if !title.is_empty() {
                 out.push_str(&format!("{}\n", title.join(" ")));
             }
-            let mut headers = vec![format!("{} KPI", ev.period.name()), "unit".to_string()];
-            headers.extend(chunk.iter().map(|(key, _)| key.label()));
+            let mut headers = vec![
+                voice.text(&msg!("eval-kpi-column", period = ev.period.name())),
+                voice.get("eval-unit-column"),
+            ];
+            headers.extend(chunk.iter().map(|(key, _)| loc.period(*key)));
             let rows: Vec<Vec<String>> = ev
                 .slots
                 .iter()
@@ -309,7 +349,7 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
                     r.extend(
                         chunk
                             .iter()
-                            .map(|(_, values)| format_value(values[s], unit.as_ref())),
+                            .map(|(_, values)| loc.value(values[s], unit.as_ref())),
                     );
                     r
                 })
@@ -319,10 +359,12 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
         }
     }
     if left_out > 0 {
-        out.push_str(&format!(
-            "… and {left_out} more rows, of dimension values after the first {MAX_HUMAN_COMBOS}: \
-             `--format csv` or `--format json` gives every row\n\n"
+        let more = voice.text(&msg!(
+            "eval-more-rows",
+            count = left_out as usize,
+            shown = MAX_HUMAN_COMBOS
         ));
+        out.push_str(&format!("{more}\n\n"));
     }
     if !ev.targets.is_empty() {
         // the action to take, next to each missed target that has one
@@ -331,12 +373,18 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
             .iter()
             .take(MAX_HUMAN_TARGETS)
             .any(|t| t.status == crate::eval::Status::Missed && t.action.is_some());
-        let mut headers: Vec<String> = ["objective", "target", "period", "value", "status"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let mut headers: Vec<String> = [
+            "eval-objective-column",
+            "eval-target-column",
+            "eval-period-column",
+            "eval-value-column",
+            "eval-status-column",
+        ]
+        .iter()
+        .map(|id| voice.get(id))
+        .collect();
         if actions {
-            headers.push("action when missed".into());
+            headers.push(voice.get("eval-action-column"));
         }
         let rows: Vec<Vec<String>> = ev
             .targets
@@ -348,26 +396,25 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
                     .get(t.at.0)
                     .and_then(|o| o.targets.get(t.at.1))
                     .and_then(|t| t.unit.clone());
-                let mut period = t.period.clone();
+                let mut period = loc.period(t.key);
                 for (k, v) in ev.by.iter().zip(&t.dims) {
                     period.push_str(&format!(" {k}={v}"));
                 }
-                let status = match t.status {
-                    crate::eval::Status::Met => "✔ met",
-                    crate::eval::Status::Missed => "✘ missed",
-                    crate::eval::Status::NoData => "· no-data",
-                    crate::eval::Status::InProgress => "⏳ in progress",
-                };
+                let status = voice.text(&msg!("eval-status", status = t.status.as_str()));
                 let status = match t.projection {
-                    Some(p) => format!("{status}, pace {}", format_value(Some(p), unit.as_ref())),
-                    None => status.to_string(),
+                    Some(p) => voice.text(&msg!(
+                        "eval-status-pace",
+                        status = status,
+                        pace = loc.value(Some(p), unit.as_ref())
+                    )),
+                    None => status,
                 };
                 let mut row = vec![
                     t.objective.clone(),
                     t.target.clone(),
                     period,
-                    format_value(t.value, unit.as_ref()),
-                    status.to_string(),
+                    loc.value(t.value, unit.as_ref()),
+                    status,
                 ];
                 if actions {
                     row.push(match (&t.action, t.status) {
@@ -381,10 +428,11 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
         // every column left-aligned
         out.push_str(&table(&headers, &rows, headers.len()));
         if ev.targets.len() > MAX_HUMAN_TARGETS {
-            out.push_str(&format!(
-                "… and {} more target rows: `--format json` gives every one\n",
-                ev.targets.len() - MAX_HUMAN_TARGETS
+            let more = voice.text(&msg!(
+                "eval-more-targets",
+                count = ev.targets.len() - MAX_HUMAN_TARGETS
             ));
+            out.push_str(&format!("{more}\n"));
         }
         let met = ev
             .targets
@@ -401,15 +449,14 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan) -> std::io::Result<String> {
             .iter()
             .filter(|t| t.status == crate::eval::Status::InProgress)
             .count();
-        let in_progress = if running > 0 {
-            format!(", {running} in progress")
-        } else {
-            String::new()
-        };
-        out.push_str(&format!(
-            "\n{met} met, {missed} missed{in_progress}, {} without data\n",
-            ev.targets.len() - met - missed - running
+        let summary = voice.text(&msg!(
+            "eval-summary",
+            met = met,
+            missed = missed,
+            running = running,
+            nodata = ev.targets.len() - met - missed - running
         ));
+        out.push_str(&format!("\n{summary}\n"));
     }
     Ok(out)
 }

@@ -47,6 +47,7 @@ macro_rules! keys {
 keys! {
     /// The top level of a spec file.
     TopKey in "a spec file" {
+        Locale = "locale",
         Sources = "sources",
         Inputs = "inputs",
         Metrics = "metrics",

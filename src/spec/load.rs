@@ -208,6 +208,7 @@ impl Loader<'_> {
     fn root(&mut self, root: &Node) {
         for (key, _, v) in self.keyed::<TopKey>(root, "a spec file") {
             match key {
+                TopKey::Locale => self.locale(v),
                 TopKey::Sources => self.sources(v),
                 TopKey::Inputs => self.inputs(v),
                 TopKey::Metrics => self.metrics(v),
@@ -811,6 +812,43 @@ impl Loader<'_> {
                     self.spec.metrics.push(m);
                 }
                 Err(d) => self.err(d),
+            }
+        }
+    }
+
+    fn locale(&mut self, node: &Node) {
+        let Some(text) = self.string(node, "`locale`") else {
+            return;
+        };
+        let Some(locale) = crate::i18n::Locale::parse(&text) else {
+            self.err(
+                Diagnostic::of(
+                    Code::InvalidValue,
+                    crate::msg!("spec-unknown-locale", locale = text),
+                )
+                .at(node.span)
+                .help_msg(crate::msg!(
+                    "spec-locales",
+                    locales = crate::i18n::Locale::NAMES.join(", ")
+                )),
+            );
+            return;
+        };
+        match &self.spec.locale {
+            Some(first) if first.value != locale => {
+                let first_span = first.span;
+                self.err(
+                    Diagnostic::of(Code::InvalidValue, crate::msg!("spec-two-locales"))
+                        .at(node.span)
+                        .related_msg(first_span, crate::msg!("spec-first-locale")),
+                );
+            }
+            Some(_) => {}
+            None => {
+                self.spec.locale = Some(Located {
+                    value: locale,
+                    span: node.span,
+                })
             }
         }
     }

@@ -136,6 +136,9 @@ pub struct Source {
 #[derive(Clone, Debug, Default)]
 pub struct Spec {
     pub files: Vec<FileId>,
+    /// How the team's human outputs and reports write numbers and dates
+    /// (`locale: fr`), the same on every machine.
+    pub locale: Option<Located<crate::i18n::Locale>>,
     pub sources: Vec<Source>,
     pub inputs: Vec<Input>,
     pub metrics: Vec<Metric>,

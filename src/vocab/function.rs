@@ -32,6 +32,23 @@ impl Arity {
         n >= self.min && self.max.is_none_or(|m| n <= m)
     }
     /// `1`, `1 or 2`, `at least 2`.
+    /// `NAME takes … argument(s), found N` as a catalogue message.
+    pub fn message(self, name: &str, found: usize) -> crate::i18n::Msg {
+        let (kind, max) = match self.max {
+            Some(m) if m == self.min => ("exact", m),
+            Some(m) => ("range", m),
+            None => ("at-least", self.min),
+        };
+        crate::msg!(
+            "call-arity",
+            name = name,
+            kind = kind,
+            min = self.min,
+            max = max,
+            found = found
+        )
+    }
+
     pub fn describe(self) -> String {
         match self.max {
             Some(m) if m == self.min => format!("{m}"),

@@ -96,6 +96,29 @@ impl PeriodKey {
         )
     }
 
+    /// The key a label names (the inverse of [`PeriodKey::label`]).
+    pub fn parse(period: Period, label: &str) -> Option<PeriodKey> {
+        let day = match period {
+            Period::Daily => NaiveDate::parse_from_str(label, "%Y-%m-%d").ok()?,
+            Period::Weekly => {
+                let (y, w) = label.split_once("-W")?;
+                NaiveDate::from_isoywd_opt(y.parse().ok()?, w.parse().ok()?, chrono::Weekday::Mon)?
+            }
+            Period::Monthly => {
+                let (y, m) = label.split_once('-')?;
+                NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1)?
+            }
+            Period::Quarterly => {
+                let (y, q) = label.split_once("-Q")?;
+                let q: u32 = q.parse().ok()?;
+                NaiveDate::from_ymd_opt(y.parse().ok()?, q.checked_sub(1)?.checked_mul(3)? + 1, 1)?
+            }
+            Period::Yearly => NaiveDate::from_ymd_opt(label.parse().ok()?, 1, 1)?,
+        };
+        let key = period.key(day);
+        (key.label() == label).then_some(key)
+    }
+
     /// `2026-03-15`, `2026-W10`, `2026-03`, `2026-Q1`, `2026`.
     pub fn label(self) -> String {
         let Some(d) = self.start() else {

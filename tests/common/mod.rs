@@ -29,13 +29,25 @@ impl Run {
 /// output changes with the calendar. Tests of `in-progress` give `--as-of`.
 pub const AS_OF: &str = "2030-01-01";
 
+/// The environment variables that choose the language (`--lang` aside):
+/// removed from every run, so the outputs are English on any machine.
+pub const LANG_VARS: [&str; 5] = ["BOUSSOLE_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"];
+
+/// `cmd` without the variables that choose the language.
+pub fn in_english(cmd: &mut Command) -> &mut Command {
+    for v in LANG_VARS {
+        cmd.env_remove(v);
+    }
+    cmd
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Runs the binary in `dir` with `args`, colour off.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_boussole"))
+    let out = in_english(&mut Command::new(env!("CARGO_BIN_EXE_boussole")))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
@@ -53,7 +65,7 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
 /// Runs the binary from the repository root with `input` on stdin.
 pub fn run_stdin(args: &[&str], input: &str) -> Run {
     use std::io::Write as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_boussole"))
+    let mut child = in_english(&mut Command::new(env!("CARGO_BIN_EXE_boussole")))
         .args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")
