@@ -4,6 +4,32 @@
 mod common;
 use common::run;
 
+/// A JSON document without its human texts (`message`, `label`, `help`,
+/// related places' `message`): what must not change with the language.
+fn without_texts(v: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "message" | "label" | "help"))
+                .map(|(k, v)| (k.clone(), without_texts(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(without_texts).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The same command in French: its exit code and JSON agree with the
+/// English run's but for the human texts; returns the French run.
+fn in_french(args: &[&str], english: &common::Run) -> common::Run {
+    let mut fr = args.to_vec();
+    fr.extend(["--lang", "fr"]);
+    let french = run(&fr);
+    assert_eq!(french.code, english.code, "{args:?} in French");
+    french
+}
+
 fn settings(name: &str) -> insta::Settings {
     let mut s = insta::Settings::clone_current();
     s.set_snapshot_suffix(name.replace('.', "_"));
@@ -20,6 +46,13 @@ fn check_fixtures() {
         let human = run(&["check", rel]);
         let json = run(&["check", rel, "--format", "json"]);
         let github = run(&["check", rel, "--format", "github"]);
+        let human_fr = in_french(&["check", rel], &human);
+        let json_fr = in_french(&["check", rel, "--format", "json"], &json);
+        assert_eq!(
+            without_texts(&json_fr.json()),
+            without_texts(&json.json()),
+            "{name}: the JSON is the same in French but for its texts"
+        );
         assert_eq!(json.code, human.code);
         assert_eq!(github.code, human.code);
         // one workflow command per diagnostic, on stdout
@@ -41,6 +74,7 @@ fn check_fixtures() {
         assert!(doc["errors"].as_u64().unwrap() + doc["warnings"].as_u64().unwrap() > 0);
         settings(name).bind(|| {
             insta::assert_snapshot!("human", human.stderr);
+            insta::assert_snapshot!("human_fr", human_fr.stderr);
             insta::assert_json_snapshot!("json", doc);
             insta::assert_snapshot!("github", github.stdout);
         });
@@ -79,6 +113,7 @@ fn check_directory_fixtures() {
         let (_, name, rel) = fixture_dir(path);
         let human = run(&["check", &rel]);
         let json = run(&["check", &rel, "--format", "json"]);
+        let human_fr = in_french(&["check", &rel], &human);
         assert_eq!(human.code, 1, "{name}");
         let doc = json.json();
         // the second definition, in b.kpi.yaml, is the one reported
@@ -94,6 +129,7 @@ fn check_directory_fixtures() {
         );
         settings(&name).bind(|| {
             insta::assert_snapshot!("human", human.stderr);
+            insta::assert_snapshot!("human_fr", human_fr.stderr);
             insta::assert_json_snapshot!("json", doc);
         });
     });
@@ -105,11 +141,18 @@ fn check_directory_fixtures() {
 /// `{kind}_json` and `{kind}_csv`.
 fn eval_snapshots(name: &str, kind: &str, mut args: Vec<&str>) {
     let human = run(&args);
+    let human_fr = in_french(&args, &human);
     let mut csv_args = args.clone();
     csv_args.extend(["--format", "csv"]);
     let csv = run(&csv_args);
     args.extend(["--format", "json"]);
     let json = run(&args);
+    let json_fr = in_french(&args, &json);
+    assert_eq!(
+        without_texts(&json_fr.json()),
+        without_texts(&json.json()),
+        "{name}: the JSON is the same in French but for its texts"
+    );
     assert_eq!(json.code, human.code, "{name}");
     assert_eq!(csv.code, human.code, "{name}");
     assert!(
@@ -124,6 +167,13 @@ fn eval_snapshots(name: &str, kind: &str, mut args: Vec<&str>) {
             format!(
                 "exit {}\n--- stdout\n{}--- stderr\n{}",
                 human.code, human.stdout, human.stderr
+            )
+        );
+        insta::assert_snapshot!(
+            format!("{kind}_human_fr"),
+            format!(
+                "exit {}\n--- stdout\n{}--- stderr\n{}",
+                human_fr.code, human_fr.stdout, human_fr.stderr
             )
         );
         insta::assert_json_snapshot!(format!("{kind}_json"), json.json());

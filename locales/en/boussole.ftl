@@ -124,3 +124,110 @@ circular-label = defined in terms of itself
 circular-help = a metric cannot depend on itself, directly or through other metrics
 circular-part = part of the cycle
 human-help = help:
+
+## Reading spec files (load)
+
+# what a value is, in the messages about it
+what-a-column = a column
+what-a-condition = a condition
+what-a-date = a date
+what-a-date-column = a date column
+what-a-date-format = a date format
+what-a-delimiter = a delimiter
+what-a-description = a description
+what-a-kpi-name = a KPI name
+what-a-metric = a metric
+what-a-number-of-lines = a number of lines
+what-a-path = a path
+what-a-period = a period
+what-a-sheet = a sheet
+what-a-source = a source
+what-a-spec-file = a spec file
+what-a-strategy-goal = a strategy goal
+what-a-table = a table
+what-a-target = a target
+what-a-time-zone = a time zone
+what-a-unit = a unit
+what-an-action = an action
+what-an-aggregate = an aggregate
+what-an-expression = an expression
+what-an-owner = an owner
+what-better = better
+what-decimal-mark = decimal mark
+what-dimension-name = dimension
+what-encoding = encoding
+what-format = format
+what-input-name = input
+what-inputs = inputs
+what-locale = `locale`
+what-objectives = objectives
+what-source-name = source
+what-sources = sources
+what-strategy = strategy
+what-thousands-separator = thousands separator
+what-vanity = vanity
+what-input = input `{ $name }`
+what-source = source `{ $name }`
+what-source-dimensions = the dimensions of source `{ $name }`
+what-source-date = the date of source `{ $name }`
+what-objective = objective `{ $name }`
+kind-nothing = nothing
+kind-mapping = a mapping
+kind-list = a list
+kind-scalar = a scalar
+
+must-be-mapping = { $what } must be a mapping, found { $found }
+must-be-text = { $what } must be text, found { $found }
+must-be-boolean = { $what } must be true or false
+keys-plain-names = keys must be plain names
+duplicate-key = duplicate key `{ $key }` in { $what }
+unknown-key = unknown key `{ $key }` in { $what }
+unknown-key-label = not a key of this section
+unknown-key-comma = in a `{"{"} … {"}"}` mapping, a comma ends the value: write the expression in quotes, e.g. `expr: 'round(CustomerID, 0)'`; known keys: { $keys }
+known-keys = known keys: { $keys }
+better-value = `better` must be higher or lower, not `{ $value }`
+unknown-unit = unknown unit `{ $unit }`
+unknown-unit-label = not a unit
+unknown-unit-help = units are count, ratio, number, or money(CUR) with an ISO 4217 code such as money(EUR)
+invalid-name = `{ $name }` is not a valid { $what } name
+invalid-name-help = names are letters, digits and `_`, starting with a letter
+target-shape = a target is `expression comparator value`, or `target:` with `action:`
+action-empty = an action says what to do: it is empty
+target-no-target = a target written as a mapping has no `target`
+target-no-target-help = write `- target: cac <= 50 EUR` with `action:` beside it
+too-many-names = more than { $max } inputs and metrics in the project
+too-many-names-help = split the catalog into projects checked separately
+expected-as-text = expected { $what } written as text
+list-empty = { $what } list is empty
+unknown-choice = unknown { $what } `{ $value }`
+one-of = one of: { $choices }
+unknown-aggregate = unknown aggregate `{ $aggregate }`
+aggregates = aggregates: { $names }
+input-no-unit = input `{ $name }` has no unit
+input-no-unit-help = add `unit: count` (or ratio, number, money(EUR))
+delimiter-not-one = `{ $text }` is not one character (or `tab`)
+delimiter-in-values = `{ $text }` cannot separate fields: it can be part of a value
+skip-range = `skip` is a number of lines, from 0 to { $max }
+unknown-time-zone = unknown time zone `{ $zone }`
+unknown-time-zone-help = an IANA zone name, such as Europe/Paris or America/New_York
+decimal-thousands-clash = source `{ $source }` uses `{ $mark }` both as decimal mark and as thousands separator
+not-a-date-format = `{ $format }` is not a date format: { $why }
+date-format-directive = it has an unknown `%` directive
+date-format-no-day = it names no day (`%d`, `%e`, `%j`, `%F`…)
+date-format-no-year = it names no year (`%Y`, `%y`…)
+date-format-help = formats are chrono's strftime: `%d/%m/%Y`, `%Y%m%d`, `%m/%d/%Y %H:%M`
+date-column-and-range = a source's date is one `column`, or a range `from` … `to`, not both
+date-range-no-to = a date range needs `to`, the column where it ends
+date-range-no-from = a date range needs `from`, the column where it starts
+metrics-must-be-list = metrics must be a list of `name = expression`, found { $found }
+def-shape = `def` must be `name = expression`
+metric-no-def = metric has no `def`
+metric-no-def-help = write `def: name = expression`
+metric-shape = a metric is `name = expression` or a mapping with `def:`
+strategy-shape = a strategy goal is `name: description`
+not-a-date = `{ $text }` is not a date
+not-a-date-help = dates are written YYYY-MM-DD, e.g. 2026-12-31
+unknown-period = unknown period `{ $period }`
+periods = periods: { $names }
+kpis-shape = kpis must be a list of metric names
+targets-shape = targets must be a list such as `- cac <= 50 EUR`

@@ -160,3 +160,110 @@ circular = définition circulaire : { $chain }
 circular-label = défini à partir de lui-même
 circular-help = une métrique ne peut dépendre d'elle-même, ni directement ni par d'autres métriques
 circular-part = partie du cycle
+
+## Lecture des fichiers de spec (load)
+
+# ce qu'est une valeur, dans les messages qui en parlent
+what-a-column = une colonne
+what-a-condition = une condition
+what-a-date = une date
+what-a-date-column = une colonne de date
+what-a-date-format = un format de date
+what-a-delimiter = un séparateur
+what-a-description = une description
+what-a-kpi-name = un nom de KPI
+what-a-metric = une métrique
+what-a-number-of-lines = un nombre de lignes
+what-a-path = un chemin
+what-a-period = une période
+what-a-sheet = une feuille
+what-a-source = une source
+what-a-spec-file = un fichier de spec
+what-a-strategy-goal = un but stratégique
+what-a-table = une table
+what-a-target = une cible
+what-a-time-zone = un fuseau horaire
+what-a-unit = une unité
+what-an-action = une action
+what-an-aggregate = un agrégat
+what-an-expression = une expression
+what-an-owner = un responsable
+what-better = `better`
+what-decimal-mark = séparateur décimal
+what-dimension-name = dimension
+what-encoding = encodage
+what-format = format
+what-input-name = donnée (input)
+what-inputs = `inputs`
+what-locale = `locale`
+what-objectives = `objectives`
+what-source-name = source
+what-sources = `sources`
+what-strategy = `strategy`
+what-thousands-separator = séparateur de milliers
+what-vanity = `vanity`
+what-input = l'input `{ $name }`
+what-source = la source `{ $name }`
+what-source-dimensions = les dimensions de la source `{ $name }`
+what-source-date = la date de la source `{ $name }`
+what-objective = l'objectif `{ $name }`
+kind-nothing = rien
+kind-mapping = un dictionnaire
+kind-list = une liste
+kind-scalar = une valeur simple
+
+must-be-mapping = { $what } doit être un dictionnaire (`clé: valeur`), trouvé { $found }
+must-be-text = { $what } doit être du texte, trouvé { $found }
+must-be-boolean = { $what } doit valoir true ou false
+keys-plain-names = les clés doivent être des noms simples
+duplicate-key = clé `{ $key }` en double dans { $what }
+unknown-key = clé `{ $key }` inconnue dans { $what }
+unknown-key-label = pas une clé de cette section
+unknown-key-comma = dans un dictionnaire `{"{"} … {"}"}`, une virgule termine la valeur : écrivez l'expression entre guillemets, par exemple `expr: 'round(CustomerID, 0)'` ; clés connues : { $keys }
+known-keys = clés connues : { $keys }
+better-value = `better` vaut higher ou lower, pas `{ $value }`
+unknown-unit = unité inconnue `{ $unit }`
+unknown-unit-label = pas une unité
+unknown-unit-help = les unités sont count, ratio, number, ou money(DEV) avec un code ISO 4217 comme money(EUR)
+invalid-name = `{ $name }` n'est pas un nom valide ({ $what })
+invalid-name-help = un nom s'écrit avec des lettres sans accent, des chiffres et `_`, et commence par une lettre
+target-shape = une cible s'écrit `expression comparateur valeur`, ou `target:` avec `action:`
+action-empty = une action dit quoi faire : elle est vide
+target-no-target = une cible écrite comme dictionnaire n'a pas de `target`
+target-no-target-help = écrivez `- target: cac <= 50 EUR` avec `action:` à côté
+too-many-names = plus de { $max } données et métriques dans le projet
+too-many-names-help = découpez le catalogue en projets vérifiés séparément
+expected-as-text = { $what } doit être écrite comme du texte
+list-empty = la liste ({ $what }) est vide
+unknown-choice = valeur inconnue pour { $what } : `{ $value }`
+one-of = au choix : { $choices }
+unknown-aggregate = agrégat inconnu `{ $aggregate }`
+aggregates = agrégats : { $names }
+input-no-unit = l'input `{ $name }` n'a pas d'unité
+input-no-unit-help = ajoutez `unit: count` (ou ratio, number, money(EUR))
+delimiter-not-one = `{ $text }` n'est pas un seul caractère (ni `tab`)
+delimiter-in-values = `{ $text }` ne peut pas séparer les champs : il peut faire partie d'une valeur
+skip-range = `skip` est un nombre de lignes, de 0 à { $max }
+unknown-time-zone = fuseau horaire inconnu `{ $zone }`
+unknown-time-zone-help = un nom de fuseau IANA, comme Europe/Paris ou America/New_York
+decimal-thousands-clash = la source `{ $source }` utilise `{ $mark }` à la fois comme séparateur décimal et comme séparateur de milliers
+not-a-date-format = `{ $format }` n'est pas un format de date : { $why }
+date-format-directive = il contient une directive `%` inconnue
+date-format-no-day = il ne donne pas le jour (`%d`, `%e`, `%j`, `%F`…)
+date-format-no-year = il ne donne pas l'année (`%Y`, `%y`…)
+date-format-help = les formats sont ceux de strftime (chrono) : `%d/%m/%Y`, `%Y%m%d`, `%m/%d/%Y %H:%M`
+date-column-and-range = la date d'une source est une `column`, ou une plage `from` … `to`, pas les deux
+date-range-no-to = une plage de dates demande `to`, la colonne où elle se termine
+date-range-no-from = une plage de dates demande `from`, la colonne où elle commence
+metrics-must-be-list = `metrics` doit être une liste de `nom = expression`, trouvé { $found }
+def-shape = `def` s'écrit `nom = expression`
+metric-no-def = la métrique n'a pas de `def`
+metric-no-def-help = écrivez `def: nom = expression`
+metric-shape = une métrique s'écrit `nom = expression` ou comme dictionnaire avec `def:`
+strategy-shape = un but stratégique s'écrit `nom: description`
+not-a-date = `{ $text }` n'est pas une date
+not-a-date-help = les dates s'écrivent AAAA-MM-JJ, par exemple 2026-12-31
+unknown-period = période inconnue `{ $period }`
+periods = périodes : { $names }
+kpis-shape = `kpis` doit être une liste de noms de métriques
+targets-shape = `targets` doit être une liste comme `- cac <= 50 EUR`

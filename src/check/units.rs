@@ -127,9 +127,13 @@ impl Checker<'_> {
                 self.const_div_zero(b);
                 if *op == BinOp::Div && const_value(b) == Some(Decimal::ZERO) {
                     self.diags.push(
-                        Diagnostic::of(Code::DivisionByZero, msg!("const-division-by-zero"))
-                            .at(b.span)
-                            .label_msg(msg!("const-division-by-zero-label")),
+                        Diagnostic::of_severity(
+                            Code::DivisionByZero,
+                            crate::diagnostic::Severity::Error,
+                            msg!("const-division-by-zero"),
+                        )
+                        .at(b.span)
+                        .label_msg(msg!("const-division-by-zero-label")),
                     );
                 }
             }

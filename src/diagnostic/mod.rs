@@ -100,9 +100,14 @@ impl Diagnostic {
             msgs: Vec::new(),
         }
     }
-    /// A diagnostic whose message is a catalogue message.
+    /// A diagnostic whose message is a catalogue message, with its code's
+    /// default severity.
     pub fn of(code: Code, msg: Msg) -> Diagnostic {
-        let mut d = Diagnostic::new(code, msg.en());
+        Diagnostic::of_severity(code, code.severity(), msg)
+    }
+    /// … with a severity of its own.
+    pub fn of_severity(code: Code, severity: Severity, msg: Msg) -> Diagnostic {
+        let mut d = Diagnostic::with_severity(code, severity, msg.en());
         d.msgs.push((Part::Message, msg));
         d
     }

@@ -113,6 +113,7 @@ impl Lang {
                 let v = match v {
                     Arg::Text(s) => FluentValue::from(s.clone()),
                     Arg::Number(n) => FluentValue::from(*n),
+                    Arg::Msg(m) => FluentValue::from(self.text(m)),
                 };
                 (Cow::Borrowed(*k), v)
             })
@@ -172,6 +173,14 @@ impl Voice {
 pub enum Arg {
     Text(String),
     Number(i64),
+    /// A phrase of the catalogue, written in the message's language.
+    Msg(Box<Msg>),
+}
+
+impl From<Msg> for Arg {
+    fn from(m: Msg) -> Arg {
+        Arg::Msg(Box::new(m))
+    }
 }
 
 impl From<&str> for Arg {

@@ -4,6 +4,8 @@ use super::files::{add_source, discover, read_spec_file};
 use super::keys::{DateKey, InputKey, Key, MetricKey, ObjectiveKey, SourceKey, TargetKey, TopKey};
 use super::{Input, LoadError, Located, Metric, Objective, RowExpr, Source, Spec, Strategy};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::project::Project;
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::dsl::{self as parse, MetricDef};
@@ -15,32 +17,58 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+/// A phrase of the catalogue without arguments (what a value is, for the
+/// messages about it).
+fn w(id: &'static str) -> Msg {
+    Msg {
+        id,
+        args: Vec::new(),
+    }
+}
+
+/// The kind of a YAML node, as a catalogue phrase.
+fn kind(node: &Node) -> Msg {
+    if node.is_null() {
+        return w("kind-nothing");
+    }
+    match node.kind_name() {
+        "a mapping" => w("kind-mapping"),
+        "a list" => w("kind-list"),
+        _ => w("kind-scalar"),
+    }
+}
+
 /// Most lines skipped before a header.
 const MAX_SKIP: usize = 10_000;
 
 /// A field delimiter as written in a spec or on the command line: one
 /// character, or `tab`; not one that can be part of a value.
 pub fn delimiter(s: &str) -> Result<u8, String> {
+    delimiter_of(s).map_err(|m| m.en())
+}
+
+/// [`delimiter`], its refusal as a catalogue message.
+fn delimiter_of(s: &str) -> Result<u8, Msg> {
     let b = match s {
         "tab" | "\\t" | "\t" => b'\t',
         _ if s.len() == 1 => s.as_bytes()[0],
-        _ => return Err(format!("`{s}` is not one character (or `tab`)")),
+        _ => return Err(msg!("delimiter-not-one", text = s)),
     };
     if b.is_ascii_alphanumeric() || matches!(b, b'"' | b'\n' | b'\r' | b'.' | b'-' | b'+') {
-        return Err(format!(
-            "`{}` cannot separate fields: it can be part of a value",
-            s.escape_debug()
+        return Err(msg!(
+            "delimiter-in-values",
+            text = s.escape_debug().to_string()
         ));
     }
     Ok(b)
 }
 
-/// Why a strftime format cannot read dates, if it cannot.
+/// Why a strftime format cannot read dates, if it cannot (a catalogue id).
 fn date_format_problem(f: &str) -> Option<&'static str> {
     use chrono::format::{Item, StrftimeItems};
     let items: Vec<Item<'_>> = StrftimeItems::new(f).collect();
     if items.iter().any(|i| matches!(i, Item::Error)) {
-        return Some("it has an unknown `%` directive");
+        return Some("date-format-directive");
     }
     let whole = ["%F", "%D", "%x", "%c", "%+", "%s"];
     let day = ["%d", "%e", "%j", "%u", "%w", "%a", "%A"];
@@ -49,10 +77,10 @@ fn date_format_problem(f: &str) -> Option<&'static str> {
         return None;
     }
     if !day.iter().any(|d| f.contains(d)) {
-        return Some("it names no day (`%d`, `%e`, `%j`, `%F`…)");
+        return Some("date-format-no-day");
     }
     if !year.iter().any(|d| f.contains(d)) {
-        return Some("it names no year (`%Y`, `%y`…)");
+        return Some("date-format-no-year");
     }
     None
 }
@@ -130,22 +158,22 @@ impl Loader<'_> {
         self.diags.push(d);
     }
 
-    fn invalid(&mut self, node: &Node, msg: impl Into<String>) {
-        self.err(Diagnostic::error(Code::InvalidValue, msg).at(node.span));
+    fn invalid(&mut self, node: &Node, msg: Msg) {
+        self.err(Diagnostic::of(Code::InvalidValue, msg).at(node.span));
     }
 
     /// The entries of a mapping, with duplicate and unknown keys reported.
     fn entries<'n>(
         &mut self,
         node: &'n Node,
-        what: &str,
+        what: &Msg,
         known: Option<&[&str]>,
     ) -> Vec<(&'n str, Span, &'n Node)> {
         let NodeKind::Map(items) = &node.kind else {
             if !node.is_null() {
                 self.invalid(
                     node,
-                    format!("{what} must be a mapping, found {}", node.kind_name()),
+                    msg!("must-be-mapping", what = what.clone(), found = kind(node)),
                 );
             }
             return Vec::new();
@@ -154,16 +182,19 @@ impl Loader<'_> {
         let mut out = Vec::new();
         for (k, v) in items {
             let Some(key) = k.as_scalar() else {
-                self.invalid(k, "keys must be plain names");
+                self.invalid(k, msg!("keys-plain-names"));
                 continue;
             };
             let name = key.value.as_str();
             if let Some(first) = seen.get(name) {
                 self.err(
-                    Diagnostic::error(Code::YamlError, format!("duplicate key `{name}` in {what}"))
-                        .at(k.span)
-                        .label("second definition")
-                        .related(*first, "first defined here"),
+                    Diagnostic::of(
+                        Code::YamlError,
+                        msg!("duplicate-key", key = name, what = what.clone()),
+                    )
+                    .at(k.span)
+                    .label_msg(msg!("second-definition"))
+                    .related_msg(*first, msg!("first-defined-here")),
                 );
                 continue;
             }
@@ -172,20 +203,19 @@ impl Loader<'_> {
                 if !known.contains(&name) {
                     let hint = did_you_mean(name, known.iter().copied());
                     self.err(
-                        Diagnostic::error(
+                        Diagnostic::of(
                             Code::UnknownKey,
-                            format!("unknown key `{name}` in {what}"),
+                            msg!("unknown-key", key = name, what = what.clone()),
                         )
                         .at(k.span)
-                        .label("not a key of this section")
-                        .help(match hint {
-                            Some(h) => format!("did you mean `{h}`?"),
+                        .label_msg(msg!("unknown-key-label"))
+                        .help_msg(match hint {
+                            Some(h) => msg!("did-you-mean", name = h),
                             // the rest of an expression cut at a comma
-                            None if name.contains([')', '(', '"', '\'', ' ']) => format!(
-                                "in a `{{ … }}` mapping, a comma ends the value: write the expression in quotes, e.g. `expr: 'round(CustomerID, 0)'`; known keys: {}",
-                                known.join(", ")
-                            ),
-                            None => format!("known keys: {}", known.join(", ")),
+                            None if name.contains([')', '(', '"', '\'', ' ']) => {
+                                msg!("unknown-key-comma", keys = known.join(", "))
+                            }
+                            None => msg!("known-keys", keys = known.join(", ")),
                         }),
                     );
                     continue;
@@ -198,7 +228,7 @@ impl Loader<'_> {
 
     /// The entries of a section with known keys, each key parsed (unknown
     /// keys reported and left out).
-    fn keyed<'n, K: Key>(&mut self, node: &'n Node, what: &str) -> Vec<(K, Span, &'n Node)> {
+    fn keyed<'n, K: Key>(&mut self, node: &'n Node, what: &Msg) -> Vec<(K, Span, &'n Node)> {
         self.entries(node, what, Some(K::NAMES))
             .into_iter()
             .filter_map(|(name, span, v)| Some((K::parse(name)?, span, v)))
@@ -206,7 +236,7 @@ impl Loader<'_> {
     }
 
     fn root(&mut self, root: &Node) {
-        for (key, _, v) in self.keyed::<TopKey>(root, "a spec file") {
+        for (key, _, v) in self.keyed::<TopKey>(root, &w("what-a-spec-file")) {
             match key {
                 TopKey::Locale => self.locale(v),
                 TopKey::Sources => self.sources(v),
@@ -218,49 +248,39 @@ impl Loader<'_> {
         }
     }
 
-    fn string(&mut self, node: &Node, what: &str) -> Option<String> {
+    fn string(&mut self, node: &Node, what: &Msg) -> Option<String> {
         match node.as_scalar() {
             Some(s) if !node.is_null() => Some(s.value.clone()),
             _ => {
                 self.invalid(
                     node,
-                    format!(
-                        "{what} must be text, found {}",
-                        if node.is_null() {
-                            "nothing"
-                        } else {
-                            node.kind_name()
-                        }
-                    ),
+                    msg!("must-be-text", what = what.clone(), found = kind(node)),
                 );
                 None
             }
         }
     }
 
-    fn boolean(&mut self, node: &Node, what: &str) -> bool {
+    fn boolean(&mut self, node: &Node, what: &Msg) -> bool {
         match node.as_scalar().map(|s| s.value.as_str()) {
             Some("true" | "True" | "TRUE" | "yes") => true,
             Some("false" | "False" | "FALSE" | "no") => false,
             _ => {
-                self.invalid(node, format!("{what} must be true or false"));
+                self.invalid(node, msg!("must-be-boolean", what = what.clone()));
                 false
             }
         }
     }
 
     fn better(&mut self, val: &Node) -> Option<Better> {
-        let text = self.string(val, "better")?;
+        let text = self.string(val, &w("what-better"))?;
         match Better::parse(&text) {
             Some(b) => Some(b),
             None => {
                 let other = text;
                 self.err(
-                    Diagnostic::error(
-                        Code::InvalidValue,
-                        format!("`better` must be higher or lower, not `{other}`"),
-                    )
-                    .at(val.span),
+                    Diagnostic::of(Code::InvalidValue, msg!("better-value", value = other))
+                        .at(val.span),
                 );
                 None
             }
@@ -268,7 +288,7 @@ impl Loader<'_> {
     }
 
     fn unit(&mut self, node: &Node) -> Option<Located<Unit>> {
-        let text = self.string(node, "a unit")?;
+        let text = self.string(node, &w("what-a-unit"))?;
         match Unit::parse(&text) {
             Some(u) => Some(Located {
                 value: u,
@@ -276,17 +296,17 @@ impl Loader<'_> {
             }),
             None => {
                 self.err(
-                    Diagnostic::error(Code::InvalidValue, format!("unknown unit `{text}`"))
+                    Diagnostic::of(Code::InvalidValue, msg!("unknown-unit", unit = text))
                         .at(node.span)
-                        .label("not a unit")
-                        .help("units are count, ratio, number, or money(CUR) with an ISO 4217 code such as money(EUR)"),
+                        .label_msg(msg!("unknown-unit-label"))
+                        .help_msg(msg!("unknown-unit-help")),
                 );
                 None
             }
         }
     }
 
-    fn check_name(&mut self, name: &str, span: Span, what: &str) -> bool {
+    fn check_name(&mut self, name: &str, span: Span, what: &Msg) -> bool {
         let ok = name
             .chars()
             .next()
@@ -294,12 +314,12 @@ impl Loader<'_> {
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         if !ok {
             self.err(
-                Diagnostic::error(
+                Diagnostic::of(
                     Code::InvalidValue,
-                    format!("`{name}` is not a valid {what} name"),
+                    msg!("invalid-name", name = name, what = what.clone()),
                 )
                 .at(span)
-                .help("names are letters, digits and `_`, starting with a letter"),
+                .help_msg(msg!("invalid-name-help")),
             );
         }
         ok
@@ -308,18 +328,18 @@ impl Loader<'_> {
     /// A target: `cac <= 50 EUR`, or its long form with the action to take
     /// when it is missed (`- target: cac <= 50 EUR` / `action: …`).
     fn target(&mut self, item: &Node) -> Option<parse::Target> {
-        let shape = "a target is `expression comparator value`, or `target:` with `action:`";
+        let shape = || msg!("target-shape");
         let (node, action) = match &item.kind {
             NodeKind::Scalar(_) => (item, None),
             NodeKind::Map(_) => {
                 let mut node = None;
                 let mut action = None;
-                for (key, _, val) in self.keyed::<TargetKey>(item, "a target") {
+                for (key, _, val) in self.keyed::<TargetKey>(item, &w("what-a-target")) {
                     match key {
                         TargetKey::Target => node = Some(val),
-                        TargetKey::Action => match self.string(val, "an action") {
+                        TargetKey::Action => match self.string(val, &w("what-an-action")) {
                             Some(text) if text.trim().is_empty() => {
-                                self.invalid(val, "an action says what to do: it is empty")
+                                self.invalid(val, msg!("action-empty"))
                             }
                             Some(text) => action = Some((text, val.span)),
                             None => {}
@@ -328,24 +348,21 @@ impl Loader<'_> {
                 }
                 let Some(node) = node else {
                     self.err(
-                        Diagnostic::error(
-                            Code::MissingKey,
-                            "a target written as a mapping has no `target`",
-                        )
-                        .at(item.span)
-                        .help("write `- target: cac <= 50 EUR` with `action:` beside it"),
+                        Diagnostic::of(Code::MissingKey, msg!("target-no-target"))
+                            .at(item.span)
+                            .help_msg(msg!("target-no-target-help")),
                     );
                     return None;
                 };
                 (node, action)
             }
             NodeKind::Seq(_) => {
-                self.invalid(item, shape);
+                self.invalid(item, shape());
                 return None;
             }
         };
         let Some(s) = node.as_scalar() else {
-            self.invalid(node, shape);
+            self.invalid(node, shape());
             return None;
         };
         match parse::parse_target(self.file, s) {
@@ -366,22 +383,22 @@ impl Loader<'_> {
             return false;
         }
         self.err(
-            Diagnostic::error(
+            Diagnostic::of(
                 Code::TooManyMetrics,
-                format!("more than {MAX_NAMES} inputs and metrics in the project"),
+                msg!("too-many-names", max = MAX_NAMES),
             )
             .at(span)
-            .help("split the catalog into projects checked separately"),
+            .help_msg(msg!("too-many-names-help")),
         );
         true
     }
 
     fn inputs(&mut self, node: &Node) {
-        for (name, kspan, v) in self.entries(node, "inputs", None) {
+        for (name, kspan, v) in self.entries(node, &w("what-inputs"), None) {
             if self.too_many_names(kspan) {
                 return;
             }
-            if !self.check_name(name, kspan, "input") {
+            if !self.check_name(name, kspan, &w("what-input-name")) {
                 continue;
             }
             let mut input = Input {
@@ -403,7 +420,9 @@ impl Loader<'_> {
             };
             if let NodeKind::Map(_) = v.kind {
                 let mut has_unit = false;
-                for (key, _, val) in self.keyed::<InputKey>(v, &format!("input `{name}`")) {
+                for (key, _, val) in
+                    self.keyed::<InputKey>(v, &crate::msg!("what-input", name = name))
+                {
                     match key {
                         InputKey::Unit => {
                             has_unit = true;
@@ -413,7 +432,7 @@ impl Loader<'_> {
                             }
                         }
                         InputKey::Aggregate => {
-                            let Some(a) = self.string(val, "an aggregate") else {
+                            let Some(a) = self.string(val, &w("what-an-aggregate")) else {
                                 continue;
                             };
                             match Aggregate::ALL.iter().find(|(n, _)| *n == a) {
@@ -422,42 +441,46 @@ impl Loader<'_> {
                                     let names: Vec<&str> =
                                         Aggregate::ALL.iter().map(|(n, _)| *n).collect();
                                     self.err(
-                                        Diagnostic::error(
+                                        Diagnostic::of(
                                             Code::InvalidValue,
-                                            format!("unknown aggregate `{a}`"),
+                                            msg!("unknown-aggregate", aggregate = &a),
                                         )
                                         .at(val.span)
-                                        .help(format!("aggregates: {}", names.join(", "))),
+                                        .help_msg(msg!("aggregates", names = names.join(", "))),
                                     );
                                 }
                             }
                         }
-                        InputKey::Vanity => input.vanity = self.boolean(val, "vanity"),
+                        InputKey::Vanity => input.vanity = self.boolean(val, &w("what-vanity")),
                         InputKey::Column => {
-                            if let Some(c) = self.names_or_list(val, "a column") {
+                            if let Some(c) = self.names_or_list(val, &w("what-a-column")) {
                                 input.columns = c;
                             }
                         }
                         InputKey::Source => {
-                            input.source = self.string(val, "a source").map(|s| Located {
+                            input.source = self.string(val, &w("what-a-source")).map(|s| Located {
                                 value: s,
                                 span: val.span,
                             })
                         }
-                        InputKey::Expr => input.expr = self.row_expr(val, "an expression"),
-                        InputKey::Where => input.filter = self.row_expr(val, "a condition"),
-                        InputKey::Having => input.having = self.row_expr(val, "a condition"),
+                        InputKey::Expr => input.expr = self.row_expr(val, &w("what-an-expression")),
+                        InputKey::Where => {
+                            input.filter = self.row_expr(val, &w("what-a-condition"))
+                        }
+                        InputKey::Having => {
+                            input.having = self.row_expr(val, &w("what-a-condition"))
+                        }
                         InputKey::Better => input.better = self.better(val),
                         InputKey::Description => {
-                            input.description = self.string(val, "a description")
+                            input.description = self.string(val, &w("what-a-description"))
                         }
                     }
                 }
                 if !has_unit {
                     self.err(
-                        Diagnostic::error(Code::MissingKey, format!("input `{name}` has no unit"))
+                        Diagnostic::of(Code::MissingKey, msg!("input-no-unit", name = name))
                             .at(kspan)
-                            .help("add `unit: count` (or ratio, number, money(EUR))"),
+                            .help_msg(msg!("input-no-unit-help")),
                     );
                     continue;
                 }
@@ -473,9 +496,9 @@ impl Loader<'_> {
 
     /// A row expression (`expr:`, `where:`), parsed in place: its
     /// diagnostics point inside the YAML scalar.
-    fn row_expr(&mut self, node: &Node, what: &str) -> Option<RowExpr> {
+    fn row_expr(&mut self, node: &Node, what: &Msg) -> Option<RowExpr> {
         let Some(scalar) = node.as_scalar() else {
-            self.invalid(node, format!("expected {what} written as text"));
+            self.invalid(node, msg!("expected-as-text", what = what.clone()));
             return None;
         };
         match crate::syntax::row::parse_row(self.file, scalar) {
@@ -488,7 +511,7 @@ impl Loader<'_> {
     }
 
     /// A text, or a non-empty list of texts (alternatives).
-    fn names_or_list(&mut self, node: &Node, what: &str) -> Option<Vec<String>> {
+    fn names_or_list(&mut self, node: &Node, what: &Msg) -> Option<Vec<String>> {
         match &node.kind {
             NodeKind::Seq(items) if !items.is_empty() => items
                 .iter()
@@ -497,7 +520,7 @@ impl Loader<'_> {
                 .into_iter()
                 .collect(),
             NodeKind::Seq(_) => {
-                self.invalid(node, format!("{what} list is empty"));
+                self.invalid(node, msg!("list-empty", what = what.clone()));
                 None
             }
             _ => self.string(node, what).map(|s| vec![s]),
@@ -505,33 +528,36 @@ impl Loader<'_> {
     }
 
     /// A value among `choices` (name → value), with did-you-mean.
-    fn choice<T: Copy>(&mut self, node: &Node, what: &str, choices: &[(&str, T)]) -> Option<T> {
+    fn choice<T: Copy>(&mut self, node: &Node, what: &Msg, choices: &[(&str, T)]) -> Option<T> {
         let text = self.string(node, what)?;
         if let Some((_, v)) = choices.iter().find(|(n, _)| *n == text) {
             return Some(*v);
         }
         let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
         self.err(
-            Diagnostic::error(Code::InvalidValue, format!("unknown {what} `{text}`"))
-                .at(node.span)
-                .help(match did_you_mean(&text, names.iter().copied()) {
-                    Some(h) => format!("did you mean `{h}`?"),
-                    None => format!(
-                        "one of: {}",
-                        names
-                            .iter()
-                            .map(|n| format!("`{n}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                }),
+            Diagnostic::of(
+                Code::InvalidValue,
+                msg!("unknown-choice", what = what.clone(), value = &text),
+            )
+            .at(node.span)
+            .help_msg(match did_you_mean(&text, names.iter().copied()) {
+                Some(h) => msg!("did-you-mean", name = h),
+                None => msg!(
+                    "one-of",
+                    choices = names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }),
         );
         None
     }
 
     fn sources(&mut self, node: &Node) {
-        for (name, span, v) in self.entries(node, "sources", None) {
-            if !self.check_name(name, span, "source") {
+        for (name, span, v) in self.entries(node, &w("what-sources"), None) {
+            if !self.check_name(name, span, &w("what-source-name")) {
                 continue;
             }
             let mut source = Source {
@@ -549,90 +575,93 @@ impl Loader<'_> {
                 table: None,
             };
             let mut kind_given = false;
-            for (key, _, val) in self.keyed::<SourceKey>(v, &format!("source `{name}`")) {
+            for (key, _, val) in
+                self.keyed::<SourceKey>(v, &crate::msg!("what-source", name = name))
+            {
                 match key {
                     SourceKey::Path => {
-                        source.path = self.string(val, "a path").map(|p| Located {
+                        source.path = self.string(val, &w("what-a-path")).map(|p| Located {
                             value: p,
                             span: val.span,
                         })
                     }
                     SourceKey::Format => {
-                        if let Some(k) = self.choice(val, "format", &FileKind::ALL) {
+                        if let Some(k) = self.choice(val, &w("what-format"), &FileKind::ALL) {
                             source.format.kind = k;
                             source.format.kind_given = true;
                             kind_given = true;
                         }
                     }
                     SourceKey::Encoding => {
-                        if let Some(e) = self.choice(val, "encoding", &TextEncoding::ALL) {
+                        if let Some(e) = self.choice(val, &w("what-encoding"), &TextEncoding::ALL) {
                             source.format.encoding = e;
                         }
                     }
                     SourceKey::Skip => match self
-                        .string(val, "a number of lines")
+                        .string(val, &w("what-a-number-of-lines"))
                         .map(|t| t.parse::<usize>())
                     {
                         Some(Ok(n)) if n <= MAX_SKIP => source.format.skip = n,
-                        Some(_) => self.invalid(
-                            val,
-                            format!("`skip` is a number of lines, from 0 to {MAX_SKIP}"),
-                        ),
+                        Some(_) => self.invalid(val, msg!("skip-range", max = MAX_SKIP)),
                         None => {}
                     },
                     SourceKey::Delimiter => {
-                        if let Some(d) = self.string(val, "a delimiter") {
-                            match delimiter(&d) {
+                        if let Some(d) = self.string(val, &w("what-a-delimiter")) {
+                            match delimiter_of(&d) {
                                 Ok(b) => source.format.delimiter = Some(b),
                                 Err(why) => self.invalid(val, why),
                             }
                         }
                     }
                     SourceKey::Decimal => {
-                        if let Some(d) = self.choice(val, "decimal mark", &DecimalMark::ALL) {
+                        if let Some(d) =
+                            self.choice(val, &w("what-decimal-mark"), &DecimalMark::ALL)
+                        {
                             source.format.decimal = d;
                         }
                     }
                     SourceKey::Thousands => {
-                        if let Some(t) = self.choice(val, "thousands separator", &Thousands::ALL) {
+                        if let Some(t) =
+                            self.choice(val, &w("what-thousands-separator"), &Thousands::ALL)
+                        {
                             source.format.thousands = t;
                         }
                     }
                     SourceKey::Date => self.source_date(val, &mut source),
                     SourceKey::Timezone => {
-                        let Some(z) = self.string(val, "a time zone") else {
+                        let Some(z) = self.string(val, &w("what-a-time-zone")) else {
                             continue;
                         };
                         match z.parse::<chrono_tz::Tz>() {
                             Ok(tz) => source.format.timezone = Some(tz),
                             Err(_) => self.err(
-                                Diagnostic::error(
+                                Diagnostic::of(
                                     Code::InvalidValue,
-                                    format!("unknown time zone `{z}`"),
+                                    msg!("unknown-time-zone", zone = &z),
                                 )
                                 .at(val.span)
-                                .help(
-                                    "an IANA zone name, such as Europe/Paris or America/New_York",
-                                ),
+                                .help_msg(msg!("unknown-time-zone-help")),
                             ),
                         }
                     }
                     SourceKey::Dimensions => {
                         let declared = source.dimensions.get_or_insert_with(Vec::new);
                         declared.clear();
-                        for (dim, dspan, col) in
-                            self.entries(val, &format!("the dimensions of source `{name}`"), None)
-                        {
-                            if !self.check_name(dim, dspan, "dimension") {
+                        for (dim, dspan, col) in self.entries(
+                            val,
+                            &crate::msg!("what-source-dimensions", name = name),
+                            None,
+                        ) {
+                            if !self.check_name(dim, dspan, &w("what-dimension-name")) {
                                 continue;
                             }
-                            if let Some(c) = self.string(col, "a column") {
+                            if let Some(c) = self.string(col, &w("what-a-column")) {
                                 declared.push((dim.to_string(), c));
                             }
                         }
                     }
-                    SourceKey::Table => source.table = self.string(val, "a table"),
-                    SourceKey::Sheet => source.format.sheet = self.string(val, "a sheet"),
+                    SourceKey::Table => source.table = self.string(val, &w("what-a-table")),
+                    SourceKey::Sheet => source.format.sheet = self.string(val, &w("what-a-sheet")),
                 }
             }
             if !kind_given {
@@ -655,9 +684,9 @@ impl Loader<'_> {
             };
             if let Some(c) = clash {
                 self.err(
-                    Diagnostic::error(
+                    Diagnostic::of(
                         Code::InvalidValue,
-                        format!("source `{name}` uses `{c}` both as decimal mark and as thousands separator"),
+                        msg!("decimal-thousands-clash", source = name, mark = c),
                     )
                     .at(span),
                 );
@@ -669,7 +698,7 @@ impl Loader<'_> {
     /// `date: Jour` or `date: { column: Jour, format: "%d/%m/%Y" }`.
     fn source_date(&mut self, val: &Node, source: &mut Source) {
         if !matches!(val.kind, NodeKind::Map(_)) {
-            if let Some(c) = self.names_or_list(val, "a date column") {
+            if let Some(c) = self.names_or_list(val, &w("what-a-date-column")) {
                 source.format.date_columns = c;
             }
             return;
@@ -677,28 +706,28 @@ impl Loader<'_> {
         let mut column = None;
         let mut from = None;
         for (key, kspan, v) in
-            self.keyed::<DateKey>(val, &format!("the date of source `{}`", source.name))
+            self.keyed::<DateKey>(val, &crate::msg!("what-source-date", name = &source.name))
         {
             match key {
                 DateKey::Column => {
                     column = Some(kspan);
-                    if let Some(c) = self.names_or_list(v, "a date column") {
+                    if let Some(c) = self.names_or_list(v, &w("what-a-date-column")) {
                         source.format.date_columns = c;
                     }
                 }
                 DateKey::From => {
                     from = Some(kspan);
-                    if let Some(c) = self.names_or_list(v, "a date column") {
+                    if let Some(c) = self.names_or_list(v, &w("what-a-date-column")) {
                         source.format.date_columns = c;
                     }
                 }
                 DateKey::To => {
-                    if let Some(c) = self.names_or_list(v, "a date column") {
+                    if let Some(c) = self.names_or_list(v, &w("what-a-date-column")) {
                         source.format.date_to = Some(c);
                     }
                 }
                 DateKey::Format => {
-                    let Some(f) = self.string(v, "a date format") else {
+                    let Some(f) = self.string(v, &w("what-a-date-format")) else {
                         continue;
                     };
                     match date_format_problem(&f) {
@@ -707,36 +736,27 @@ impl Loader<'_> {
                             source.date_span = Some(v.span);
                         }
                         Some(why) => self.err(
-                            Diagnostic::error(Code::InvalidValue, format!("`{f}` is not a date format: {why}"))
-                                .at(v.span)
-                                .help("formats are chrono's strftime: `%d/%m/%Y`, `%Y%m%d`, `%m/%d/%Y %H:%M`"),
+                            Diagnostic::of(
+                                Code::InvalidValue,
+                                msg!("not-a-date-format", format = &f, why = w(why)),
+                            )
+                            .at(v.span)
+                            .help_msg(msg!("date-format-help")),
                         ),
                     }
                 }
             }
         }
         match (column, from, source.format.date_to.is_some()) {
-            (Some(c), Some(_), _) => self.err(
-                Diagnostic::error(
-                    Code::InvalidValue,
-                    "a source's date is one `column`, or a range `from` … `to`, not both",
-                )
-                .at(c),
-            ),
-            (_, Some(f), false) => self.err(
-                Diagnostic::error(
-                    Code::MissingKey,
-                    "a date range needs `to`, the column where it ends",
-                )
-                .at(f),
-            ),
-            (_, None, true) => self.err(
-                Diagnostic::error(
-                    Code::MissingKey,
-                    "a date range needs `from`, the column where it starts",
-                )
-                .at(val.span),
-            ),
+            (Some(c), Some(_), _) => {
+                self.err(Diagnostic::of(Code::InvalidValue, msg!("date-column-and-range")).at(c))
+            }
+            (_, Some(f), false) => {
+                self.err(Diagnostic::of(Code::MissingKey, msg!("date-range-no-to")).at(f))
+            }
+            (_, None, true) => {
+                self.err(Diagnostic::of(Code::MissingKey, msg!("date-range-no-from")).at(val.span))
+            }
             _ => {}
         }
     }
@@ -744,13 +764,7 @@ impl Loader<'_> {
     fn metrics(&mut self, node: &Node) {
         let NodeKind::Seq(items) = &node.kind else {
             if !node.is_null() {
-                self.invalid(
-                    node,
-                    format!(
-                        "metrics must be a list of `name = expression`, found {}",
-                        node.kind_name()
-                    ),
-                );
+                self.invalid(node, msg!("metrics-must-be-list", found = kind(node)));
             }
             return;
         };
@@ -773,32 +787,29 @@ impl Loader<'_> {
             match &item.kind {
                 NodeKind::Scalar(s) => metric_node = Some((s, item)),
                 NodeKind::Map(_) => {
-                    for (key, _, val) in self.keyed::<MetricKey>(item, "a metric") {
+                    for (key, _, val) in self.keyed::<MetricKey>(item, &w("what-a-metric")) {
                         match key {
                             MetricKey::Def => match val.as_scalar() {
                                 Some(s) => metric_node = Some((s, val)),
-                                None => self.invalid(val, "`def` must be `name = expression`"),
+                                None => self.invalid(val, msg!("def-shape")),
                             },
                             MetricKey::Description => {
-                                m.description = self.string(val, "a description")
+                                m.description = self.string(val, &w("what-a-description"))
                             }
                             MetricKey::Better => m.better = self.better(val),
                             MetricKey::Unit => m.unit = self.unit(val),
-                            MetricKey::Vanity => m.vanity = self.boolean(val, "vanity"),
+                            MetricKey::Vanity => m.vanity = self.boolean(val, &w("what-vanity")),
                         }
                     }
                     if metric_node.is_none() {
                         self.err(
-                            Diagnostic::error(Code::MissingKey, "metric has no `def`")
+                            Diagnostic::of(Code::MissingKey, msg!("metric-no-def"))
                                 .at(item.span)
-                                .help("write `def: name = expression`"),
+                                .help_msg(msg!("metric-no-def-help")),
                         );
                     }
                 }
-                NodeKind::Seq(_) => self.invalid(
-                    item,
-                    "a metric is `name = expression` or a mapping with `def:`",
-                ),
+                NodeKind::Seq(_) => self.invalid(item, msg!("metric-shape")),
             }
             let Some((scalar, _)) = metric_node else {
                 continue;
@@ -817,7 +828,7 @@ impl Loader<'_> {
     }
 
     fn locale(&mut self, node: &Node) {
-        let Some(text) = self.string(node, "`locale`") else {
+        let Some(text) = self.string(node, &w("what-locale")) else {
             return;
         };
         let Some(locale) = crate::i18n::Locale::parse(&text) else {
@@ -854,11 +865,11 @@ impl Loader<'_> {
     }
 
     fn strategies(&mut self, node: &Node) {
-        for (name, span, v) in self.entries(node, "strategy", None) {
+        for (name, span, v) in self.entries(node, &w("what-strategy"), None) {
             let description = match &v.kind {
                 NodeKind::Scalar(s) => s.value.clone(),
                 _ => {
-                    self.invalid(v, "a strategy goal is `name: description`");
+                    self.invalid(v, msg!("strategy-shape"));
                     continue;
                 }
             };
@@ -871,7 +882,7 @@ impl Loader<'_> {
     }
 
     fn date(&mut self, node: &Node) -> Option<Located<NaiveDate>> {
-        let s = self.string(node, "a date")?;
+        let s = self.string(node, &w("what-a-date"))?;
         match NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
             Ok(d) => Some(Located {
                 value: d,
@@ -879,9 +890,9 @@ impl Loader<'_> {
             }),
             Err(_) => {
                 self.err(
-                    Diagnostic::error(Code::InvalidValue, format!("`{s}` is not a date"))
+                    Diagnostic::of(Code::InvalidValue, msg!("not-a-date", text = &s))
                         .at(node.span)
-                        .help("dates are written YYYY-MM-DD, e.g. 2026-12-31"),
+                        .help_msg(msg!("not-a-date-help")),
                 );
                 None
             }
@@ -889,7 +900,7 @@ impl Loader<'_> {
     }
 
     fn objectives(&mut self, node: &Node) {
-        for (name, span, v) in self.entries(node, "objectives", None) {
+        for (name, span, v) in self.entries(node, &w("what-objectives"), None) {
             let mut o = Objective {
                 name: name.to_string(),
                 span,
@@ -906,27 +917,32 @@ impl Loader<'_> {
                 targets_span: None,
                 given: Vec::new(),
             };
-            for (key, kspan, val) in self.keyed::<ObjectiveKey>(v, &format!("objective `{name}`")) {
+            for (key, kspan, val) in
+                self.keyed::<ObjectiveKey>(v, &crate::msg!("what-objective", name = name))
+            {
                 if !(val.is_null() || matches!(&val.kind, NodeKind::Seq(items) if items.is_empty()))
                 {
                     o.given.push(key.name().to_string());
                 }
                 match key {
                     ObjectiveKey::Description => {
-                        o.description = self.string(val, "a description").map(|d| Located {
-                            value: d,
-                            span: val.span,
-                        })
+                        o.description =
+                            self.string(val, &w("what-a-description")).map(|d| Located {
+                                value: d,
+                                span: val.span,
+                            })
                     }
                     ObjectiveKey::AlignedWith => {
-                        o.aligned_with = self.string(val, "a strategy goal").map(|d| Located {
-                            value: d,
-                            span: val.span,
-                        })
+                        o.aligned_with =
+                            self.string(val, &w("what-a-strategy-goal"))
+                                .map(|d| Located {
+                                    value: d,
+                                    span: val.span,
+                                })
                     }
-                    ObjectiveKey::Owner => o.owner = self.string(val, "an owner"),
+                    ObjectiveKey::Owner => o.owner = self.string(val, &w("what-an-owner")),
                     ObjectiveKey::Period => {
-                        let Some(p) = self.string(val, "a period") else {
+                        let Some(p) = self.string(val, &w("what-a-period")) else {
                             continue;
                         };
                         match Period::parse(&p) {
@@ -937,15 +953,15 @@ impl Loader<'_> {
                                 })
                             }
                             None => self.err(
-                                Diagnostic::error(
+                                Diagnostic::of(
                                     Code::InvalidValue,
-                                    format!("unknown period `{p}`"),
+                                    msg!("unknown-period", period = &p),
                                 )
                                 .at(val.span)
-                                .help(
+                                .help_msg(
                                     match did_you_mean(&p, Period::NAMES.iter().copied()) {
-                                        Some(h) => format!("did you mean `{h}`?"),
-                                        None => format!("periods: {}", Period::NAMES.join(", ")),
+                                        Some(h) => msg!("did-you-mean", name = h),
+                                        None => msg!("periods", names = Period::NAMES.join(", ")),
                                     },
                                 ),
                             ),
@@ -958,7 +974,7 @@ impl Loader<'_> {
                         match &val.kind {
                             NodeKind::Seq(items) => {
                                 for it in items {
-                                    if let Some(s) = self.string(it, "a KPI name") {
+                                    if let Some(s) = self.string(it, &w("what-a-kpi-name")) {
                                         o.kpis.push(Located {
                                             value: s,
                                             span: it.span,
@@ -967,7 +983,7 @@ impl Loader<'_> {
                                 }
                             }
                             _ if val.is_null() => {}
-                            _ => self.invalid(val, "kpis must be a list of metric names"),
+                            _ => self.invalid(val, msg!("kpis-shape")),
                         }
                     }
                     ObjectiveKey::Targets => {
@@ -981,8 +997,7 @@ impl Loader<'_> {
                                 }
                             }
                             _ if val.is_null() => {}
-                            _ => self
-                                .invalid(val, "targets must be a list such as `- cac <= 50 EUR`"),
+                            _ => self.invalid(val, msg!("targets-shape")),
                         }
                     }
                 }
