@@ -231,3 +231,64 @@ unknown-period = unknown period `{ $period }`
 periods = periods: { $names }
 kpis-shape = kpis must be a list of metric names
 targets-shape = targets must be a list such as `- cac <= 50 EUR`
+
+## Reading data (eval)
+
+file-csv = CSV
+file-workbook = workbook
+file-jsonl = JSON-lines file
+file-parquet = Parquet file
+quoted = `{ $name }`
+quoted-alternatives = `{ $first }` (or { $rest })
+list = { $items }
+list-separator = {"; "}
+ellipsis = …
+columns = columns: { $columns }
+at-line-column = line { $line }, column { $column }: { $what }
+empty-data = { $path } has a header but no rows
+csv-header-unreadable = cannot read the CSV header: { $error }
+file-empty-header = the { $file } is empty: it needs a header with a `date` column
+column-twice = column `{ $column }` appears twice (columns { $first } and { $second })
+file-no-column = the { $file } has no { $column } column
+no-date-column-help = the first line must name the columns, one of them `date` (YYYY-MM-DD)
+no-date-column-source-help = columns: { $columns }; name the date column with `date:` in the source
+source-no-dimension-column = source `{ $source }` has no column `{ $column }` ({ $path }): its inputs have no values by `{ $column }`
+source-no-dimension-column-help = columns: { $columns }; map the dimension with `dimensions: {"{"} { $column }: COLUMN {"}"}` in the source
+by-column-missing = --by column `{ $column }` is not in the data (columns: { $columns })
+missing-column = the data has no column { $column }; input `{ $input }` has no values
+missing-column-near = did you mean `{ $name }`? columns in { $path }: { $columns }
+missing-column-columns = columns in { $path }: { $columns }
+skipped-rows = { $count } bad row(s) of { $path } left out (--on-bad-row skip)
+hint-other-currency = an amount in { $found }; the input is money({ $wanted })
+hint-not-money = an amount in { $found }; the input is not money
+hint-comma-no-thousands = the decimal separator is `,`, with no thousands separator
+hint-point-flag = the decimal separator is `.`; --decimal-comma reads `12,5`
+hint-point-source = the decimal separator is `.`; `decimal: comma` in the source reads `12,5`
+cell-not-a-number = column `{ $column }`: `{ $cell }` is not a number
+cell-not-a-number-hint = column `{ $column }`: `{ $cell }` is not a number ({ $hint })
+cell-not-a-date = column `{ $column }`: `{ $cell }` is not a date ({ $format })
+row-field-count = row has { $fields } fields; the header has { $header }
+row-not-utf8 = row is not valid UTF-8
+row-unreadable = unreadable row: { $error }
+row-overflow = input `{ $input }`: its expression overflows exact decimals on this row
+range-backwards = the row's range ends ({ $end }) before it starts ({ $start })
+range-crosses = the row covers { $start } to { $end }, more than one { $period } period: export with a daily breakdown (or one row per { $period } period)
+jsonl-not-object = line { $line } is not a JSON object (found { $found ->
+        [array] an array
+        [string] a string
+        [number] a number
+       *[scalar] a scalar
+    })
+jsonl-invalid = line { $line } is not valid JSON: { $error }
+jsonl-no-object = the file holds no JSON object: it needs at least a date key
+parquet-not-built = this boussole was built without Parquet (cargo feature `parquet`, on by default)
+parquet-reader-failed = cannot read the Parquet file: the reader failed ({ $why }): the file is damaged
+parquet-unreadable = cannot read the Parquet file: { $error }
+parquet-row-unreadable = cannot read row { $row } of the Parquet file: { $error }
+parquet-group-unreadable = cannot read row group { $group } of the Parquet file: { $error }
+workbook-unreadable = cannot read the workbook: { $error }
+workbook-no-sheet-named = the workbook has no sheet `{ $sheet }`
+sheets = sheets: { $sheets }
+workbook-no-sheet = the workbook has no sheet
+sheet-unreadable = sheet `{ $sheet }`: { $error }
+sheet-empty = sheet `{ $sheet }` is empty: it needs a header with a date column

@@ -267,3 +267,67 @@ unknown-period = période inconnue `{ $period }`
 periods = périodes : { $names }
 kpis-shape = `kpis` doit être une liste de noms de métriques
 targets-shape = `targets` doit être une liste comme `- cac <= 50 EUR`
+
+## Lecture des données (eval)
+
+file-csv = CSV
+file-workbook = classeur
+file-jsonl = fichier JSON lines
+file-parquet = fichier Parquet
+quoted = `{ $name }`
+quoted-alternatives = `{ $first }` (ou { $rest })
+list = { $items }
+list-separator = {"\u202F; "}
+ellipsis = …
+columns = colonnes : { $columns }
+at-line-column = ligne { $line }, colonne { $column } : { $what }
+empty-data = { $path } a un en-tête mais aucune ligne
+csv-header-unreadable = impossible de lire l'en-tête du CSV : { $error }
+file-empty-header = le { $file } est vide : il lui faut un en-tête avec une colonne `date`
+column-twice = la colonne `{ $column }` apparaît deux fois (colonnes { $first } et { $second })
+file-no-column = le { $file } n'a pas de colonne { $column }
+no-date-column-help = la première ligne doit nommer les colonnes, dont une `date` (AAAA-MM-JJ)
+no-date-column-source-help = colonnes : { $columns } ; nommez la colonne de date avec `date:` dans la source
+source-no-dimension-column = la source `{ $source }` n'a pas de colonne `{ $column }` ({ $path }) : ses données n'ont pas de valeurs par `{ $column }`
+source-no-dimension-column-help = colonnes : { $columns } ; associez la dimension avec `dimensions: {"{"} { $column }: COLONNE {"}"}` dans la source
+by-column-missing = la colonne `{ $column }` de --by n'est pas dans les données (colonnes : { $columns })
+missing-column = les données n'ont pas de colonne { $column } ; l'input `{ $input }` n'a pas de valeurs
+missing-column-near = vouliez-vous dire `{ $name }` ? colonnes de { $path } : { $columns }
+missing-column-columns = colonnes de { $path } : { $columns }
+skipped-rows = { $count ->
+        [one] { $count } ligne invalide de { $path } écartée
+       *[other] { $count } lignes invalides de { $path } écartées
+    } (--on-bad-row skip)
+hint-other-currency = un montant en { $found } ; l'input est money({ $wanted })
+hint-not-money = un montant en { $found } ; l'input n'est pas un montant
+hint-comma-no-thousands = le séparateur décimal est `,`, sans séparateur de milliers
+hint-point-flag = le séparateur décimal est `.` ; --decimal-comma lit `12,5`
+hint-point-source = le séparateur décimal est `.` ; `decimal: comma` dans la source lit `12,5`
+cell-not-a-number = colonne `{ $column }` : `{ $cell }` n'est pas un nombre
+cell-not-a-number-hint = colonne `{ $column }` : `{ $cell }` n'est pas un nombre ({ $hint })
+cell-not-a-date = colonne `{ $column }` : `{ $cell }` n'est pas une date ({ $format })
+row-field-count = la ligne a { $fields } champs ; l'en-tête en a { $header }
+row-not-utf8 = la ligne n'est pas en UTF-8 valide
+row-unreadable = ligne illisible : { $error }
+row-overflow = input `{ $input }` : son expression dépasse les décimales exactes sur cette ligne
+range-backwards = la plage de la ligne se termine ({ $end }) avant de commencer ({ $start })
+range-crosses = la ligne couvre du { $start } au { $end }, plus d'une période { $period } : exportez avec un détail par jour (ou une ligne par période { $period })
+jsonl-not-object = la ligne { $line } n'est pas un objet JSON (trouvé { $found ->
+        [array] un tableau
+        [string] une chaîne
+        [number] un nombre
+       *[scalar] une valeur simple
+    })
+jsonl-invalid = la ligne { $line } n'est pas du JSON valide : { $error }
+jsonl-no-object = le fichier ne contient aucun objet JSON : il lui faut au moins une clé de date
+parquet-not-built = ce boussole a été compilé sans Parquet (fonctionnalité cargo `parquet`, active par défaut)
+parquet-reader-failed = impossible de lire le fichier Parquet : le lecteur a échoué ({ $why }) : le fichier est endommagé
+parquet-unreadable = impossible de lire le fichier Parquet : { $error }
+parquet-row-unreadable = impossible de lire la ligne { $row } du fichier Parquet : { $error }
+parquet-group-unreadable = impossible de lire le groupe de lignes { $group } du fichier Parquet : { $error }
+workbook-unreadable = impossible de lire le classeur : { $error }
+workbook-no-sheet-named = le classeur n'a pas de feuille `{ $sheet }`
+sheets = feuilles : { $sheets }
+workbook-no-sheet = le classeur n'a aucune feuille
+sheet-unreadable = feuille `{ $sheet }` : { $error }
+sheet-empty = la feuille `{ $sheet }` est vide : il lui faut un en-tête avec une colonne de date

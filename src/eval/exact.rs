@@ -6,6 +6,8 @@
 use super::acc::{Buckets, Budget, Calendar, Fold, Groups};
 use super::{fast, BadRow, Options, Reader, MAX_DATA_ERRORS};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics, Location};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::plan::Plan;
 use crate::vocab::{Aggregate, DataFormat, DecimalMark, TextEncoding, Thousands};
 use chrono::{Datelike, NaiveDate};
@@ -15,8 +17,8 @@ use std::io::{BufRead, Read};
 use std::path::Path;
 use std::str::FromStr;
 
-pub(super) fn data_error(path: &Path, line: u64, column: usize, msg: String) -> Diagnostic {
-    let mut d = Diagnostic::error(Code::DataError, msg);
+pub(super) fn data_error(path: &Path, line: u64, column: usize, msg: Msg) -> Diagnostic {
+    let mut d = Diagnostic::of(Code::DataError, msg);
     d.location = Some(Location::File {
         path: path.to_path_buf(),
         line: line as usize,
@@ -28,9 +30,9 @@ pub(super) fn data_error(path: &Path, line: u64, column: usize, msg: String) -> 
 /// A header with no rows is worth a warning: the report will be empty.
 pub(super) fn warn_if_empty(groups: Groups, path: &Path, diags: &mut Diagnostics) -> Groups {
     if groups.is_empty() && !groups.spilled {
-        diags.push(Diagnostic::warning(
+        diags.push(Diagnostic::of(
             Code::EmptyData,
-            format!("{} has a header but no rows", path.display()),
+            msg!("empty-data", path = path.display().to_string()),
         ));
     }
     groups
@@ -159,7 +161,7 @@ pub(super) fn read_file(
                 path,
                 1 + offset,
                 1,
-                format!("cannot read the CSV header: {e}"),
+                msg!("csv-header-unreadable", error = e.to_string()),
             ));
             return Ok(None);
         }
@@ -290,10 +292,7 @@ impl Columns {
                 path,
                 line,
                 1,
-                format!(
-                    "the {} is empty: it needs a header with a `date` column",
-                    job.format.kind.what()
-                ),
+                msg!("file-empty-header", file = job.format.kind.what_msg()),
             ));
             return None;
         }
@@ -305,10 +304,11 @@ impl Columns {
                     path,
                     line,
                     i + 1,
-                    format!(
-                        "column `{n}` appears twice (columns {} and {})",
-                        first + 1,
-                        i + 1
+                    msg!(
+                        "column-twice",
+                        column = n,
+                        first = first + 1,
+                        second = i + 1
                     ),
                 ));
                 duplicated = true;
@@ -322,15 +322,19 @@ impl Columns {
                 path,
                 line,
                 1,
-                format!("the {} has no {wanted} column", job.format.kind.what()),
+                msg!(
+                    "file-no-column",
+                    file = job.format.kind.what_msg(),
+                    column = wanted
+                ),
             );
             d = match job.format.date_columns.as_slice() {
                 [only] if only == "date" && job.source.is_empty() => {
-                    d.help("the first line must name the columns, one of them `date` (YYYY-MM-DD)")
+                    d.help_msg(msg!("no-date-column-help"))
                 }
-                _ => d.help(format!(
-                    "columns: {}; name the date column with `date:` in the source",
-                    names.join(", ")
+                _ => d.help_msg(msg!(
+                    "no-date-column-source-help",
+                    columns = names.join(", ")
                 )),
             };
             diags.push(d);
@@ -346,13 +350,13 @@ impl Columns {
                             path,
                             line,
                             1,
-                            format!(
-                                "the {} has no {} column",
-                                job.format.kind.what(),
-                                quoted_list(alternatives)
+                            msg!(
+                                "file-no-column",
+                                file = job.format.kind.what_msg(),
+                                column = quoted_list(alternatives)
                             ),
                         )
-                        .help(format!("columns: {}", names.join(", "))),
+                        .help_msg(msg!("columns", columns = names.join(", "))),
                     );
                     return None;
                 }
@@ -398,18 +402,20 @@ impl Columns {
         for b in job.by {
             let Some(c) = position(b) else {
                 if job.lenient_dims {
-                    let mut d = Diagnostic::warning(
-                            Code::MissingDimension,
-                            format!(
-                                "source `{}` has no column `{b}` ({}): its inputs have no values by `{b}`",
-                                job.source,
-                                path.display()
-                            ),
-                        )
-                        .help(format!(
-                            "columns: {}; map the dimension with `dimensions: {{ {b}: COLUMN }}` in the source",
-                            names.join(", ")
-                        ));
+                    let mut d = Diagnostic::of(
+                        Code::MissingDimension,
+                        msg!(
+                            "source-no-dimension-column",
+                            source = job.source,
+                            column = b,
+                            path = path.display().to_string()
+                        ),
+                    )
+                    .help_msg(msg!(
+                        "source-no-dimension-column-help",
+                        columns = names.join(", "),
+                        column = b
+                    ));
                     d.location = Some(Location::File {
                         path: path.to_path_buf(),
                         line: line as usize,
@@ -422,10 +428,7 @@ impl Columns {
                     path,
                     line,
                     1,
-                    format!(
-                        "--by column `{b}` is not in the data (columns: {})",
-                        names.join(", ")
-                    ),
+                    msg!("by-column-missing", column = b, columns = names.join(", ")),
                 ));
                 return None;
             };
@@ -451,37 +454,58 @@ fn missing_column(
     alternatives: &[String],
     span: crate::source::Span,
 ) -> Diagnostic {
-    let listed = format!("columns in {}: {}", path.display(), names.join(", "));
+    let columns = names.join(", ");
+    let path = path.display().to_string();
     let near = alternatives
         .iter()
         .find_map(|c| did_you_mean(c, names.iter().map(String::as_str)));
-    Diagnostic::warning(
+    Diagnostic::of(
         Code::MissingColumn,
-        format!(
-            "the data has no column {}; input `{}` has no values",
-            quoted_list(alternatives),
-            input.name
+        msg!(
+            "missing-column",
+            column = quoted_list(alternatives),
+            input = &input.name
         ),
     )
     .at(span)
-    .help(match near {
-        Some(h) => format!("did you mean `{h}`? {listed}"),
-        None => listed,
+    .help_msg(match near {
+        Some(h) => msg!(
+            "missing-column-near",
+            name = h,
+            path = path,
+            columns = columns
+        ),
+        None => msg!("missing-column-columns", path = path, columns = columns),
     })
 }
 
 /// `` `a` `` or `` `a` (or `b`) ``.
-fn quoted_list(names: &[String]) -> String {
+fn quoted_list(names: &[String]) -> Msg {
     match names {
-        [] => "``".into(),
-        [one] => format!("`{one}`"),
-        [first, rest @ ..] => format!(
-            "`{first}` (or {})",
-            rest.iter()
+        [] => msg!("quoted", name = ""),
+        [one] => msg!("quoted", name = one),
+        [first, rest @ ..] => msg!(
+            "quoted-alternatives",
+            first = first,
+            rest = rest
+                .iter()
                 .map(|r| format!("`{r}`"))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    }
+}
+
+/// `column `x`: `y` is not a number`, with the hint that says why.
+fn not_a_number(column: &str, cell: &str, hint: Option<Msg>) -> Msg {
+    match hint {
+        Some(h) => msg!(
+            "cell-not-a-number-hint",
+            column = column,
+            cell = cell,
+            hint = h
+        ),
+        None => msg!("cell-not-a-number", column = column, cell = cell),
     }
 }
 
@@ -490,13 +514,13 @@ fn quoted_list(names: &[String]) -> String {
 #[derive(Default)]
 struct LeftOut {
     count: u64,
-    examples: Vec<(u64, usize, String)>,
+    examples: Vec<(u64, usize, Msg)>,
 }
 
 impl LeftOut {
     const EXAMPLES: usize = 5;
 
-    fn add(&mut self, line: u64, column: usize, msg: String) {
+    fn add(&mut self, line: u64, column: usize, msg: Msg) {
         self.count += 1;
         if self.examples.len() < Self::EXAMPLES {
             self.examples.push((line, column, msg));
@@ -506,25 +530,33 @@ impl LeftOut {
     /// The one `skipped-rows` warning, at the first row left out.
     fn warning(&self, path: &Path) -> Option<Diagnostic> {
         let (line, column, _) = self.examples.first()?;
-        let listed: Vec<String> = self
+        let mut listed: Vec<Msg> = self
             .examples
             .iter()
-            .map(|(l, c, m)| format!("line {l}, column {c}: {m}"))
+            .map(|(l, c, m)| {
+                msg!(
+                    "at-line-column",
+                    line = *l as usize,
+                    column = *c,
+                    what = m.clone()
+                )
+            })
             .collect();
-        let more = if self.count > self.examples.len() as u64 {
-            "; …"
-        } else {
-            ""
-        };
-        let mut d = Diagnostic::warning(
+        if self.count > self.examples.len() as u64 {
+            listed.push(msg!("ellipsis"));
+        }
+        let mut d = Diagnostic::of(
             Code::SkippedRows,
-            format!(
-                "{} bad row(s) of {} left out (--on-bad-row skip)",
-                self.count,
-                path.display()
+            msg!(
+                "skipped-rows",
+                count = self.count as usize,
+                path = path.display().to_string()
             ),
         )
-        .help(format!("{}{more}", listed.join("; ")));
+        .help_msg(Msg {
+            id: "list",
+            args: vec![("items", crate::i18n::Arg::Join(listed))],
+        });
         d.location = Some(Location::File {
             path: path.to_path_buf(),
             line: *line as usize,
@@ -575,13 +607,13 @@ pub(crate) fn number(
     cell: &str,
     style: &NumberStyle,
     want: Option<&str>,
-) -> Result<Decimal, String> {
+) -> Result<Decimal, Option<Msg>> {
     let (amount, found) = currency(cell);
     match (found, want) {
         (Some(c), Some(w)) if c != w => {
-            return Err(format!(" (an amount in {c}; the input is money({w}))"))
+            return Err(Some(msg!("hint-other-currency", found = c, wanted = w)))
         }
-        (Some(c), None) => return Err(format!(" (an amount in {c}; the input is not money)")),
+        (Some(c), None) => return Err(Some(msg!("hint-not-money", found = c))),
         _ => {}
     }
     let plain: String;
@@ -604,20 +636,11 @@ pub(crate) fn number(
     } else {
         Decimal::from_str(amount).ok()
     };
-    parsed.ok_or_else(|| {
-        match (comma, style.thousands, style.flags) {
-            (true, Thousands::None, _) => {
-                " (the decimal separator is `,`, with no thousands separator)"
-            }
-            (false, _, true) if amount.contains(',') => {
-                " (the decimal separator is `.`; --decimal-comma reads `12,5`)"
-            }
-            (false, Thousands::None, false) if amount.contains(',') => {
-                " (the decimal separator is `.`; `decimal: comma` in the source reads `12,5`)"
-            }
-            _ => "",
-        }
-        .to_string()
+    parsed.ok_or_else(|| match (comma, style.thousands, style.flags) {
+        (true, Thousands::None, _) => Some(msg!("hint-comma-no-thousands")),
+        (false, _, true) if amount.contains(',') => Some(msg!("hint-point-flag")),
+        (false, Thousands::None, false) if amount.contains(',') => Some(msg!("hint-point-source")),
+        _ => None,
     })
 }
 
@@ -836,7 +859,7 @@ impl<'a> Rows<'a> {
     }
 
     /// A bad cell or row at (line, column): left out, or a data error.
-    fn bad(&mut self, line: u64, column: usize, msg: String, diags: &mut Diagnostics) {
+    fn bad(&mut self, line: u64, column: usize, msg: Msg, diags: &mut Diagnostics) {
         if self.skip() {
             self.left_out.add(line, column, msg);
         } else {
@@ -903,11 +926,15 @@ impl<'a> Rows<'a> {
             csv::ErrorKind::UnequalLengths {
                 expected_len, len, ..
             } => (
-                format!("row has {len} fields; the header has {expected_len}"),
+                msg!(
+                    "row-field-count",
+                    fields = *len as usize,
+                    header = *expected_len as usize
+                ),
                 true,
             ),
-            csv::ErrorKind::Utf8 { .. } => ("row is not valid UTF-8".to_string(), true),
-            _ => (format!("unreadable row: {e}"), false),
+            csv::ErrorKind::Utf8 { .. } => (msg!("row-not-utf8"), true),
+            _ => (msg!("row-unreadable", error = e.to_string()), false),
         };
         if row_fault {
             self.bad(line, 1, msg, diags);
@@ -1057,19 +1084,12 @@ impl<'a> Rows<'a> {
                 }
                 Err(RowError::NotANumber(c, hint)) => {
                     let col = found[c];
-                    let msg = format!(
-                        "column `{}`: `{}` is not a number{hint}",
-                        self.cols.names[col],
-                        cell(col).text()
-                    );
+                    let msg = not_a_number(&self.cols.names[col], &cell(col).text(), hint);
                     self.bad(line, col + 1, msg, diags);
                     return false;
                 }
                 Err(RowError::Overflow) => {
-                    let msg = format!(
-                        "input `{}`: its expression overflows exact decimals on this row",
-                        self.inputs[k].name
-                    );
+                    let msg = msg!("row-overflow", input = &self.inputs[k].name);
                     self.bad(line, found.first().map_or(1, |c| c + 1), msg, diags);
                     return false;
                 }
@@ -1104,11 +1124,11 @@ impl<'a> Rows<'a> {
             Cell::Empty => None,
         };
         let not_a_date = |col: usize| {
-            format!(
-                "column `{}`: `{}` is not a date ({})",
-                self.cols.names[col],
-                cell(col).text(),
-                self.date_format.unwrap_or("YYYY-MM-DD")
+            msg!(
+                "cell-not-a-date",
+                column = &self.cols.names[col],
+                cell = cell(col).text(),
+                format = self.date_format.unwrap_or("YYYY-MM-DD")
             )
         };
         let day = match date_cell {
@@ -1134,12 +1154,17 @@ impl<'a> Rows<'a> {
                 .find(|p| end < date || p.key(date) != p.key(end));
             if let Some(p) = crossed {
                 let msg = if end < date {
-                    format!("the row's range ends ({end}) before it starts ({date})")
+                    msg!(
+                        "range-backwards",
+                        end = end.to_string(),
+                        start = date.to_string()
+                    )
                 } else {
-                    format!(
-                        "the row covers {date} to {end}, more than one {} period: export with a daily breakdown (or one row per {} period)",
-                        p.name(),
-                        p.name()
+                    msg!(
+                        "range-crosses",
+                        start = date.to_string(),
+                        end = end.to_string(),
+                        period = p.name()
                     )
                 };
                 self.bad(line, to_col + 1, msg, diags);
@@ -1163,10 +1188,7 @@ impl<'a> Rows<'a> {
             match number(&cell, &self.style, self.currencies[slot]) {
                 Ok(v) => vals[slot] = Some(v),
                 Err(hint) => {
-                    let msg = format!(
-                        "column `{}`: `{cell}` is not a number{hint}",
-                        self.cols.names[c]
-                    );
+                    let msg = not_a_number(&self.cols.names[c], &cell, hint);
                     // a row left out is counted once, at its first bad cell;
                     // as errors, every bad cell is reported
                     if !(bad && self.skip()) {

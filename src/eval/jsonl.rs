@@ -65,13 +65,14 @@ pub(super) fn read(
                     path,
                     line,
                     1,
-                    format!(
-                        "line {line} is not a JSON object (found {})",
-                        match other {
-                            Value::Array(_) => "an array",
-                            Value::String(_) => "a string",
-                            Value::Number(_) => "a number",
-                            _ => "a scalar",
+                    crate::msg!(
+                        "jsonl-not-object",
+                        line = line as usize,
+                        found = match other {
+                            Value::Array(_) => "array",
+                            Value::String(_) => "string",
+                            Value::Number(_) => "number",
+                            _ => "scalar",
                         }
                     ),
                 ));
@@ -82,7 +83,7 @@ pub(super) fn read(
                     path,
                     line,
                     e.column().max(1),
-                    format!("line {line} is not valid JSON: {e}"),
+                    crate::msg!("jsonl-invalid", line = line as usize, error = e.to_string()),
                 ));
                 bad += 1;
             }
@@ -106,12 +107,7 @@ pub(super) fn read(
         }
     }
     if keys.is_empty() {
-        diags.push(data_error(
-            path,
-            1,
-            1,
-            "the file holds no JSON object: it needs at least a date key".into(),
-        ));
+        diags.push(data_error(path, 1, 1, crate::msg!("jsonl-no-object")));
         return Ok(None);
     }
     let headers = csv::StringRecord::from(keys.clone());

@@ -44,7 +44,7 @@ pub(super) fn read(
         job.path,
         1,
         1,
-        "this boussole was built without Parquet (cargo feature `parquet`, on by default)".into(),
+        crate::msg!("parquet-not-built"),
     ));
     Ok(None)
 }
@@ -256,7 +256,7 @@ mod with_parquet {
                     job.path,
                     1,
                     1,
-                    format!("cannot read the Parquet file: the reader failed ({why}): the file is damaged"),
+                    crate::msg!("parquet-reader-failed", why = why),
                 ));
                 Ok(None)
             }
@@ -276,7 +276,7 @@ mod with_parquet {
                 path,
                 1,
                 1,
-                format!("cannot read the Parquet file: {e}"),
+                crate::msg!("parquet-unreadable", error = e.to_string()),
             ));
             Ok(None)
         };
@@ -347,7 +347,11 @@ mod with_parquet {
                         path,
                         line,
                         1,
-                        format!("cannot read row {line} of the Parquet file: {e}"),
+                        crate::msg!(
+                            "parquet-row-unreadable",
+                            row = line as usize,
+                            error = e.to_string()
+                        ),
                     ));
                     return Ok(None);
                 }
@@ -737,7 +741,11 @@ mod with_parquet {
                         path,
                         base + 1,
                         1,
-                        format!("cannot read row group {} of the Parquet file: {e}", g + 1),
+                        crate::msg!(
+                            "parquet-group-unreadable",
+                            group = g + 1,
+                            error = e.to_string()
+                        ),
                     ));
                 };
                 let rg = match reader.get_row_group(g) {

@@ -24,7 +24,7 @@ pub(super) enum Val<'a> {
 /// column, by index in the input's columns, and the hint), or an overflow.
 #[derive(Debug)]
 pub(super) enum RowError {
-    NotANumber(usize, String),
+    NotANumber(usize, Option<crate::i18n::Msg>),
     Overflow,
 }
 
@@ -34,12 +34,12 @@ pub(super) fn read<'c>(
     ty: RowType,
     style: &NumberStyle,
     currency: Option<&str>,
-) -> Result<Val<'c>, String> {
+) -> Result<Val<'c>, Option<crate::i18n::Msg>> {
     Ok(match (cell, ty) {
         (Cell::Empty, _) | (Cell::Text(""), _) => Val::Null,
         (Cell::Number(n), RowType::Number) => Val::Num(n),
         (Cell::Text(t), RowType::Number) => Val::Num(number(t, style, currency)?),
-        (Cell::Date(_), RowType::Number) => return Err(String::new()),
+        (Cell::Date(_), RowType::Number) => return Err(None),
         (Cell::Text(t), _) => Val::Text(Cow::Borrowed(t)),
         (c, _) => Val::Text(Cow::Owned(c.text())),
     })

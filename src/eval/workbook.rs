@@ -50,7 +50,7 @@ pub(super) fn read(
                 path,
                 1,
                 1,
-                format!("cannot read the workbook: {e}"),
+                crate::msg!("workbook-unreadable", error = e.to_string()),
             ));
             return Ok(None);
         }
@@ -60,15 +60,20 @@ pub(super) fn read(
         Some(s) if names.contains(s) => s.clone(),
         Some(s) => {
             diags.push(
-                data_error(path, 1, 1, format!("the workbook has no sheet `{s}`"))
-                    .help(format!("sheets: {}", names.join(", "))),
+                data_error(
+                    path,
+                    1,
+                    1,
+                    crate::msg!("workbook-no-sheet-named", sheet = s),
+                )
+                .help_msg(crate::msg!("sheets", sheets = names.join(", "))),
             );
             return Ok(None);
         }
         None => match names.first() {
             Some(first) => first.clone(),
             None => {
-                diags.push(data_error(path, 1, 1, "the workbook has no sheet".into()));
+                diags.push(data_error(path, 1, 1, crate::msg!("workbook-no-sheet")));
                 return Ok(None);
             }
         },
@@ -76,7 +81,12 @@ pub(super) fn read(
     let range = match book.worksheet_range(&sheet) {
         Ok(r) => r,
         Err(e) => {
-            diags.push(data_error(path, 1, 1, format!("sheet `{sheet}`: {e}")));
+            diags.push(data_error(
+                path,
+                1,
+                1,
+                crate::msg!("sheet-unreadable", sheet = &sheet, error = e.to_string()),
+            ));
             return Ok(None);
         }
     };
@@ -92,7 +102,7 @@ pub(super) fn read(
             path,
             offset + 1,
             1,
-            format!("sheet `{sheet}` is empty: it needs a header with a date column"),
+            crate::msg!("sheet-empty", sheet = &sheet),
         ));
         return Ok(None);
     };

@@ -27,6 +27,20 @@ impl FileKind {
     ];
 
     /// How a message names a file of this kind.
+    /// What the file is, as a phrase of the catalogue.
+    pub fn what_msg(self) -> crate::i18n::Msg {
+        let id = match self {
+            FileKind::Csv | FileKind::Tsv => "file-csv",
+            FileKind::Xlsx => "file-workbook",
+            FileKind::Jsonl => "file-jsonl",
+            FileKind::Parquet => "file-parquet",
+        };
+        crate::i18n::Msg {
+            id,
+            args: Vec::new(),
+        }
+    }
+
     pub fn what(self) -> &'static str {
         match self {
             FileKind::Csv | FileKind::Tsv => "CSV",

@@ -1,0 +1,250 @@
+//! The message catalogues (`locales/*/boussole.ftl`): every message in
+//! both languages with the same arguments, French typography, and French
+//! outputs with no English left over; the language chosen by the
+//! environment as gettext chooses it.
+
+mod common;
+
+use fluent_syntax::ast;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Each message's id and the variables it uses (selectors included).
+fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let path = common::root().join(format!("locales/{lang}/boussole.ftl"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let resource = match fluent_syntax::parser::parse(text.as_str()) {
+        Ok(r) => r,
+        Err((_, errors)) => panic!("{}: {errors:?}", path.display()),
+    };
+    fn pattern(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+        for e in &p.elements {
+            if let ast::PatternElement::Placeable { expression } = e {
+                expr(expression, out);
+            }
+        }
+    }
+    fn inline(e: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
+        match e {
+            ast::InlineExpression::VariableReference { id } => {
+                out.insert(id.name.to_string());
+            }
+            ast::InlineExpression::Placeable { expression } => expr(expression, out),
+            ast::InlineExpression::FunctionReference { arguments, .. } => {
+                arguments.positional.iter().for_each(|a| inline(a, out))
+            }
+            _ => {}
+        }
+    }
+    fn expr(e: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
+        match e {
+            ast::Expression::Inline(i) => inline(i, out),
+            ast::Expression::Select { selector, variants } => {
+                inline(selector, out);
+                for v in variants {
+                    pattern(&v.value, out);
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for entry in resource.body {
+        if let ast::Entry::Message(m) = entry {
+            let mut vars = BTreeSet::new();
+            if let Some(v) = &m.value {
+                pattern(v, &mut vars);
+            }
+            assert!(
+                out.insert(m.id.name.to_string(), vars).is_none(),
+                "{lang}: `{}` twice",
+                m.id.name
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn every_message_has_its_twin_with_the_same_arguments() {
+    let en = messages("en");
+    let fr = messages("fr");
+    let only_en: Vec<&String> = en.keys().filter(|k| !fr.contains_key(*k)).collect();
+    let only_fr: Vec<&String> = fr.keys().filter(|k| !en.contains_key(*k)).collect();
+    assert!(only_en.is_empty(), "not in French: {only_en:?}");
+    assert!(only_fr.is_empty(), "not in English: {only_fr:?}");
+    for (id, vars) in &en {
+        assert_eq!(
+            vars, &fr[id],
+            "`{id}`: the same arguments in both languages"
+        );
+    }
+    assert!(en.len() > 100, "{} messages", en.len());
+}
+
+/// Every id the code uses is in the catalogue (an id missing would print
+/// itself).
+#[test]
+fn every_id_the_code_uses_is_in_the_catalogue() {
+    let en = messages("en");
+    let mut missing = BTreeSet::new();
+    let mut stack = vec![common::root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            // code, not comments
+            let code: String = text
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            for pat in ["msg!(\"", " w(\"", "voice.get(\"", "lang.get(\""] {
+                for (i, _) in code.match_indices(pat) {
+                    let rest = &code[i + pat.len()..];
+                    let id = &rest[..rest.find('"').unwrap_or(0)];
+                    if !en.contains_key(id) {
+                        missing.insert(format!("{id} ({})", common::rel(&p)));
+                    }
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "ids not in the catalogue: {missing:?}");
+}
+
+/// French typography: a narrow no-break space before `?`, `;` and `!`, a
+/// no-break space before `:`, never a plain space (a terminal would break
+/// the line there).
+#[test]
+fn french_punctuation_is_held_by_no_break_spaces() {
+    let text = std::fs::read_to_string(common::root().join("locales/fr/boussole.ftl")).unwrap();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        // the text outside backticks (code is written as is)
+        let prose: String = line
+            .split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 0)
+            .map(|(_, s)| s)
+            .collect::<Vec<_>>()
+            .join("`");
+        for p in [" ?", " ;", " !", " :"] {
+            assert!(
+                !prose.contains(p),
+                "locales/fr/boussole.ftl:{}: a plain space before `{}`: {line}",
+                n + 1,
+                &p[1..]
+            );
+        }
+    }
+}
+
+/// English words that a French output should not hold outside code, names
+/// and the user's own text.
+const ENGLISH: [&str; 16] = [
+    " the ", " is ", " are ", " has ", " have ", " not ", " must ", " cannot ", " found ",
+    " with ", " of ", " no ", " and ", " more ", " rows", " which ",
+];
+
+/// The prose of a French output: lines of the user's files shown under a
+/// diagnostic, paths, and text in backticks left out.
+fn prose(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            !(t.starts_with("source:")
+                || t.starts_with("expression:")
+                || t.starts_with("input_file:")
+                || t.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.contains('│')
+                || t.starts_with('·')
+                || t.starts_with('│') && !t.starts_with("│ ") && t.len() < 3)
+        })
+        .map(|l| {
+            l.split('`')
+                .enumerate()
+                .filter(|(i, _)| i % 2 == 0)
+                .map(|(_, s)| s)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn french_outputs_leave_no_english() {
+    let dir = common::root().join("tests/snapshots");
+    let mut found = Vec::new();
+    let mut read = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if !name.contains("_fr@") {
+            continue;
+        }
+        read += 1;
+        let text = std::fs::read_to_string(&p).unwrap();
+        for line in prose(&text) {
+            let padded = format!(" {} ", line.to_lowercase());
+            if let Some(w) = ENGLISH.iter().find(|w| padded.contains(*w)) {
+                found.push(format!("{name}: `{}` in: {}", w.trim(), line.trim()));
+            }
+        }
+    }
+    assert!(read > 50, "{read} French snapshots");
+    assert!(
+        found.is_empty(),
+        "English left in French outputs:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The binary picks the language from the environment; `LC_ALL=C` gives
+/// English whatever `LANG` and `LANGUAGE` say.
+#[test]
+fn the_language_follows_the_environment() {
+    let spec = "tests/fixtures/check/smart-specific.kpi.yaml";
+    let run = |env: &[(&str, &str)]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_boussole"));
+        common::in_english(&mut cmd)
+            .args(["check", spec])
+            .current_dir(common::root())
+            .env("NO_COLOR", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        String::from_utf8(cmd.output().unwrap().stderr).unwrap()
+    };
+    let french = run(&[("LANG", "fr_FR.UTF-8")]);
+    assert!(french.contains("n'a pas de description"), "{french}");
+    assert!(
+        french.contains("1\u{a0}erreur") || french.contains("erreur"),
+        "{french}"
+    );
+    let english = run(&[("LANG", "fr_FR.UTF-8"), ("LANGUAGE", "fr"), ("LC_ALL", "C")]);
+    assert!(english.contains("has no description"), "{english}");
+    let english = run(&[("LANG", "de_DE.UTF-8")]);
+    assert!(english.contains("has no description"), "{english}");
+    let french = run(&[("LANG", "en_US.UTF-8"), ("BOUSSOLE_LANG", "fr")]);
+    assert!(french.contains("n'a pas de description"), "{french}");
+    // --lang wins over everything
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_boussole"));
+    let out = common::in_english(&mut cmd)
+        .args(["check", spec, "--lang", "en"])
+        .current_dir(common::root())
+        .env("BOUSSOLE_LANG", "fr")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("has no description"));
+    let _ = Path::new(spec);
+}
