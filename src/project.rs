@@ -166,6 +166,37 @@ impl Refusal {
     }
 
     /// What happened, in words (the path named, nothing it leads to).
+    /// Its message as a catalogue message.
+    pub fn msg(&self) -> crate::i18n::Msg {
+        use crate::msg;
+        match self {
+            Refusal::Outside(p) => msg!("refused-outside", path = p.display().to_string()),
+            Refusal::NotAFile(p, what) => msg!(
+                "refused-not-a-file",
+                path = p.display().to_string(),
+                kind = match *what {
+                    "a directory" => "directory",
+                    "a FIFO" => "fifo",
+                    "a socket" => "socket",
+                    "a character device" => "char-device",
+                    "a block device" => "block-device",
+                    "a broken symbolic link" => "broken-link",
+                    _ => "special",
+                }
+            ),
+            Refusal::TooLarge(p, limit) => msg!(
+                "refused-too-large",
+                path = p.display().to_string(),
+                limit = limit.to_string()
+            ),
+            Refusal::Unreadable(p, e) => msg!(
+                "refused-unreadable",
+                path = p.display().to_string(),
+                error = e.to_string()
+            ),
+        }
+    }
+
     pub fn message(&self) -> String {
         match self {
             Refusal::Outside(p) => format!("{} leads outside the project: not read", p.display()),
@@ -202,16 +233,15 @@ impl Refusal {
             Refusal::TooLarge(..) => Code::FileTooLarge,
         };
         let help = match self {
-            Refusal::Outside(_) => {
-                "a symbolic link, `..` or an absolute path leading out of the project is \
-                 refused (a spec under review is untrusted); the project is the git work tree \
-                 of the current directory and the directories given on the command line"
-            }
-            Refusal::NotAFile(..) => "only regular files are read (no FIFO, socket or device)",
-            Refusal::TooLarge(..) => "split the file, or check that it is the one meant",
-            Refusal::Unreadable(..) => "check the file's permissions",
+            Refusal::Outside(_) => "refused-outside-help",
+            Refusal::NotAFile(..) => "refused-not-a-file-help",
+            Refusal::TooLarge(..) => "refused-too-large-help",
+            Refusal::Unreadable(..) => "refused-unreadable-help",
         };
-        Diagnostic::new(code, self.message()).help(help)
+        Diagnostic::of(code, self.msg()).help_msg(crate::i18n::Msg {
+            id: help,
+            args: Vec::new(),
+        })
     }
 }
 

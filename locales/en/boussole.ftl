@@ -292,3 +292,52 @@ sheets = sheets: { $sheets }
 workbook-no-sheet = the workbook has no sheet
 sheet-unreadable = sheet `{ $sheet }`: { $error }
 sheet-empty = sheet `{ $sheet }` is empty: it needs a header with a date column
+
+## Evaluating (eval)
+
+overflow = result overflows exact decimals (about 7.9e28)
+aggregate-overflow = the { $aggregate } of `{ $input }` overflows exact decimals
+zero-divisor = `{ $divisor }` is zero in { $period }; the value is null
+zero-divisor-label = zero in this period
+zero-growth = `{ $arg }` was zero { $periods } period(s) before { $period }; growth is null
+smart-achievable = target `{ $target }` is far beyond anything the data has shown (best: { $best })
+smart-achievable-label = more than twice the best value seen
+smart-achievable-help = an achievable target is within reach of past results; check the threshold or its unit
+stale-data = { $kind ->
+        [data] the data
+       *[source] source `{ $source }`
+    } ends on { $last }: nothing for { $due } ({ $cadence }), the period before the review on { $day } of objective `{ $objective }`
+stale-data-help = export the data again up to the review day, or review on an earlier day with --as-of
+groups-periods = periods
+groups-periods-and = periods and values of { $dims }
+memory-limit = the report's groups ({ $groups }) need more memory than the limit of { $limit }
+memory-limit-no-disk = the report's groups ({ $groups }) need more memory than the limit of { $limit }, and could not be written to disk: { $error }
+memory-limit-parts = the report's groups ({ $groups }) need more memory than the limit of { $limit }, even written to disk in { $parts } parts (one part needs { $need })
+memory-limit-help = raise --memory-limit, group by fewer dimensions or a longer --period, or compute the spec inside your database with `boussole sql`
+warnings-omitted = { $count } more `{ $code }` warnings are not listed: keeping them would take more than a 32nd of the memory limit of { $limit }
+warnings-omitted-help = raise --memory-limit to list every one, or evaluate with a longer --period
+
+## Sources and files
+
+no-file-matches = no file matches `{ $pattern }` (source `{ $source }`)
+no-file-matches-help = the path is relative to { $dir }; or give the file with --data { $source }=FILE
+pattern-problem = `{ $pattern }`: { $why }
+no-data = no data: give the CSV with --data FILE
+source-no-file = source `{ $source }` has no file
+source-no-file-help = give it `path:` (a glob, relative to the spec file) or --data { $source }=FILE
+refused-outside = { $path } leads outside the project: not read
+refused-outside-help = a symbolic link, `..` or an absolute path leading out of the project is refused (a spec under review is untrusted); the project is the git work tree of the current directory and the directories given on the command line
+refused-not-a-file = { $path } is { $kind ->
+        [directory] a directory
+        [fifo] a FIFO
+        [socket] a socket
+        [char-device] a character device
+        [block-device] a block device
+        [broken-link] a broken symbolic link
+       *[special] a special file
+    }, not a regular file: not read
+refused-not-a-file-help = only regular files are read (no FIFO, socket or device)
+refused-too-large = { $path } is over the limit of { $limit } bytes: not read
+refused-too-large-help = split the file, or check that it is the one meant
+refused-unreadable = { $path }: { $error }
+refused-unreadable-help = check the file's permissions

@@ -331,3 +331,58 @@ sheets = feuilles : { $sheets }
 workbook-no-sheet = le classeur n'a aucune feuille
 sheet-unreadable = feuille `{ $sheet }` : { $error }
 sheet-empty = la feuille `{ $sheet }` est vide : il lui faut un en-tête avec une colonne de date
+
+## Évaluation (eval)
+
+overflow = le résultat dépasse les décimales exactes (environ 7,9e28)
+aggregate-overflow = l'agrégat { $aggregate } de `{ $input }` dépasse les décimales exactes
+zero-divisor = `{ $divisor }` vaut zéro en { $period } ; la valeur est nulle
+zero-divisor-label = zéro sur cette période
+zero-growth = `{ $arg }` valait zéro { $periods ->
+        [one] { $periods } période
+       *[other] { $periods } périodes
+    } avant { $period } ; la croissance est nulle
+smart-achievable = la cible `{ $target }` est bien au-delà de tout ce que les données ont montré (meilleure valeur : { $best })
+smart-achievable-label = plus du double de la meilleure valeur observée
+smart-achievable-help = une cible atteignable est à portée des résultats passés ; vérifiez le seuil ou son unité
+stale-data = { $kind ->
+        [data] les données s'arrêtent
+       *[source] la source `{ $source }` s'arrête
+    } le { $last } : rien pour { $due } ({ $cadence }), la période avant la revue du { $day } de l'objectif `{ $objective }`
+stale-data-help = exportez de nouveau les données jusqu'au jour de la revue, ou faites la revue à une date antérieure avec --as-of
+groups-periods = périodes
+groups-periods-and = périodes et valeurs de { $dims }
+memory-limit = les groupes du rapport ({ $groups }) demandent plus de mémoire que la limite de { $limit }
+memory-limit-no-disk = les groupes du rapport ({ $groups }) demandent plus de mémoire que la limite de { $limit }, et n'ont pas pu être écrits sur le disque : { $error }
+memory-limit-parts = les groupes du rapport ({ $groups }) demandent plus de mémoire que la limite de { $limit }, même écrits sur le disque en { $parts } parties (une partie demande { $need })
+memory-limit-help = relevez --memory-limit, groupez par moins de dimensions ou par une --period plus longue, ou calculez la spec dans votre base avec `boussole sql`
+warnings-omitted = { $count ->
+        [one] { $count } autre avertissement `{ $code }` n'est pas listé
+       *[other] { $count } autres avertissements `{ $code }` ne sont pas listés
+    } : les garder prendrait plus d'un 32e de la limite de mémoire de { $limit }
+warnings-omitted-help = relevez --memory-limit pour les lister tous, ou évaluez sur une --period plus longue
+
+## Sources et fichiers
+
+no-file-matches = aucun fichier ne correspond à `{ $pattern }` (source `{ $source }`)
+no-file-matches-help = le chemin est relatif à { $dir } ; ou donnez le fichier avec --data { $source }=FICHIER
+pattern-problem = `{ $pattern }` : { $why }
+no-data = aucune donnée : donnez le CSV avec --data FICHIER
+source-no-file = la source `{ $source }` n'a pas de fichier
+source-no-file-help = donnez-lui un `path:` (un motif glob, relatif au fichier de spec) ou --data { $source }=FICHIER
+refused-outside = { $path } mène hors du projet : non lu
+refused-outside-help = un lien symbolique, `..` ou un chemin absolu qui sort du projet est refusé (une spec en revue n'est pas de confiance) ; le projet est l'arbre de travail git du répertoire courant et les répertoires donnés en ligne de commande
+refused-not-a-file = { $path } est { $kind ->
+        [directory] un répertoire
+        [fifo] un FIFO
+        [socket] une socket
+        [char-device] un périphérique caractère
+        [block-device] un périphérique bloc
+        [broken-link] un lien symbolique cassé
+       *[special] un fichier spécial
+    }, pas un fichier ordinaire : non lu
+refused-not-a-file-help = seuls les fichiers ordinaires sont lus (ni FIFO, ni socket, ni périphérique)
+refused-too-large = { $path } dépasse la limite de { $limit } octets : non lu
+refused-too-large-help = découpez le fichier, ou vérifiez que c'est bien celui voulu
+refused-unreadable = { $path } : { $error }
+refused-unreadable-help = vérifiez les droits du fichier

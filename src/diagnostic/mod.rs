@@ -111,6 +111,13 @@ impl Diagnostic {
         d.msgs.push((Part::Message, msg));
         d
     }
+    /// The catalogue message its text already holds in English (written by
+    /// `format!` where a diagnostic is made per period and group, and
+    /// Fluent would cost too much per warning): localized at the edge.
+    pub fn translated_by(mut self, part: Part, msg: Msg) -> Diagnostic {
+        self.msgs.push((part, msg));
+        self
+    }
     /// Its label, help or a related place's label as a catalogue message.
     pub fn label_msg(mut self, msg: Msg) -> Diagnostic {
         self.label = Some(msg.en());

@@ -410,48 +410,50 @@ impl Budget {
         by: &[String],
         need: u64,
     ) -> crate::diagnostic::Diagnostic {
-        let mut d = self.diagnostic(by);
-        d.message = format!(
-            "{}, even written to disk in {} parts (one part needs {})",
-            d.message,
-            super::spill::PARTITIONS,
-            size_text(need)
-        );
-        d
+        self.diagnostic_with(by, Some(need))
     }
 
     /// The error once over the limit.
     pub(super) fn diagnostic(&self, by: &[String]) -> crate::diagnostic::Diagnostic {
+        self.diagnostic_with(by, None)
+    }
+
+    /// … and, when written to disk, the size one part needs.
+    fn diagnostic_with(&self, by: &[String], part: Option<u64>) -> crate::diagnostic::Diagnostic {
         use crate::diagnostic::{Code, Diagnostic};
+        use crate::msg;
         let limit = self.named.map_or_else(|| "?".to_string(), size_text);
+        let dims = by
+            .iter()
+            .map(|b| format!("`{b}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let groups = if by.is_empty() {
-            "periods".to_string()
+            msg!("groups-periods")
         } else {
-            format!(
-                "periods and values of {}",
-                by.iter()
-                    .map(|b| format!("`{b}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            msg!("groups-periods-and", dims = dims)
         };
         let error = self
             .spilling
             .as_ref()
             .and_then(|m| m.lock().ok()?.error.clone());
-        let message = match error {
-            Some(e) => format!(
-                "the report's groups ({groups}) need more memory than the limit of {limit}, \
-                 and could not be written to disk: {e}"
+        let message = match (error, part) {
+            (Some(e), _) => msg!(
+                "memory-limit-no-disk",
+                groups = groups,
+                limit = limit,
+                error = e
             ),
-            None => {
-                format!("the report's groups ({groups}) need more memory than the limit of {limit}")
-            }
+            (None, Some(need)) => msg!(
+                "memory-limit-parts",
+                groups = groups,
+                limit = limit,
+                parts = super::spill::PARTITIONS,
+                need = size_text(need)
+            ),
+            (None, None) => msg!("memory-limit", groups = groups, limit = limit),
         };
-        Diagnostic::error(Code::MemoryLimit, message).help(
-            "raise --memory-limit, group by fewer dimensions or a longer --period, \
-             or compute the spec inside your database with `boussole sql`",
-        )
+        Diagnostic::of(Code::MemoryLimit, message).help_msg(msg!("memory-limit-help"))
     }
 }
 
@@ -591,16 +593,16 @@ impl WarningBound {
             .extend(self.kept.into_sorted_vec().into_iter().map(|k| k.d));
         for (code, n) in self.omitted {
             diags.push(
-                Diagnostic::warning(
+                Diagnostic::of(
                     Code::WarningsOmitted,
-                    format!(
-                        "{n} more `{}` warnings are not listed: keeping them would take more \
-                         than a 32nd of the memory limit of {}",
-                        code.name(),
-                        size_text(self.limit)
+                    crate::msg!(
+                        "warnings-omitted",
+                        count = n,
+                        code = code.name(),
+                        limit = size_text(self.limit)
                     ),
                 )
-                .help("raise --memory-limit to list every one, or evaluate with a longer --period"),
+                .help_msg(crate::msg!("warnings-omitted-help")),
             );
         }
     }

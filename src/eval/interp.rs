@@ -44,11 +44,7 @@ impl Ctx<'_> {
         let overflow = |diags: &mut Diagnostics| {
             if report {
                 diags.push(context(
-                    Diagnostic::error(
-                        Code::ArithmeticOverflow,
-                        "result overflows exact decimals (about 7.9e28)",
-                    )
-                    .at(n.span),
+                    Diagnostic::of(Code::ArithmeticOverflow, crate::msg!("overflow")).at(n.span),
                 ));
             }
             None
@@ -110,21 +106,32 @@ impl Ctx<'_> {
     }
 }
 
-/// The `division-by-zero` warning of a zero divisor in period `key`.
-fn zero_warning(note: &ZeroNote, key: PeriodKey) -> Diagnostic {
+/// The `division-by-zero` warning of a zero divisor in period `key` (one
+/// per period and group: its English written by `format!`, the catalogue's
+/// message kept for another language).
+pub(crate) fn zero_warning(note: &ZeroNote, key: PeriodKey) -> Diagnostic {
+    use crate::diagnostic::Part;
+    use crate::msg;
+    let period = key.label();
     match note {
         ZeroNote::Divisor { text, span } => Diagnostic::warning(
             Code::DivisionByZero,
-            format!("`{text}` is zero in {}; the value is null", key.label()),
+            format!("`{text}` is zero in {period}; the value is null"),
+        )
+        .translated_by(
+            Part::Message,
+            msg!("zero-divisor", divisor = text, period = period),
         )
         .at(*span)
-        .label("zero in this period"),
+        .label("zero in this period")
+        .translated_by(Part::Label, msg!("zero-divisor-label")),
         ZeroNote::Growth { arg, n, span } => Diagnostic::warning(
             Code::DivisionByZero,
-            format!(
-                "`{arg}` was zero {n} period(s) before {}; growth is null",
-                key.label()
-            ),
+            format!("`{arg}` was zero {n} period(s) before {period}; growth is null"),
+        )
+        .translated_by(
+            Part::Message,
+            msg!("zero-growth", arg = arg, periods = *n, period = period),
         )
         .at(*span),
     }

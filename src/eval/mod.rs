@@ -669,21 +669,25 @@ fn stale(plan: &Plan, freshness: &[Freshness], diags: &mut Diagnostics) {
             continue;
         }
         let source = plan.sources.iter().find(|s| s.name == f.source);
-        let name = if f.source.is_empty() {
-            "the data".to_string()
+        let kind = if f.source.is_empty() {
+            "data"
         } else {
-            format!("source `{}`", f.source)
+            "source"
         };
-        let mut d = Diagnostic::warning(
+        let mut d = Diagnostic::of(
             Code::StaleData,
-            format!(
-                "{name} ends on {last}: nothing for {} ({}), the period before the review on {day} of objective `{}`",
-                due.label(),
-                cadence.name(),
-                objective.name
+            crate::msg!(
+                "stale-data",
+                kind = kind,
+                source = &f.source,
+                last = last.to_string(),
+                due = due.label(),
+                cadence = cadence.name(),
+                day = day.to_string(),
+                objective = &objective.name
             ),
         )
-        .help("export the data again up to the review day, or review on an earlier day with --as-of");
+        .help_msg(crate::msg!("stale-data-help"));
         d = match source.and_then(|s| s.span) {
             Some(span) => d.at(span),
             None => d.at(objective.span),

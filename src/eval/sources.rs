@@ -64,15 +64,19 @@ pub fn files(
                     }
                     if found.files.is_empty() && found.refused.is_empty() && used {
                         diags.push(
-                            Diagnostic::new(
+                            Diagnostic::of(
                                 Code::MissingData,
-                                format!("no file matches `{pattern}` (source `{}`)", source.name),
+                                crate::msg!(
+                                    "no-file-matches",
+                                    pattern = pattern,
+                                    source = &source.name
+                                ),
                             )
                             .at(*span)
-                            .help(format!(
-                                "the path is relative to {}; or give the file with --data {}=FILE",
-                                shown_dir(&source.dir),
-                                source.name
+                            .help_msg(crate::msg!(
+                                "no-file-matches-help",
+                                dir = shown_dir(&source.dir),
+                                source = &source.name
                             )),
                         );
                     }
@@ -80,25 +84,28 @@ pub fn files(
                 }
                 Err(why) => {
                     diags.push(
-                        Diagnostic::new(Code::MissingData, format!("`{pattern}`: {why}")).at(*span),
+                        Diagnostic::of(
+                            Code::MissingData,
+                            crate::msg!("pattern-problem", pattern = pattern, why = why),
+                        )
+                        .at(*span),
                     );
                     Vec::new()
                 }
             },
             (None, None) if used => {
-                let mut d = Diagnostic::new(
+                let mut d = Diagnostic::of(
                     Code::MissingData,
                     if source.name.is_empty() {
-                        "no data: give the CSV with --data FILE".to_string()
+                        crate::msg!("no-data")
                     } else {
-                        format!("source `{}` has no file", source.name)
+                        crate::msg!("source-no-file", source = &source.name)
                     },
                 );
                 if let Some(span) = source.span {
-                    d = d.at(span).help(format!(
-                        "give it `path:` (a glob, relative to the spec file) or --data {}=FILE",
-                        source.name
-                    ));
+                    d = d
+                        .at(span)
+                        .help_msg(crate::msg!("source-no-file-help", source = &source.name));
                 }
                 diags.push(d);
                 Vec::new()

@@ -94,12 +94,12 @@ impl<'a> Table<'a> {
                 };
                 if v.is_none() {
                     diags.push(
-                        Diagnostic::error(
+                        Diagnostic::of(
                             Code::ArithmeticOverflow,
-                            format!(
-                                "the {} of `{}` overflows exact decimals",
-                                input.aggregate.name(),
-                                input.name
+                            crate::msg!(
+                                "aggregate-overflow",
+                                aggregate = input.aggregate.name(),
+                                input = &input.name
                             ),
                         )
                         .at(input.span)

@@ -178,17 +178,16 @@ fn achievable(
         _ => false,
     };
     far.then(|| {
-        Diagnostic::warning(
+        Diagnostic::of(
             Code::SmartAchievable,
-            format!(
-                "target `{text}` is far beyond anything the data has shown (best: {})",
-                best.normalize()
+            crate::msg!(
+                "smart-achievable",
+                target = text,
+                best = best.normalize().to_string()
             ),
         )
         .at(span)
-        .label("more than twice the best value seen")
-        .help(
-            "an achievable target is within reach of past results; check the threshold or its unit",
-        )
+        .label_msg(crate::msg!("smart-achievable-label"))
+        .help_msg(crate::msg!("smart-achievable-help"))
     })
 }
