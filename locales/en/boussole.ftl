@@ -341,3 +341,65 @@ refused-too-large = { $path } is over the limit of { $limit } bytes: not read
 refused-too-large-help = split the file, or check that it is the one meant
 refused-unreadable = { $path }: { $error }
 refused-unreadable-help = check the file's permissions
+
+## Row-level inputs (check)
+
+count-unit = `{ $input }` is a { $aggregate }: its unit is count, not { $unit }
+count-unit-help = write `unit: count`
+counts-condition = `{ $input }` counts values of a condition
+counts-condition-label = a condition (true or false)
+counts-condition-help = a condition on the rows goes in `where:`; `expr:` is what is counted
+having-not-distinct = `having:` of `{ $input }`, a { $aggregate }
+having-not-distinct-label = a condition on each distinct value
+having-not-distinct-help = `having:` says which distinct values count: use it with `aggregate: count_distinct`
+type-expected = expected { $want ->
+        [number] a number
+        [text] a text
+       *[condition] a condition
+    }, found { $found ->
+        [number] a number
+        [text] a text
+       *[condition] a condition
+    }
+type-this-is = this is { $found ->
+        [number] a number
+        [text] a text
+       *[condition] a condition
+    }
+type-text-not-number = a text in quotes is not a number: write the number without quotes
+type-quote-text = write the text in quotes: "17850"
+type-condition-in-where = a condition is true or false; it goes in `where:`
+type-condition-compares = a condition compares values: `Quantity > 0`, `stage == "won"`, `is_empty(x)`
+having-bare-column = column `{ $column }` outside an aggregate in `having:`
+having-bare-column-label = one value per row, not per distinct value
+having-bare-column-help = `having:` compares aggregates of each value's rows: `count_distinct({ $column }) >= 2`, `sum({ $column }) > 100`
+having-unknown-aggregate = `{ $name }` is not an aggregate `having:` can use
+having-aggregates = `having:` compares aggregates: { $names }
+having-arity = `{ $name }` takes { $kind ->
+        [one] one
+       *[at-most-one] at most one
+    } argument, found { $found }
+having-arity-help = e.g. `count_distinct(InvoiceNo) >= 2`, `sum(Quantity * UnitPrice) > 100`, `count() >= 3`
+row-unknown-function = unknown function `{ $name }` in a row expression
+row-functions = row expressions have: { $names }
+written-as = written `{ $usage }`
+round-digits = the digits of `round` are a whole number from 0 to { $max }
+round-digits-help = e.g. `round(Quantity * UnitPrice, 2)`
+
+## Sources (check)
+
+duplicate-source = source `{ $source }` is declared twice
+first-declared-here = first declared here
+declare-source = declare it under `sources:` (its files and how they are written)
+sources = sources: { $names }
+undeclared-source = input `{ $input }` reads source `{ $source }`, which is not declared
+undeclared-source-label = no such source under `sources:`
+input-no-source = input `{ $input }` names no source, and the spec declares several
+input-no-source-help = add `source:` with one of { $names }
+source-no-dimensions = source `{ $source }` declares no dimensions (`dimensions: {"{}"}`), so no `{ $dim }`
+source-lacks-dimension = source `{ $source }` declares the { $count ->
+        [one] dimension
+       *[other] dimensions
+    } { $declared } but not `{ $dim }`
+lacking-no-values = { $lacks }: its inputs have no values by `{ $dim }`
+lacking-dimension-help = a source's `dimensions:` lists all it has; add `{ $dim }: COLUMN` if its data has it

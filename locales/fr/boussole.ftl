@@ -386,3 +386,68 @@ refused-too-large = { $path } dépasse la limite de { $limit } octets : non lu
 refused-too-large-help = découpez le fichier, ou vérifiez que c'est bien celui voulu
 refused-unreadable = { $path } : { $error }
 refused-unreadable-help = vérifiez les droits du fichier
+
+## Données ligne à ligne (check)
+
+count-unit = `{ $input }` est un { $aggregate } : son unité est count, pas { $unit }
+count-unit-help = écrivez `unit: count`
+counts-condition = `{ $input }` compte les valeurs d'une condition
+counts-condition-label = une condition (vraie ou fausse)
+counts-condition-help = une condition sur les lignes va dans `where:` ; `expr:` est ce qui est compté
+having-not-distinct = `having:` de `{ $input }`, un { $aggregate }
+having-not-distinct-label = une condition sur chaque valeur distincte
+having-not-distinct-help = `having:` dit quelles valeurs distinctes comptent : utilisez-le avec `aggregate: count_distinct`
+type-expected = attendu { $want ->
+        [number] un nombre
+        [text] un texte
+       *[condition] une condition
+    }, trouvé { $found ->
+        [number] un nombre
+        [text] un texte
+       *[condition] une condition
+    }
+type-this-is = ceci est { $found ->
+        [number] un nombre
+        [text] un texte
+       *[condition] une condition
+    }
+type-text-not-number = un texte entre guillemets n'est pas un nombre : écrivez le nombre sans guillemets
+type-quote-text = écrivez le texte entre guillemets : "17850"
+type-condition-in-where = une condition est vraie ou fausse ; elle va dans `where:`
+type-condition-compares = une condition compare des valeurs : `Quantity > 0`, `stage == "won"`, `is_empty(x)`
+having-bare-column = colonne `{ $column }` hors d'un agrégat dans `having:`
+having-bare-column-label = une valeur par ligne, pas par valeur distincte
+having-bare-column-help = `having:` compare des agrégats des lignes de chaque valeur : `count_distinct({ $column }) >= 2`, `sum({ $column }) > 100`
+having-unknown-aggregate = `{ $name }` n'est pas un agrégat utilisable dans `having:`
+having-aggregates = `having:` compare des agrégats : { $names }
+having-arity = `{ $name }` prend { $kind ->
+        [one] un argument
+       *[at-most-one] au plus un argument
+    }, { $found ->
+        [one] { $found } donné
+       *[other] { $found } donnés
+    }
+having-arity-help = par exemple `count_distinct(InvoiceNo) >= 2`, `sum(Quantity * UnitPrice) > 100`, `count() >= 3`
+row-unknown-function = fonction inconnue `{ $name }` dans une expression de ligne
+row-functions = les expressions de ligne ont : { $names }
+written-as = s'écrit `{ $usage }`
+round-digits = les décimales de `round` sont un nombre entier de 0 à { $max }
+round-digits-help = par exemple `round(Quantity * UnitPrice, 2)`
+
+## Sources (check)
+
+duplicate-source = la source `{ $source }` est déclarée deux fois
+first-declared-here = première déclaration ici
+declare-source = déclarez-la sous `sources:` (ses fichiers et leur format)
+sources = sources : { $names }
+undeclared-source = l'input `{ $input }` lit la source `{ $source }`, qui n'est pas déclarée
+undeclared-source-label = aucune source de ce nom sous `sources:`
+input-no-source = l'input `{ $input }` ne nomme aucune source, et la spec en déclare plusieurs
+input-no-source-help = ajoutez `source:` avec l'une de { $names }
+source-no-dimensions = la source `{ $source }` ne déclare aucune dimension (`dimensions: {"{}"}`), donc pas `{ $dim }`
+source-lacks-dimension = la source `{ $source }` déclare { $count ->
+        [one] la dimension
+       *[other] les dimensions
+    } { $declared } mais pas `{ $dim }`
+lacking-no-values = { $lacks } : ses données n'ont pas de valeurs par `{ $dim }`
+lacking-dimension-help = les `dimensions:` d'une source listent toutes celles qu'elle a ; ajoutez `{ $dim }: COLONNE` si ses données l'ont

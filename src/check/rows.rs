@@ -10,6 +10,8 @@
 
 use super::Checker;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::source::Span;
 use crate::spec::{Input, RowExpr};
 use crate::syntax::row::RowKind;
@@ -109,17 +111,17 @@ impl Checker<'_> {
         let agg = input.aggregate;
         if agg.counts() && input.unit.value != Unit::Count {
             self.diags.push(
-                Diagnostic::error(
+                Diagnostic::of(
                     Code::UnitMismatch,
-                    format!(
-                        "`{}` is a {}: its unit is count, not {}",
-                        input.name,
-                        agg.name(),
-                        input.unit.value
+                    msg!(
+                        "count-unit",
+                        input = &input.name,
+                        aggregate = agg.name(),
+                        unit = input.unit.value.to_string()
                     ),
                 )
                 .at(input.unit.span)
-                .help("write `unit: count`"),
+                .help_msg(msg!("count-unit-help")),
             );
         }
         if input.expr.is_none() && input.filter.is_none() && !agg.counts() {
@@ -139,13 +141,13 @@ impl Checker<'_> {
                 t.typed(e, want).map(|(op, ty)| {
                     if ty == RowType::Boolean && agg.counts() {
                         t.diags.push(
-                            Diagnostic::error(
+                            Diagnostic::of(
                                 Code::TypeMismatch,
-                                format!("`{}` counts values of a condition", input.name),
+                                msg!("counts-condition", input = &input.name),
                             )
                             .at(e.span)
-                            .label("a condition (true or false)")
-                            .help("a condition on the rows goes in `where:`; `expr:` is what is counted"),
+                            .label_msg(msg!("counts-condition-label"))
+                            .help_msg(msg!("counts-condition-help")),
                         );
                     }
                     (op, ty)
@@ -172,13 +174,17 @@ impl Checker<'_> {
         let having = match &input.having {
             Some(h) if agg != Aggregate::CountDistinct => {
                 t.diags.push(
-                    Diagnostic::error(
+                    Diagnostic::of(
                         Code::InvalidValue,
-                        format!("`having:` of `{}`, a {}", input.name, agg.name()),
+                        msg!(
+                            "having-not-distinct",
+                            input = &input.name,
+                            aggregate = agg.name()
+                        ),
                     )
                     .at(h.span)
-                    .label("a condition on each distinct value")
-                    .help("`having:` says which distinct values count: use it with `aggregate: count_distinct`"),
+                    .label_msg(msg!("having-not-distinct-label"))
+                    .help_msg(msg!("having-not-distinct-help")),
                 );
                 None
             }
@@ -253,24 +259,23 @@ impl Typer {
 
     fn mismatch(&mut self, e: &RowExpr, found: RowType, want: RowType) {
         let help = match (found, want) {
-            (RowType::Text, RowType::Number) => {
-                "a text in quotes is not a number: write the number without quotes"
-            }
-            (RowType::Number, RowType::Text) => "write the text in quotes: \"17850\"",
-            (RowType::Boolean, _) => "a condition is true or false; it goes in `where:`",
-            (_, RowType::Boolean) => {
-                "a condition compares values: `Quantity > 0`, `stage == \"won\"`, `is_empty(x)`"
-            }
-            _ => "",
+            (RowType::Text, RowType::Number) => Some("type-text-not-number"),
+            (RowType::Number, RowType::Text) => Some("type-quote-text"),
+            (RowType::Boolean, _) => Some("type-condition-in-where"),
+            (_, RowType::Boolean) => Some("type-condition-compares"),
+            _ => None,
         };
-        let mut d = Diagnostic::error(
+        let mut d = Diagnostic::of(
             Code::TypeMismatch,
-            format!("expected {}, found {}", want.name(), found.name()),
+            msg!("type-expected", want = want.key(), found = found.key()),
         )
         .at(e.span)
-        .label(format!("this is {}", found.name()));
-        if !help.is_empty() {
-            d = d.help(help);
+        .label_msg(msg!("type-this-is", found = found.key()));
+        if let Some(id) = help {
+            d = d.help_msg(Msg {
+                id,
+                args: Vec::new(),
+            });
         }
         self.diags.push(d);
     }
@@ -301,15 +306,13 @@ impl Typer {
             RowKind::Bool(b) => (RowOp::Bool(*b), Boolean),
             RowKind::Column(name) if self.aggs.is_some() => {
                 self.diags.push(
-                    Diagnostic::error(
+                    Diagnostic::of(
                         Code::InvalidValue,
-                        format!("column `{name}` outside an aggregate in `having:`"),
+                        msg!("having-bare-column", column = name),
                     )
                     .at(e.span)
-                    .label("one value per row, not per distinct value")
-                    .help(format!(
-                        "`having:` compares aggregates of each value's rows: `count_distinct({name}) >= 2`, `sum({name}) > 100`"
-                    )),
+                    .label_msg(msg!("having-bare-column-label"))
+                    .help_msg(msg!("having-bare-column-help", column = name)),
                 );
                 return None;
             }
@@ -387,16 +390,16 @@ impl Typer {
                 _ => e.span,
             };
             self.diags.push(
-                Diagnostic::error(
+                Diagnostic::of(
                     Code::UnknownFunction,
-                    format!("`{name}` is not an aggregate `having:` can use"),
+                    msg!("having-unknown-aggregate", name = name),
                 )
                 .at(nspan)
-                .help(match hint {
-                    Some(h) => format!("did you mean `{h}`?"),
-                    None => format!(
-                        "`having:` compares aggregates: {}",
-                        names.collect::<Vec<_>>().join(", ")
+                .help_msg(match hint {
+                    Some(h) => msg!("did-you-mean", name = h),
+                    None => msg!(
+                        "having-aggregates",
+                        names = names.collect::<Vec<_>>().join(", ")
                     ),
                 }),
             );
@@ -406,12 +409,17 @@ impl Typer {
         let min = usize::from(agg != Aggregate::Count);
         if args.len() < min || args.len() > 1 {
             self.diags.push(
-                Diagnostic::error(
+                Diagnostic::of(
                     Code::InvalidCall,
-                    format!("`{name}` takes {} argument, found {}", if min == 0 { "at most one" } else { "one" }, args.len()),
+                    msg!(
+                        "having-arity",
+                        name = name,
+                        kind = if min == 0 { "at-most-one" } else { "one" },
+                        found = args.len()
+                    ),
                 )
                 .at(e.span)
-                .help("e.g. `count_distinct(InvoiceNo) >= 2`, `sum(Quantity * UnitPrice) > 100`, `count() >= 3`"),
+                .help_msg(msg!("having-arity-help")),
             );
             return None;
         }
@@ -463,16 +471,16 @@ impl Typer {
             let names = RowFunction::ALL.iter().map(|(n, _)| *n);
             let hint = did_you_mean(name, names.clone());
             self.diags.push(
-                Diagnostic::error(
+                Diagnostic::of(
                     Code::UnknownFunction,
-                    format!("unknown function `{name}` in a row expression"),
+                    msg!("row-unknown-function", name = name),
                 )
                 .at(nspan)
-                .help(match hint {
-                    Some(h) => format!("did you mean `{h}`?"),
-                    None => format!(
-                        "row expressions have: {}",
-                        names.collect::<Vec<_>>().join(", ")
+                .help_msg(match hint {
+                    Some(h) => msg!("did-you-mean", name = h),
+                    None => msg!(
+                        "row-functions",
+                        names = names.collect::<Vec<_>>().join(", ")
                     ),
                 }),
             );
@@ -481,18 +489,11 @@ impl Typer {
         let (params, min, result) = f.signature();
         let max = (!f.variadic()).then_some(params.len());
         if args.len() < min || max.is_some_and(|m| args.len() > m) {
-            let takes = match max {
-                Some(m) if m == min => format!("{m}"),
-                Some(m) => format!("{min} or {m}"),
-                None => format!("at least {min}"),
-            };
+            let arity = crate::vocab::Arity { min, max };
             self.diags.push(
-                Diagnostic::error(
-                    Code::InvalidCall,
-                    format!("`{name}` takes {takes} argument(s), found {}", args.len()),
-                )
-                .at(e.span)
-                .help(format!("written `{}`", f.usage())),
+                Diagnostic::of(Code::InvalidCall, arity.message(name, args.len()))
+                    .at(e.span)
+                    .help_msg(msg!("written-as", usage = f.usage())),
             );
             return None;
         }
@@ -523,12 +524,12 @@ impl Typer {
                     }
                     _ => {
                         self.diags.push(
-                            Diagnostic::error(
+                            Diagnostic::of(
                                 Code::InvalidCall,
-                                format!("the digits of `round` are a whole number from 0 to {MAX_DIGITS}"),
+                                msg!("round-digits", max = MAX_DIGITS),
                             )
                             .at(a.span)
-                            .help("e.g. `round(Quantity * UnitPrice, 2)`"),
+                            .help_msg(msg!("round-digits-help")),
                         );
                         ok = false;
                     }

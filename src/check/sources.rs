@@ -2,6 +2,7 @@
 
 use super::Checker;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
+use crate::msg;
 use crate::source::Span;
 use std::collections::HashMap;
 
@@ -12,12 +13,12 @@ impl Checker<'_> {
         for s in &spec.sources {
             if let Some(at) = first.insert(&s.name, s.span) {
                 self.diags.push(
-                    Diagnostic::new(
+                    Diagnostic::of(
                         Code::DuplicateSource,
-                        format!("source `{}` is declared twice", s.name),
+                        msg!("duplicate-source", source = &s.name),
                     )
                     .at(s.span)
-                    .related(at, "first declared here"),
+                    .related_msg(at, msg!("first-declared-here")),
                 );
             }
         }
@@ -26,38 +27,29 @@ impl Checker<'_> {
             match &i.source {
                 Some(s) if !first.contains_key(s.value.as_str()) => {
                     let help = match did_you_mean(&s.value, names()) {
-                        Some(h) => format!("did you mean `{h}`?"),
-                        None if spec.sources.is_empty() => {
-                            "declare it under `sources:` (its files and how they are written)"
-                                .into()
-                        }
-                        None => format!("sources: {}", names().collect::<Vec<_>>().join(", ")),
+                        Some(h) => msg!("did-you-mean", name = h),
+                        None if spec.sources.is_empty() => msg!("declare-source"),
+                        None => msg!("sources", names = names().collect::<Vec<_>>().join(", ")),
                     };
                     self.diags.push(
-                        Diagnostic::new(
+                        Diagnostic::of(
                             Code::UnknownSource,
-                            format!(
-                                "input `{}` reads source `{}`, which is not declared",
-                                i.name, s.value
-                            ),
+                            msg!("undeclared-source", input = &i.name, source = &s.value),
                         )
                         .at(s.span)
-                        .label("no such source under `sources:`")
-                        .help(help),
+                        .label_msg(msg!("undeclared-source-label"))
+                        .help_msg(help),
                     );
                 }
                 None if first.len() > 1 => self.diags.push(
-                    Diagnostic::new(
+                    Diagnostic::of(
                         Code::UnknownSource,
-                        format!(
-                            "input `{}` names no source, and the spec declares several",
-                            i.name
-                        ),
+                        msg!("input-no-source", input = &i.name),
                     )
                     .at(i.span)
-                    .help(format!(
-                        "add `source:` with one of {}",
-                        names().collect::<Vec<_>>().join(", ")
+                    .help_msg(msg!(
+                        "input-no-source-help",
+                        names = names().collect::<Vec<_>>().join(", ")
                     )),
                 ),
                 _ => {}

@@ -333,34 +333,38 @@ impl PlanSource {
             .iter()
             .map(String::as_str)
             .collect();
-        let msg = if listed.is_empty() {
-            format!(
-                "source `{}` declares no dimensions (`dimensions: {{}}`), so no `{dim}`",
-                self.name
-            )
+        use crate::msg;
+        let declared = listed
+            .iter()
+            .map(|d| format!("`{d}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let lacks = if listed.is_empty() {
+            msg!("source-no-dimensions", source = &self.name, dim = dim)
         } else {
-            format!(
-                "source `{}` declares the dimension{} {} but not `{dim}`",
-                self.name,
-                if listed.len() == 1 { "" } else { "s" },
-                listed
-                    .iter()
-                    .map(|d| format!("`{d}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            msg!(
+                "source-lacks-dimension",
+                source = &self.name,
+                count = listed.len(),
+                declared = declared,
+                dim = dim
             )
         };
         let d = if several {
-            Diagnostic::warning(
+            Diagnostic::of_severity(
                 Code::MissingDimension,
-                format!("{msg}: its inputs have no values by `{dim}`"),
+                crate::diagnostic::Severity::Warning,
+                msg!("lacking-no-values", lacks = lacks, dim = dim),
             )
         } else {
-            Diagnostic::error(Code::MissingDimension, msg)
+            Diagnostic::of_severity(
+                Code::MissingDimension,
+                crate::diagnostic::Severity::Error,
+                lacks,
+            )
         };
-        d.at_opt(self.span).help(format!(
-            "a source's `dimensions:` lists all it has; add `{dim}: COLUMN` if its data has it"
-        ))
+        d.at_opt(self.span)
+            .help_msg(msg!("lacking-dimension-help", dim = dim))
     }
 }
 

@@ -17,6 +17,15 @@ pub enum RowType {
 }
 
 impl RowType {
+    /// Its key in the catalogue's selectors.
+    pub fn key(self) -> &'static str {
+        match self {
+            RowType::Number => "number",
+            RowType::Text => "text",
+            RowType::Boolean => "condition",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             RowType::Number => "a number",
