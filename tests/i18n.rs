@@ -156,26 +156,29 @@ const ENGLISH: [&str; 16] = [
 ];
 
 /// The prose of a French output: lines of the user's files shown under a
-/// diagnostic, paths, and text in backticks left out.
+/// diagnostic, paths, and text in backticks (which may run over a line
+/// break) left out.
 fn prose(text: &str) -> Vec<String> {
-    text.lines()
+    let kept: Vec<&str> = text
+        .lines()
         .filter(|l| {
             let t = l.trim_start();
             !(t.starts_with("source:")
                 || t.starts_with("expression:")
                 || t.starts_with("input_file:")
                 || t.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.contains('│')
-                || t.starts_with('·')
-                || t.starts_with('│') && !t.starts_with("│ ") && t.len() < 3)
+                || t.starts_with('·'))
         })
-        .map(|l| {
-            l.split('`')
-                .enumerate()
-                .filter(|(i, _)| i % 2 == 0)
-                .map(|(_, s)| s)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .collect();
+    kept.join("\n")
+        .split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, s)| s)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .lines()
+        .map(str::to_string)
         .collect()
 }
 

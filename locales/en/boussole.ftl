@@ -403,3 +403,41 @@ source-lacks-dimension = source `{ $source }` declares the { $count ->
     } { $declared } but not `{ $dim }`
 lacking-no-values = { $lacks }: its inputs have no values by `{ $dim }`
 lacking-dimension-help = a source's `dimensions:` lists all it has; add `{ $dim }: COLUMN` if its data has it
+
+## Expressions and YAML (parse)
+
+unexpected-char = unexpected `{ $found }`
+unexpected-end = unexpected end of expression
+unexpected-expected = { $what }, expected { $expected }
+unexpected-expected-or = { $what }, expected { $init } or { $last }
+expect-token = `{ $token }`
+expect-name = a name
+expect-number = a number
+expect-currency = a currency code
+expect-expression = an expression
+expect-comparison = a comparison (>=, <=, >, <, ==, !=)
+expect-text = a text in quotes
+expect-quoted-column = a column in backticks
+expect-column = a column
+expect-list = a list `[...]`
+expect-boolean = true or false
+expect-end = the end of the expression
+syntax-metric-help = a metric is written `name = expression`, e.g. `ctr = clicks / impressions`
+syntax-row-help = a row expression is written over the source's columns, e.g. `Quantity * UnitPrice` or `not starts_with(InvoiceNo, "C")`
+syntax-target-help = a target is written `expression comparator value`, e.g. `cac <= 50 EUR` or `ctr >= 3%`
+expression-too-long = expression is { $length } bytes long; the limit is { $max }
+expression-too-deep = expression nested more than { $max } levels deep
+too-deep-here = too deep here
+split-expression = split it into intermediate metrics
+too-many-digits = number `{ $number }` has more digits than the 28 that exact decimals keep
+too-many-digits-label = too many digits
+invalid-yaml = invalid YAML: { $error }
+here = here
+yaml-two-documents = a spec file holds one YAML document; found a second
+yaml-two-documents-help = split the documents into separate *.kpi.yaml files
+yaml-alias-bomb = aliases expand to more than { $max } nodes
+yaml-this-alias = this alias
+yaml-alias-bomb-help = YAML aliases that expand exponentially (an alias bomb) are refused
+yaml-unknown-anchor = alias to an unknown anchor
+yaml-too-many-nodes = more than { $max } YAML nodes
+yaml-too-deep = YAML nested more than { $max } levels deep

@@ -451,3 +451,41 @@ source-lacks-dimension = la source `{ $source }` déclare { $count ->
     } { $declared } mais pas `{ $dim }`
 lacking-no-values = { $lacks } : ses données n'ont pas de valeurs par `{ $dim }`
 lacking-dimension-help = les `dimensions:` d'une source listent toutes celles qu'elle a ; ajoutez `{ $dim }: COLONNE` si ses données l'ont
+
+## Expressions et YAML (parse)
+
+unexpected-char = `{ $found }` inattendu
+unexpected-end = fin d'expression inattendue
+unexpected-expected = { $what }, attendu { $expected }
+unexpected-expected-or = { $what }, attendu { $init } ou { $last }
+expect-token = `{ $token }`
+expect-name = un nom
+expect-number = un nombre
+expect-currency = un code de devise
+expect-expression = une expression
+expect-comparison = une comparaison (>=, <=, >, <, ==, !=)
+expect-text = un texte entre guillemets
+expect-quoted-column = une colonne entre accents graves
+expect-column = une colonne
+expect-list = une liste `[...]`
+expect-boolean = true ou false
+expect-end = la fin de l'expression
+syntax-metric-help = une métrique s'écrit `nom = expression`, par exemple `ctr = clicks / impressions`
+syntax-row-help = une expression de ligne porte sur les colonnes de la source, par exemple `Quantity * UnitPrice` ou `not starts_with(InvoiceNo, "C")`
+syntax-target-help = une cible s'écrit `expression comparateur valeur`, par exemple `cac <= 50 EUR` ou `ctr >= 3%`
+expression-too-long = l'expression fait { $length } octets ; la limite est { $max }
+expression-too-deep = expression imbriquée sur plus de { $max } niveaux
+too-deep-here = trop profond ici
+split-expression = découpez-la en métriques intermédiaires
+too-many-digits = le nombre `{ $number }` a plus de chiffres que les 28 que gardent les décimales exactes
+too-many-digits-label = trop de chiffres
+invalid-yaml = YAML invalide : `{ $error }`
+here = ici
+yaml-two-documents = un fichier de spec contient un seul document YAML ; un second a été trouvé
+yaml-two-documents-help = répartissez les documents dans des fichiers *.kpi.yaml séparés
+yaml-alias-bomb = les alias se développent en plus de { $max } nœuds
+yaml-this-alias = cet alias
+yaml-alias-bomb-help = les alias YAML qui se développent exponentiellement (une bombe d'alias) sont refusés
+yaml-unknown-anchor = alias vers une ancre inconnue
+yaml-too-many-nodes = plus de { $max } nœuds YAML
+yaml-too-deep = YAML imbriqué sur plus de { $max } niveaux

@@ -114,6 +114,12 @@ impl Lang {
                     Arg::Text(s) => FluentValue::from(s.clone()),
                     Arg::Number(n) => FluentValue::from(*n),
                     Arg::Msg(m) => FluentValue::from(self.text(m)),
+                    Arg::Commas(ms) => FluentValue::from(
+                        ms.iter()
+                            .map(|m| self.text(m))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
                     Arg::Join(ms) => FluentValue::from(
                         ms.iter()
                             .map(|m| self.text(m))
@@ -181,6 +187,8 @@ pub enum Arg {
     Number(i64),
     /// A phrase of the catalogue, written in the message's language.
     Msg(Box<Msg>),
+    /// Phrases of the catalogue, joined by commas.
+    Commas(Vec<Msg>),
     /// Phrases of the catalogue, joined by the language's separator
     /// (`list-separator`: `; `).
     Join(Vec<Msg>),

@@ -2,6 +2,8 @@
 //! tree with file spans.
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::source::{FileId, Span};
 use crate::syntax::yaml::Scalar;
 use pest::iterators::{Pair, Pairs};
@@ -226,17 +228,18 @@ pub(super) fn internal(ctx: &Ctx<'_>) -> Diagnostic {
 pub(super) fn parse_rule<'a>(ctx: &Ctx<'a>, rule: Rule) -> Result<Pairs<'a, Rule>, Diagnostic> {
     let text = ctx.scalar.value.as_str();
     if text.len() > MAX_EXPR_LEN {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::of(
             Code::SyntaxError,
-            format!(
-                "expression is {} bytes long; the limit is {MAX_EXPR_LEN}",
-                text.len()
+            msg!(
+                "expression-too-long",
+                length = text.len(),
+                max = MAX_EXPR_LEN
             ),
         )
         .at(ctx
             .scalar
             .sub_span(ctx.file, 0, text.chars().next().map_or(0, char::len_utf8)))
-        .help("split it into intermediate metrics"));
+        .help_msg(msg!("split-expression")));
     }
     let mut depth = 0usize;
     let mut negs = 0usize;
@@ -252,45 +255,57 @@ pub(super) fn parse_rule<'a>(ctx: &Ctx<'a>, rule: Rule) -> Result<Pairs<'a, Rule
             negs = 0;
         }
         if depth > MAX_NESTING || negs > MAX_NESTING {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::of(
                 Code::SyntaxError,
-                format!("expression nested more than {MAX_NESTING} levels deep"),
+                msg!("expression-too-deep", max = MAX_NESTING),
             )
             .at(ctx.scalar.sub_span(ctx.file, i, i + c.len_utf8()))
-            .label("too deep here")
-            .help("split it into intermediate metrics"));
+            .label_msg(msg!("too-deep-here"))
+            .help_msg(msg!("split-expression")));
         }
     }
     DslParser::parse(rule, text).map_err(|e| syntax_error(ctx, rule, e))
 }
 
-fn rule_name(r: Rule) -> Option<&'static str> {
-    Some(match r {
-        Rule::ident => "a name",
-        Rule::number | Rule::literal => "a number",
-        Rule::percent => "`%`",
-        Rule::currency => "a currency code",
-        Rule::call | Rule::paren | Rule::expr => "an expression",
-        Rule::neg | Rule::sub => "`-`",
-        Rule::add => "`+`",
-        Rule::mul => "`*`",
-        Rule::div => "`/`",
-        Rule::comparator => "a comparison (>=, <=, >, <, ==, !=)",
-        Rule::text => "a text in quotes",
-        Rule::quoted => "a column in backticks",
-        Rule::column => "a column",
+/// What a rule is, for "expected …": its English (the order the list is
+/// sorted in) and its catalogue message.
+fn rule_name(r: Rule) -> Option<(String, Msg)> {
+    let token = |t: &'static str| Some((format!("`{t}`"), msg!("expect-token", token = t)));
+    let named = |en: &'static str, id: &'static str| {
+        Some((
+            en.to_string(),
+            Msg {
+                id,
+                args: Vec::new(),
+            },
+        ))
+    };
+    match r {
+        Rule::ident => named("a name", "expect-name"),
+        Rule::number | Rule::literal => named("a number", "expect-number"),
+        Rule::percent => token("%"),
+        Rule::currency => named("a currency code", "expect-currency"),
+        Rule::call | Rule::paren | Rule::expr => named("an expression", "expect-expression"),
+        Rule::neg | Rule::sub => token("-"),
+        Rule::add => token("+"),
+        Rule::mul => token("*"),
+        Rule::div => token("/"),
+        Rule::comparator => named("a comparison (>=, <=, >, <, ==, !=)", "expect-comparison"),
+        Rule::text => named("a text in quotes", "expect-text"),
+        Rule::quoted => named("a column in backticks", "expect-quoted-column"),
+        Rule::column => named("a column", "expect-column"),
         Rule::row_call | Rule::row_paren | Rule::row_sum | Rule::row_cmp | Rule::row_not => {
-            "an expression"
+            named("an expression", "expect-expression")
         }
-        Rule::row_list => "a list `[...]`",
-        Rule::kw_and => "`and`",
-        Rule::kw_or => "`or`",
-        Rule::kw_not => "`not`",
-        Rule::kw_in => "`in`",
-        Rule::boolean => "true or false",
-        Rule::EOI => "the end of the expression",
-        _ => return None,
-    })
+        Rule::row_list => named("a list `[...]`", "expect-list"),
+        Rule::kw_and => token("and"),
+        Rule::kw_or => token("or"),
+        Rule::kw_not => token("not"),
+        Rule::kw_in => token("in"),
+        Rule::boolean => named("true or false", "expect-boolean"),
+        Rule::EOI => named("the end of the expression", "expect-end"),
+        _ => None,
+    }
 }
 
 fn syntax_error(ctx: &Ctx<'_>, rule: Rule, e: pest::error::Error<Rule>) -> Diagnostic {
@@ -299,23 +314,39 @@ fn syntax_error(ctx: &Ctx<'_>, rule: Rule, e: pest::error::Error<Rule>) -> Diagn
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
     };
-    let mut expected: Vec<&str> = match &e.variant {
+    let mut expected: Vec<(String, Msg)> = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
             positives.iter().filter_map(|r| rule_name(*r)).collect()
         }
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
-    expected.sort();
-    expected.dedup();
+    expected.sort_by(|a, b| a.0.cmp(&b.0));
+    expected.dedup_by(|a, b| a.0 == b.0);
     let found = text[pos.min(text.len())..].chars().next();
     let what = match found {
-        Some(c) => format!("unexpected `{c}`"),
-        None => "unexpected end of expression".to_string(),
+        Some(c) => msg!("unexpected-char", found = c.to_string()),
+        None => msg!("unexpected-end"),
     };
-    let message = if expected.is_empty() {
-        what.clone()
-    } else {
-        format!("{what}, expected {}", join_or(&expected))
+    let message = match expected.len() {
+        0 => what.clone(),
+        1 => msg!(
+            "unexpected-expected",
+            what = what.clone(),
+            expected = expected.remove(0).1
+        ),
+        _ => {
+            let last = expected
+                .pop()
+                .map(|(_, m)| m)
+                .unwrap_or_else(|| msg!("ellipsis"));
+            let init = expected.into_iter().map(|(_, m)| m).collect();
+            msg!(
+                "unexpected-expected-or",
+                what = what.clone(),
+                init = crate::i18n::Arg::Commas(init),
+                last = last
+            )
+        }
     };
     let end = pos + found.map(|c| c.len_utf8()).unwrap_or(0);
     let span = if found.is_some() {
@@ -327,32 +358,17 @@ fn syntax_error(ctx: &Ctx<'_>, rule: Rule, e: pest::error::Error<Rule>) -> Diagn
         Span::new(s.file, s.end as usize, s.end as usize)
     };
     let help = match rule {
-        Rule::metric_def => {
-            "a metric is written `name = expression`, e.g. `ctr = clicks / impressions`"
-        }
-        Rule::row_expr => {
-            "a row expression is written over the source's columns, e.g. `Quantity * UnitPrice` or `not starts_with(InvoiceNo, \"C\")`"
-        }
-        _ => {
-            "a target is written `expression comparator value`, e.g. `cac <= 50 EUR` or `ctr >= 3%`"
-        }
+        Rule::metric_def => "syntax-metric-help",
+        Rule::row_expr => "syntax-row-help",
+        _ => "syntax-target-help",
     };
-    Diagnostic::error(Code::SyntaxError, message)
+    Diagnostic::of(Code::SyntaxError, message)
         .at(span)
-        .label(what)
-        .help(help)
-}
-
-fn join_or(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [a] => a.to_string(),
-        _ => format!(
-            "{} or {}",
-            items[..items.len() - 1].join(", "),
-            items[items.len() - 1]
-        ),
-    }
+        .label_msg(what)
+        .help_msg(Msg {
+            id: help,
+            args: Vec::new(),
+        })
 }
 
 pub(super) fn pratt() -> &'static PrattParser<Rule> {
@@ -425,15 +441,12 @@ fn build_expr(ctx: &Ctx<'_>, pair: Pair<'_, Rule>) -> Result<Expr, Diagnostic> {
 /// A number literal, exact: more than 28 digits is a syntax error.
 pub(super) fn number(ctx: &Ctx<'_>, num: &Pair<'_, Rule>) -> Result<Decimal, Diagnostic> {
     Decimal::from_str(num.as_str()).map_err(|_| {
-        Diagnostic::error(
+        Diagnostic::of(
             Code::SyntaxError,
-            format!(
-                "number `{}` has more digits than the 28 that exact decimals keep",
-                num.as_str()
-            ),
+            msg!("too-many-digits", number = num.as_str()),
         )
         .at(ctx.span(&num.as_span()))
-        .label("too many digits")
+        .label_msg(msg!("too-many-digits-label"))
     })
 }
 

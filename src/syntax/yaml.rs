@@ -102,12 +102,12 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Option<Node>, Diagnostic>
             Err(e) => {
                 let m = e.marker();
                 let off = src.offset_of(m.line(), m.col());
-                return Err(Diagnostic::error(
+                return Err(Diagnostic::of(
                     Code::YamlError,
-                    format!("invalid YAML: {}", e.info()),
+                    crate::msg!("invalid-yaml", error = e.info()),
                 )
                 .at(src.char_span(file, off))
-                .label("here"));
+                .label_msg(crate::msg!("here")));
             }
         };
         let start = src.offset_of(span.start.line(), span.start.col());
@@ -117,16 +117,15 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Option<Node>, Diagnostic>
             Event::DocumentStart(_) => {
                 docs += 1;
                 if docs > 1 {
-                    return Err(Diagnostic::error(
-                        Code::YamlError,
-                        "a spec file holds one YAML document; found a second",
-                    )
-                    .at(Span::new(
-                        file,
-                        start,
-                        src.clamp(Span::new(file, start, start + 3)).1,
-                    ))
-                    .help("split the documents into separate *.kpi.yaml files"));
+                    return Err(
+                        Diagnostic::of(Code::YamlError, crate::msg!("yaml-two-documents"))
+                            .at(Span::new(
+                                file,
+                                start,
+                                src.clamp(Span::new(file, start, start + 3)).1,
+                            ))
+                            .help_msg(crate::msg!("yaml-two-documents-help")),
+                    );
                 }
                 continue;
             }
@@ -201,21 +200,20 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Option<Node>, Diagnostic>
                 Some(n) => {
                     nodes += count_nodes(&n);
                     if nodes > MAX_NODES {
-                        return Err(Diagnostic::error(
+                        return Err(Diagnostic::of(
                             Code::YamlError,
-                            format!("aliases expand to more than {MAX_NODES} nodes"),
+                            crate::msg!("yaml-alias-bomb", max = MAX_NODES),
                         )
                         .at(fspan)
-                        .label("this alias")
-                        .help(
-                            "YAML aliases that expand exponentially (an alias bomb) are refused",
-                        ));
+                        .label_msg(crate::msg!("yaml-this-alias"))
+                        .help_msg(crate::msg!("yaml-alias-bomb-help")));
                     }
                     (n, 0)
                 }
                 None => {
                     return Err(
-                        Diagnostic::error(Code::YamlError, "alias to an unknown anchor").at(fspan),
+                        Diagnostic::of(Code::YamlError, crate::msg!("yaml-unknown-anchor"))
+                            .at(fspan),
                     )
                 }
             },
@@ -223,9 +221,9 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Option<Node>, Diagnostic>
         };
         nodes += 1;
         if nodes > MAX_NODES {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::of(
                 Code::YamlError,
-                format!("more than {MAX_NODES} YAML nodes"),
+                crate::msg!("yaml-too-many-nodes", max = MAX_NODES),
             )
             .at(fspan));
         }
@@ -248,9 +246,9 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Option<Node>, Diagnostic>
 }
 
 fn too_deep(span: Span) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::of(
         Code::YamlError,
-        format!("YAML nested more than {MAX_DEPTH} levels deep"),
+        crate::msg!("yaml-too-deep", max = MAX_DEPTH),
     )
     .at(span)
 }
