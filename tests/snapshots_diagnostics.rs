@@ -250,10 +250,15 @@ fn explain_row_level_inputs() {
 fn spec_test_failures() {
     let r = run(&["test", "tests/fixtures/spectest/failing"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
+    let fr = in_french(&["test", "tests/fixtures/spectest/failing"], &r);
     settings("failing").bind(|| {
         insta::assert_snapshot!(
             "spec_test",
             format!("--- stdout\n{}--- stderr\n{}", r.stdout, r.stderr)
+        );
+        insta::assert_snapshot!(
+            "spec_test_fr",
+            format!("--- stdout\n{}--- stderr\n{}", fr.stdout, fr.stderr)
         );
     });
 }

@@ -17,7 +17,7 @@ summary-problems = { $errors ->
 
 human-help = aide :
 human-see-code = voir : boussole explain --code { $code }
-human-note-at = note : { $note } en { $at }
+human-note-at = note : { $note } — { $at }
 human-more-diagnostics = … et { $count ->
         [one] { $count } autre `{ $code }` semblable, non affiché
        *[other] { $count } autres `{ $code }` semblables, non affichés
@@ -489,3 +489,49 @@ yaml-alias-bomb-help = les alias YAML qui se développent exponentiellement (une
 yaml-unknown-anchor = alias vers une ancre inconnue
 yaml-too-many-nodes = plus de { $max } nœuds YAML
 yaml-too-deep = YAML imbriqué sur plus de { $max } niveaux
+
+## check et test
+
+check-ok = ok : { $files ->
+        [one] { $files } fichier de spec
+       *[other] { $files } fichiers de spec
+    }, aucun problème
+test-specs-have-errors = les specs ont des erreurs : corrigez-les (boussole check) avant de tester
+test-totals = { $passed ->
+        [one] { $passed } réussi
+       *[other] { $passed } réussis
+    }, { $failed ->
+        [one] { $failed } échoué
+       *[other] { $failed } échoués
+    }
+test-line-ok = test { $test } ({ $file }) ... ok
+test-line-failed = test { $test } ({ $file }) ... ÉCHEC ({ $count })
+not-utf8 = { $path } n'est pas en UTF-8 valide
+test-unknown-key = clé inconnue `{ $key }`
+test-file-one-key = un fichier de tests a une seule clé : `tests`
+test-period = une période est daily, weekly, monthly, quarterly ou yearly
+test-by = `by` est une liste de colonnes
+test-rows = `rows` est une liste de dictionnaires (colonne: valeur)
+test-row = une ligne est un dictionnaire (colonne: valeur)
+test-expect-period = une attente nomme sa `period`
+test-unknown-test-key = clé inconnue `{ $key }` dans le test `{ $test }`
+test-no-rows = le test `{ $test }` n'a pas de `rows`
+test-list-of-mappings = une liste de dictionnaires
+defined-here = défini ici
+test-cannot-write = impossible d'écrire les lignes du test : { $error }
+test-cannot-evaluate = impossible d'évaluer : { $error }
+test-expected-diagnostic = un diagnostic `{ $code }` était attendu, et il n'y en a pas
+test-expected-diagnostic-in = un diagnostic `{ $code }` était attendu en { $period }, et il n'y en a pas
+test-unexpected = `{ $code }` inattendu : { $message }
+test-misnamed = les lignes sont des lignes de données : il leur faut la colonne { $columns }, pas le nom de l'input
+test-no-row = aucune ligne pour { $period }
+test-no-row-dims = aucune ligne pour { $period } { $dims }
+test-unknown-name = `{ $name }` n'est ni un input ni une métrique de la spec
+test-expected-none = `{ $name }` en { $at } : aucune valeur attendue, obtenu { $got }
+test-not-a-value = `{ $text }` n'est ni un nombre, ni un pourcentage, ni un montant
+test-no-value = aucune valeur
+test-value = { $shown } ({ $exact })
+test-expected = `{ $name }` en { $at } : attendu { $want }, obtenu { $got }{ $def }
+test-target-fields = une attente de cible nomme `objective`, `period` et `status`
+test-no-target = aucune cible de `{ $objective }` en { $period } ne correspond
+test-target-status = cible `{ $target }` de `{ $objective }` en { $period } : attendu { $want }, obtenu { $got }

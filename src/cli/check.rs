@@ -24,11 +24,16 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     let mut diags = Diagnostics::default();
     boussole::check_paths(&paths, &mut sources, &mut diags)?;
     diags.sort();
+    diags.localize(super::lang());
     match a.format {
         Format::Human => {
             print_diags(&diags, &sources);
             if diags.items.is_empty() {
-                outln!("ok: {} spec file(s), no problem found", sources.files.len());
+                let files = sources.files.len();
+                outln!(
+                    "{}",
+                    super::voice(None).text(&boussole::msg!("check-ok", files = files))
+                );
             }
         }
         format => out!("{}", format.emitter().emit(&diags, &sources)),

@@ -66,7 +66,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
         diags.items.append(&mut failures.items);
         diags.sort();
         test_diags(&diags, &sources, format)?;
-        eprintln!("the specs have errors: fix them (boussole check) before testing");
+        eprintln!("{}", super::voice(None).get("test-specs-have-errors"));
         return Ok(Outcome::Problems);
     }
     let scratch = scratch_dir()?;
@@ -88,7 +88,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
         for t in &tests {
             let o = spectest::run(&model, t, &f, scratch.path(), &mut diags);
             if format == TestFormat::Human {
-                out!("{}", spectest::summary(&o));
+                out!("{}", spectest::summary(&o, super::voice(None)));
             }
             if o.failures.is_empty() {
                 passed += 1;
@@ -103,13 +103,22 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     }
     drop(scratch);
     failures.sort();
+    failures.localize(super::lang());
+    for o in &mut outcomes {
+        o.failures
+            .iter_mut()
+            .for_each(|d| d.localize(super::lang()));
+    }
     test_diags(&failures, &sources, format)?;
+    let totals = super::voice(None).text(&boussole::msg!(
+        "test-totals",
+        passed = passed as usize,
+        failed = failed as usize
+    ));
     match format {
-        TestFormat::Human => outln!("\n{passed} passed, {failed} failed"),
+        TestFormat::Human => outln!("\n{totals}"),
         TestFormat::Junit => out!("{}", spectest::junit(&outcomes, &sources)),
-        TestFormat::Github | TestFormat::Sarif => {
-            eprintln!("{passed} passed, {failed} failed")
-        }
+        TestFormat::Github | TestFormat::Sarif => eprintln!("{totals}"),
     }
     Ok(Outcome::from(failed > 0 || failures.has_errors()))
 }
@@ -117,6 +126,11 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
 /// The diagnostics of `boussole test`: annotations or SARIF on stdout in
 /// those formats, otherwise human-readable on stderr.
 fn test_diags(diags: &Diagnostics, sources: &Sources, format: TestFormat) -> Result<(), CliError> {
+    let mut diags = Diagnostics {
+        items: diags.items.clone(),
+    };
+    diags.localize(super::lang());
+    let diags = &diags;
     match format {
         TestFormat::Github => out!("{}", render::Github.emit(diags, sources)),
         TestFormat::Sarif => out!("{}", render::Sarif.emit(diags, sources)),

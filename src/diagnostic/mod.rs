@@ -134,6 +134,14 @@ impl Diagnostic {
         self.msgs.push((Part::Related(self.related.len() - 1), msg));
         self
     }
+    /// Its message as an argument of another message: the catalogue's
+    /// message when it has one (translated with the other), else its text.
+    pub fn message_arg(&self) -> crate::i18n::Arg {
+        match self.msgs.iter().find(|(p, _)| *p == Part::Message) {
+            Some((_, m)) => crate::i18n::Arg::from(m.clone()),
+            None => crate::i18n::Arg::Text(self.message.clone()),
+        }
+    }
     /// Its catalogue texts in `lang` (the others stay as they are).
     pub fn localize(&mut self, lang: Lang) {
         if lang == Lang::En {

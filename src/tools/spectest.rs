@@ -24,6 +24,8 @@
 use crate::check::{const_value, Model};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::eval::{eval_opts, Evaluation, Options};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::dsl::{parse_metric, parse_target, Expr, ExprKind, Target};
 use crate::syntax::yaml::{Node, NodeKind, Scalar};
@@ -120,8 +122,8 @@ fn scalar_text(n: &Node) -> Option<Written> {
     })
 }
 
-fn bad(node: &Node, msg: impl Into<String>) -> Diagnostic {
-    Diagnostic::error(Code::InvalidValue, msg).at(node.span)
+fn bad(node: &Node, msg: Msg) -> Diagnostic {
+    Diagnostic::of(Code::InvalidValue, msg).at(node.span)
 }
 
 fn pairs(n: &Node) -> &[(Node, Node)] {
@@ -145,9 +147,9 @@ pub fn load_tests(
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(_) => {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::of(
                 Code::YamlError,
-                format!("{} is not valid UTF-8", path.display()),
+                msg!("not-utf8", path = path.display().to_string()),
             ));
             return Vec::new();
         }
@@ -166,9 +168,9 @@ pub fn load_tests(
     for (k, v) in pairs(&root) {
         if key(k) != "tests" {
             diags.push(
-                Diagnostic::error(Code::UnknownKey, format!("unknown key `{}`", key(k)))
+                Diagnostic::of(Code::UnknownKey, msg!("test-unknown-key", key = key(k)))
                     .at(k.span)
-                    .help("a test file has one key: `tests`"),
+                    .help_msg(msg!("test-file-one-key")),
             );
             continue;
         }
@@ -197,24 +199,21 @@ fn load_test(file: FileId, name: &Node, body: &Node, diags: &mut Diagnostics) ->
         match key(k).as_str() {
             "period" => match v.as_scalar().and_then(|s| Period::parse(&s.value)) {
                 Some(p) => t.period = p,
-                None => diags.push(bad(
-                    v,
-                    "a period is daily, weekly, monthly, quarterly or yearly",
-                )),
+                None => diags.push(bad(v, msg!("test-period"))),
             },
             "by" => match &v.kind {
                 NodeKind::Seq(items) => t.by = items.iter().map(key).collect(),
-                _ => diags.push(bad(v, "`by` is a list of columns")),
+                _ => diags.push(bad(v, msg!("test-by"))),
             },
             "rows" => {
                 has_rows = true;
                 let NodeKind::Seq(items) = &v.kind else {
-                    diags.push(bad(v, "`rows` is a list of mappings (column: value)"));
+                    diags.push(bad(v, msg!("test-rows")));
                     continue;
                 };
                 for row in items {
                     if !matches!(row.kind, NodeKind::Map(_)) {
-                        diags.push(bad(row, "a row is a mapping (column: value)"));
+                        diags.push(bad(row, msg!("test-row")));
                         continue;
                     }
                     t.rows.push(
@@ -253,7 +252,7 @@ fn load_test(file: FileId, name: &Node, body: &Node, diags: &mut Diagnostics) ->
                             dims,
                             values,
                         }),
-                        None => diags.push(bad(e, "an expectation names its `period`")),
+                        None => diags.push(bad(e, msg!("test-expect-period"))),
                     }
                 }
             }
@@ -279,19 +278,21 @@ fn load_test(file: FileId, name: &Node, body: &Node, diags: &mut Diagnostics) ->
                 }
             }
             other => diags.push(
-                Diagnostic::error(
+                Diagnostic::of(
                     Code::UnknownKey,
-                    format!("unknown key `{other}` in test `{}`", t.name),
+                    msg!("test-unknown-test-key", key = other, test = &t.name),
                 )
                 .at(k.span)
-                .help("known keys: period, by, rows, expect, targets, diagnostics"),
+                .help_msg(msg!(
+                    "known-keys",
+                    keys = "period, by, rows, expect, targets, diagnostics"
+                )),
             ),
         }
     }
     if !has_rows {
         diags.push(
-            Diagnostic::error(Code::MissingKey, format!("test `{}` has no `rows`", t.name))
-                .at(name.span),
+            Diagnostic::of(Code::MissingKey, msg!("test-no-rows", test = &t.name)).at(name.span),
         );
         return None;
     }
@@ -305,7 +306,7 @@ fn items_of<'n>(v: &'n Node, diags: &mut Diagnostics) -> Vec<&'n Node> {
             .filter(|i| matches!(i.kind, NodeKind::Map(_)))
             .collect(),
         _ => {
-            diags.push(bad(v, "a list of mappings"));
+            diags.push(bad(v, msg!("test-list-of-mappings")));
             Vec::new()
         }
     }
@@ -331,10 +332,10 @@ pub fn run(
     diags: &mut Diagnostics,
 ) -> Outcome {
     let mut failures = Vec::new();
-    let mut fail = |span: Span, msg: String, defined: Option<Span>| {
-        let mut d = Diagnostic::error(Code::TestFailed, msg).at(span);
+    let mut fail = |span: Span, msg: Msg, defined: Option<Span>| {
+        let mut d = Diagnostic::of(Code::TestFailed, msg).at(span);
         if let Some(def) = defined {
-            d = d.related(def, "defined here");
+            d = d.related_msg(def, msg!("defined-here"));
         }
         failures.push(d);
     };
@@ -366,7 +367,11 @@ pub fn run(
         Ok(())
     })();
     if let Err(e) = written {
-        fail(t.span, format!("cannot write the test's rows: {e}"), None);
+        fail(
+            t.span,
+            msg!("test-cannot-write", error = e.to_string()),
+            None,
+        );
         return Outcome {
             name: t.name.clone(),
             file: file.to_path_buf(),
@@ -380,7 +385,11 @@ pub fn run(
     let ev = match ev {
         Ok(ev) => ev,
         Err(e) => {
-            fail(t.span, format!("cannot evaluate: {e}"), None);
+            fail(
+                t.span,
+                msg!("test-cannot-evaluate", error = e.to_string()),
+                None,
+            );
             return Outcome {
                 name: t.name.clone(),
                 file: file.to_path_buf(),
@@ -411,10 +420,10 @@ pub fn run(
             Some(i) => matched[i] = true,
             None => fail(
                 e.span,
-                format!(
-                    "expected a `{code}` diagnostic{}, and there is none",
-                    period.map(|p| format!(" in {p}")).unwrap_or_default()
-                ),
+                match period {
+                    Some(p) => msg!("test-expected-diagnostic-in", code = code, period = p),
+                    None => msg!("test-expected-diagnostic", code = code),
+                },
                 None,
             ),
         }
@@ -423,7 +432,11 @@ pub fn run(
         if !m && d.severity == crate::diagnostic::Severity::Error {
             fail(
                 t.span,
-                format!("unexpected `{}`: {}", d.code, d.message),
+                msg!(
+                    "test-unexpected",
+                    code = d.code.name(),
+                    message = d.message_arg()
+                ),
                 None,
             );
         }
@@ -443,15 +456,12 @@ pub fn run(
         .map(|i| format!("`{}` (input `{}`)", i.column(), i.name))
         .collect();
     if !misnamed.is_empty() {
-        let help = format!(
-            "the rows are data rows: they need the column {}, not the input's name",
-            misnamed.join(", ")
-        );
+        let help = msg!("test-misnamed", columns = misnamed.join(", "));
         for d in failures.iter_mut() {
             if d.help.is_none()
                 && (d.message.contains("got no value") || d.message.contains("got no-data"))
             {
-                d.help = Some(help.clone());
+                *d = d.clone().help_msg(help.clone());
             }
         }
     }
@@ -473,7 +483,7 @@ fn check_values(
     model: &Model,
     t: &SpecTest,
     ev: &Evaluation,
-    fail: &mut impl FnMut(Span, String, Option<Span>),
+    fail: &mut impl FnMut(Span, Msg, Option<Span>),
 ) {
     for e in &t.expect {
         let dims_text: Vec<String> = e
@@ -498,9 +508,15 @@ fn check_values(
         let Some(row) = row else {
             fail(
                 e.period.span,
-                format!("no row for {} {}", e.period.text, dims_text.join(" "))
-                    .trim_end()
-                    .to_string(),
+                if dims_text.is_empty() {
+                    msg!("test-no-row", period = &e.period.text)
+                } else {
+                    msg!(
+                        "test-no-row-dims",
+                        period = &e.period.text,
+                        dims = dims_text.join(" ")
+                    )
+                },
                 None,
             );
             continue;
@@ -512,11 +528,7 @@ fn check_values(
         };
         for (name, name_span, want) in &e.values {
             let Some(slot) = ev.slots.iter().position(|s| s == name) else {
-                fail(
-                    *name_span,
-                    format!("`{name}` is not an input or metric of the spec"),
-                    None,
-                );
+                fail(*name_span, msg!("test-unknown-name", name = name), None);
                 continue;
             };
             let got = row.values.get(slot).copied().flatten();
@@ -532,18 +544,14 @@ fn check_values(
                     if got.is_some() {
                         fail(
                             *name_span,
-                            format!("`{name}` in {at}: expected no value, got {}", show(got)),
+                            msg!("test-expected-none", name = name, at = &at, got = show(got)),
                             defined,
                         );
                     }
                 }
                 Some(w) => {
                     let Some(want_value) = expected(&w.text) else {
-                        fail(
-                            w.span,
-                            format!("`{}` is not a number, a percentage or an amount", w.text),
-                            None,
-                        );
+                        fail(w.span, msg!("test-not-a-value", text = &w.text), None);
                         continue;
                     };
                     let ok = got.is_some_and(|g| {
@@ -552,14 +560,29 @@ fn check_values(
                             == want_value.normalize()
                     });
                     if !ok {
-                        let got_text = got.map_or("no value".to_string(), |g| {
-                            format!("{} ({})", show(Some(g)), g.normalize())
-                        });
-                        let mut msg =
-                            format!("`{name}` in {at}: expected {}, got {got_text}", w.text);
-                        if let Some(m) = model.spec.metrics.iter().find(|m| &m.def.name == name) {
-                            msg.push_str(&format!(" — {} = {}", m.def.name, m.def.expr));
-                        }
+                        let got = match got {
+                            None => msg!("test-no-value"),
+                            Some(g) => msg!(
+                                "test-value",
+                                shown = show(Some(g)),
+                                exact = g.normalize().to_string()
+                            ),
+                        };
+                        let def = model
+                            .spec
+                            .metrics
+                            .iter()
+                            .find(|m| &m.def.name == name)
+                            .map(|m| format!(" — {} = {}", m.def.name, m.def.expr))
+                            .unwrap_or_default();
+                        let msg = msg!(
+                            "test-expected",
+                            name = name,
+                            at = &at,
+                            want = &w.text,
+                            got = got,
+                            def = def
+                        );
                         fail(w.span, msg, defined);
                     }
                 }
@@ -568,7 +591,7 @@ fn check_values(
     }
 }
 
-fn check_targets(t: &SpecTest, ev: &Evaluation, fail: &mut impl FnMut(Span, String, Option<Span>)) {
+fn check_targets(t: &SpecTest, ev: &Evaluation, fail: &mut impl FnMut(Span, Msg, Option<Span>)) {
     for e in &t.targets {
         let field = |n: &str| {
             e.fields
@@ -579,11 +602,7 @@ fn check_targets(t: &SpecTest, ev: &Evaluation, fail: &mut impl FnMut(Span, Stri
         let (Some(objective), Some(period), Some(status)) =
             (field("objective"), field("period"), field("status"))
         else {
-            fail(
-                e.span,
-                "a target expectation names `objective`, `period` and `status`".into(),
-                None,
-            );
+            fail(e.span, msg!("test-target-fields"), None);
             continue;
         };
         let found = ev.targets.iter().find(|r| {
@@ -598,15 +617,18 @@ fn check_targets(t: &SpecTest, ev: &Evaluation, fail: &mut impl FnMut(Span, Stri
         match found {
             None => fail(
                 e.span,
-                format!("no target of `{objective}` in {period} matches"),
+                msg!("test-no-target", objective = objective, period = period),
                 None,
             ),
             Some(r) if r.status.as_str() != status => fail(
                 e.span,
-                format!(
-                    "target `{}` of `{objective}` in {period}: expected {status}, got {}",
-                    r.target,
-                    r.status.as_str()
+                msg!(
+                    "test-target-status",
+                    target = &r.target,
+                    objective = objective,
+                    period = period,
+                    want = status,
+                    got = r.status.as_str()
                 ),
                 None,
             ),
@@ -616,17 +638,19 @@ fn check_targets(t: &SpecTest, ev: &Evaluation, fail: &mut impl FnMut(Span, Stri
 }
 
 /// One line per test: its name, file, and `ok` or `FAILED (n)`.
-pub fn summary(o: &Outcome) -> String {
-    if o.failures.is_empty() {
-        format!("test {} ({}) ... ok\n", o.name, o.file.display())
+pub fn summary(o: &Outcome, voice: crate::i18n::Voice) -> String {
+    let file = o.file.display().to_string();
+    let line = if o.failures.is_empty() {
+        msg!("test-line-ok", test = &o.name, file = file)
     } else {
-        format!(
-            "test {} ({}) ... FAILED ({})\n",
-            o.name,
-            o.file.display(),
-            o.failures.len()
+        msg!(
+            "test-line-failed",
+            test = &o.name,
+            file = file,
+            count = o.failures.len()
         )
-    }
+    };
+    format!("{}\n", voice.text(&line))
 }
 
 /// Text escaped for XML attributes and content.
