@@ -279,17 +279,23 @@ objectives:
     plain.as_of = plan.as_of;
     let mut d = Diagnostics::default();
     if let Ok(ev) = eval_opts(&plain, &path, &mut d, &Options::default()) {
-        let r = crate::render::report::Report::build(
-            &plain,
-            &ev,
-            &d,
-            &sources,
-            crate::render::report::Provenance::default(),
-        );
-        report_is_escaped(
-            &crate::render::report::html::html(&r),
-            &crate::render::report::markdown::markdown(&r),
-        );
+        for voice in [
+            crate::i18n::Voice::EN,
+            crate::i18n::Voice::of(crate::i18n::Lang::Fr),
+        ] {
+            let r = crate::render::report::Report::build(
+                &plain,
+                &ev,
+                &d,
+                &sources,
+                crate::render::report::Provenance::default(),
+                voice,
+            );
+            report_is_escaped(
+                &crate::render::report::html::html(&r),
+                &crate::render::report::markdown::markdown(&r),
+            );
+        }
     }
     // under a memory limit (written to disk past it): the same report, or
     // a memory-limit error

@@ -55,6 +55,21 @@ fn the_review_as_html_and_markdown() {
     let md = report(dir.path(), "markdown", &[]);
     assert_eq!(md.code, 0, "{}", md.stderr);
     insta::assert_snapshot!("review_markdown", redact(&md.stdout));
+    // in French: the same cards (the same machine attributes), every label
+    // and number in French
+    let html_fr = report(dir.path(), "html", &["--lang", "fr"]);
+    assert_eq!(html_fr.code, 0, "{}", html_fr.stderr);
+    insta::assert_snapshot!("review_html_fr", redact(&html_fr.stdout));
+    let md_fr = report(dir.path(), "markdown", &["--lang", "fr"]);
+    insta::assert_snapshot!("review_markdown_fr", redact(&md_fr.stdout));
+    let attrs = |page: &str| -> Vec<String> {
+        page.lines()
+            .filter(|l| l.contains("data-target="))
+            .map(|l| l[l.find("data-target=").unwrap()..l.find('>').unwrap()].to_string())
+            .collect()
+    };
+    assert_eq!(attrs(&html_fr.stdout), attrs(&html.stdout));
+    assert!(html_fr.stdout.contains("<html lang=\"fr\">"));
     // the warnings also go to stderr, as eval's do
     assert!(md.stderr.contains("stale-data"), "{}", md.stderr);
     assert!(md.stderr.contains("no-action"), "{}", md.stderr);

@@ -478,3 +478,78 @@ test-expected = `{ $name }` in { $at }: expected { $want }, got { $got }{ $def }
 test-target-fields = a target expectation names `objective`, `period` and `status`
 test-no-target = no target of `{ $objective }` in { $period } matches
 test-target-status = target `{ $target }` of `{ $objective }` in { $period }: expected { $want }, got { $got }
+
+## The report (HTML and Markdown)
+
+report-title = KPI review
+report-title-as-of = KPI review — { $day }
+report-summary = { $objectives ->
+        [one] { $objectives } objective
+       *[other] { $objectives } objectives
+    } · { $met } of { $judged } targets met in their latest complete period
+report-objectives = Objectives
+report-met-count = { $met } of { $total } met
+report-warnings = Warnings
+report-error = error
+report-warning = warning
+report-meta-owner = Owner
+report-meta-review = Review
+report-meta-start = Start
+report-meta-deadline = Deadline
+report-cadence = { $cadence }
+report-not-evaluated = Not evaluated: the objective has no review period.
+report-ended = The deadline ({ $day }) has passed: these are its final results.
+report-ended-unreviewed = The deadline ({ $day }) has passed without a final review: no value for { $period } in its last period.
+report-targets-met = { $met } of { $total } targets met
+report-in-latest = {" "}in { $period }, the latest complete period
+report-none-ended-yet = {" "}— no period has ended yet
+report-status = { $status ->
+        [met] met
+        [missed] missed
+        [in-progress] in progress
+       *[no-data] no data
+    }
+report-target-goal = target { $goal }
+report-gap = Gap to target: { $gap }
+report-card-none-ended = No period has ended yet
+report-vs-previous = vs previous period
+report-vs-year = vs a year before
+report-current-card = { $value } so far; judged when the period ends
+report-current-card-pace = { $value } so far, on pace for { $pace } (a projection); judged when the period ends
+report-point-pace = { $period } { $value } so far (pace { $pace })
+report-point-so-far = { $period } { $value } so far
+report-trend-label = { $metric } over { $count ->
+        [one] { $count } period
+       *[other] { $count } periods
+    }: { $points }; target { $goal }
+report-with = {" "}with { $operands }
+report-action = Action:
+report-when-missed = When missed:
+report-better = better
+report-worse = worse
+report-no-change = no change
+report-about = About this report
+report-freshness = Data freshness
+report-source = Source
+report-latest-day = Latest day
+report-data = data
+report-no-row = no row
+report-spec = Spec: { $files }.
+report-spec-at = Spec: { $files } at { $revision }.
+report-spec-at-html = Spec: { $files } at revision <code>{ $revision }</code>.
+report-computed-by = Computed with exact decimals by Boussole { $version }.
+report-computed-by-as-of = Computed with exact decimals by Boussole { $version }, reviewed as of { $day }.
+report-score-md = **{ $met } of { $judged } targets met** in their latest complete period, over { $objectives } objective(s).
+report-owner = Owner: { $owner }
+report-review = Review: { $cadence }
+report-deadline = Deadline: { $day }
+report-objective-score-md = **{ $met } of { $total } targets met** in { $period }
+report-no-period-ended-yet = no period has ended yet
+report-no-period-ended = no period ended
+report-table-head = | KPI | Period | Value | Target | Status | Gap | vs previous | vs a year before | Trend | Action when missed |
+report-current = { $metric } in { $period } (in progress): { $value } so far
+report-current-pace = { $metric } in { $period } (in progress): { $value } so far, on pace for { $pace }
+report-computed = { $metric } in { $period }: { $value }
+report-how-computed = How these values are computed
+report-up-to = up to { $day }
+report-data-line = Data: { $parts }.

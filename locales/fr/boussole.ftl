@@ -535,3 +535,107 @@ test-expected = `{ $name }` en { $at } : attendu { $want }, obtenu { $got }{ $d
 test-target-fields = une attente de cible nomme `objective`, `period` et `status`
 test-no-target = aucune cible de `{ $objective }` en { $period } ne correspond
 test-target-status = cible `{ $target }` de `{ $objective }` en { $period } : attendu { $want }, obtenu { $got }
+
+## Le rapport (HTML et Markdown)
+
+report-title = Revue des KPI
+report-title-as-of = Revue des KPI — { $day }
+report-summary = { $objectives ->
+        [one] { $objectives } objectif
+       *[other] { $objectives } objectifs
+    } · { $met } { $judged ->
+        [one] cible atteinte sur { $judged }
+       *[other] cibles atteintes sur { $judged }
+    } dans leur dernière période complète
+report-objectives = Objectifs
+report-met-count = { $met } sur { $total } atteintes
+report-warnings = Avertissements
+report-error = erreur
+report-warning = avertissement
+report-meta-owner = Responsable
+report-meta-review = Revue
+report-meta-start = Début
+report-meta-deadline = Échéance
+report-cadence = { $cadence ->
+        [daily] quotidienne
+        [weekly] hebdomadaire
+        [monthly] mensuelle
+        [quarterly] trimestrielle
+        [yearly] annuelle
+       *[none] aucune
+    }
+report-not-evaluated = Non évalué : l'objectif n'a pas de période de revue.
+report-ended = L'échéance ({ $day }) est passée : ce sont ses résultats définitifs.
+report-ended-unreviewed = L'échéance ({ $day }) est passée sans revue finale : aucune valeur pour { $period } dans sa dernière période.
+report-targets-met = { $met } { $total ->
+        [one] cible atteinte sur { $total }
+       *[other] cibles atteintes sur { $total }
+    }
+report-in-latest = {" "}en { $period }, la dernière période complète
+report-none-ended-yet = {" "}— aucune période n'est encore terminée
+report-status = { $status ->
+        [met] atteinte
+        [missed] manquée
+        [in-progress] en cours
+       *[no-data] sans données
+    }
+report-target-goal = cible { $goal }
+report-gap = Écart à la cible : { $gap }
+report-card-none-ended = Aucune période n'est encore terminée
+report-vs-previous = par rapport à la période précédente
+report-vs-year = par rapport à l'an dernier
+report-current-card = { $value } à ce jour ; jugée à la fin de la période
+report-current-card-pace = { $value } à ce jour, au rythme de { $pace } (une projection) ; jugée à la fin de la période
+report-point-pace = { $period } { $value } à ce jour (rythme { $pace })
+report-point-so-far = { $period } { $value } à ce jour
+report-trend-label = { $metric } sur { $count ->
+        [one] { $count } période
+       *[other] { $count } périodes
+    } : { $points } ; cible { $goal }
+report-with = {" "}avec { $operands }
+report-action = Action :
+report-when-missed = Si manquée :
+report-better = mieux
+report-worse = moins bien
+report-no-change = inchangé
+report-about = À propos de ce rapport
+report-freshness = Fraîcheur des données
+report-source = Source
+report-latest-day = Dernier jour
+report-data = données
+report-no-row = aucune ligne
+report-spec = Spec : { $files }.
+report-spec-at = Spec : { $files } à la révision { $revision }.
+report-spec-at-html = Spec : { $files } à la révision <code>{ $revision }</code>.
+report-computed-by = Calculé en décimales exactes par Boussole { $version }.
+report-computed-by-as-of = Calculé en décimales exactes par Boussole { $version }, revue au { $day }.
+report-score-md = **{ $met } { $judged ->
+        [one] cible atteinte sur { $judged }
+       *[other] cibles atteintes sur { $judged }
+    }** dans leur dernière période complète, sur { $objectives ->
+        [one] { $objectives } objectif
+       *[other] { $objectives } objectifs
+    }.
+report-owner = Responsable : { $owner }
+report-review = Revue : { $cadence ->
+        [daily] quotidienne
+        [weekly] hebdomadaire
+        [monthly] mensuelle
+        [quarterly] trimestrielle
+        [yearly] annuelle
+       *[none] aucune
+    }
+report-deadline = Échéance : { $day }
+report-objective-score-md = **{ $met } { $total ->
+        [one] cible atteinte sur { $total }
+       *[other] cibles atteintes sur { $total }
+    }** en { $period }
+report-no-period-ended-yet = aucune période n'est encore terminée
+report-no-period-ended = aucune période terminée
+report-table-head = | KPI | Période | Valeur | Cible | Statut | Écart | Vs précédente | Vs an dernier | Tendance | Action si manquée |
+report-current = { $metric } en { $period } (en cours) : { $value } à ce jour
+report-current-pace = { $metric } en { $period } (en cours) : { $value } à ce jour, au rythme de { $pace }
+report-computed = { $metric } en { $period } : { $value }
+report-how-computed = Comment ces valeurs sont calculées
+report-up-to = jusqu'au { $day }
+report-data-line = Données : { $parts }.

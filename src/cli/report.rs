@@ -4,6 +4,7 @@
 use super::error::{CliError, Outcome};
 use super::eval::{read, Reading, Run};
 use super::output::{outcome, print_diags, write_stdout};
+use boussole::diagnostic::Diagnostics;
 use boussole::render::report::{self, Provenance, Report};
 use boussole::vocab::Period;
 use clap::ValueEnum;
@@ -60,7 +61,12 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
             ),
             version: env!("BOUSSOLE_VERSION").to_string(),
         };
-        let r = Report::build(&plan, ev, &diags, &sources, provenance);
+        let mut shown = Diagnostics {
+            items: diags.items.clone(),
+        };
+        shown.localize(super::lang());
+        let voice = super::voice(plan.locale);
+        let r = Report::build(&plan, ev, &shown, &sources, provenance, voice);
         let text = match a.format {
             ReportFormat::Html => report::html::html(&r),
             ReportFormat::Markdown => report::markdown::markdown(&r),

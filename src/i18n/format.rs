@@ -26,7 +26,6 @@ pub enum Locale {
     Fr,
 }
 
-const NNBSP: char = '\u{202f}';
 const NBSP: char = '\u{a0}';
 
 const MONTHS_FR: [&str; 12] = [
@@ -95,10 +94,15 @@ impl Locale {
 
     /// A percentage already multiplied by 100, two decimals.
     pub fn percent_of(self, p: Decimal) -> String {
-        let s = self.number(p.round_dp(2), 2);
+        format!("{}{}", self.number(p.round_dp(2), 2), self.percent_suffix())
+    }
+
+    /// What follows a percentage's digits: ` %`, or a narrow no-break space
+    /// and `%` in French.
+    pub fn percent_suffix(self) -> &'static str {
         match self {
-            Locale::En => format!("{s} %"),
-            Locale::Fr => format!("{s}{NNBSP}%"),
+            Locale::En => " %",
+            Locale::Fr => "\u{202f}%",
         }
     }
 

@@ -8,7 +8,8 @@ use super::{
     relative, signed, sparkline, status_label, Card, Delta, Note, ObjectiveView, Report, Review,
 };
 use crate::eval::Status;
-use crate::render::values::format_value;
+use crate::i18n::Voice;
+use crate::msg;
 use std::fmt::Write;
 
 /// Text escaped for HTML and XML text and quoted attributes.
@@ -33,52 +34,65 @@ const STYLE: &str = include_str!("report.css");
 
 /// The page.
 pub fn html(r: &Report) -> String {
+    let v = r.voice;
+    let loc = v.locale;
     let mut s = String::new();
     let title = match r.as_of {
-        Some(day) => format!("KPI review — {day}"),
-        None => "KPI review".to_string(),
+        Some(day) => v.text(&msg!("report-title-as-of", day = loc.date(day))),
+        None => v.get("report-title"),
     };
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\" />\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\" />\n\
          <meta name=\"generator\" content=\"boussole {}\" />\n\
          <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+        v.lang.code(),
         escape(&r.provenance.version),
         escape(&title)
     );
     let (met, judged) = r.score();
     let _ = write!(
         s,
-        "<header>\n<h1>{}</h1>\n<p class=\"summary\">{} · {met} of {judged} targets met in their latest complete period</p>\n",
+        "<header>\n<h1>{}</h1>\n<p class=\"summary\">{}</p>\n",
         escape(&title),
-        plural(r.objectives.len(), "objective", "objectives"),
+        v.text(&msg!(
+            "report-summary",
+            objectives = r.objectives.len(),
+            met = met,
+            judged = judged
+        )),
     );
     if !r.objectives.is_empty() {
-        s.push_str("<nav aria-label=\"Objectives\"><ul>\n");
+        let _ = writeln!(s, "<nav aria-label=\"{}\"><ul>", v.get("report-objectives"));
         for (i, o) in r.objectives.iter().enumerate() {
             let _ = writeln!(
                 s,
-                "<li><a href=\"#o{}\">{}</a> <span class=\"count\">{} of {} met</span></li>",
+                "<li><a href=\"#o{}\">{}</a> <span class=\"count\">{}</span></li>",
                 i + 1,
                 escape(&o.name),
-                o.met(),
-                o.cards.len()
+                v.text(&msg!(
+                    "report-met-count",
+                    met = o.met(),
+                    total = o.cards.len()
+                ))
             );
         }
         s.push_str("</ul></nav>\n");
     }
     s.push_str("</header>\n<main>\n");
     if !r.notes.is_empty() {
-        s.push_str(
-            "<section class=\"notes\" aria-labelledby=\"notes\">\n<h2 id=\"notes\">Warnings</h2>\n",
+        let _ = writeln!(
+            s,
+            "<section class=\"notes\" aria-labelledby=\"notes\">\n<h2 id=\"notes\">{}</h2>",
+            v.get("report-warnings")
         );
-        notes(&mut s, &r.notes);
+        notes(&mut s, &r.notes, v);
         s.push_str("</section>\n");
     }
     for (i, o) in r.objectives.iter().enumerate() {
-        objective(&mut s, i + 1, o);
+        objective(&mut s, i + 1, o, v);
     }
     s.push_str("</main>\n");
     footer(&mut s, r);
@@ -86,11 +100,7 @@ pub fn html(r: &Report) -> String {
     s
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn notes(s: &mut String, notes: &[Note]) {
+fn notes(s: &mut String, notes: &[Note], v: Voice) {
     s.push_str("<ul class=\"warnings\">\n");
     for n in notes {
         let _ = writeln!(
@@ -98,7 +108,7 @@ fn notes(s: &mut String, notes: &[Note]) {
             "<li class=\"{}\"><span class=\"sym\" aria-hidden=\"true\">{}</span> <strong>{}</strong> <code>{}</code> {}{}</li>",
             if n.error { "error" } else { "warning" },
             if n.error { "✖" } else { "⚠" },
-            if n.error { "error" } else { "warning" },
+            v.get(if n.error { "report-error" } else { "report-warning" }),
             escape(n.code),
             escape(&n.message),
             n.help
@@ -110,7 +120,12 @@ fn notes(s: &mut String, notes: &[Note]) {
     s.push_str("</ul>\n");
 }
 
-fn objective(s: &mut String, i: usize, o: &ObjectiveView) {
+fn objective(s: &mut String, i: usize, o: &ObjectiveView, v: Voice) {
+    let loc = v.locale;
+    let period_of = |p: &str| match o.cadence {
+        Some(c) => loc.period_label(c, p),
+        None => p.to_string(),
+    };
     let _ = write!(
         s,
         "<section class=\"objective\" id=\"o{i}\" data-objective=\"{}\" aria-labelledby=\"o{i}-h\">\n<h2 id=\"o{i}-h\">{}</h2>\n",
@@ -121,59 +136,60 @@ fn objective(s: &mut String, i: usize, o: &ObjectiveView) {
         let _ = writeln!(s, "<p class=\"description\">{}</p>", escape(d));
     }
     s.push_str("<dl class=\"meta\">\n");
-    let mut meta = |k: &str, v: String| {
-        let _ = writeln!(s, "<div><dt>{k}</dt><dd>{v}</dd></div>");
+    let mut meta = |k: &'static str, value: String| {
+        let _ = writeln!(s, "<div><dt>{}</dt><dd>{value}</dd></div>", v.get(k));
     };
     if let Some(owner) = &o.owner {
-        meta("Owner", escape(owner));
+        meta("report-meta-owner", escape(owner));
     }
     meta(
-        "Review",
-        o.cadence
-            .map_or("none".to_string(), |c| c.name().to_string()),
+        "report-meta-review",
+        v.text(&msg!(
+            "report-cadence",
+            cadence = o.cadence.map_or("none", |c| c.name())
+        )),
     );
     if let Some(start) = o.start {
-        meta("Start", start.to_string());
+        meta("report-meta-start", loc.date(start));
     }
     if let Some(deadline) = o.deadline {
-        meta("Deadline", deadline.to_string());
+        meta("report-meta-deadline", loc.date(deadline));
     }
     s.push_str("</dl>\n");
     let review = match &o.review {
-        Review::NotEvaluated => {
-            Some("Not evaluated: the objective has no review period.".to_string())
-        }
+        Review::NotEvaluated => Some(v.get("report-not-evaluated")),
         Review::Open => None,
-        Review::Ended { deadline } => Some(format!(
-            "The deadline ({deadline}) has passed: these are its final results."
-        )),
-        Review::EndedUnreviewed { deadline, period } => Some(format!(
-            "The deadline ({deadline}) has passed without a final review: no value for {} in its last period.",
-            escape(period)
-        )),
+        Review::Ended { deadline } => {
+            Some(v.text(&msg!("report-ended", day = loc.date(*deadline))))
+        }
+        Review::EndedUnreviewed { deadline, period } => Some(v.text(&msg!(
+            "report-ended-unreviewed",
+            day = loc.date(*deadline),
+            period = escape(&period_of(period))
+        ))),
     };
     if let Some(text) = review {
         let _ = writeln!(s, "<p class=\"review\">{text}</p>");
     }
     if o.cadence.is_some() {
-        let _ = writeln!(
-            s,
-            "<p class=\"score\"><strong>{} of {} targets met</strong>{}</p>",
-            o.met(),
-            o.cards.len(),
-            match &o.period {
-                Some(p) => format!(" in {}, the latest complete period", escape(p)),
-                None => " — no period has ended yet".to_string(),
-            }
-        );
+        let count = v.text(&msg!(
+            "report-targets-met",
+            met = o.met(),
+            total = o.cards.len()
+        ));
+        let when = match &o.period {
+            Some(p) => v.text(&msg!("report-in-latest", period = escape(&period_of(p)))),
+            None => v.get("report-none-ended-yet"),
+        };
+        let _ = writeln!(s, "<p class=\"score\"><strong>{count}</strong>{when}</p>");
     }
     if !o.notes.is_empty() {
-        notes(s, &o.notes);
+        notes(s, &o.notes, v);
     }
     if o.cadence.is_some() && !o.cards.is_empty() {
         s.push_str("<div class=\"cards\">\n");
         for (j, c) in o.cards.iter().enumerate() {
-            card(s, &format!("o{i}-t{}", j + 1), c);
+            card(s, &format!("o{i}-t{}", j + 1), c, v);
         }
         s.push_str("</div>\n");
     }
@@ -200,8 +216,8 @@ fn symbol(st: Status) -> &'static str {
     }
 }
 
-fn badge(st: Status) -> String {
-    let (_, word) = status_label(st);
+fn badge(st: Status, v: Voice) -> String {
+    let (_, word) = status_label(st, v);
     let sym = symbol(st);
     format!(
         "<span class=\"badge {}\"><span aria-hidden=\"true\">{sym}</span> {word}</span>",
@@ -209,12 +225,13 @@ fn badge(st: Status) -> String {
     )
 }
 
-fn card(s: &mut String, id: &str, c: &Card) {
+fn card(s: &mut String, id: &str, c: &Card, v: Voice) {
+    let loc = v.locale;
     let unit = c.unit.as_ref();
     let shown = c.latest.as_ref().or(c.current.as_ref());
     let status = shown.map_or(Status::NoData, |p| p.status);
     // what a card says, for machines (the browser test reads it): the
-    // period judged, its status and its exact value
+    // period judged, its status and its exact value, in every language
     let _ = write!(
         s,
         "<article class=\"card {}\" aria-labelledby=\"{id}\" data-target=\"{}\" data-period=\"{}\" data-status=\"{}\" data-value=\"{}\">\n<h3 id=\"{id}\">{}</h3>\n",
@@ -228,90 +245,104 @@ fn card(s: &mut String, id: &str, c: &Card) {
             .unwrap_or_default(),
         escape(&c.metric)
     );
+    let goal = v.text(&msg!("report-target-goal", goal = c.goal(loc)));
     match &c.latest {
         Some(p) => {
             let _ = writeln!(
                 s,
                 "<p class=\"status\">{} <span class=\"period\">{}</span></p>",
-                badge(p.status),
-                escape(&p.period)
+                badge(p.status, v),
+                escape(&loc.period(p.key))
             );
             let _ = writeln!(
                 s,
-                "<p class=\"value\"><span class=\"big\">{}</span> <span class=\"goal\">target {}</span></p>",
-                escape(&format_value(p.value, unit)),
-                escape(&c.goal())
+                "<p class=\"value\"><span class=\"big\">{}</span> <span class=\"goal\">{}</span></p>",
+                escape(&loc.value(p.value, unit)),
+                escape(&goal)
             );
-            if let Some(gap) = c.gap() {
-                let _ = writeln!(s, "<p class=\"gap\">Gap to target: {}</p>", escape(&gap));
+            if let Some(gap) = c.gap(loc) {
+                let _ = writeln!(
+                    s,
+                    "<p class=\"gap\">{}</p>",
+                    escape(&v.text(&msg!("report-gap", gap = gap)))
+                );
             }
         }
         None => {
             let _ = writeln!(
                 s,
-                "<p class=\"status\">No period has ended yet <span class=\"goal\">target {}</span></p>",
-                escape(&c.goal())
+                "<p class=\"status\">{} <span class=\"goal\">{}</span></p>",
+                v.get("report-card-none-ended"),
+                escape(&goal)
             );
         }
     }
     if c.previous.is_some() || c.year_ago.is_some() {
         s.push_str("<dl class=\"deltas\">\n");
         for (label, d) in [
-            ("vs previous period", &c.previous),
-            ("vs a year before", &c.year_ago),
+            ("report-vs-previous", &c.previous),
+            ("report-vs-year", &c.year_ago),
         ] {
             let _ = writeln!(
                 s,
-                "<div><dt>{label}</dt><dd>{}</dd></div>",
-                delta(d.as_ref(), unit)
+                "<div><dt>{}</dt><dd>{}</dd></div>",
+                v.get(label),
+                delta(d.as_ref(), unit, v)
             );
         }
         s.push_str("</dl>\n");
     }
     if let Some(p) = c.current.as_ref().filter(|p| p.value.is_some()) {
-        let pace = match p.projection {
-            Some(v) => format!(
-                ", on pace for {} (a projection)",
-                escape(&format_value(Some(v), unit))
+        let value = escape(&loc.value(p.value, unit));
+        let text = match p.projection {
+            Some(pace) => msg!(
+                "report-current-card-pace",
+                value = value,
+                pace = escape(&loc.value(Some(pace), unit))
             ),
-            None => String::new(),
+            None => msg!("report-current-card", value = value),
         };
         let _ = writeln!(
             s,
-            "<p class=\"current\">{} <span class=\"period\">{}</span>: {} so far{pace}; judged when the period ends</p>",
-            badge(Status::InProgress),
-            escape(&p.period),
-            escape(&format_value(p.value, unit)),
+            "<p class=\"current\">{} <span class=\"period\">{}</span>: {}</p>",
+            badge(Status::InProgress, v),
+            escape(&loc.period(p.key)),
+            v.text(&text),
         );
     }
-    let label = format!(
-        "{} over {}: {}",
-        c.metric,
-        plural(c.series.len(), "period", "periods"),
-        c.series
-            .iter()
-            .map(|p| match (p.status, p.projection) {
-                (Status::InProgress, Some(pace)) => format!(
-                    "{} {} so far (pace {})",
-                    p.period,
-                    format_value(p.value, unit),
-                    format_value(Some(pace), unit)
-                ),
+    let points = c
+        .series
+        .iter()
+        .map(|p| {
+            let period = loc.period(p.key);
+            let value = loc.value(p.value, unit);
+            match (p.status, p.projection) {
+                (Status::InProgress, Some(pace)) => v.text(&msg!(
+                    "report-point-pace",
+                    period = period,
+                    value = value,
+                    pace = loc.value(Some(pace), unit)
+                )),
                 (Status::InProgress, None) => {
-                    format!("{} {} so far", p.period, format_value(p.value, unit))
+                    v.text(&msg!("report-point-so-far", period = period, value = value))
                 }
-                _ => format!("{} {}", p.period, format_value(p.value, unit)),
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    if let Some(svg) = sparkline::svg(c, &format!("{label}; target {}", c.goal())) {
+                _ => format!("{period} {value}"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let label = v.text(&msg!(
+        "report-trend-label",
+        metric = &c.metric,
+        count = c.series.len(),
+        points = points,
+        goal = c.goal(loc)
+    ));
+    if let Some(svg) = sparkline::svg(c, &label) {
         let _ = writeln!(s, "<figure class=\"trend\">{svg}</figure>");
     }
     if let Some(comp) = &c.computation {
-        let value = shown
-            .map(|p| format_value(p.value, unit))
-            .unwrap_or_default();
+        let value = shown.map(|p| loc.value(p.value, unit)).unwrap_or_default();
         let _ = match &comp.name {
             Some(name) => write!(
                 s,
@@ -326,16 +357,21 @@ fn card(s: &mut String, id: &str, c: &Card) {
             ),
         };
         match &comp.with_values {
-            Some(v) => {
-                let _ = write!(s, "<br />{} = {}", escape(&value), escape(v));
+            Some(w) => {
+                let _ = write!(s, "<br />{} = {}", escape(&value), escape(w));
             }
             None if !comp.operands.is_empty() => {
                 let parts: Vec<String> = comp
                     .operands
                     .iter()
-                    .map(|(n, v)| format!("{} = {}", escape(n), escape(v)))
+                    .map(|(n, w)| format!("{} = {}", escape(n), escape(w)))
                     .collect();
-                let _ = write!(s, "<br />{} with {}", escape(&value), parts.join(", "));
+                let _ = write!(
+                    s,
+                    "<br />{}{}",
+                    escape(&value),
+                    v.text(&msg!("report-with", operands = parts.join(", ")))
+                );
             }
             None => {}
         }
@@ -350,21 +386,26 @@ fn card(s: &mut String, id: &str, c: &Card) {
             s,
             "<p class=\"action{}\"><strong>{}</strong> {}</p>",
             if missed { " due" } else { "" },
-            if missed { "Action:" } else { "When missed:" },
+            v.get(if missed {
+                "report-action"
+            } else {
+                "report-when-missed"
+            }),
             escape(a)
         );
     }
     s.push_str("</article>\n");
 }
 
-fn delta(d: Option<&Delta>, unit: Option<&crate::vocab::Unit>) -> String {
+fn delta(d: Option<&Delta>, unit: Option<&crate::vocab::Unit>, v: Voice) -> String {
+    let loc = v.locale;
     let Some(d) = d else {
         return "—".into();
     };
     let (class, word) = match d.good {
-        Some(true) => ("good", "better"),
-        Some(false) => ("bad", "worse"),
-        None => ("flat", "no change"),
+        Some(true) => ("good", "report-better"),
+        Some(false) => ("bad", "report-worse"),
+        None => ("flat", "report-no-change"),
     };
     let arrow = if d.change.is_sign_positive() && !d.change.is_zero() {
         "▲"
@@ -375,27 +416,40 @@ fn delta(d: Option<&Delta>, unit: Option<&crate::vocab::Unit>) -> String {
     };
     let rel = d
         .relative
-        .map(|r| format!(" ({})", relative(r)))
+        .map(|r| format!(" ({})", relative(r, loc)))
         .unwrap_or_default();
     format!(
-        "<span class=\"{class}\"><span aria-hidden=\"true\">{arrow}</span> {}{rel} {word}</span> <span class=\"since\">({}: {})</span>",
-        escape(&signed(d.change, unit)),
-        escape(&d.period),
-        escape(&format_value(Some(d.before), unit))
+        "<span class=\"{class}\"><span aria-hidden=\"true\">{arrow}</span> {}{rel} {}</span> <span class=\"since\">({}: {})</span>",
+        escape(&signed(d.change, unit, loc)),
+        v.get(word),
+        escape(&loc.period(d.key)),
+        escape(&loc.value(Some(d.before), unit))
     )
 }
 
 fn footer(s: &mut String, r: &Report) {
-    s.push_str("<footer>\n<h2>About this report</h2>\n");
+    let v = r.voice;
+    let loc = v.locale;
+    let _ = writeln!(s, "<footer>\n<h2>{}</h2>", v.get("report-about"));
     if !r.freshness.is_empty() {
-        s.push_str("<table class=\"freshness\">\n<caption>Data freshness</caption>\n<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Latest day</th></tr></thead>\n<tbody>\n");
+        let _ = writeln!(
+            s,
+            "<table class=\"freshness\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+            v.get("report-freshness"),
+            v.get("report-source"),
+            v.get("report-latest-day")
+        );
         for (source, last) in &r.freshness {
-            let name = if source.is_empty() { "data" } else { source };
+            let name = if source.is_empty() {
+                v.get("report-data")
+            } else {
+                source.clone()
+            };
             let _ = writeln!(
                 s,
                 "<tr><td>{}</td><td>{}</td></tr>",
-                escape(name),
-                last.map_or("no row".to_string(), |d| d.to_string())
+                escape(&name),
+                last.map_or_else(|| v.get("report-no-row"), |d| loc.date(d))
             );
         }
         s.push_str("</tbody>\n</table>\n");
@@ -406,24 +460,24 @@ fn footer(s: &mut String, r: &Report) {
         .iter()
         .map(|f| format!("<code>{}</code>", escape(f)))
         .collect();
-    let _ = writeln!(
-        s,
-        "<p>Spec: {}{}.</p>",
-        files.join(", "),
-        match &p.revision {
-            Some(rev) => format!(" at revision <code>{}</code>", escape(rev)),
-            None => String::new(),
-        }
-    );
-    let _ = writeln!(
-        s,
-        "<p>Computed with exact decimals by Boussole {}{}.</p>",
-        escape(&p.version),
-        match r.as_of {
-            Some(day) => format!(", reviewed as of {day}"),
-            None => String::new(),
-        }
-    );
+    let spec = match &p.revision {
+        Some(rev) => msg!(
+            "report-spec-at-html",
+            files = files.join(", "),
+            revision = escape(rev)
+        ),
+        None => msg!("report-spec", files = files.join(", ")),
+    };
+    let _ = writeln!(s, "<p>{}</p>", v.text(&spec));
+    let computed = match r.as_of {
+        Some(day) => msg!(
+            "report-computed-by-as-of",
+            version = escape(&p.version),
+            day = loc.date(day)
+        ),
+        None => msg!("report-computed-by", version = escape(&p.version)),
+    };
+    let _ = writeln!(s, "<p>{}</p>", v.text(&computed));
     s.push_str("</footer>\n");
 }
 

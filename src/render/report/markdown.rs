@@ -5,7 +5,8 @@
 
 use super::{relative, signed, status_label, Card, Delta, Note, Report, Review};
 use crate::eval::Status;
-use crate::render::values::format_value;
+use crate::i18n::Voice;
+use crate::msg;
 use std::fmt::Write;
 
 /// Text escaped for a Markdown table cell or paragraph: one line, markup
@@ -31,79 +32,93 @@ pub fn escape(s: &str) -> String {
 
 /// The Markdown document.
 pub fn markdown(r: &Report) -> String {
+    let v = r.voice;
+    let loc = v.locale;
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "## KPI review{}\n",
-        r.as_of.map(|d| format!(" — {d}")).unwrap_or_default()
-    );
+    let title = match r.as_of {
+        Some(d) => v.text(&msg!("report-title-as-of", day = loc.date(d))),
+        None => v.get("report-title"),
+    };
+    let _ = writeln!(s, "## {title}\n");
     let (met, judged) = r.score();
     let _ = writeln!(
         s,
-        "**{met} of {judged} targets met** in their latest complete period, over {} objective(s).\n",
-        r.objectives.len()
+        "{}\n",
+        v.text(&msg!(
+            "report-score-md",
+            met = met,
+            judged = judged,
+            objectives = r.objectives.len()
+        ))
     );
     if !r.notes.is_empty() {
-        notes(&mut s, &r.notes);
+        notes(&mut s, &r.notes, v);
     }
     for o in &r.objectives {
+        let period_of = |p: &str| match o.cadence {
+            Some(c) => loc.period_label(c, p),
+            None => p.to_string(),
+        };
         let _ = writeln!(s, "### {}\n", escape(&o.name));
         if let Some(d) = &o.description {
             let _ = writeln!(s, "{}\n", escape(d));
         }
         let mut meta = Vec::new();
         if let Some(owner) = &o.owner {
-            meta.push(format!("Owner: {}", escape(owner)));
+            meta.push(v.text(&msg!("report-owner", owner = escape(owner))));
         }
-        meta.push(format!(
-            "Review: {}",
-            o.cadence.map_or("none", |c| c.name())
-        ));
+        meta.push(v.text(&msg!(
+            "report-review",
+            cadence = o.cadence.map_or("none", |c| c.name())
+        )));
         if let Some(d) = o.deadline {
-            meta.push(format!("Deadline: {d}"));
+            meta.push(v.text(&msg!("report-deadline", day = loc.date(d))));
         }
         match (&o.period, o.cadence) {
-            (Some(p), Some(_)) => meta.push(format!(
-                "**{} of {} targets met** in {}",
-                o.met(),
-                o.cards.len(),
-                escape(p)
-            )),
-            (None, Some(_)) => meta.push("no period has ended yet".into()),
+            (Some(p), Some(_)) => meta.push(v.text(&msg!(
+                "report-objective-score-md",
+                met = o.met(),
+                total = o.cards.len(),
+                period = escape(&period_of(p))
+            ))),
+            (None, Some(_)) => meta.push(v.get("report-no-period-ended-yet")),
             _ => {}
         }
         let _ = writeln!(s, "{}\n", meta.join(" · "));
         match &o.review {
             Review::NotEvaluated => {
-                s.push_str("Not evaluated: the objective has no review period.\n\n")
+                let _ = writeln!(s, "{}\n", v.get("report-not-evaluated"));
             }
             Review::Open => {}
             Review::Ended { deadline } => {
                 let _ = writeln!(
                     s,
-                    "The deadline ({deadline}) has passed: these are its final results.\n"
+                    "{}\n",
+                    v.text(&msg!("report-ended", day = loc.date(*deadline)))
                 );
             }
             Review::EndedUnreviewed { deadline, period } => {
                 let _ = writeln!(
                     s,
-                    "⚠️ The deadline ({deadline}) has passed without a final review: no value for {} in its last period.\n",
-                    escape(period)
+                    "⚠️ {}\n",
+                    v.text(&msg!(
+                        "report-ended-unreviewed",
+                        day = loc.date(*deadline),
+                        period = escape(&period_of(period))
+                    ))
                 );
             }
         }
         if !o.notes.is_empty() {
-            notes(&mut s, &o.notes);
+            notes(&mut s, &o.notes, v);
         }
         if o.cadence.is_none() || o.cards.is_empty() {
             continue;
         }
-        s.push_str(
-            "| KPI | Period | Value | Target | Status | Gap | vs previous | vs a year before | Trend | Action when missed |\n\
-             |---|---|--:|---|---|--:|---|---|---|---|\n",
-        );
+        let _ = writeln!(s, "{}", v.get("report-table-head"));
+        s.push_str("|---|---|--:|---|---|--:|---|---|---|---|\n");
         for c in &o.cards {
-            row(&mut s, c);
+            row(&mut s, c, v);
         }
         s.push('\n');
         let current: Vec<&Card> = o
@@ -114,20 +129,23 @@ pub fn markdown(r: &Report) -> String {
         if !current.is_empty() {
             for c in current {
                 if let Some(p) = &c.current {
-                    let pace = match p.projection {
-                        Some(v) => format!(
-                            ", on pace for {}",
-                            escape(&format_value(Some(v), c.unit.as_ref()))
+                    let so_far = escape(&loc.value(p.value, c.unit.as_ref()));
+                    let line = match p.projection {
+                        Some(pace) => msg!(
+                            "report-current-pace",
+                            metric = escape(&c.metric),
+                            period = escape(&loc.period(p.key)),
+                            value = so_far,
+                            pace = escape(&loc.value(Some(pace), c.unit.as_ref()))
                         ),
-                        None => String::new(),
+                        None => msg!(
+                            "report-current",
+                            metric = escape(&c.metric),
+                            period = escape(&loc.period(p.key)),
+                            value = so_far
+                        ),
                     };
-                    let _ = writeln!(
-                        s,
-                        "- ⏳ {} in {} (in progress): {} so far{pace}",
-                        escape(&c.metric),
-                        escape(&p.period),
-                        escape(&format_value(p.value, c.unit.as_ref()))
-                    );
+                    let _ = writeln!(s, "- ⏳ {}", v.text(&line));
                 }
             }
             s.push('\n');
@@ -138,33 +156,39 @@ pub fn markdown(r: &Report) -> String {
             .filter_map(|c| {
                 let comp = c.computation.as_ref()?;
                 let shown = c.latest.as_ref().or(c.current.as_ref())?;
-                let value = format_value(shown.value, c.unit.as_ref());
+                let value = loc.value(shown.value, c.unit.as_ref());
                 let tail = match &comp.with_values {
-                    Some(v) => format!(" = {}", escape(v)),
-                    None if !comp.operands.is_empty() => format!(
-                        " with {}",
-                        comp.operands
+                    Some(w) => format!(" = {}", escape(w)),
+                    None if !comp.operands.is_empty() => v.text(&msg!(
+                        "report-with",
+                        operands = comp
+                            .operands
                             .iter()
-                            .map(|(n, v)| format!("{} = {}", escape(n), escape(v)))
+                            .map(|(n, w)| format!("{} = {}", escape(n), escape(w)))
                             .collect::<Vec<_>>()
                             .join(", ")
-                    ),
+                    )),
                     None => return None,
                 };
                 let formula = match &comp.name {
                     Some(n) => format!(" ({} = {})", escape(n), escape(&comp.formula)),
                     None => String::new(),
                 };
-                Some(format!(
-                    "- {} in {}: {}{tail}{formula}",
-                    escape(&c.metric),
-                    escape(&shown.period),
-                    escape(&value),
-                ))
+                let head = v.text(&msg!(
+                    "report-computed",
+                    metric = escape(&c.metric),
+                    period = escape(&loc.period(shown.key)),
+                    value = escape(&value)
+                ));
+                Some(format!("- {head}{tail}{formula}"))
             })
             .collect();
         if !computed.is_empty() {
-            s.push_str("<details><summary>How these values are computed</summary>\n\n");
+            let _ = writeln!(
+                s,
+                "<details><summary>{}</summary>\n",
+                v.get("report-how-computed")
+            );
             for line in computed {
                 let _ = writeln!(s, "{line}");
             }
@@ -177,37 +201,50 @@ pub fn markdown(r: &Report) -> String {
             .freshness
             .iter()
             .map(|(source, last)| {
-                format!(
-                    "{} {}",
-                    escape(if source.is_empty() { "data" } else { source }),
-                    last.map_or("no row".to_string(), |d| format!("up to {d}"))
-                )
+                let source = if source.is_empty() {
+                    v.get("report-data")
+                } else {
+                    escape(source)
+                };
+                let last = match last {
+                    Some(d) => v.text(&msg!("report-up-to", day = loc.date(*d))),
+                    None => v.get("report-no-row"),
+                };
+                format!("{source} {last}")
             })
             .collect();
-        let _ = writeln!(s, "Data: {}.  ", parts.join(", "));
+        let _ = writeln!(
+            s,
+            "{}  ",
+            v.text(&msg!("report-data-line", parts = parts.join(", ")))
+        );
     }
     let p = &r.provenance;
     let files: Vec<String> = p.files.iter().map(|f| escape(f)).collect();
-    let _ = writeln!(
-        s,
-        "Spec: {}{}.  ",
-        files.join(", "),
-        p.revision
-            .as_ref()
-            .map(|rev| format!(" at {}", escape(rev)))
-            .unwrap_or_default()
-    );
+    let spec = match &p.revision {
+        Some(rev) => msg!(
+            "report-spec-at",
+            files = files.join(", "),
+            revision = escape(rev)
+        ),
+        None => msg!("report-spec", files = files.join(", ")),
+    };
+    let _ = writeln!(s, "{}  ", v.text(&spec));
     let _ = writeln!(s, "Boussole {}.", escape(&p.version));
     s
 }
 
-fn notes(s: &mut String, notes: &[Note]) {
+fn notes(s: &mut String, notes: &[Note], v: Voice) {
     for n in notes {
         let _ = writeln!(
             s,
             "- {} **{}** {}: {}{}",
             if n.error { "⛔" } else { "⚠️" },
-            if n.error { "error" } else { "warning" },
+            v.get(if n.error {
+                "report-error"
+            } else {
+                "report-warning"
+            }),
             escape(n.code),
             escape(&n.message),
             n.help
@@ -219,18 +256,19 @@ fn notes(s: &mut String, notes: &[Note]) {
     s.push('\n');
 }
 
-fn row(s: &mut String, c: &Card) {
+fn row(s: &mut String, c: &Card, v: Voice) {
     let unit = c.unit.as_ref();
+    let loc = v.locale;
     let (period, value, status) = match &c.latest {
         Some(p) => {
-            let (sym, word) = status_label(p.status);
+            let (sym, word) = status_label(p.status, v);
             (
-                escape(&p.period),
-                escape(&format_value(p.value, unit)),
+                escape(&loc.period(p.key)),
+                escape(&loc.value(p.value, unit)),
                 format!("{sym} {word}"),
             )
         }
-        None => ("—".into(), "—".into(), "no period ended".into()),
+        None => ("—".into(), "—".into(), v.get("report-no-period-ended")),
     };
     let action = match (&c.action, c.latest.as_ref().map(|p| p.status)) {
         (Some(a), Some(Status::Missed)) => format!("**{}**", escape(a)),
@@ -241,15 +279,15 @@ fn row(s: &mut String, c: &Card) {
         s,
         "| {} | {period} | {value} | {} | {status} | {} | {} | {} | {} | {action} |",
         escape(&c.metric),
-        escape(&c.goal()),
-        c.gap().map(|g| escape(&g)).unwrap_or_else(|| "—".into()),
-        delta(c.previous.as_ref(), unit),
-        delta(c.year_ago.as_ref(), unit),
+        escape(&c.goal(loc)),
+        c.gap(loc).map(|g| escape(&g)).unwrap_or_else(|| "—".into()),
+        delta(c.previous.as_ref(), unit, loc),
+        delta(c.year_ago.as_ref(), unit, loc),
         trend(c),
     );
 }
 
-fn delta(d: Option<&Delta>, unit: Option<&crate::vocab::Unit>) -> String {
+fn delta(d: Option<&Delta>, unit: Option<&crate::vocab::Unit>, loc: crate::i18n::Locale) -> String {
     let Some(d) = d else { return "—".into() };
     let mark = match d.good {
         Some(true) => "🟢",
@@ -258,9 +296,9 @@ fn delta(d: Option<&Delta>, unit: Option<&crate::vocab::Unit>) -> String {
     };
     let rel = d
         .relative
-        .map(|r| format!(" ({})", relative(r)))
+        .map(|r| format!(" ({})", relative(r, loc)))
         .unwrap_or_default();
-    format!("{mark} {}{rel}", escape(&signed(d.change, unit)))
+    format!("{mark} {}{rel}", escape(&signed(d.change, unit, loc)))
 }
 
 /// The values over the last periods as block characters (`▁▃▅█`).

@@ -12,9 +12,9 @@ pub mod html;
 pub mod markdown;
 mod sparkline;
 
-use super::values::format_value;
 use crate::diagnostic::{Diagnostics, Location, Severity};
 use crate::eval::{Evaluation, Status, TargetResult};
+use crate::i18n::{Locale, Voice};
 use crate::plan::{Plan, PlanObjective, PlanTarget};
 use crate::source::Sources;
 use crate::vocab::{Cmp, Period, PeriodKey, Unit};
@@ -36,6 +36,8 @@ pub struct Provenance {
 /// The whole review, ready to be written.
 #[derive(Debug)]
 pub struct Report {
+    /// The language and number style it is written in.
+    pub voice: Voice,
     /// The day of the review (`--as-of`).
     pub as_of: Option<NaiveDate>,
     pub objectives: Vec<ObjectiveView>,
@@ -99,7 +101,9 @@ impl ObjectiveView {
 /// One period's value of a target.
 #[derive(Debug, Clone)]
 pub struct Point {
+    /// Its ISO label (as the JSON writes it, and the page's data attributes).
     pub period: String,
+    pub key: PeriodKey,
     pub value: Option<Decimal>,
     pub threshold: Option<Decimal>,
     pub status: Status,
@@ -111,6 +115,7 @@ pub struct Point {
 pub struct Delta {
     /// The period compared with.
     pub period: String,
+    pub key: PeriodKey,
     pub before: Decimal,
     pub change: Decimal,
     /// The change relative to the earlier value (None when it was zero).
@@ -158,7 +163,7 @@ pub struct Card {
 impl Card {
     /// The target's direction and threshold: `≤ 50.00 €`, or the right
     /// side's text when it is not a constant.
-    pub fn goal(&self) -> String {
+    pub fn goal(&self, loc: Locale) -> String {
         let threshold = self
             .latest
             .as_ref()
@@ -169,7 +174,7 @@ impl Card {
             None => self.target.clone(),
         };
         let shown = match threshold {
-            Some(t) => format_value(Some(t), self.unit.as_ref()),
+            Some(t) => loc.value(Some(t), self.unit.as_ref()),
             None => rhs,
         };
         format!("{} {shown}", cmp_sign(self.cmp))
@@ -177,10 +182,10 @@ impl Card {
 
     /// The gap between the latest value and its threshold, in the value's
     /// unit (`+5.00 €`, `-1.20 pts`); None without both.
-    pub fn gap(&self) -> Option<String> {
+    pub fn gap(&self, loc: Locale) -> Option<String> {
         let p = self.latest.as_ref()?;
         let d = p.value?.checked_sub(p.threshold?)?;
-        Some(signed(d, self.unit.as_ref()))
+        Some(signed(d, self.unit.as_ref(), loc))
     }
 }
 
@@ -197,38 +202,47 @@ pub fn cmp_sign(c: Cmp) -> &'static str {
 }
 
 /// A difference with its sign, in its unit; a ratio's in percentage points.
-pub fn signed(d: Decimal, unit: Option<&Unit>) -> String {
+pub fn signed(d: Decimal, unit: Option<&Unit>, loc: Locale) -> String {
     let sign = if d > Decimal::ZERO { "+" } else { "" };
     match unit {
         Some(Unit::Ratio) => match d.checked_mul(Decimal::ONE_HUNDRED) {
             // percentage points, to the hundredth as the percentages are
             Some(p) => format!(
                 "{sign}{} pts",
-                format_value(Some(p.round_dp(2)), Some(&Unit::Number))
+                loc.value(Some(p.round_dp(2)), Some(&Unit::Number))
             ),
             None => format!("{sign}{d}"),
         },
-        u => format!("{sign}{}", format_value(Some(d), u)),
+        u => format!("{sign}{}", loc.value(Some(d), u)),
     }
 }
 
 /// A relative change as a percentage with its sign (`+5.8 %`).
-pub fn relative(r: Decimal) -> String {
+pub fn relative(r: Decimal, loc: Locale) -> String {
     let sign = if r > Decimal::ZERO { "+" } else { "" };
     match r.checked_mul(Decimal::ONE_HUNDRED) {
-        Some(p) => format!("{sign}{} %", p.round_dp(1)),
+        Some(p) => {
+            // to a tenth, as many decimals as that leaves
+            let p = p.round_dp(1);
+            format!("{sign}{}{}", loc.number(p, p.scale()), loc.percent_suffix())
+        }
         None => "—".into(),
     }
 }
 
-/// The status as a word and a symbol, never by colour alone.
-pub fn status_label(s: Status) -> (&'static str, &'static str) {
-    match s {
-        Status::Met => ("✅", "met"),
-        Status::Missed => ("❌", "missed"),
-        Status::NoData => ("⚪", "no data"),
-        Status::InProgress => ("⏳", "in progress"),
-    }
+/// The status as a symbol and a word in `voice`'s language, never by
+/// colour alone.
+pub fn status_label(s: Status, voice: Voice) -> (&'static str, String) {
+    let sym = match s {
+        Status::Met => "✅",
+        Status::Missed => "❌",
+        Status::NoData => "⚪",
+        Status::InProgress => "⏳",
+    };
+    (
+        sym,
+        voice.text(&crate::msg!("report-status", status = s.as_str())),
+    )
 }
 
 impl Report {
@@ -239,6 +253,7 @@ impl Report {
         diags: &Diagnostics,
         sources: &Sources,
         provenance: Provenance,
+        voice: Voice,
     ) -> Report {
         let mut objective_notes: Vec<Vec<Note>> = vec![Vec::new(); plan.objectives.len()];
         let mut notes = Vec::new();
@@ -268,9 +283,10 @@ impl Report {
             .iter()
             .enumerate()
             .zip(objective_notes)
-            .map(|((oi, o), notes)| objective(plan, ev, sources, oi, o, notes))
+            .map(|((oi, o), notes)| objective(plan, ev, sources, oi, o, notes, voice.locale))
             .collect();
         Report {
+            voice,
             as_of: plan.as_of,
             objectives,
             notes,
@@ -301,6 +317,7 @@ fn objective(
     oi: usize,
     o: &PlanObjective,
     notes: Vec<Note>,
+    loc: Locale,
 ) -> ObjectiveView {
     let now = o.cadence.zip(plan.as_of).map(|(c, day)| c.key(day));
     let cards: Vec<Card> = o
@@ -315,7 +332,7 @@ fn objective(
                 .filter(|r| r.at == (oi, ti) && r.dims.is_empty())
                 .collect();
             rows.sort_by_key(|r| r.key);
-            card(plan, sources, t, &rows, now)
+            card(plan, sources, t, &rows, now, loc)
         })
         .collect();
     let period = cards
@@ -358,9 +375,11 @@ fn card(
     t: &PlanTarget,
     rows: &[&TargetResult],
     now: Option<PeriodKey>,
+    loc: Locale,
 ) -> Card {
     let point = |r: &TargetResult| Point {
         period: r.period.clone(),
+        key: r.key,
         value: r.value,
         threshold: r.threshold,
         status: r.status,
@@ -386,6 +405,7 @@ fn card(
         };
         Some(Delta {
             period: key.label(),
+            key,
             before,
             change,
             relative: if before.is_zero() {
@@ -407,7 +427,7 @@ fn card(
         computation: latest
             .or(current)
             .filter(|r| r.value.is_some() && !t.computation.operands.is_empty())
-            .map(|r| computation(plan, sources, t, r)),
+            .map(|r| computation(plan, sources, t, r, loc)),
         latest: latest.map(|r| point(r)),
         current: current.map(|r| point(r)),
         series,
@@ -421,6 +441,7 @@ fn computation(
     sources: &Sources,
     t: &PlanTarget,
     r: &TargetResult,
+    loc: Locale,
 ) -> ComputationView {
     let c = &t.computation;
     let unit = |slot: usize| plan.slot_units.get(slot).and_then(|u| u.as_ref());
@@ -429,7 +450,7 @@ fn computation(
         .operands
         .iter()
         .zip(r.operands.iter().chain(std::iter::repeat(&None)))
-        .map(|(&(slot, _), v)| format_value(*v, unit(slot)))
+        .map(|(&(slot, _), v)| loc.value(*v, unit(slot)))
         .collect();
     let formula = sources.text(c.span).to_string();
     // the names' places in the text, in order, each with its value
@@ -487,11 +508,22 @@ mod tests {
     #[test]
     fn differences_carry_their_sign_and_unit() {
         let eur = Unit::Money("EUR".into());
-        assert_eq!(signed(Decimal::new(500, 2), Some(&eur)), "+5.00 €");
-        assert_eq!(signed(Decimal::new(-500, 2), Some(&eur)), "-5.00 €");
-        assert_eq!(signed(Decimal::new(-12, 3), Some(&Unit::Ratio)), "-1.2 pts");
-        assert_eq!(signed(Decimal::ZERO, Some(&Unit::Count)), "0");
-        assert_eq!(relative(Decimal::new(583, 4)), "+5.8 %");
-        assert_eq!(relative(Decimal::new(-1, 1)), "-10.0 %");
+        let en = Locale::En;
+        assert_eq!(signed(Decimal::new(500, 2), Some(&eur), en), "+5.00 €");
+        assert_eq!(signed(Decimal::new(-500, 2), Some(&eur), en), "-5.00 €");
+        assert_eq!(
+            signed(Decimal::new(-12, 3), Some(&Unit::Ratio), en),
+            "-1.2 pts"
+        );
+        assert_eq!(signed(Decimal::ZERO, Some(&Unit::Count), en), "0");
+        assert_eq!(relative(Decimal::new(583, 4), en), "+5.8 %");
+        assert_eq!(relative(Decimal::new(-1, 1), en), "-10.0 %");
+        // in French
+        let fr = Locale::Fr;
+        assert_eq!(
+            signed(Decimal::new(123456, 2), Some(&eur), fr),
+            "+1\u{202f}234,56\u{a0}€"
+        );
+        assert_eq!(relative(Decimal::new(583, 4), fr), "+5,8\u{202f}%");
     }
 }
