@@ -222,8 +222,10 @@ fn explain_snapshots() {
         let json = run(&["explain", name, spec, "--format", "json"]);
         assert_eq!(human.code, 0, "{}", human.stderr);
         assert_eq!(json.code, 0);
+        let fr = in_french(&["explain", name, spec], &human);
         settings(name).bind(|| {
             insta::assert_snapshot!("explain", human.stdout);
+            insta::assert_snapshot!("explain_fr", fr.stdout);
             insta::assert_json_snapshot!("explain_json", json.json());
         });
     }

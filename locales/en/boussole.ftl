@@ -553,3 +553,29 @@ report-computed = { $metric } in { $period }: { $value }
 report-how-computed = How these values are computed
 report-up-to = up to { $day }
 report-data-line = Data: { $parts }.
+
+## explain
+
+explain-kind = { $kind }
+explain-defined-at = defined at { $at }
+explain-unit = unit: { $unit }
+explain-better = better: { $better }
+explain-vanity = vanity
+explain-depends-on = depends on:
+explain-used-by-metrics = used by metrics: { $metrics }
+explain-used-by-objectives = used by objectives:
+explain-kpi = KPI { $kpis }
+explain-target = target `{ $target }`
+explain-unused = not used by any metric or objective
+explain-input-def = input, { $definition }, { $unit }
+explain-as-written = { $text }
+input-def = { $aggregate } of { $what }{ $where_kind ->
+        [yes] {" "}where `{ $filter }`
+       *[no] {""}
+    }{ $having_kind ->
+        [yes] {" "}having `{ $having }`
+       *[no] {""}
+    }
+input-def-expr = `{ $expr }`
+input-def-rows = rows
+input-def-column = column `{ $column }`

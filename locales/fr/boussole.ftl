@@ -639,3 +639,45 @@ report-computed = { $metric } en { $period } : { $value }
 report-how-computed = Comment ces valeurs sont calculées
 report-up-to = jusqu'au { $day }
 report-data-line = Données : { $parts }.
+
+## explain
+
+explain-kind = { $kind ->
+        [input] donnée (input)
+       *[metric] métrique
+    }
+explain-defined-at = défini en { $at }
+explain-unit = unité : { $unit }
+explain-better = mieux : { $better ->
+        [higher] plus haut
+       *[lower] plus bas
+    }
+explain-vanity = indicateur de vanité
+explain-depends-on = dépend de :
+explain-used-by-metrics = utilisé par les métriques : { $metrics }
+explain-used-by-objectives = utilisé par les objectifs :
+explain-kpi = KPI { $kpis }
+explain-target = cible `{ $target }`
+explain-unused = utilisé par aucune métrique ni aucun objectif
+explain-input-def = donnée, { $definition }, { $unit }
+explain-as-written = { $text }
+input-def = { $aggregate ->
+        [sum] somme
+        [min] minimum
+        [max] maximum
+        [avg] moyenne
+        [first] première valeur
+        [last] dernière valeur
+        [count] nombre
+        [count_distinct] nombre de valeurs distinctes
+       *[other] { $aggregate }
+    } de { $what }{ $where_kind ->
+        [yes] {" "}où `{ $filter }`
+       *[no] {""}
+    }{ $having_kind ->
+        [yes] {" "}ayant `{ $having }`
+       *[no] {""}
+    }
+input-def-expr = `{ $expr }`
+input-def-rows = lignes
+input-def-column = la colonne `{ $column }`

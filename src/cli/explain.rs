@@ -37,7 +37,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     match explain::explain(&model, &name) {
         Ok(e) => match a.format {
             Format::Json => print_json(&explain::json(&e, &sources))?,
-            _ => out!("{}", explain::human(&e, &sources)),
+            _ => out!("{}", explain::human(&e, &sources, super::voice(None))),
         },
         Err(d) => diags.push(d),
     }

@@ -158,7 +158,7 @@ fn symbol_hover(a: &Analysis, occ: &Occurrence) -> Option<String> {
             let e = crate::tools::explain::explain(&a.model, n).ok()?;
             format!(
                 "```text\n{}```",
-                crate::tools::explain::human(&e, &a.sources)
+                crate::tools::explain::human(&e, &a.sources, crate::i18n::Voice::EN)
             )
         }
         Symbol::Function(f) => format!("```text\n{}\n```\n{}", signature(*f), f.summary()),

@@ -95,6 +95,32 @@ impl Input {
     /// What the input reads, in words: `sum of column `Spend``,
     /// `sum of `Quantity * UnitPrice` where `Quantity > 0``, `count of rows`
     /// (`explain` and `diff` show it; a change is a redefinition).
+    /// [`Input::definition`] as a catalogue message (`explain` in the
+    /// reader's language).
+    pub fn definition_msg(&self) -> crate::i18n::Msg {
+        use crate::msg;
+        let what = match (&self.expr, self.aggregate) {
+            (Some(e), _) => msg!("input-def-expr", expr = e.to_string()),
+            (None, Aggregate::Count) => msg!("input-def-rows"),
+            (None, _) => msg!("input-def-column", column = self.column()),
+        };
+        msg!(
+            "input-def",
+            aggregate = self.aggregate.name(),
+            what = what,
+            filter = self
+                .filter
+                .as_ref()
+                .map_or(String::new(), |w| w.to_string()),
+            having = self
+                .having
+                .as_ref()
+                .map_or(String::new(), |h| h.to_string()),
+            where_kind = if self.filter.is_some() { "yes" } else { "no" },
+            having_kind = if self.having.is_some() { "yes" } else { "no" }
+        )
+    }
+
     pub fn definition(&self) -> String {
         let what = match (&self.expr, self.aggregate) {
             (Some(e), _) => format!("`{e}`"),

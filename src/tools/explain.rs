@@ -18,14 +18,14 @@ pub struct Explanation {
     pub kind: &'static str,
     pub description: Option<String>,
     /// `name = expression` for a metric; for an input, its column and aggregate.
-    pub definition: String,
+    pub definition: crate::i18n::Msg,
     pub unit: Option<String>,
     pub better: Option<&'static str>,
     pub vanity: bool,
     pub span: Span,
     /// Every name it depends on, direct or not, each with its own definition,
     /// in dependency order (inputs first).
-    pub depends_on: Vec<(String, String)>,
+    pub depends_on: Vec<(String, crate::i18n::Msg)>,
     /// Metrics that use it, directly or through other metrics.
     pub used_by: Vec<String>,
     /// (objective, its KPIs that are the name or use it, its targets that use it)
@@ -43,17 +43,25 @@ pub fn explain(model: &Model, name: &str) -> Result<Explanation, Diagnostic> {
             ),
         );
     };
-    let definition_of = |n: &str| -> String {
+    let definition_of = |n: &str| -> crate::i18n::Msg {
+        use crate::msg;
         match model.names.get(n) {
             Some(NameRef::Input(i)) => {
                 let input = &spec.inputs[*i];
-                format!("input, {}, {}", input.definition(), input.unit.value)
+                msg!(
+                    "explain-input-def",
+                    definition = input.definition_msg(),
+                    unit = input.unit.value.to_string()
+                )
             }
             Some(NameRef::Metric(i)) => {
                 let m = &spec.metrics[*i];
-                format!("{} = {}", m.def.name, m.def.expr)
+                msg!(
+                    "explain-as-written",
+                    text = format!("{} = {}", m.def.name, m.def.expr)
+                )
             }
-            None => String::new(),
+            None => msg!("explain-as-written", text = ""),
         }
     };
     let better = |b: Option<Better>| {
@@ -178,52 +186,69 @@ fn position(sources: &Sources, span: Span) -> (String, usize, usize) {
     (p.file(), p.line, p.column)
 }
 
-/// The explanation as text.
-pub fn human(e: &Explanation, sources: &Sources) -> String {
+/// The explanation as text, in `voice`'s language.
+pub fn human(e: &Explanation, sources: &Sources, voice: crate::i18n::Voice) -> String {
+    use crate::msg;
     let (file, line, col) = position(sources, e.span);
-    let mut out = format!("{} ({})", e.name, e.kind);
+    let mut out = format!(
+        "{} ({})",
+        e.name,
+        voice.text(&msg!("explain-kind", kind = e.kind))
+    );
     if let Some(d) = &e.description {
         out.push_str(&format!(" — {d}"));
     }
+    let at = format!("{file}:{line}:{col}");
     out.push_str(&format!(
-        "\n  defined at {file}:{line}:{col}\n  {}\n",
-        e.definition
+        "\n  {}\n  {}\n",
+        voice.text(&msg!("explain-defined-at", at = at)),
+        voice.text(&e.definition)
     ));
     let mut facts = Vec::new();
     if let Some(u) = &e.unit {
-        facts.push(format!("unit: {u}"));
+        facts.push(voice.text(&msg!("explain-unit", unit = u.to_string())));
     }
     if let Some(b) = e.better {
-        facts.push(format!("better: {b}"));
+        facts.push(voice.text(&msg!("explain-better", better = b.to_string())));
     }
     if e.vanity {
-        facts.push("vanity".to_string());
+        facts.push(voice.get("explain-vanity"));
     }
     if !facts.is_empty() {
         out.push_str(&format!("  {}\n", facts.join(", ")));
     }
     if !e.depends_on.is_empty() {
-        out.push_str("depends on:\n");
+        out.push_str(&format!("{}\n", voice.get("explain-depends-on")));
         for (n, d) in &e.depends_on {
-            out.push_str(&format!("  {n}: {d}\n"));
+            out.push_str(&format!("  {n}: {}\n", voice.text(d)));
         }
     }
     if !e.used_by.is_empty() {
-        out.push_str(&format!("used by metrics: {}\n", e.used_by.join(", ")));
+        out.push_str(&format!(
+            "{}\n",
+            voice.text(&msg!(
+                "explain-used-by-metrics",
+                metrics = e.used_by.join(", ")
+            ))
+        ));
     }
     if !e.objectives.is_empty() {
-        out.push_str("used by objectives:\n");
+        out.push_str(&format!("{}\n", voice.get("explain-used-by-objectives")));
         for (o, kpis, targets) in &e.objectives {
             let mut parts = Vec::new();
             if !kpis.is_empty() {
-                parts.push(format!("KPI {}", kpis.join(", ")));
+                parts.push(voice.text(&msg!("explain-kpi", kpis = kpis.join(", "))));
             }
-            parts.extend(targets.iter().map(|t| format!("target `{t}`")));
+            parts.extend(
+                targets
+                    .iter()
+                    .map(|t| voice.text(&msg!("explain-target", target = t))),
+            );
             out.push_str(&format!("  {o}: {}\n", parts.join("; ")));
         }
     }
     if e.used_by.is_empty() && e.objectives.is_empty() {
-        out.push_str("not used by any metric or objective\n");
+        out.push_str(&format!("{}\n", voice.get("explain-unused")));
     }
     out
 }
@@ -235,14 +260,14 @@ pub fn json(e: &Explanation, sources: &Sources) -> Value {
         "name": e.name,
         "kind": e.kind,
         "description": e.description,
-        "definition": e.definition,
+        "definition": e.definition.en(),
         "unit": e.unit,
         "better": e.better,
         "vanity": e.vanity,
         "file": file,
         "line": line,
         "column": column,
-        "depends_on": e.depends_on.iter().map(|(n, d)| json!({"name": n, "definition": d})).collect::<Vec<_>>(),
+        "depends_on": e.depends_on.iter().map(|(n, d)| json!({"name": n, "definition": d.en()})).collect::<Vec<_>>(),
         "used_by": e.used_by,
         "objectives": e.objectives.iter().map(|(o, kpi, t)| json!({"objective": o, "kpis": kpi, "targets": t})).collect::<Vec<_>>(),
     })
