@@ -793,6 +793,20 @@ fn semantic_diff_between_two_commits() {
         "{}",
         md.stdout
     );
+    // in French: the same table in French words
+    let fr = run_in(repo, &["diff", "HEAD~1", "HEAD", "kpis", "--lang", "fr"]);
+    assert!(
+        fr.stdout.contains(
+            "| cible resserrée | `avg_basket >= 50 EUR` → `basket >= 55 EUR` dans `keep_baskets` |"
+        ),
+        "{}",
+        fr.stdout
+    );
+    assert!(
+        fr.stdout.contains("### Changements de KPI"),
+        "{}",
+        fr.stdout
+    );
     // two directories
     write(repo, "old/s.kpi.yaml", &v1);
     let r = run_in(repo, &["diff", "old", "kpis"]);

@@ -579,3 +579,33 @@ input-def = { $aggregate } of { $what }{ $where_kind ->
 input-def-expr = `{ $expr }`
 input-def-rows = rows
 input-def-column = column `{ $column }`
+
+## diff
+
+diff-title = KPI changes: `{ $old }` → `{ $new }`
+diff-no-change = No change to metrics, inputs or targets.
+diff-table-head = | change | what | objectives affected |
+diff-kind = { $kind ->
+        [added] added
+        [removed] removed
+        [renamed] renamed
+        [redefined] redefined
+        [unit-changed] unit changed
+        [target-added] target added
+        [target-removed] target removed
+        [target-tightened] target tightened
+        [target-loosened] target loosened
+        [target-changed] target changed
+        [action-changed] action changed
+        [objective-added] objective added
+        [objective-removed] objective removed
+       *[other] { $kind }
+    }
+diff-none = none
+diff-was = `{ $name }` (was `{ $definition }`)
+diff-in = `{ $target }` in `{ $objective }`
+diff-moved = `{ $old }` → `{ $new }` in `{ $objective }`
+diff-action-changed = `{ $target }` in `{ $objective }`: { $old } → { $new }
+diff-effects = Effect on the last periods
+diff-effects-head = | metric | period | old | new |
+diff-version-errors = warning: { $version } has { $errors } error(s) (boussole check); compared as far as it loads

@@ -681,3 +681,36 @@ input-def = { $aggregate ->
 input-def-expr = `{ $expr }`
 input-def-rows = lignes
 input-def-column = la colonne `{ $column }`
+
+## diff
+
+diff-title = Changements de KPI : `{ $old }` → `{ $new }`
+diff-no-change = Aucun changement de métrique, de donnée ni de cible.
+diff-table-head = | changement | quoi | objectifs concernés |
+diff-kind = { $kind ->
+        [added] ajouté
+        [removed] supprimé
+        [renamed] renommé
+        [redefined] redéfini
+        [unit-changed] unité changée
+        [target-added] cible ajoutée
+        [target-removed] cible supprimée
+        [target-tightened] cible resserrée
+        [target-loosened] cible relâchée
+        [target-changed] cible changée
+        [action-changed] action changée
+        [objective-added] objectif ajouté
+        [objective-removed] objectif supprimé
+       *[other] { $kind }
+    }
+diff-none = aucune
+diff-was = `{ $name }` (était `{ $definition }`)
+diff-in = `{ $target }` dans `{ $objective }`
+diff-moved = `{ $old }` → `{ $new }` dans `{ $objective }`
+diff-action-changed = `{ $target }` dans `{ $objective }` : { $old } → { $new }
+diff-effects = Effet sur les dernières périodes
+diff-effects-head = | métrique | période | avant | après |
+diff-version-errors = avertissement : { $version } a { $errors ->
+        [one] { $errors } erreur
+       *[other] { $errors } erreurs
+    } (boussole check) ; comparé autant qu'il se charge

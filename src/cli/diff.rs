@@ -60,8 +60,8 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     match a.format {
         DiffFormat::Markdown => out!(
             "{}{}",
-            diff::markdown(&entries, &a.old, &a.new),
-            diff::effects_markdown(&effects)
+            diff::markdown(&entries, &a.old, &a.new, super::voice(None)),
+            diff::effects_markdown(&effects, super::voice(None))
         ),
         DiffFormat::Json => print_json(&diff::json(&a.old, &a.new, &entries, &effects))?,
     }
@@ -102,8 +102,12 @@ fn load(version: &str, slot: &str, paths: &[PathBuf], scratch: &Path) -> Result<
     print_diags(&refused, &sources);
     if diags.has_errors() {
         eprintln!(
-            "warning: {version} has {} error(s) (boussole check); compared as far as it loads",
-            diags.errors()
+            "{}",
+            super::voice(None).text(&boussole::msg!(
+                "diff-version-errors",
+                version = version,
+                errors = diags.errors()
+            ))
         );
     }
     Ok(model)

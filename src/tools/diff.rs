@@ -347,22 +347,37 @@ pub fn is_metric(m: &Model, name: &str) -> bool {
 }
 
 /// The diff as Markdown, for a pull-request comment.
-pub fn markdown(entries: &[Entry], old_label: &str, new_label: &str) -> String {
-    let mut s = format!("### KPI changes: `{old_label}` → `{new_label}`\n\n");
+pub fn markdown(
+    entries: &[Entry],
+    old_label: &str,
+    new_label: &str,
+    voice: crate::i18n::Voice,
+) -> String {
+    use crate::msg;
+    let mut s = format!(
+        "### {}\n\n",
+        voice.text(&msg!("diff-title", old = old_label, new = new_label))
+    );
     if entries.is_empty() {
-        s.push_str("No change to metrics, inputs or targets.\n");
+        let _ = writeln!(s, "{}", voice.get("diff-no-change"));
         return s;
     }
-    s.push_str("| change | what | objectives affected |\n|---|---|---|\n");
+    let _ = writeln!(s, "{}", voice.get("diff-table-head"));
+    s.push_str("|---|---|---|\n");
     let cell = |t: &str| t.replace('|', "\\|");
     for e in entries {
         let (kind, what) = match &e.change {
             Change::Added { name, definition } => {
                 ("added", format!("`{name}`: `{}`", cell(definition)))
             }
-            Change::Removed { name, definition } => {
-                ("removed", format!("`{name}` (was `{}`)", cell(definition)))
-            }
+            Change::Removed { name, definition } => (
+                "removed",
+                voice.text(&msg!(
+                    "diff-was",
+                    name = name,
+                    definition = cell(definition)
+                )),
+            ),
             Change::Renamed {
                 old,
                 new,
@@ -380,11 +395,19 @@ pub fn markdown(entries: &[Entry], old_label: &str, new_label: &str) -> String {
             }
             Change::TargetAdded { objective, target } => (
                 "target added",
-                format!("`{}` in `{objective}`", cell(target)),
+                voice.text(&msg!(
+                    "diff-in",
+                    target = cell(target),
+                    objective = objective
+                )),
             ),
             Change::TargetRemoved { objective, target } => (
                 "target removed",
-                format!("`{}` in `{objective}`", cell(target)),
+                voice.text(&msg!(
+                    "diff-in",
+                    target = cell(target),
+                    objective = objective
+                )),
             ),
             Change::TargetMoved {
                 objective,
@@ -397,7 +420,12 @@ pub fn markdown(entries: &[Entry], old_label: &str, new_label: &str) -> String {
                     Some(false) => "target loosened",
                     None => "target changed",
                 },
-                format!("`{}` → `{}` in `{objective}`", cell(old), cell(new)),
+                voice.text(&msg!(
+                    "diff-moved",
+                    old = cell(old),
+                    new = cell(new),
+                    objective = objective
+                )),
             ),
             Change::ActionChanged {
                 objective,
@@ -410,16 +438,17 @@ pub fn markdown(entries: &[Entry], old_label: &str, new_label: &str) -> String {
                         "“{}”",
                         cell(&a.split_whitespace().collect::<Vec<_>>().join(" "))
                     ),
-                    None => "none".to_string(),
+                    None => voice.get("diff-none"),
                 };
                 (
                     "action changed",
-                    format!(
-                        "`{}` in `{objective}`: {} → {}",
-                        cell(target),
-                        action(old),
-                        action(new)
-                    ),
+                    voice.text(&msg!(
+                        "diff-action-changed",
+                        target = cell(target),
+                        objective = objective,
+                        old = action(old),
+                        new = action(new)
+                    )),
                 )
             }
             Change::ObjectiveAdded { name } => ("objective added", format!("`{name}`")),
@@ -434,6 +463,7 @@ pub fn markdown(entries: &[Entry], old_label: &str, new_label: &str) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        let kind = voice.text(&msg!("diff-kind", kind = kind.replace(' ', "-")));
         let _ = writeln!(s, "| {kind} | {what} | {affects} |");
     }
     s
@@ -507,12 +537,14 @@ pub fn effects(
 }
 
 /// The effects as a Markdown table.
-pub fn effects_markdown(effects: &[Effect]) -> String {
+pub fn effects_markdown(effects: &[Effect], voice: crate::i18n::Voice) -> String {
     if effects.is_empty() {
         return String::new();
     }
-    let mut s = String::from(
-        "\n#### Effect on the last periods\n\n| metric | period | old | new |\n|---|---|---|---|\n",
+    let mut s = format!(
+        "\n#### {}\n\n{}\n|---|---|---|---|\n",
+        voice.get("diff-effects"),
+        voice.get("diff-effects-head")
     );
     let show = |v: &Option<rust_decimal::Decimal>| {
         v.map_or("—".to_string(), |d| d.round_dp(6).normalize().to_string())
