@@ -180,6 +180,25 @@ impl Locale {
         }
     }
 
+    /// A period's ISO label of whatever cadence (`2026-03-15`, `2026-W10`,
+    /// `2026-03`, `2026-Q1`, `2026`) in this locale; the label itself when
+    /// it is not one.
+    pub fn any_period(self, label: &str) -> String {
+        if self == Locale::En {
+            return label.to_string();
+        }
+        [
+            Period::Daily,
+            Period::Weekly,
+            Period::Quarterly,
+            Period::Monthly,
+            Period::Yearly,
+        ]
+        .iter()
+        .find_map(|p| PeriodKey::parse(*p, label))
+        .map_or_else(|| label.to_string(), |k| self.period(k))
+    }
+
     /// A period's ISO label (as the JSON writes it) in this locale; the
     /// label itself when it is not one.
     pub fn period_label(self, period: Period, label: &str) -> String {

@@ -117,7 +117,7 @@ pub fn human_diagnostics(
         }
         let mut prefix = String::new();
         if let Some(p) = &d.period {
-            prefix.push_str(&format!("[{p}"));
+            prefix.push_str(&format!("[{}", voice.locale.any_period(p)));
             if let Some(dims) = &d.dimensions {
                 for (k, v) in dims {
                     prefix.push_str(&format!(" {k}={v}"));
