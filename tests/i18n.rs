@@ -251,3 +251,105 @@ fn the_language_follows_the_environment() {
         .contains("has no description"));
     let _ = Path::new(spec);
 }
+
+/// `label:` names a metric, an input or an objective for people, per
+/// language: eval's tables and the report show it; a language Boussole does
+/// not speak is refused.
+#[test]
+fn labels_name_things_in_the_readers_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = "inputs:
+  clicks: { unit: count, label: Clics }
+  impressions: count
+metrics:
+  - def: ctr = clicks / impressions
+    label: { fr: Taux de clics, en: Click-through rate }
+strategy:
+  g: Grow
+objectives:
+  ads:
+    description: Un taux de clics d'au moins 2 % chaque mois de 2026
+    label: { fr: Publicité en ligne }
+    aligned_with: g
+    period: monthly
+    deadline: 2026-12-31
+    kpis: [ctr]
+    targets:
+      - target: ctr >= 2%
+        action: Revoir les annonces
+";
+    std::fs::write(dir.path().join("ads.kpi.yaml"), spec).unwrap();
+    std::fs::write(
+        dir.path().join("d.csv"),
+        "date,clicks,impressions\n2026-03-01,30,1000\n",
+    )
+    .unwrap();
+    let eval = |lang: &str, format: &str| {
+        common::run_in(
+            dir.path(),
+            &[
+                "eval",
+                "ads.kpi.yaml",
+                "--data",
+                "d.csv",
+                "--lang",
+                lang,
+                "--format",
+                format,
+            ],
+        )
+    };
+    let fr = eval("fr", "human");
+    assert_eq!(fr.code, 0, "{}", fr.stderr);
+    assert!(fr.stdout.contains("Taux de clics "), "{}", fr.stdout);
+    assert!(fr.stdout.contains("Clics "), "{}", fr.stdout);
+    assert!(fr.stdout.contains("Publicité en ligne "), "{}", fr.stdout);
+    let en = eval("en", "human");
+    assert!(en.stdout.contains("Click-through rate "), "{}", en.stdout);
+    // no English label for the objective: its name
+    assert!(en.stdout.contains("\nads "), "{}", en.stdout);
+    // the JSON keeps the names
+    let json = eval("fr", "json");
+    assert!(json.stdout.contains("\"ctr\""), "{}", json.stdout);
+    assert!(!json.stdout.contains("Taux de clics"), "{}", json.stdout);
+    // the report
+    let report = common::run_in(
+        dir.path(),
+        &[
+            "report",
+            "ads.kpi.yaml",
+            "--data",
+            "d.csv",
+            "--lang",
+            "fr",
+            "--format",
+            "markdown",
+            "--as-of",
+            "2026-05-01",
+        ],
+    );
+    assert!(
+        report.stdout.contains("### Publicité en ligne"),
+        "{}",
+        report.stdout
+    );
+    assert!(
+        report.stdout.contains("| Taux de clics |"),
+        "{}",
+        report.stdout
+    );
+    // a language it does not speak
+    std::fs::write(
+        dir.path().join("ads.kpi.yaml"),
+        spec.replace("en: Click-through rate", "de: Klickrate"),
+    )
+    .unwrap();
+    let bad = common::run_in(dir.path(), &["check", "ads.kpi.yaml", "--format", "json"]);
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stdout
+            .contains("`de` is not a language Boussole speaks"),
+        "{}",
+        bad.stdout
+    );
+}

@@ -609,3 +609,6 @@ diff-action-changed = `{ $target }` in `{ $objective }`: { $old } → { $new }
 diff-effects = Effect on the last periods
 diff-effects-head = | metric | period | old | new |
 diff-version-errors = warning: { $version } has { $errors } error(s) (boussole check); compared as far as it loads
+what-a-label = a label
+unknown-language = `{ $lang }` is not a language Boussole speaks
+languages = languages: { $langs }

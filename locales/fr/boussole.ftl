@@ -714,3 +714,6 @@ diff-version-errors = avertissement : { $version } a { $errors ->
         [one] { $errors } erreur
        *[other] { $errors } erreurs
     } (boussole check) ; comparé autant qu'il se charge
+what-a-label = un libellé
+unknown-language = `{ $lang }` n'est pas une langue que Boussole parle
+languages = langues : { $langs }

@@ -179,6 +179,31 @@ impl Voice {
     }
 }
 
+/// A name shown to people, per language (`label: { fr: Taux de clics, en:
+/// Click-through rate }`, or one text for every language).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Labels {
+    /// For every language (`label: Taux de clics`).
+    pub all: Option<String>,
+    pub by_lang: Vec<(Lang, String)>,
+}
+
+impl Labels {
+    /// The label in `lang`: its own, else the one for every language.
+    pub fn get(&self, lang: Lang) -> Option<&str> {
+        self.by_lang
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, t)| t.as_str())
+            .or(self.all.as_deref())
+    }
+
+    /// `name`'s label in `lang`, or `name`.
+    pub fn or<'a>(&'a self, lang: Lang, name: &'a str) -> &'a str {
+        self.get(lang).unwrap_or(name)
+    }
+}
+
 /// An argument of a message: a text, or a number (plurals are chosen by
 /// it, with each language's CLDR rules: in French 0 and 1 are singular).
 #[derive(Clone, Debug, PartialEq)]

@@ -128,6 +128,8 @@ pub struct Plan {
     pub slots: Vec<String>,
     pub slot_spans: Vec<Span>,
     pub slot_units: Vec<Option<Unit>>,
+    /// Every slot's display names per language (`label:`).
+    pub slot_labels: Vec<crate::i18n::Labels>,
     /// Every objective in spec order, with its targets.
     pub objectives: Vec<PlanObjective>,
     /// The day of the review (`--as-of`): a target's period that has not
@@ -422,11 +424,18 @@ pub fn plan(model: &Model, period: Period, by: &[String]) -> Plan {
         .map(|i| Some(i.unit.value.clone()))
         .chain(model.metric_units.iter().cloned())
         .collect();
+    let slot_labels = spec
+        .inputs
+        .iter()
+        .map(|i| i.label.clone())
+        .chain(spec.metrics.iter().map(|m| m.label.clone()))
+        .collect();
     let objectives = spec
         .objectives
         .iter()
         .map(|o| PlanObjective {
             name: o.name.clone(),
+            label: o.label.clone(),
             span: o.span,
             extent: o.extent,
             description: o.description.as_ref().map(|d| d.value.clone()),
@@ -466,6 +475,7 @@ pub fn plan(model: &Model, period: Period, by: &[String]) -> Plan {
         slots,
         slot_spans,
         slot_units,
+        slot_labels,
         objectives,
         as_of: None,
     }

@@ -37,6 +37,8 @@ pub const TARGET_COLUMNS_BEFORE_DIMS: usize = 4;
 #[derive(Debug)]
 pub struct PlanObjective {
     pub name: String,
+    /// Its display names per language (`label:`).
+    pub label: crate::i18n::Labels,
     pub span: Span,
     /// From its name to the end of its value (the diagnostics within it).
     pub extent: Span,

@@ -342,8 +342,12 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan, voice: Voice) -> std::io::Result
                 .enumerate()
                 .map(|(s, name)| {
                     let unit = plan.slot_units.get(s).cloned().flatten();
+                    let shown = plan
+                        .slot_labels
+                        .get(s)
+                        .map_or(name.as_str(), |l| l.or(voice.lang, name));
                     let mut r = vec![
-                        name.clone(),
+                        shown.to_string(),
                         unit.as_ref().map(|u| u.to_string()).unwrap_or_default(),
                     ];
                     r.extend(
@@ -409,8 +413,14 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan, voice: Voice) -> std::io::Result
                     )),
                     None => status,
                 };
+                let objective = plan
+                    .objectives
+                    .get(t.at.0)
+                    .map_or(t.objective.as_str(), |o| {
+                        o.label.or(voice.lang, &t.objective)
+                    });
                 let mut row = vec![
-                    t.objective.clone(),
+                    objective.to_string(),
                     t.target.clone(),
                     period,
                     loc.value(t.value, unit.as_ref()),

@@ -69,6 +69,7 @@ keys! {
         Better = "better",
         Vanity = "vanity",
         Description = "description",
+        Label = "label",
     }
 }
 
@@ -108,6 +109,7 @@ keys! {
         Better = "better",
         Vanity = "vanity",
         Description = "description",
+        Label = "label",
     }
 }
 
@@ -124,6 +126,7 @@ keys! {
     /// An objective.
     ObjectiveKey in "an objective" {
         Description = "description",
+        Label = "label",
         AlignedWith = "aligned_with",
         Owner = "owner",
         Period = "period",

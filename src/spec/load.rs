@@ -417,6 +417,7 @@ impl Loader<'_> {
                 vanity: false,
                 description: None,
                 better: None,
+                label: Default::default(),
             };
             if let NodeKind::Map(_) = v.kind {
                 let mut has_unit = false;
@@ -474,6 +475,7 @@ impl Loader<'_> {
                         InputKey::Description => {
                             input.description = self.string(val, &w("what-a-description"))
                         }
+                        InputKey::Label => input.label = self.labels(val),
                     }
                 }
                 if !has_unit {
@@ -783,6 +785,7 @@ impl Loader<'_> {
                 better: None,
                 unit: None,
                 vanity: false,
+                label: Default::default(),
             };
             match &item.kind {
                 NodeKind::Scalar(s) => metric_node = Some((s, item)),
@@ -799,6 +802,7 @@ impl Loader<'_> {
                             MetricKey::Better => m.better = self.better(val),
                             MetricKey::Unit => m.unit = self.unit(val),
                             MetricKey::Vanity => m.vanity = self.boolean(val, &w("what-vanity")),
+                            MetricKey::Label => m.label = self.labels(val),
                         }
                     }
                     if metric_node.is_none() {
@@ -825,6 +829,36 @@ impl Loader<'_> {
                 Err(d) => self.err(d),
             }
         }
+    }
+
+    /// `label: Taux de clics` (every language) or `label: { fr: …, en: … }`.
+    fn labels(&mut self, node: &Node) -> crate::i18n::Labels {
+        let mut labels = crate::i18n::Labels::default();
+        if let NodeKind::Scalar(_) = node.kind {
+            labels.all = self.string(node, &w("what-a-label"));
+            return labels;
+        }
+        for (code, span, text) in self.entries(node, &w("what-a-label"), None) {
+            let Some(lang) = crate::i18n::Lang::parse(code).filter(|l| l.code() == code) else {
+                self.err(
+                    Diagnostic::of(Code::InvalidValue, msg!("unknown-language", lang = code))
+                        .at(span)
+                        .help_msg(msg!(
+                            "languages",
+                            langs = crate::i18n::Lang::ALL
+                                .iter()
+                                .map(|l| l.code())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                );
+                continue;
+            };
+            if let Some(t) = self.string(text, &w("what-a-label")) {
+                labels.by_lang.push((lang, t));
+            }
+        }
+        labels
     }
 
     fn locale(&mut self, node: &Node) {
@@ -906,6 +940,7 @@ impl Loader<'_> {
                 span,
                 extent: Span::new(span.file, span.start as usize, v.span.end as usize),
                 description: None,
+                label: Default::default(),
                 aligned_with: None,
                 owner: None,
                 period: None,
@@ -925,6 +960,7 @@ impl Loader<'_> {
                     o.given.push(key.name().to_string());
                 }
                 match key {
+                    ObjectiveKey::Label => o.label = self.labels(val),
                     ObjectiveKey::Description => {
                         o.description =
                             self.string(val, &w("what-a-description")).map(|d| Located {

@@ -45,6 +45,7 @@ pub struct Input {
     pub vanity: bool,
     pub description: Option<String>,
     pub better: Option<Better>,
+    pub label: crate::i18n::Labels,
 }
 
 #[derive(Clone, Debug)]
@@ -54,6 +55,7 @@ pub struct Metric {
     pub better: Option<Better>,
     pub unit: Option<Located<Unit>>,
     pub vanity: bool,
+    pub label: crate::i18n::Labels,
 }
 
 #[derive(Clone, Debug)]
@@ -71,6 +73,7 @@ pub struct Objective {
     /// warnings, in the report).
     pub extent: Span,
     pub description: Option<Located<String>>,
+    pub label: crate::i18n::Labels,
     pub aligned_with: Option<Located<String>>,
     pub owner: Option<String>,
     pub period: Option<Located<Period>>,

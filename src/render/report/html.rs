@@ -71,7 +71,7 @@ pub fn html(r: &Report) -> String {
                 s,
                 "<li><a href=\"#o{}\">{}</a> <span class=\"count\">{}</span></li>",
                 i + 1,
-                escape(&o.name),
+                escape(&o.title),
                 v.text(&msg!(
                     "report-met-count",
                     met = o.met(),
@@ -130,7 +130,7 @@ fn objective(s: &mut String, i: usize, o: &ObjectiveView, v: Voice) {
         s,
         "<section class=\"objective\" id=\"o{i}\" data-objective=\"{}\" aria-labelledby=\"o{i}-h\">\n<h2 id=\"o{i}-h\">{}</h2>\n",
         escape(&o.name),
-        escape(&o.name)
+        escape(&o.title)
     );
     if let Some(d) = &o.description {
         let _ = writeln!(s, "<p class=\"description\">{}</p>", escape(d));
@@ -243,7 +243,7 @@ fn card(s: &mut String, id: &str, c: &Card, v: Voice) {
             .and_then(|p| p.value)
             .map(crate::render::values::exact_text)
             .unwrap_or_default(),
-        escape(&c.metric)
+        escape(&c.title)
     );
     let goal = v.text(&msg!("report-target-goal", goal = c.goal(loc)));
     match &c.latest {
@@ -333,7 +333,7 @@ fn card(s: &mut String, id: &str, c: &Card, v: Voice) {
         .join(", ");
     let label = v.text(&msg!(
         "report-trend-label",
-        metric = &c.metric,
+        metric = &c.title,
         count = c.series.len(),
         points = points,
         goal = c.goal(loc)

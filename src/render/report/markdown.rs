@@ -59,7 +59,7 @@ pub fn markdown(r: &Report) -> String {
             Some(c) => loc.period_label(c, p),
             None => p.to_string(),
         };
-        let _ = writeln!(s, "### {}\n", escape(&o.name));
+        let _ = writeln!(s, "### {}\n", escape(&o.title));
         if let Some(d) = &o.description {
             let _ = writeln!(s, "{}\n", escape(d));
         }
@@ -133,14 +133,14 @@ pub fn markdown(r: &Report) -> String {
                     let line = match p.projection {
                         Some(pace) => msg!(
                             "report-current-pace",
-                            metric = escape(&c.metric),
+                            metric = escape(&c.title),
                             period = escape(&loc.period(p.key)),
                             value = so_far,
                             pace = escape(&loc.value(Some(pace), c.unit.as_ref()))
                         ),
                         None => msg!(
                             "report-current",
-                            metric = escape(&c.metric),
+                            metric = escape(&c.title),
                             period = escape(&loc.period(p.key)),
                             value = so_far
                         ),
@@ -176,7 +176,7 @@ pub fn markdown(r: &Report) -> String {
                 };
                 let head = v.text(&msg!(
                     "report-computed",
-                    metric = escape(&c.metric),
+                    metric = escape(&c.title),
                     period = escape(&loc.period(shown.key)),
                     value = escape(&value)
                 ));
@@ -278,7 +278,7 @@ fn row(s: &mut String, c: &Card, v: Voice) {
     let _ = writeln!(
         s,
         "| {} | {period} | {value} | {} | {status} | {} | {} | {} | {} | {action} |",
-        escape(&c.metric),
+        escape(&c.title),
         escape(&c.goal(loc)),
         c.gap(loc).map(|g| escape(&g)).unwrap_or_else(|| "—".into()),
         delta(c.previous.as_ref(), unit, loc),

@@ -75,6 +75,9 @@ pub enum Review {
 #[derive(Debug)]
 pub struct ObjectiveView {
     pub name: String,
+    /// What the page calls it: its `label:` in the report's language, else
+    /// its name.
+    pub title: String,
     pub description: Option<String>,
     pub owner: Option<String>,
     pub cadence: Option<Period>,
@@ -145,6 +148,9 @@ pub struct Card {
     /// What is measured (the left side's text: `cac`,
     /// `growth(revenue, 12)`) and the target as written.
     pub metric: String,
+    /// What the page calls it: the metric's `label:` in the report's
+    /// language when the left side is one name, else `metric`.
+    pub title: String,
     pub target: String,
     pub cmp: Cmp,
     pub unit: Option<Unit>,
@@ -283,7 +289,7 @@ impl Report {
             .iter()
             .enumerate()
             .zip(objective_notes)
-            .map(|((oi, o), notes)| objective(plan, ev, sources, oi, o, notes, voice.locale))
+            .map(|((oi, o), notes)| objective(plan, ev, sources, oi, o, notes, voice))
             .collect();
         Report {
             voice,
@@ -317,8 +323,9 @@ fn objective(
     oi: usize,
     o: &PlanObjective,
     notes: Vec<Note>,
-    loc: Locale,
+    voice: Voice,
 ) -> ObjectiveView {
+    let loc = voice.locale;
     let now = o.cadence.zip(plan.as_of).map(|(c, day)| c.key(day));
     let cards: Vec<Card> = o
         .targets
@@ -332,7 +339,13 @@ fn objective(
                 .filter(|r| r.at == (oi, ti) && r.dims.is_empty())
                 .collect();
             rows.sort_by_key(|r| r.key);
-            card(plan, sources, t, &rows, now, loc)
+            let mut c = card(plan, sources, t, &rows, now, loc);
+            if let Some(s) = plan.slots.iter().position(|s| *s == c.metric) {
+                if let Some(l) = plan.slot_labels.get(s).and_then(|l| l.get(voice.lang)) {
+                    c.title = l.to_string();
+                }
+            }
+            c
         })
         .collect();
     let period = cards
@@ -357,6 +370,7 @@ fn objective(
     };
     ObjectiveView {
         name: o.name.clone(),
+        title: o.label.or(voice.lang, &o.name).to_string(),
         description: o.description.clone(),
         owner: o.owner.clone(),
         cadence: o.cadence,
@@ -418,6 +432,7 @@ fn card(
     };
     Card {
         metric: t.measure.clone(),
+        title: t.measure.clone(),
         target: t.text.clone(),
         cmp: t.cmp,
         unit: t.unit.clone(),
