@@ -157,3 +157,29 @@ pub const STARTER: &[(&str, &str)] = &[
         include_str!("../examples/ecommerce/daily.csv"),
     ),
 ];
+
+/// The starter in French (`boussole init --lang fr`): the same specs,
+/// data and tests, comments, descriptions and actions in French
+/// (`starter/translate.py` writes it from the English one).
+pub const STARTER_FR: &[(&str, &str)] = &[
+    (
+        "specs/marketing.kpi.yaml",
+        include_str!("../starter/fr/specs/marketing.kpi.yaml"),
+    ),
+    (
+        "specs/marketing.kpi-test.yaml",
+        include_str!("../starter/fr/specs/marketing.kpi-test.yaml"),
+    ),
+    (
+        "objectives.kpi.yaml",
+        include_str!("../starter/fr/objectives.kpi.yaml"),
+    ),
+    (
+        "objectives.kpi-test.yaml",
+        include_str!("../starter/fr/objectives.kpi-test.yaml"),
+    ),
+    (
+        "data/daily.csv",
+        include_str!("../examples/ecommerce/daily.csv"),
+    ),
+];

@@ -612,3 +612,13 @@ diff-version-errors = warning: { $version } has { $errors } error(s) (boussole c
 what-a-label = a label
 unknown-language = `{ $lang }` is not a language Boussole speaks
 languages = languages: { $langs }
+
+## init
+
+init-exists = { $path } already exists; init never overwrites files
+init-created = created { $path }
+init-next = next:
+    {"  "}boussole check { $dir }
+    {"  "}boussole test { $dir }
+    {"  "}boussole eval { $dir } --data { $data }
+    {"  "}boussole fmt { $dir }      (after editing a spec)

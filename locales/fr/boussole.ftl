@@ -717,3 +717,13 @@ diff-version-errors = avertissement : { $version } a { $errors ->
 what-a-label = un libellé
 unknown-language = `{ $lang }` n'est pas une langue que Boussole parle
 languages = langues : { $langs }
+
+## init
+
+init-exists = { $path } existe déjà ; init n'écrase jamais de fichier
+init-created = créé { $path }
+init-next = ensuite :
+    {"  "}boussole check { $dir }
+    {"  "}boussole test { $dir }
+    {"  "}boussole eval { $dir } --data { $data }
+    {"  "}boussole fmt { $dir }      (après avoir modifié une spec)

@@ -12,27 +12,41 @@ pub struct Args {
 
 pub fn run(a: Args) -> Result<Outcome, CliError> {
     let dir = a.dir.unwrap_or_else(|| PathBuf::from("."));
-    for (rel, _) in boussole::STARTER {
+    let voice = super::voice(None);
+    let starter = match voice.lang {
+        boussole::i18n::Lang::Fr => boussole::STARTER_FR,
+        boussole::i18n::Lang::En => boussole::STARTER,
+    };
+    for (rel, _) in starter {
         let p = dir.join(rel);
         if p.exists() {
-            return Err(CliError::Usage(format!(
-                "{} already exists; init never overwrites files",
-                p.display()
-            )));
+            return Err(CliError::Usage(voice.text(&boussole::msg!(
+                "init-exists",
+                path = p.display().to_string()
+            ))));
         }
     }
-    for (rel, text) in boussole::STARTER {
+    for (rel, text) in starter {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent).map_err(|e| CliError::io(parent.display(), e))?;
         }
         std::fs::write(&p, text).map_err(|e| CliError::io(p.display(), e))?;
-        outln!("created {}", p.display());
+        outln!(
+            "{}",
+            voice.text(&boussole::msg!(
+                "init-created",
+                path = p.display().to_string()
+            ))
+        );
     }
     outln!(
-        "\nnext:\n  boussole check {d}\n  boussole test {d}\n  boussole eval {d} --data {}\n  boussole fmt {d}      (after editing a spec)",
-        dir.join("data/daily.csv").display(),
-        d = dir.display(),
+        "\n{}",
+        voice.text(&boussole::msg!(
+            "init-next",
+            dir = dir.display().to_string(),
+            data = dir.join("data/daily.csv").display().to_string()
+        ))
     );
     Ok(Outcome::Clean)
 }
