@@ -26,7 +26,11 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(outcome) => ExitCode::from(outcome.code()),
         Err(e) => {
-            eprintln!("error: {e}");
+            let lang = cli::lang();
+            eprintln!(
+                "{}",
+                lang.text(&boussole::msg!("cli-error", message = e.to_string()))
+            );
             ExitCode::from(e.code())
         }
     }

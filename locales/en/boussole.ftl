@@ -622,3 +622,12 @@ init-next = next:
     {"  "}boussole test { $dir }
     {"  "}boussole eval { $dir } --data { $data }
     {"  "}boussole fmt { $dir }      (after editing a spec)
+
+## fmt
+
+fmt-formatted = formatted { $path }
+fmt-check-summary = { $changed } file(s) not formatted (run `boussole fmt` to rewrite them), { $unchanged } formatted
+
+## The command line
+
+cli-error = error: { $message }

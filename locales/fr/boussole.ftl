@@ -727,3 +727,18 @@ init-next = ensuite :
     {"  "}boussole test { $dir }
     {"  "}boussole eval { $dir } --data { $data }
     {"  "}boussole fmt { $dir }      (après avoir modifié une spec)
+
+## fmt
+
+fmt-formatted = mis en forme { $path }
+fmt-check-summary = { $changed ->
+        [one] { $changed } fichier non mis en forme
+       *[other] { $changed } fichiers non mis en forme
+    } (lancez `boussole fmt` pour les réécrire), { $unchanged ->
+        [one] { $unchanged } déjà en forme
+       *[other] { $unchanged } déjà en forme
+    }
+
+## La ligne de commande
+
+cli-error = erreur : { $message }

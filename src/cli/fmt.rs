@@ -77,13 +77,26 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
         } else {
             write_atomically(&path, formatted.as_bytes())
                 .map_err(|e| CliError::io(path.display(), e))?;
-            eprintln!("formatted {}", path.display());
+            eprintln!(
+                "{}",
+                super::voice(None).text(&boussole::msg!(
+                    "fmt-formatted",
+                    path = path.display().to_string()
+                ))
+            );
         }
     }
     diags.sort();
     print_diags(&diags, &sources);
     if check && changed > 0 {
-        eprintln!("{changed} file(s) not formatted (run `boussole fmt` to rewrite them), {unchanged} formatted");
+        eprintln!(
+            "{}",
+            super::voice(None).text(&boussole::msg!(
+                "fmt-check-summary",
+                changed = changed as usize,
+                unchanged = unchanged as usize
+            ))
+        );
     }
     Ok(Outcome::from(diags.has_errors() || (check && changed > 0)))
 }
