@@ -93,8 +93,8 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
             "{}",
             super::voice(None).text(&boussole::msg!(
                 "fmt-check-summary",
-                changed = changed as usize,
-                unchanged = unchanged as usize
+                changed = changed,
+                unchanged = unchanged
             ))
         );
     }
