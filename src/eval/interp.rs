@@ -120,7 +120,11 @@ pub(crate) fn zero_warning(note: &ZeroNote, key: PeriodKey) -> Diagnostic {
         )
         .translated_by(
             Part::Message,
-            msg!("zero-divisor", divisor = text, period = period),
+            msg!(
+                "zero-divisor",
+                divisor = text,
+                period = crate::i18n::Arg::Period(period.clone())
+            ),
         )
         .at(*span)
         .label("zero in this period")
@@ -131,7 +135,12 @@ pub(crate) fn zero_warning(note: &ZeroNote, key: PeriodKey) -> Diagnostic {
         )
         .translated_by(
             Part::Message,
-            msg!("zero-growth", arg = arg, periods = *n, period = period),
+            msg!(
+                "zero-growth",
+                arg = arg,
+                periods = *n,
+                period = crate::i18n::Arg::Period(period)
+            ),
         )
         .at(*span),
     }

@@ -104,8 +104,11 @@ impl Lang {
     }
 
     /// A message of the catalogue in this language (its id when the
-    /// catalogue lacks it, which the catalogue test rules out).
+    /// catalogue lacks it, which the catalogue test rules out); values and
+    /// periods among its arguments written as the language's locale writes
+    /// them.
     pub fn text(self, msg: &Msg) -> String {
+        let locale = Locale::of(self);
         let args: HashMap<Cow<'static, str>, FluentValue<'static>> = msg
             .args
             .iter()
@@ -113,6 +116,8 @@ impl Lang {
                 let v = match v {
                     Arg::Text(s) => FluentValue::from(s.clone()),
                     Arg::Number(n) => FluentValue::from(*n),
+                    Arg::Value(v, unit) => FluentValue::from(locale.value(Some(*v), unit.as_ref())),
+                    Arg::Period(label) => FluentValue::from(locale.any_period(label)),
                     Arg::Msg(m) => FluentValue::from(self.text(m)),
                     Arg::Commas(ms) => FluentValue::from(
                         ms.iter()
@@ -212,6 +217,10 @@ pub enum Arg {
     Number(i64),
     /// A phrase of the catalogue, written in the message's language.
     Msg(Box<Msg>),
+    /// A value in its unit (`26,00 %` in French, `26.00 %` in English).
+    Value(rust_decimal::Decimal, Option<crate::vocab::Unit>),
+    /// A period's ISO label (`2026-03`: `mars 2026` in French).
+    Period(String),
     /// Phrases of the catalogue, joined by commas.
     Commas(Vec<Msg>),
     /// Phrases of the catalogue, joined by the language's separator

@@ -564,7 +564,7 @@ fn check_values(
                             None => msg!("test-no-value"),
                             Some(g) => msg!(
                                 "test-value",
-                                shown = show(Some(g)),
+                                shown = crate::i18n::Arg::Value(g, unit.clone()),
                                 exact = g.normalize().to_string()
                             ),
                         };
