@@ -80,6 +80,14 @@ fn the_report_in_a_real_browser() {
         &["--as-of", "2026-03-15"],
     );
 
+    // in French: the same cards, French words and numbers, as accessible
+    check(
+        "review-fr",
+        &root().join("tests/fixtures/report/review"),
+        &["."],
+        &["--as-of", "2026-03-15", "--lang", "fr"],
+    );
+
     check(
         "hostile",
         &root().join("tests/fixtures/report/hostile"),

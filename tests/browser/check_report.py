@@ -24,11 +24,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+# each status's word on the page, by the page's language (<html lang>)
 WORDS = {
-    "met": "met",
-    "missed": "missed",
-    "no-data": "no data",
-    "in-progress": "in progress",
+    "en": {"met": "met", "missed": "missed", "no-data": "no data", "in-progress": "in progress"},
+    "fr": {"met": "atteinte", "missed": "manquée", "no-data": "sans données", "in-progress": "en cours"},
 }
 
 
@@ -61,6 +60,10 @@ def main():
         page.on("pageerror", lambda e: console.append(e))
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(url, wait_until="load")
+        lang = page.locator("html").get_attribute("lang")
+        if lang not in WORDS:
+            problems.append(f"the page's language is {lang!r}")
+            lang = "en"
         page.wait_for_timeout(200)
         others = [r for r in requests if r != url]
         if others:
@@ -94,8 +97,9 @@ def main():
             if shown != row["value"]:
                 problems.append(f"card {target} {period}: value {value}, eval says {row['value']}")
             badge = card.locator(".badge").first.inner_text()
-            if WORDS[status] not in badge:
-                problems.append(f"card {target}: the badge reads {badge!r}, not {WORDS[status]!r}")
+            word = WORDS[lang][status]
+            if word not in badge:
+                problems.append(f"card {target}: the badge reads {badge!r}, not {word!r}")
         expected = list(dict.fromkeys(t["target"] for t in targets))
         if names != expected:
             problems.append(f"cards {names}, the spec's targets {expected}")

@@ -269,9 +269,11 @@ fn card(s: &mut String, id: &str, c: &Card, v: Voice) {
             }
         }
         None => {
+            // the status of the period under way (or no data), in words
             let _ = writeln!(
                 s,
-                "<p class=\"status\">{} <span class=\"goal\">{}</span></p>",
+                "<p class=\"status\">{} {} <span class=\"goal\">{}</span></p>",
+                badge(status, v),
                 v.get("report-card-none-ended"),
                 escape(&goal)
             );
