@@ -631,3 +631,43 @@ fmt-check-summary = { $changed } file(s) not formatted (run `boussole fmt` to re
 ## The command line
 
 cli-error = error: { $message }
+
+## sql
+
+sql-bad-name = { $what } `{ $name }` { $why ->
+        [empty] is empty
+        [control] contains a control character
+        [backtick] contains a backtick or a backslash, which BigQuery names cannot hold
+       *[long] is longer than { $max } bytes, the most { $dialect } keeps
+    }
+sql-bad-name-help = rename it, or keep it out of the { $dialect } query
+sql-what-table-part = table name part
+sql-what-by = --by column
+sql-what-date = the date column
+sql-what-output = output column
+sql-what-objective = objective
+sql-what-dimension = the column of dimension `{ $dim }`
+sql-what-input = the column of input `{ $input }`
+sql-two-columns = two output columns would be named `{ $name }`
+sql-two-columns-help = a --by column cannot share its name with an input, a metric or `period`
+sql-no-table = no table: give it with --table TABLE
+sql-source-no-table = source `{ $source }` has no table
+sql-source-no-table-help = give it `table:` in the source, or --table { $source }=TABLE
+sql-date-specifier = source `{ $source }`: the date format specifier `{ $specifier }` has no { $dialect } equivalent that boussole writes
+sql-date-specifier-help = in SQL, date formats may use %Y %y %m %d %e %H %I %M %S %p %b %h %B %F %T %R %D and %%
+
+## Periods, files, fmt
+
+too-many-periods = objective `{ $objective }` spans { $count } { $cadence } periods from { $first } to { $last }; only the last { $kept } (from { $from }) are evaluated
+too-many-periods-help = give the objective a `start`, or check the data for a mistyped date
+spec-not-utf8 = spec file is not valid UTF-8
+invalid-byte = invalid byte
+fmt-unsupported = boussole fmt does not rewrite files with { $what ->
+        [aliases] aliases (`*name`)
+        [anchors] anchors (`&name`)
+        [tags] tags (`!name`)
+       *[directives] directives (`%YAML`, `%TAG`)
+    }
+fmt-unsupported-help = write the values out in full, or leave this file out of `boussole fmt`
+fmt-failed = boussole fmt could not lay this file out without changing it ({ $why }); it is left as it is
+fmt-failed-help = this is a bug in boussole: please report it with the file

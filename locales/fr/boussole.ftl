@@ -742,3 +742,43 @@ fmt-check-summary = { $changed ->
 ## La ligne de commande
 
 cli-error = erreur : { $message }
+
+## sql
+
+sql-bad-name = { $what } `{ $name }` { $why ->
+        [empty] est vide
+        [control] contient un caractère de contrôle
+        [backtick] contient un accent grave ou une barre oblique inverse, que les noms BigQuery ne peuvent pas contenir
+       *[long] dépasse { $max } octets, le maximum que garde { $dialect }
+    }
+sql-bad-name-help = renommez-le, ou laissez-le hors de la requête { $dialect }
+sql-what-table-part = la partie de nom de table
+sql-what-by = la colonne de --by
+sql-what-date = la colonne de date
+sql-what-output = la colonne de sortie
+sql-what-objective = l'objectif
+sql-what-dimension = la colonne de la dimension `{ $dim }`
+sql-what-input = la colonne de l'input `{ $input }`
+sql-two-columns = deux colonnes de sortie s'appelleraient `{ $name }`
+sql-two-columns-help = une colonne de --by ne peut pas porter le nom d'un input, d'une métrique ou de `period`
+sql-no-table = aucune table : donnez-la avec --table TABLE
+sql-source-no-table = la source `{ $source }` n'a pas de table
+sql-source-no-table-help = donnez-lui `table:` dans la source, ou --table { $source }=TABLE
+sql-date-specifier = source `{ $source }` : le spécificateur de format de date `{ $specifier }` n'a pas d'équivalent { $dialect } que boussole sache écrire
+sql-date-specifier-help = en SQL, les formats de date peuvent utiliser %Y %y %m %d %e %H %I %M %S %p %b %h %B %F %T %R %D et %%
+
+## Périodes, fichiers, fmt
+
+too-many-periods = l'objectif `{ $objective }` couvre { $count } périodes ({ $cadence }) de { $first } à { $last } ; seules les { $kept } dernières (depuis { $from }) sont évaluées
+too-many-periods-help = donnez à l'objectif un `start`, ou cherchez une date mal saisie dans les données
+spec-not-utf8 = le fichier de spec n'est pas en UTF-8 valide
+invalid-byte = octet invalide
+fmt-unsupported = boussole fmt ne réécrit pas les fichiers avec { $what ->
+        [aliases] des alias (`*nom`)
+        [anchors] des ancres (`&nom`)
+        [tags] des étiquettes (`!nom`)
+       *[directives] des directives (`%YAML`, `%TAG`)
+    }
+fmt-unsupported-help = écrivez les valeurs en entier, ou laissez ce fichier hors de `boussole fmt`
+fmt-failed = boussole fmt n'a pas pu mettre ce fichier en forme sans le changer ({ $why }) ; il est laissé tel quel
+fmt-failed-help = c'est un bug de boussole : signalez-le avec le fichier

@@ -268,21 +268,21 @@ impl PlanObjective {
         let first = range.cut_from?;
         let cadence = range.to.period;
         Some(
-            Diagnostic::new(
+            Diagnostic::of(
                 Code::TooManyPeriods,
-                format!(
-                    "objective `{}` spans {} {} periods from {} to {}; only the last {} (from {}) are evaluated",
-                    self.name,
-                    periods(first, range.to),
-                    cadence.name(),
-                    first.label(),
-                    range.to.label(),
-                    periods(range.from, range.to),
-                    range.from.label()
+                crate::msg!(
+                    "too-many-periods",
+                    objective = &self.name,
+                    count = periods(first, range.to),
+                    cadence = cadence.name(),
+                    first = crate::i18n::Arg::Period(first.label()),
+                    last = crate::i18n::Arg::Period(range.to.label()),
+                    kept = periods(range.from, range.to),
+                    from = crate::i18n::Arg::Period(range.from.label())
                 ),
             )
             .at(self.span)
-            .help("give the objective a `start`, or check the data for a mistyped date"),
+            .help_msg(crate::msg!("too-many-periods-help")),
         )
     }
 }

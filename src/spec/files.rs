@@ -165,9 +165,9 @@ pub fn add_source(
     let file = sources.add(path, text);
     let utf8 = match bad_utf8 {
         Some(at) => Err(
-            Diagnostic::error(Code::YamlError, "spec file is not valid UTF-8")
+            Diagnostic::of(Code::YamlError, crate::msg!("spec-not-utf8"))
                 .at(sources.get(file).char_span(file, at))
-                .label("invalid byte"),
+                .label_msg(crate::msg!("invalid-byte")),
         ),
         None => Ok(()),
     };

@@ -115,16 +115,16 @@ fn reads(
         }
         let Some(table) = tables.get(si).cloned().flatten() else {
             let d = if source.name.is_empty() {
-                Diagnostic::error(Code::MissingData, "no table: give it with --table TABLE")
+                Diagnostic::of(Code::MissingData, crate::msg!("sql-no-table"))
             } else {
-                Diagnostic::error(
+                Diagnostic::of(
                     Code::MissingData,
-                    format!("source `{}` has no table", source.name),
+                    crate::msg!("sql-source-no-table", source = &source.name),
                 )
                 .at_opt(source.span)
-                .help(format!(
-                    "give it `table:` in the source, or --table {}=TABLE",
-                    source.name
+                .help_msg(crate::msg!(
+                    "sql-source-no-table-help",
+                    source = &source.name
                 ))
             };
             diags.push(d);
@@ -135,16 +135,17 @@ fn reads(
             Ok(day) => out.push(Some(Read { table, day })),
             Err(cells::Unsupported(spec)) => {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::of(
                         Code::SqlUnsupported,
-                        format!(
-                            "source `{}`: the date format specifier `{spec}` has no {} equivalent that boussole writes",
-                            source.name,
-                            d.name()
+                        crate::msg!(
+                            "sql-date-specifier",
+                            source = &source.name,
+                            specifier = spec.to_string(),
+                            dialect = d.name()
                         ),
                     )
                     .at_opt(source.date_span.or(source.span))
-                    .help("in SQL, date formats may use %Y %y %m %d %e %H %I %M %S %p %b %h %B %F %T %R %D and %%"),
+                    .help_msg(crate::msg!("sql-date-specifier-help")),
                 );
                 out.push(None);
             }

@@ -28,39 +28,43 @@ pub(super) fn check_names(
     query: Query,
     diags: &mut Diagnostics,
 ) {
-    let check = |what: String, name: &str, at: Option<Span>, diags: &mut Diagnostics| {
+    use crate::msg;
+    let check = |what: crate::i18n::Msg, name: &str, at: Option<Span>, diags: &mut Diagnostics| {
         let why = if name.is_empty() {
-            "is empty".to_string()
+            "empty"
         } else if name.chars().any(|c| c.is_control()) {
-            "contains a control character".to_string()
+            "control"
         } else if d == Dialect::BigQuery && name.contains(['`', '\\']) {
-            "contains a backtick or a backslash, which BigQuery names cannot hold".to_string()
+            "backtick"
         } else if name.len() > d.max_ident() {
-            format!(
-                "is longer than {} bytes, the most {} keeps",
-                d.max_ident(),
-                d.name()
-            )
+            "long"
         } else {
             return;
         };
         diags.push(
-            Diagnostic::error(Code::SqlName, format!("{what} `{}` {why}", shown(name)))
-                .at_opt(at)
-                .help(format!(
-                    "rename it, or keep it out of the {} query",
-                    d.name()
-                )),
+            Diagnostic::of(
+                Code::SqlName,
+                msg!(
+                    "sql-bad-name",
+                    what = what,
+                    name = shown(name),
+                    why = why,
+                    max = d.max_ident(),
+                    dialect = d.name()
+                ),
+            )
+            .at_opt(at)
+            .help_msg(msg!("sql-bad-name-help", dialect = d.name())),
         );
     };
     for (r, source) in reads.iter().zip(&plan.sources) {
         let Some(r) = r else { continue };
         for part in r.table.split('.') {
-            check("table name part".into(), part, source.span, diags);
+            check(msg!("sql-what-table-part"), part, source.span, diags);
         }
     }
     for b in &plan.by {
-        check("--by column".into(), b, None, diags);
+        check(msg!("sql-what-by"), b, None, diags);
     }
     for (r, source) in reads.iter().zip(&plan.sources) {
         if r.is_none() || source.name.is_empty() {
@@ -68,12 +72,7 @@ pub(super) fn check_names(
         }
         for (col, b) in source.by_columns.iter().zip(&plan.by) {
             if let Some(col) = col.as_deref().filter(|c| c != b) {
-                check(
-                    format!("the column of dimension `{b}`"),
-                    col,
-                    source.span,
-                    diags,
-                );
+                check(msg!("sql-what-dimension", dim = b), col, source.span, diags);
             }
         }
         for col in source
@@ -83,24 +82,24 @@ pub(super) fn check_names(
             .take(1)
             .chain(source.format.date_to.iter().flat_map(|t| t.iter().take(1)))
         {
-            check("the date column".into(), col, source.span, diags);
+            check(msg!("sql-what-date"), col, source.span, diags);
         }
     }
     for i in &plan.inputs {
         check(
-            format!("the column of input `{}`", i.name),
+            msg!("sql-what-input", input = &i.name),
             &i.column,
             Some(i.span),
             diags,
         );
     }
     for (s, at) in plan.slots.iter().zip(&plan.slot_spans) {
-        check("output column".into(), s, Some(*at), diags);
+        check(msg!("sql-what-output"), s, Some(*at), diags);
     }
     if query == Query::Objectives {
         for o in &plan.objectives {
             if o.name.chars().any(|c| c.is_control()) {
-                check("objective".into(), &o.name, Some(o.span), diags);
+                check(msg!("sql-what-objective"), &o.name, Some(o.span), diags);
             }
         }
     }
@@ -121,11 +120,8 @@ pub(super) fn check_names(
     for n in names {
         if !seen.insert(n.to_lowercase()) {
             diags.push(
-                Diagnostic::error(
-                    Code::SqlName,
-                    format!("two output columns would be named `{n}`"),
-                )
-                .help("a --by column cannot share its name with an input, a metric or `period`"),
+                Diagnostic::of(Code::SqlName, crate::msg!("sql-two-columns", name = &n))
+                    .help_msg(crate::msg!("sql-two-columns-help")),
             );
         }
     }

@@ -37,11 +37,17 @@ pub fn explain(model: &Model, name: &str) -> Result<Explanation, Diagnostic> {
     let spec = &model.spec;
     let Some(r) = model.names.get(name) else {
         let known: Vec<&str> = model.names.keys().map(String::as_str).collect();
-        return Err(
-            Diagnostic::error(Code::UndefinedMetric, format!("`{name}` is not defined")).help_opt(
-                did_you_mean(name, known.iter().copied()).map(|n| format!("did you mean `{n}`?")),
+        return Err(match did_you_mean(name, known.iter().copied()) {
+            Some(n) => Diagnostic::of(
+                Code::UndefinedMetric,
+                crate::msg!("undefined-name", name = name),
+            )
+            .help_msg(crate::msg!("did-you-mean", name = n)),
+            None => Diagnostic::of(
+                Code::UndefinedMetric,
+                crate::msg!("undefined-name", name = name),
             ),
-        );
+        });
     };
     let definition_of = |n: &str| -> crate::i18n::Msg {
         use crate::msg;

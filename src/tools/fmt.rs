@@ -67,14 +67,14 @@ pub fn format(file: FileId, src: &SourceFile) -> Result<String, Diagnostic> {
 
 /// Refuses what the layout cannot keep; the offset of an explicit `---`.
 fn unsupported(file: FileId, src: &SourceFile) -> Result<Option<usize>, Diagnostic> {
-    let refuse = |at: usize, what: &str| {
-        Diagnostic::error(
+    let refuse = |at: usize, what: &'static str| {
+        Diagnostic::of(
             Code::FmtUnsupported,
-            format!("boussole fmt does not rewrite files with {what}"),
+            crate::msg!("fmt-unsupported", what = what),
         )
         .at(src.char_span(file, at))
-        .label("here")
-        .help("write the values out in full, or leave this file out of `boussole fmt`")
+        .label_msg(crate::msg!("here"))
+        .help_msg(crate::msg!("fmt-unsupported-help"))
     };
     let mut doc_start = None;
     for ev in Parser::new_from_str(&src.text) {
@@ -83,15 +83,15 @@ fn unsupported(file: FileId, src: &SourceFile) -> Result<Option<usize>, Diagnost
         let at = src.offset_of(span.start.line(), span.start.col());
         match ev {
             Event::DocumentStart(true) if doc_start.is_none() => doc_start = Some(at),
-            Event::Alias(_) => return Err(refuse(at, "aliases (`*name`)")),
+            Event::Alias(_) => return Err(refuse(at, "aliases")),
             Event::Scalar(_, _, anchor, tag)
             | Event::SequenceStart(anchor, tag)
             | Event::MappingStart(anchor, tag) => {
                 if anchor > 0 {
-                    return Err(refuse(at, "anchors (`&name`)"));
+                    return Err(refuse(at, "anchors"));
                 }
                 if tag.is_some() {
-                    return Err(refuse(at, "tags (`!name`)"));
+                    return Err(refuse(at, "tags"));
                 }
             }
             _ => {}
@@ -101,7 +101,7 @@ fn unsupported(file: FileId, src: &SourceFile) -> Result<Option<usize>, Diagnost
         let mut off = 0;
         for line in src.text[..start].split_inclusive('\n') {
             if line.starts_with('%') {
-                return Err(refuse(off, "directives (`%YAML`, `%TAG`)"));
+                return Err(refuse(off, "directives"));
             }
             off += line.len();
         }
@@ -928,12 +928,12 @@ fn verify(
     formatted: &str,
 ) -> Result<(), Diagnostic> {
     let fail = |why: &str| {
-        Diagnostic::error(
+        Diagnostic::of(
             Code::FmtFailed,
-            format!("boussole fmt could not lay this file out without changing it ({why}); it is left as it is"),
+            crate::msg!("fmt-failed", why = why.to_string()),
         )
         .at(Span::new(file, 0, 0))
-        .help("this is a bug in boussole: please report it with the file")
+        .help_msg(crate::msg!("fmt-failed-help"))
     };
     let new_src = SourceFile::new(src.path.clone(), formatted.to_string());
     let new_root = yaml::parse(file, &new_src).map_err(|_| fail("the result is not valid YAML"))?;
