@@ -49,64 +49,10 @@ pub fn opt_number(d: Option<Decimal>) -> Value {
     d.map(number).unwrap_or(Value::Null)
 }
 
-/// A value formatted with its unit: `3.00 %`, `0.25 €`, `40,000`.
+/// A value formatted with its unit as English writes it: `3.00 %`,
+/// `0.25 €`, `40,000` ([`crate::i18n::Locale::value`] for another locale).
 pub fn format_value(v: Option<Decimal>, unit: Option<&Unit>) -> String {
-    let Some(v) = v else { return "—".into() };
-    match unit {
-        Some(Unit::Ratio) => match v.checked_mul(Decimal::ONE_HUNDRED) {
-            Some(p) => format!("{} %", group(p.round_dp(2), 2)),
-            None => v.to_string(),
-        },
-        Some(Unit::Money(c)) => {
-            let s = group(v.round_dp(2), 2);
-            match c.as_str() {
-                "EUR" => format!("{s} €"),
-                "USD" => prefix_symbol('$', &s),
-                "GBP" => prefix_symbol('£', &s),
-                _ => format!("{s} {c}"),
-            }
-        }
-        Some(Unit::Count) => {
-            let n = v.normalize();
-            let dp = n.scale().min(2);
-            group(v.round_dp(dp), dp)
-        }
-        _ => {
-            let n = v.round_dp(4).normalize();
-            group(n, n.scale())
-        }
-    }
-}
-
-/// `$1,200.00`, `-$3.50`.
-fn prefix_symbol(symbol: char, amount: &str) -> String {
-    match amount.strip_prefix('-') {
-        Some(a) => format!("-{symbol}{a}"),
-        None => format!("{symbol}{amount}"),
-    }
-}
-
-/// Thousands separators and a fixed number of decimals.
-fn group(v: Decimal, dp: u32) -> String {
-    let s = format!("{:.*}", dp as usize, v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let mut g = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            g.push(',');
-        }
-        g.push(c);
-    }
-    let sign = if v.is_sign_negative() && !v.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    if frac.is_empty() {
-        format!("{sign}{g}")
-    } else {
-        format!("{sign}{g}.{frac}")
-    }
+    crate::i18n::Locale::En.value(v, unit)
 }
 
 #[cfg(test)]
