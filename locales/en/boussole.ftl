@@ -671,3 +671,15 @@ fmt-unsupported = boussole fmt does not rewrite files with { $what ->
 fmt-unsupported-help = write the values out in full, or leave this file out of `boussole fmt`
 fmt-failed = boussole fmt could not lay this file out without changing it ({ $why }); it is left as it is
 fmt-failed-help = this is a bug in boussole: please report it with the file
+cli-decimal-comma-delimiter = --decimal-comma needs another field delimiter, e.g. --delimiter ';'
+cli-reading-flags-with-sources = --delimiter and --decimal-comma read the --data file of a spec without `sources:`; this spec declares sources: say `delimiter:` or `decimal: comma` in the source
+cli-data-needed = --data FILE is needed: the spec declares no `sources:`
+cli-one-data = one --data FILE: the spec declares no `sources:` to bind NAME=FILE to
+cli-fmt-test-file = { $path }: a spec test file; boussole fmt formats spec files (*.kpi.yaml)
+cli-no-spec-file = no *.kpi.yaml file found in { $paths }
+cli-stdin-too-large = <stdin>: spec files are limited to { $max } bytes
+cli-no-test-file = no *.kpi-test.yaml file found
+cli-explain-what = a NAME or --code CODE
+cli-no-code = no diagnostic code `{ $name }`; the codes: { $codes }
+cli-no-code-near = no diagnostic code `{ $name }` (did you mean `{ $near }`?); the codes: { $codes }
+cli-not-a-revision = `{ $rev }` is not a revision

@@ -782,3 +782,15 @@ fmt-unsupported = boussole fmt ne réécrit pas les fichiers avec { $what ->
 fmt-unsupported-help = écrivez les valeurs en entier, ou laissez ce fichier hors de `boussole fmt`
 fmt-failed = boussole fmt n'a pas pu mettre ce fichier en forme sans le changer ({ $why }) ; il est laissé tel quel
 fmt-failed-help = c'est un bug de boussole : signalez-le avec le fichier
+cli-decimal-comma-delimiter = --decimal-comma demande un autre séparateur de champs, par exemple --delimiter ';'
+cli-reading-flags-with-sources = --delimiter et --decimal-comma lisent le fichier --data d'une spec sans `sources:` ; cette spec déclare des sources : écrivez `delimiter:` ou `decimal: comma` dans la source
+cli-data-needed = --data FICHIER est nécessaire : la spec ne déclare pas de `sources:`
+cli-one-data = un seul --data FICHIER : la spec ne déclare pas de `sources:` auxquelles lier NOM=FICHIER
+cli-fmt-test-file = { $path } : un fichier de tests ; boussole fmt met en forme les fichiers de spec (*.kpi.yaml)
+cli-no-spec-file = aucun fichier *.kpi.yaml trouvé dans { $paths }
+cli-stdin-too-large = <stdin> : les fichiers de spec sont limités à { $max } octets
+cli-no-test-file = aucun fichier *.kpi-test.yaml trouvé
+cli-explain-what = un NOM ou --code CODE
+cli-no-code = pas de code de diagnostic `{ $name }` ; les codes : { $codes }
+cli-no-code-near = pas de code de diagnostic `{ $name }` (vouliez-vous dire `{ $near }` ?) ; les codes : { $codes }
+cli-not-a-revision = `{ $rev }` n'est pas une révision

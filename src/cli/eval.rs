@@ -178,9 +178,7 @@ pub fn read(
     by: &[String],
 ) -> Result<Run, CliError> {
     if r.decimal_comma && r.delimiter.unwrap_or(b',') == b',' {
-        return Err(CliError::Usage(
-            "--decimal-comma needs another field delimiter, e.g. --delimiter ';'".into(),
-        ));
+        return Err(super::usage(boussole::msg!("cli-decimal-comma-delimiter")));
     }
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
@@ -190,11 +188,9 @@ pub fn read(
     plan.as_of = Some(super::review_day(r.as_of)?);
     let declared = !model.spec.sources.is_empty();
     if declared && (r.delimiter.is_some() || r.decimal_comma) {
-        return Err(CliError::Usage(
-            "--delimiter and --decimal-comma read the --data file of a spec without `sources:`; \
-             this spec declares sources: say `delimiter:` or `decimal: comma` in the source"
-                .into(),
-        ));
+        return Err(super::usage(boussole::msg!(
+            "cli-reading-flags-with-sources"
+        )));
     }
     let ev = if diags.has_errors() {
         None
@@ -211,17 +207,8 @@ pub fn read(
                         vec![Vec::new()]
                     }
                 }
-                [] => {
-                    return Err(CliError::Usage(
-                        "--data FILE is needed: the spec declares no `sources:`".into(),
-                    ))
-                }
-                _ => {
-                    return Err(CliError::Usage(
-                        "one --data FILE: the spec declares no `sources:` to bind NAME=FILE to"
-                            .into(),
-                    ))
-                }
+                [] => return Err(super::usage(boussole::msg!("cli-data-needed"))),
+                _ => return Err(super::usage(boussole::msg!("cli-one-data"))),
             }
         };
         if diags.has_errors() {

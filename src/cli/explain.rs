@@ -28,7 +28,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     let name = match (a.code, a.name) {
         (Some(code), _) => return explain_code(&code, a.format),
         (None, Some(name)) => name,
-        (None, None) => return Err(CliError::Usage("a NAME or --code CODE".into())),
+        (None, None) => return Err(super::usage(boussole::msg!("cli-explain-what"))),
     };
     let paths = or_here(a.paths);
     let mut sources = Sources::default();
@@ -61,13 +61,13 @@ fn explain_code(name: &str, format: Format) -> Result<Outcome, CliError> {
     use boussole::diagnostic::Code;
     let Some(code) = Code::parse(name.trim()) else {
         let names: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
-        let hint = boussole::diagnostic::did_you_mean(name, names.iter().copied())
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        return Err(CliError::Usage(format!(
-            "no diagnostic code `{name}`{hint}; the codes: {}",
-            names.join(", ")
-        )));
+        let codes = names.join(", ");
+        return Err(super::usage(
+            match boussole::diagnostic::did_you_mean(name, names.iter().copied()) {
+                Some(s) => boussole::msg!("cli-no-code-near", name = name, near = s, codes = codes),
+                None => boussole::msg!("cli-no-code", name = name, codes = codes),
+            },
+        ));
     };
     match format {
         Format::Json => print_json(&serde_json::json!({

@@ -110,8 +110,9 @@ fn spec_files(
     for p in paths {
         let name = p.to_string_lossy();
         if p.is_file() && TEST_SUFFIXES.iter().any(|s| name.ends_with(s)) {
-            return Err(CliError::Usage(format!(
-                "{name}: a spec test file; boussole fmt formats spec files (*.kpi.yaml)"
+            return Err(super::usage(boussole::msg!(
+                "cli-fmt-test-file",
+                path = name.to_string()
             )));
         }
     }
@@ -120,9 +121,9 @@ fn spec_files(
     // nothing found but what was refused: the refusals say it
     if files.is_empty() && diags.items.len() == before {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(CliError::Usage(format!(
-            "no *.kpi.yaml file found in {}",
-            shown.join(", ")
+        return Err(super::usage(boussole::msg!(
+            "cli-no-spec-file",
+            paths = shown.join(", ")
         )));
     }
     Ok(files)
@@ -132,11 +133,7 @@ fn spec_files(
 fn read_stdin() -> Result<Vec<u8>, CliError> {
     read_limited(std::io::stdin().lock(), MAX_FILE_SIZE)
         .map_err(|e| CliError::io("<stdin>", e))?
-        .ok_or_else(|| {
-            CliError::Usage(format!(
-                "<stdin>: spec files are limited to {MAX_FILE_SIZE} bytes"
-            ))
-        })
+        .ok_or_else(|| super::usage(boussole::msg!("cli-stdin-too-large", max = MAX_FILE_SIZE)))
 }
 
 /// The formatted text of one file (its byte-order mark kept), or None after

@@ -23,7 +23,10 @@ pub fn git(args: &[&str]) -> Result<String, CliError> {
 /// The repository's files at `rev` (from its top), extracted into `dir`.
 pub fn checkout(rev: &str, dir: &Path) -> Result<(), CliError> {
     if rev.starts_with('-') {
-        return Err(CliError::Usage(format!("`{rev}` is not a revision")));
+        return Err(super::usage(boussole::msg!(
+            "cli-not-a-revision",
+            rev = rev
+        )));
     }
     std::fs::create_dir_all(dir).map_err(|e| CliError::io(dir.display(), e))?;
     let top = git(&["rev-parse", "--show-toplevel"])?;

@@ -51,6 +51,11 @@ pub struct Cli {
 /// environment, set once at the start.
 static ASKED: std::sync::OnceLock<(Lang, Option<Locale>)> = std::sync::OnceLock::new();
 
+/// A usage error (exit 2) in the run's language.
+pub fn usage(msg: boussole::i18n::Msg) -> CliError {
+    CliError::Usage(voice(None).text(&msg))
+}
+
 /// The language of this run.
 pub fn lang() -> Lang {
     ASKED

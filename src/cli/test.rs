@@ -57,7 +57,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
         &mut failures,
     )?;
     if test_files.is_empty() && failures.items.is_empty() {
-        return Err(CliError::Usage("no *.kpi-test.yaml file found".into()));
+        return Err(super::usage(boussole::msg!("cli-no-test-file")));
     }
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
