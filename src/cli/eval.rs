@@ -120,8 +120,6 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
         plan,
         ev,
     } = read(&a.paths, &a.reading, a.period, &a.by)?;
-    let mut diags = diags;
-    diags.localize(super::lang());
     match (a.format, ev) {
         (EvalFormat::Csv, ev) => {
             if let Some(ev) = ev.filter(|e| !(e.row_count() == 0 && diags.has_errors())) {
@@ -218,6 +216,8 @@ pub fn read(
         }
     };
     diags.sort();
+    // the run's diagnostics in the reader's language, once for every output
+    diags.localize(super::lang());
     Ok(Run {
         sources,
         diags,

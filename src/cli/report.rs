@@ -4,7 +4,6 @@
 use super::error::{CliError, Outcome};
 use super::eval::{read, Reading, Run};
 use super::output::{outcome, print_diags, write_stdout};
-use boussole::diagnostic::Diagnostics;
 use boussole::render::report::{self, Provenance, Report};
 use boussole::vocab::Period;
 use clap::ValueEnum;
@@ -61,12 +60,8 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
             ),
             version: env!("BOUSSOLE_VERSION").to_string(),
         };
-        let mut shown = Diagnostics {
-            items: diags.items.clone(),
-        };
-        shown.localize(super::lang());
         let voice = super::voice(plan.locale);
-        let r = Report::build(&plan, ev, &shown, &sources, provenance, voice);
+        let r = Report::build(&plan, ev, &diags, &sources, provenance, voice);
         let text = match a.format {
             ReportFormat::Html => report::html::html(&r),
             ReportFormat::Markdown => report::markdown::markdown(&r),
