@@ -606,7 +606,9 @@ metrics:
     let _ = evaluate_file(&rplan, &path, crate::eval::Reader::Auto, &sources);
     // inspect reads any file, and what it proposes is a well-formed spec
     if let Ok(found) = crate::tools::inspect::inspect(&path) {
-        let _ = crate::tools::inspect::human(&found);
+        for lang in crate::i18n::Lang::ALL {
+            let _ = crate::tools::inspect::human(&found, lang);
+        }
         let mut sources = Sources::default();
         let mut diags = Diagnostics::default();
         let _ = crate::check_bytes(&name, found.snippet.as_bytes(), &mut sources, &mut diags);

@@ -16,10 +16,17 @@ fn main() -> ExitCode {
             default_hook(info);
         }
     }));
-    let args = match cli::Cli::try_parse() {
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    cli::ask(&raw);
+    let args = match cli::Cli::try_parse_from(raw) {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
+            match cli::clap_error(&e) {
+                Some(text) => eprintln!("{text}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };

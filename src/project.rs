@@ -165,12 +165,23 @@ impl Refusal {
         }
     }
 
-    /// What happened, in words (the path named, nothing it leads to).
-    /// Its message as a catalogue message.
+    /// What happened, as a catalogue message (the path named, nothing it
+    /// leads to): the file is not read.
     pub fn msg(&self) -> crate::i18n::Msg {
+        self.msg_as(false)
+    }
+
+    /// The message of a directory that is not searched (`searched`) or a
+    /// file that is not read.
+    fn msg_as(&self, searched: bool) -> crate::i18n::Msg {
         use crate::msg;
+        let searched = if searched { "yes" } else { "no" };
         match self {
-            Refusal::Outside(p) => msg!("refused-outside", path = p.display().to_string()),
+            Refusal::Outside(p) => msg!(
+                "refused-outside",
+                path = p.display().to_string(),
+                searched = searched
+            ),
             Refusal::NotAFile(p, what) => msg!(
                 "refused-not-a-file",
                 path = p.display().to_string(),
@@ -182,12 +193,14 @@ impl Refusal {
                     "a block device" => "block-device",
                     "a broken symbolic link" => "broken-link",
                     _ => "special",
-                }
+                },
+                searched = searched
             ),
             Refusal::TooLarge(p, limit) => msg!(
                 "refused-too-large",
                 path = p.display().to_string(),
-                limit = limit.to_string()
+                limit = limit.to_string(),
+                searched = searched
             ),
             Refusal::Unreadable(p, e) => msg!(
                 "refused-unreadable",
@@ -197,20 +210,9 @@ impl Refusal {
         }
     }
 
+    /// Its message in English.
     pub fn message(&self) -> String {
-        match self {
-            Refusal::Outside(p) => format!("{} leads outside the project: not read", p.display()),
-            Refusal::NotAFile(p, what) => {
-                format!("{} is {what}, not a regular file: not read", p.display())
-            }
-            Refusal::TooLarge(p, limit) => {
-                format!(
-                    "{} is over the limit of {limit} bytes: not read",
-                    p.display()
-                )
-            }
-            Refusal::Unreadable(p, e) => format!("{}: {e}", p.display()),
-        }
+        crate::i18n::Lang::En.text(&self.msg())
     }
 
     /// The diagnostic of this refusal, pointed at the file itself.
@@ -227,6 +229,21 @@ impl Refusal {
     /// The diagnostic of this refusal, without a place (the caller gives
     /// one: the `path:` of a source).
     pub fn diagnostic_without_place(&self) -> Diagnostic {
+        self.diagnostic_as(false)
+    }
+
+    /// The diagnostic of a directory that is not searched.
+    pub fn searched_diagnostic(&self) -> Diagnostic {
+        let mut d = self.diagnostic_as(true);
+        d.location = Some(Location::File {
+            path: self.path().to_path_buf(),
+            line: 1,
+            column: 1,
+        });
+        d
+    }
+
+    fn diagnostic_as(&self, searched: bool) -> Diagnostic {
         let code = match self {
             Refusal::Outside(_) => Code::OutsideProject,
             Refusal::NotAFile(..) | Refusal::Unreadable(..) => Code::NotAFile,
@@ -238,7 +255,7 @@ impl Refusal {
             Refusal::TooLarge(..) => "refused-too-large-help",
             Refusal::Unreadable(..) => "refused-unreadable-help",
         };
-        Diagnostic::of(code, self.msg()).help_msg(crate::i18n::Msg {
+        Diagnostic::of(code, self.msg_as(searched)).help_msg(crate::i18n::Msg {
             id: help,
             args: Vec::new(),
         })

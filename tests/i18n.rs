@@ -64,6 +64,23 @@ fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
     out
 }
 
+/// Every Rust file under `src/`, one text.
+fn source_text() -> String {
+    let mut text = String::new();
+    let mut stack = vec![common::root().join("src")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                text.push_str(&std::fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+    text
+}
+
 #[test]
 fn every_message_has_its_twin_with_the_same_arguments() {
     let en = messages("en");
@@ -72,11 +89,26 @@ fn every_message_has_its_twin_with_the_same_arguments() {
     let only_fr: Vec<&String> = fr.keys().filter(|k| !en.contains_key(*k)).collect();
     assert!(only_en.is_empty(), "not in French: {only_en:?}");
     assert!(only_fr.is_empty(), "not in English: {only_fr:?}");
+    // a language may select on `$x_kind` (a period's cadence, for its
+    // prepositions) where the code passes it beside `$x`
+    let source = source_text();
     for (id, vars) in &en {
+        let (kinds, fr_vars): (BTreeSet<String>, BTreeSet<String>) = fr[id]
+            .iter()
+            .cloned()
+            .partition(|v| v.ends_with("_kind") && !vars.contains(v));
         assert_eq!(
-            vars, &fr[id],
+            vars, &fr_vars,
             "`{id}`: the same arguments in both languages"
         );
+        for k in kinds {
+            let base = k.trim_end_matches("_kind");
+            assert!(vars.contains(base), "`{id}`: ${k} without ${base}");
+            assert!(
+                source.contains(&format!("\"{id}\"")) && source.contains(&format!("{k} =")),
+                "`{id}`: ${k} is not passed by the code"
+            );
+        }
     }
     assert!(en.len() > 100, "{} messages", en.len());
 }
@@ -409,4 +441,58 @@ fn the_french_starter_is_the_english_one_in_french() {
             "{rel}: run python3 starter/translate.py"
         );
     }
+}
+
+/// The command line's own errors speak the run's language too: clap's
+/// (a mistyped command or flag, a bad value, a missing argument), the
+/// value parsers', "no spec found", a directory refused, and `inspect`.
+/// In English clap keeps its own words.
+#[test]
+fn the_command_lines_errors_speak_french() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("export.csv"),
+        "Jour;Clics;Coût (EUR);Campagne;Vide\n02/01/2026;12;3,50;Soldes;\n03/01/2026;7;1,20;Rentrée;\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let cases: [&[&str]; 10] = [
+        &["chek"],
+        &["check", "--formt", "json"],
+        &["eval", "--period", "monthy"],
+        &["eval", "--memory-limit", "12X"],
+        &["eval", "--format", "xml"],
+        &["sql", "--dialect", "oracle"],
+        &["diff"],
+        &["check", "empty"],
+        &["eval", "--as-of", "2026-13-01"],
+        &["inspect", "export.csv"],
+    ];
+    let mut shown = String::new();
+    for args in cases {
+        let fr = common::run_in(dir.path(), &[&["--lang", "fr"], args].concat());
+        shown.push_str(&format!(
+            "$ boussole --lang fr {}\n(exit {})\n{}{}\n",
+            args.join(" "),
+            fr.code,
+            fr.stdout,
+            fr.stderr
+        ));
+        // the same from the environment, before the arguments are read
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_boussole"));
+        let env = common::in_english(&mut cmd)
+            .args(args)
+            .current_dir(dir.path())
+            .env("LANG", "fr_FR.UTF-8")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&env.stderr), fr.stderr, "{args:?}");
+        // English: clap's own words, and exit codes unchanged
+        let en = common::run_in(dir.path(), args);
+        assert_eq!(en.code, fr.code, "{args:?}");
+        assert!(!en.stderr.contains("erreur"), "{args:?}: {}", en.stderr);
+    }
+    let shown = shown.replace(&dir.path().display().to_string(), "[DIR]");
+    insta::assert_snapshot!("cli_fr@command-line", shown);
 }

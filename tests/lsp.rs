@@ -51,8 +51,26 @@ impl Client {
         Client::start_with(root, encodings, Value::Null)
     }
 
-    /// … with `options` as the initialization options.
+    /// … with `options` as the initialization options (English unless
+    /// they say `lang`: the server would otherwise follow the environment).
     fn start_with(root: &Path, encodings: Option<&[&str]>, options: Value) -> (Client, Value) {
+        let mut options = options;
+        if options.is_null() {
+            options = json!({});
+        }
+        if options.get("lang").is_none() {
+            options["lang"] = json!("en");
+        }
+        Client::start_full(root, encodings, options, None)
+    }
+
+    /// … with the client's `locale` too.
+    fn start_full(
+        root: &Path,
+        encodings: Option<&[&str]>,
+        options: Value,
+        locale: Option<&str>,
+    ) -> (Client, Value) {
         let (server, conn) = Connection::memory();
         let handle = std::thread::spawn(move || boussole::lsp::run(&server));
         let mut c = Client {
@@ -74,6 +92,7 @@ impl Client {
                 "capabilities": caps,
                 "workspaceFolders": [{ "uri": c.uri(""), "name": "kpis" }],
                 "initializationOptions": options,
+                "locale": locale,
             }),
         );
         c.notify("initialized", json!({}));
@@ -644,5 +663,50 @@ inputs:
     assert!(labels(&r).contains(&"count_distinct".into()), "{r}");
     let r = c.request("textDocument/completion", c.at("shop.kpi.yaml", 6, end(6)));
     assert_eq!(labels(&r), ["shop"]);
+    c.stop();
+}
+
+/// A French client (`locale: fr-FR`, as VS Code sends its display
+/// language) gets French diagnostics, hovers, quick fixes and refusals;
+/// codes and ranges are the English session's.
+#[test]
+fn a_french_client_is_answered_in_french() {
+    let dir = project();
+    let (mut c, _) = Client::start_full(dir.path(), None, json!({}), Some("fr-FR"));
+    let b = c.diagnostics("b.kpi.yaml");
+    insta::assert_snapshot!("diagnostics_b_fr", c.redact(&b));
+    let all = b.to_string();
+    assert!(all.contains("aide"), "{all}");
+    // the did-you-mean is found whatever the language of its help
+    let fixes = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": c.uri("b.kpi.yaml") }, "range": { "start": { "line": 11, "character": 0 }, "end": { "line": 12, "character": 30 } }, "context": { "diagnostics": [] } }),
+    );
+    insta::assert_snapshot!("code_actions_fr", c.redact(&fixes));
+    assert!(
+        fixes.to_string().contains("Remplacer par `clics`"),
+        "{fixes}"
+    );
+    // an objective's hover
+    let hover = c.request("textDocument/hover", c.at("b.kpi.yaml", 3, 3));
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.contains("objectif `o`") && text.contains("échéance"),
+        "{text}"
+    );
+    // a refused rename
+    let taken = c.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": c.uri("b.kpi.yaml") }, "position": { "line": 11, "character": 9 }, "newName": "clics" }),
+    );
+    assert!(
+        taken["error"].as_str().unwrap().contains("déjà défini"),
+        "{taken}"
+    );
+    c.stop();
+    // `lang` in the initialization options wins over the client's locale
+    let (mut c, _) = Client::start_full(dir.path(), None, json!({ "lang": "en" }), Some("fr"));
+    let b = c.diagnostics("b.kpi.yaml");
+    assert!(b.to_string().contains("help:"), "{b}");
     c.stop();
 }

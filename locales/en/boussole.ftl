@@ -47,6 +47,10 @@ spec-first-locale = the first one
 
 ## Shared
 
+# a text not from the catalogue: an error of the system or of a library
+text = { $text }
+internal-error = internal error: { $what }; this is a bug in boussole, not in your files
+internal-error-help = please report it with the file that led here
 did-you-mean = did you mean `{ $name }`?
 
 ## SMART and the guide's pitfalls (check)
@@ -325,7 +329,10 @@ pattern-problem = `{ $pattern }`: { $why }
 no-data = no data: give the CSV with --data FILE
 source-no-file = source `{ $source }` has no file
 source-no-file-help = give it `path:` (a glob, relative to the spec file) or --data { $source }=FILE
-refused-outside = { $path } leads outside the project: not read
+refused-outside = { $path } leads outside the project: { $searched ->
+        [yes] not searched
+       *[no] not read
+    }
 refused-outside-help = a symbolic link, `..` or an absolute path leading out of the project is refused (a spec under review is untrusted); the project is the git work tree of the current directory and the directories given on the command line
 refused-not-a-file = { $path } is { $kind ->
         [directory] a directory
@@ -335,9 +342,15 @@ refused-not-a-file = { $path } is { $kind ->
         [block-device] a block device
         [broken-link] a broken symbolic link
        *[special] a special file
-    }, not a regular file: not read
+    }, not a regular file: { $searched ->
+        [yes] not searched
+       *[no] not read
+    }
 refused-not-a-file-help = only regular files are read (no FIFO, socket or device)
-refused-too-large = { $path } is over the limit of { $limit } bytes: not read
+refused-too-large = { $path } is over the limit of { $limit } bytes: { $searched ->
+        [yes] not searched
+       *[no] not read
+    }
 refused-too-large-help = split the file, or check that it is the one meant
 refused-unreadable = { $path }: { $error }
 refused-unreadable-help = check the file's permissions
@@ -554,6 +567,51 @@ report-how-computed = How these values are computed
 report-up-to = up to { $day }
 report-data-line = Data: { $parts }.
 
+
+## inspect
+
+inspect-key = { $key ->
+        [sheet] sheet
+        [format] format
+        [encoding] encoding
+        [delimiter] delimiter
+        [numbers] numbers
+        [header] header
+        [rows] rows
+        [date] date
+        [numeric] numeric
+       *[text] text
+    }
+inspect-workbook = { $sheet } (a workbook)
+inspect-json-lines = JSON lines
+inspect-numbers = decimal { $decimal }, thousands { $thousands }
+inspect-header = line { $line }{ $skip ->
+        [0] {""}
+       *[other] {" "}(skip: { $skip })
+    }
+inspect-rows = { $rows } looked at
+inspect-date = { $column } ({ $format }), e.g. { $examples }
+inspect-no-date = none found
+inspect-dimension = dimension
+inspect-note = note: { $note }
+inspect-snippet = # a spec for it, which `boussole check` accepts as it is:
+inspect-empty-column = column `{ $column }` has no value in the rows looked at
+inspect-ambiguous-date = `{ $column }`: every date sampled reads both as { $format } and as { $other }; { $format } is proposed, check with a day after the 12th
+inspect-no-json-object = { $path }: no line of the file is a JSON object
+inspect-sheet-unreadable = { $path }: sheet `{ $sheet }`: { $error }
+inspect-empty-workbook = { $path }: the workbook holds no data
+
+## The language server
+
+lsp-objective = **objective `{ $name }`**
+lsp-owner = owner: { $owner }
+lsp-review = review: { $cadence }
+lsp-deadline = deadline: { $deadline }
+lsp-when-missed = {" "}— when missed: { $action }
+lsp-not-a-name = `{ $name }` is not a name: letters, digits and `_`, not starting with a digit, not a function
+lsp-name-taken = `{ $name }` is already defined: renaming `{ $old }` to it would merge two names
+lsp-replace-with = Replace with `{ $name }`
+lsp-add-action = Add an `action:` (what is done when the target is missed)
 ## explain
 
 explain-kind = { $kind }
@@ -631,6 +689,45 @@ fmt-check-summary = { $changed } file(s) not formatted (run `boussole fmt` to re
 ## The command line
 
 cli-error = error: { $message }
+cli-bug =
+    this is a bug in boussole, not in your files: { $message }
+    (please report it with the command and files that led here)
+io-error = { $path }: { $error }
+load-too-many-entries = more than { $max } files and directories under the paths given: name the directories that hold the specs
+cli-cannot-run = cannot run { $program }: { $error }
+cli-git-no-output = git archive gave no output
+cli-not-a-revision-here = `{ $rev }` is not a revision of this repository: { $error }
+cli-cannot-write = cannot write { $path }
+cli-cannot-write-report = cannot write the report
+cli-cannot-read-back = cannot read back the rows written to disk
+cli-cannot-make-temp = cannot make a temporary directory
+cli-not-a-day = `{ $text }` is not a day: write it YYYY-MM-DD, e.g. 2026-03-31
+cli-unknown-period = unknown period `{ $text }` ({ $periods })
+cli-unknown-dialect = unknown dialect `{ $text }` ({ $dialects })
+cli-not-a-size = `{ $text }` is not a size: write e.g. 256MiB, 2GiB, 1.5GB or none
+
+## clap's errors in another language (English keeps clap's own words, which these mirror)
+
+clap-value-required = a value is required for '{ $arg }' but none was supplied
+clap-invalid-value = invalid value '{ $value }' for '{ $arg }'
+clap-possible-values = [possible values: { $values }]
+clap-value-validation = invalid value '{ $value }' for '{ $arg }': { $why }
+clap-unknown-argument = unexpected argument '{ $arg }' found
+clap-unknown-command = unrecognized subcommand '{ $name }'
+clap-no-equals = equal sign is needed when assigning values to '{ $arg }'
+clap-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+clap-missing-arguments = the following required arguments were not provided: { $args }
+clap-missing-command = '{ $command }' requires a subcommand but one was not provided
+clap-argument-twice = the argument '{ $arg }' cannot be used multiple times
+clap-argument-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+clap-invalid-utf8 = invalid UTF-8 was detected in one or more arguments
+clap-similar = tip: a similar { $what ->
+        [command] subcommand
+        [value] value
+       *[argument] argument
+    } exists: '{ $name }'
+clap-usage = Usage: { $usage }
+clap-try-help = For more information, try '--help'.
 
 ## sql
 

@@ -75,6 +75,10 @@ spec-first-locale = la première
 
 ## Commun
 
+# a text not from the catalogue: an error of the system or of a library
+text = { $text }
+internal-error = erreur interne : { $what } ; c'est un bogue de boussole, pas de vos fichiers
+internal-error-help = merci de le signaler avec le fichier qui y a mené
 did-you-mean = vouliez-vous dire `{ $name }` ?
 
 ## SMART et les pièges du guide (check)
@@ -336,7 +340,11 @@ sheet-empty = la feuille `{ $sheet }` est vide : il lui faut un en-tête avec u
 
 overflow = le résultat dépasse les décimales exactes (environ 7,9e28)
 aggregate-overflow = l'agrégat { $aggregate } de `{ $input }` dépasse les décimales exactes
-zero-divisor = `{ $divisor }` vaut zéro en { $period } ; la valeur est nulle
+zero-divisor = `{ $divisor }` vaut zéro { $period_kind ->
+        [daily] le
+        [quarterly] au
+       *[other] en
+    } { $period } ; la valeur est nulle
 zero-divisor-label = zéro sur cette période
 zero-growth = `{ $arg }` valait zéro { $periods ->
         [one] { $periods } période
@@ -370,7 +378,10 @@ pattern-problem = `{ $pattern }` : { $why }
 no-data = aucune donnée : donnez le CSV avec --data FICHIER
 source-no-file = la source `{ $source }` n'a pas de fichier
 source-no-file-help = donnez-lui un `path:` (un motif glob, relatif au fichier de spec) ou --data { $source }=FICHIER
-refused-outside = { $path } mène hors du projet : non lu
+refused-outside = { $path } mène hors du projet : { $searched ->
+        [yes] non parcouru
+       *[no] non lu
+    }
 refused-outside-help = un lien symbolique, `..` ou un chemin absolu qui sort du projet est refusé (une spec en revue n'est pas de confiance) ; le projet est l'arbre de travail git du répertoire courant et les répertoires donnés en ligne de commande
 refused-not-a-file = { $path } est { $kind ->
         [directory] un répertoire
@@ -380,9 +391,15 @@ refused-not-a-file = { $path } est { $kind ->
         [block-device] un périphérique bloc
         [broken-link] un lien symbolique cassé
        *[special] un fichier spécial
-    }, pas un fichier ordinaire : non lu
+    }, pas un fichier ordinaire : { $searched ->
+        [yes] non parcouru
+       *[no] non lu
+    }
 refused-not-a-file-help = seuls les fichiers ordinaires sont lus (ni FIFO, ni socket, ni périphérique)
-refused-too-large = { $path } dépasse la limite de { $limit } octets : non lu
+refused-too-large = { $path } dépasse la limite de { $limit } octets : { $searched ->
+        [yes] non parcouru
+       *[no] non lu
+    }
 refused-too-large-help = découpez le fichier, ou vérifiez que c'est bien celui voulu
 refused-unreadable = { $path } : { $error }
 refused-unreadable-help = vérifiez les droits du fichier
@@ -521,20 +538,40 @@ defined-here = défini ici
 test-cannot-write = impossible d'écrire les lignes du test : { $error }
 test-cannot-evaluate = impossible d'évaluer : { $error }
 test-expected-diagnostic = un diagnostic `{ $code }` était attendu, et il n'y en a pas
-test-expected-diagnostic-in = un diagnostic `{ $code }` était attendu en { $period }, et il n'y en a pas
+test-expected-diagnostic-in = un diagnostic `{ $code }` était attendu { $period_kind ->
+        [daily] le
+        [quarterly] au
+       *[other] en
+    } { $period }, et il n'y en a pas
 test-unexpected = `{ $code }` inattendu : { $message }
 test-misnamed = les lignes sont des lignes de données : il leur faut la colonne { $columns }, pas le nom de l'input
 test-no-row = aucune ligne pour { $period }
 test-no-row-dims = aucune ligne pour { $period } { $dims }
 test-unknown-name = `{ $name }` n'est ni un input ni une métrique de la spec
-test-expected-none = `{ $name }` en { $at } : aucune valeur attendue, obtenu { $got }
+test-expected-none = `{ $name }` { $at_kind ->
+        [daily] le
+        [quarterly] au
+       *[other] en
+    } { $at } : aucune valeur attendue, obtenu { $got }
 test-not-a-value = `{ $text }` n'est ni un nombre, ni un pourcentage, ni un montant
 test-no-value = aucune valeur
 test-value = { $shown } ({ $exact })
-test-expected = `{ $name }` en { $at } : attendu { $want }, obtenu { $got }{ $def }
+test-expected = `{ $name }` { $at_kind ->
+        [daily] le
+        [quarterly] au
+       *[other] en
+    } { $at } : attendu { $want }, obtenu { $got }{ $def }
 test-target-fields = une attente de cible nomme `objective`, `period` et `status`
-test-no-target = aucune cible de `{ $objective }` en { $period } ne correspond
-test-target-status = cible `{ $target }` de `{ $objective }` en { $period } : attendu { $want }, obtenu { $got }
+test-no-target = aucune cible de `{ $objective }` { $period_kind ->
+        [daily] le
+        [quarterly] au
+       *[other] en
+    } { $period } ne correspond
+test-target-status = cible `{ $target }` de `{ $objective }` { $period_kind ->
+        [daily] le
+        [quarterly] au
+       *[other] en
+    } { $period } : attendu { $want }, obtenu { $got }
 
 ## Le rapport (HTML et Markdown)
 
@@ -571,7 +608,11 @@ report-targets-met = { $met } { $total ->
         [one] cible atteinte sur { $total }
        *[other] cibles atteintes sur { $total }
     }
-report-in-latest = {" "}en { $period }, la dernière période complète
+report-in-latest = {" "}{ $period_kind ->
+        [daily] le
+        [quarterly] au
+       *[other] en
+    } { $period }, la dernière période complète
 report-none-ended-yet = {" "}— aucune période n'est encore terminée
 report-status = { $status ->
         [met] atteinte
@@ -629,24 +670,85 @@ report-deadline = Échéance : { $day }
 report-objective-score-md = **{ $met } { $total ->
         [one] cible atteinte sur { $total }
        *[other] cibles atteintes sur { $total }
-    }** en { $period }
+    }** { $period_kind ->
+        [daily] le
+        [quarterly] au
+       *[other] en
+    } { $period }
 report-no-period-ended-yet = aucune période n'est encore terminée
 report-no-period-ended = aucune période terminée
 report-table-head = | KPI | Période | Valeur | Cible | Statut | Écart | Vs précédente | Vs an dernier | Tendance | Action si manquée |
-report-current = { $metric } en { $period } (en cours) : { $value } à ce jour
-report-current-pace = { $metric } en { $period } (en cours) : { $value } à ce jour, au rythme de { $pace }
-report-computed = { $metric } en { $period } : { $value }
+report-current = { $metric } { $period_kind ->
+        [daily] le
+        [quarterly] au
+       *[other] en
+    } { $period } (en cours) : { $value } à ce jour
+report-current-pace = { $metric } { $period_kind ->
+        [daily] le
+        [quarterly] au
+       *[other] en
+    } { $period } (en cours) : { $value } à ce jour, au rythme de { $pace }
+report-computed = { $metric } { $period_kind ->
+        [daily] le
+        [quarterly] au
+       *[other] en
+    } { $period } : { $value }
 report-how-computed = Comment ces valeurs sont calculées
 report-up-to = jusqu'au { $day }
 report-data-line = Données : { $parts }.
 
+
+## inspect
+
+inspect-key = { $key ->
+        [sheet] feuille
+        [format] format
+        [encoding] encodage
+        [delimiter] séparateur
+        [numbers] nombres
+        [header] en-tête
+        [rows] lignes
+        [date] date
+        [numeric] numérique
+       *[text] texte
+    }
+inspect-workbook = { $sheet } (un classeur)
+inspect-json-lines = lignes JSON
+inspect-numbers = décimale { $decimal }, milliers { $thousands }
+inspect-header = ligne { $line }{ $skip ->
+        [0] {""}
+       *[other] {" "}(skip : { $skip })
+    }
+inspect-rows = { $rows } examinées
+inspect-date = { $column } ({ $format }), par exemple { $examples }
+inspect-no-date = aucune trouvée
+inspect-dimension = dimension
+inspect-note = remarque : { $note }
+inspect-snippet = # une spec pour ce fichier, que `boussole check` accepte telle quelle :
+inspect-empty-column = la colonne `{ $column }` n'a aucune valeur dans les lignes examinées
+inspect-ambiguous-date = `{ $column }` : chaque date examinée se lit aussi bien en { $format } qu'en { $other } ; { $format } est proposé, vérifiez avec un jour après le 12
+inspect-no-json-object = { $path } : aucune ligne du fichier n'est un objet JSON
+inspect-sheet-unreadable = { $path } : feuille `{ $sheet }` : { $error }
+inspect-empty-workbook = { $path } : le classeur ne contient aucune donnée
+
+## Le serveur de langage
+
+lsp-objective = **objectif `{ $name }`**
+lsp-owner = responsable : { $owner }
+lsp-review = revue : { $cadence }
+lsp-deadline = échéance : { $deadline }
+lsp-when-missed = {" "}— si manquée : { $action }
+lsp-not-a-name = `{ $name }` n'est pas un nom : des lettres, des chiffres et `_`, sans chiffre au début, pas une fonction
+lsp-name-taken = `{ $name }` est déjà défini : renommer `{ $old }` ainsi fusionnerait deux noms
+lsp-replace-with = Remplacer par `{ $name }`
+lsp-add-action = Ajouter une `action:` (ce qui est fait quand la cible est manquée)
 ## explain
 
 explain-kind = { $kind ->
         [input] donnée (input)
        *[metric] métrique
     }
-explain-defined-at = défini en { $at }
+explain-defined-at = défini dans { $at }
 explain-unit = unité : { $unit }
 explain-better = mieux : { $better ->
         [higher] plus haut
@@ -742,6 +844,45 @@ fmt-check-summary = { $changed ->
 ## La ligne de commande
 
 cli-error = erreur : { $message }
+cli-bug =
+    c'est un bogue de boussole, pas de vos fichiers : { $message }
+    (merci de le signaler avec la commande et les fichiers qui y ont mené)
+io-error = { $path } : { $error }
+load-too-many-entries = plus de { $max } fichiers et répertoires sous les chemins donnés : nommez les répertoires qui contiennent les specs
+cli-cannot-run = impossible de lancer { $program } : { $error }
+cli-git-no-output = git archive n'a rien produit
+cli-not-a-revision-here = `{ $rev }` n'est pas une révision de ce dépôt : { $error }
+cli-cannot-write = impossible d'écrire { $path }
+cli-cannot-write-report = impossible d'écrire le rapport
+cli-cannot-read-back = impossible de relire les lignes écrites sur le disque
+cli-cannot-make-temp = impossible de créer un répertoire temporaire
+cli-not-a-day = `{ $text }` n'est pas un jour : écrivez-le AAAA-MM-JJ, par exemple 2026-03-31
+cli-unknown-period = période inconnue `{ $text }` ({ $periods })
+cli-unknown-dialect = dialecte inconnu `{ $text }` ({ $dialects })
+cli-not-a-size = `{ $text }` n'est pas une taille : écrivez par exemple 256MiB, 2GiB, 1.5GB ou none
+
+## Les erreurs de clap en français
+
+clap-value-required = une valeur est attendue après « { $arg } »
+clap-invalid-value = valeur « { $value } » invalide pour « { $arg } »
+clap-possible-values = [valeurs possibles : { $values }]
+clap-value-validation = valeur « { $value } » invalide pour « { $arg } » : { $why }
+clap-unknown-argument = argument inattendu « { $arg } »
+clap-unknown-command = commande inconnue « { $name } »
+clap-no-equals = un signe égal est nécessaire pour donner une valeur à « { $arg } »
+clap-too-many-values = valeur inattendue « { $value } » pour « { $arg } » : aucune autre n'était attendue
+clap-missing-arguments = ces arguments obligatoires manquent : { $args }
+clap-missing-command = « { $command } » attend une commande, et aucune n'a été donnée
+clap-argument-twice = l'argument « { $arg } » ne peut être donné qu'une fois
+clap-argument-conflict = l'argument « { $arg } » ne peut pas être utilisé avec « { $other } »
+clap-invalid-utf8 = un argument n'est pas de l'UTF-8 valide
+clap-similar = conseil : { $what ->
+        [command] une commande proche existe
+        [value] une valeur proche existe
+       *[argument] un argument proche existe
+    } : « { $name } »
+clap-usage = Utilisation : { $usage }
+clap-try-help = Pour en savoir plus, essayez « --help ».
 
 ## sql
 

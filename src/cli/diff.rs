@@ -52,7 +52,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     let entries = diff::diff(&old, &new);
     let effects = match &a.data {
         Some(d) => {
-            regular_file(d).map_err(|r| CliError::Io(r.message()))?;
+            regular_file(d).map_err(|r| CliError::Io(super::voice(None).text(&r.msg())))?;
             diff::effects(&old, &new, &entries, d, a.period, LAST_PERIODS).map_err(CliError::Io)?
         }
         None => Vec::new(),
@@ -91,7 +91,7 @@ fn load(version: &str, slot: &str, paths: &[PathBuf], scratch: &Path) -> Result<
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let model = boussole::check_project(&roots, &project, &mut sources, &mut diags)
-        .map_err(|e| CliError::Load(boussole::spec::LoadError(format!("{version}: {}", e.0))))?;
+        .map_err(|e| CliError::io(version, e.text(super::lang())))?;
     // what was not read is named, whatever else the version's problems are
     let mut refused = Diagnostics::default();
     for d in &diags.items {

@@ -35,7 +35,8 @@ impl Outcome {
     }
 }
 
-/// A command that could not run (exit 2).
+/// A command that could not run (exit 2). Texts are written in the run's
+/// language when the error is made (`super::usage`, [`CliError::io`]).
 #[derive(Debug)]
 pub enum CliError {
     /// Options or arguments that do not fit together, or name nothing.
@@ -60,9 +61,29 @@ impl CliError {
             | CliError::Bug(_) => 2,
         }
     }
-    /// An I/O error on `what` (a path, or `<stdin>`).
+    /// An I/O error on `what` (a path, `<stdin>`, or what was being done).
     pub fn io(what: impl fmt::Display, e: impl fmt::Display) -> CliError {
-        CliError::Io(format!("{what}: {e}"))
+        CliError::Io(super::voice(None).text(&boussole::msg!(
+            "io-error",
+            path = what.to_string(),
+            error = e.to_string()
+        )))
+    }
+    /// An I/O error while doing what `doing` says (a catalogue message).
+    pub fn io_doing(doing: boussole::i18n::Msg, e: impl fmt::Display) -> CliError {
+        CliError::io(super::voice(None).text(&doing), e)
+    }
+    /// git (or tar) failed: `msg` in the run's language.
+    pub fn git(msg: boussole::i18n::Msg) -> CliError {
+        CliError::Git(super::voice(None).text(&msg))
+    }
+    /// A program that could not be started.
+    pub fn cannot_run(program: &str, e: impl fmt::Display) -> CliError {
+        CliError::git(boussole::msg!(
+            "cli-cannot-run",
+            program = program,
+            error = e.to_string()
+        ))
     }
 }
 
@@ -76,10 +97,9 @@ impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CliError::Usage(m) | CliError::Io(m) | CliError::Git(m) => f.write_str(m),
-            CliError::Load(e) => f.write_str(&e.0),
-            CliError::Bug(m) => write!(
-                f,
-                "this is a bug in boussole, not in your files: {m}\n(please report it with the command and files that led here)"
+            CliError::Load(e) => f.write_str(&e.text(super::lang())),
+            CliError::Bug(m) => f.write_str(
+                &super::voice(None).text(&boussole::msg!("cli-bug", message = m.as_str())),
             ),
         }
     }

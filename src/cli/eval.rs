@@ -126,7 +126,10 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
                 let mut out = std::io::BufWriter::new(std::io::stdout().lock());
                 match render::write_eval_csv(&mut out, &ev) {
                     Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                        return Err(CliError::io("cannot write the report", e));
+                        return Err(CliError::io_doing(
+                            boussole::msg!("cli-cannot-write-report"),
+                            e,
+                        ));
                     }
                     _ => {}
                 }
@@ -141,7 +144,10 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
             // a reader that stopped early (`| head`) is not an error
             match written {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    return Err(CliError::io("cannot write the report", e));
+                    return Err(CliError::io_doing(
+                        boussole::msg!("cli-cannot-write-report"),
+                        e,
+                    ));
                 }
                 _ => {}
             }
@@ -150,7 +156,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
             // after a data error no value is reported: the diagnostics say why
             if let Some(ev) = ev.filter(|e| !(e.row_count() == 0 && diags.has_errors())) {
                 let text = render::eval_human(&ev, &plan, super::voice(plan.locale))
-                    .map_err(|e| CliError::io("cannot read back the rows written to disk", e))?;
+                    .map_err(|e| CliError::io_doing(boussole::msg!("cli-cannot-read-back"), e))?;
                 out!("{}", text);
             }
             print_diags(&diags, &sources);

@@ -38,5 +38,5 @@ pub fn scratch_dir() -> Result<tempfile::TempDir, CliError> {
     tempfile::Builder::new()
         .prefix("boussole-")
         .tempdir()
-        .map_err(|e| CliError::io("cannot make a temporary directory", e))
+        .map_err(|e| CliError::io_doing(boussole::msg!("cli-cannot-make-temp"), e))
 }

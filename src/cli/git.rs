@@ -9,7 +9,7 @@ pub fn git(args: &[&str]) -> Result<String, CliError> {
     let out = std::process::Command::new("git")
         .args(args)
         .output()
-        .map_err(|e| CliError::Git(format!("cannot run git: {e}")))?;
+        .map_err(|e| CliError::cannot_run("git", e))?;
     if !out.status.success() {
         return Err(CliError::Git(format!(
             "git {}: {}",
@@ -35,24 +35,25 @@ pub fn checkout(rev: &str, dir: &Path) -> Result<(), CliError> {
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
-        .map_err(|e| CliError::Git(format!("cannot run git: {e}")))?;
+        .map_err(|e| CliError::cannot_run("git", e))?;
     let tar_in = archive
         .stdout
         .take()
-        .ok_or_else(|| CliError::Git("git archive gave no output".into()))?;
+        .ok_or_else(|| CliError::git(boussole::msg!("cli-git-no-output")))?;
     let tar = std::process::Command::new("tar")
         .args(["-x", "-C"])
         .arg(dir)
         .stdin(tar_in)
         .output()
-        .map_err(|e| CliError::Git(format!("cannot run tar: {e}")))?;
+        .map_err(|e| CliError::cannot_run("tar", e))?;
     let git_out = archive
         .wait_with_output()
         .map_err(|e| CliError::Git(format!("git archive: {e}")))?;
     if !git_out.status.success() {
-        return Err(CliError::Git(format!(
-            "`{rev}` is not a revision of this repository: {}",
-            String::from_utf8_lossy(&git_out.stderr).trim()
+        return Err(CliError::git(boussole::msg!(
+            "cli-not-a-revision-here",
+            rev = rev,
+            error = String::from_utf8_lossy(&git_out.stderr).trim()
         )));
     }
     if !tar.status.success() {

@@ -27,8 +27,12 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     for f in &a.files {
         // anywhere (the user named it), but a regular file: a FIFO or a
         // device would block or never end
-        boussole::project::regular_file(f).map_err(|r| CliError::Io(r.message()))?;
-        found.push(inspect::inspect(f).map_err(CliError::Io)?);
+        boussole::project::regular_file(f)
+            .map_err(|r| CliError::Io(super::voice(None).text(&r.msg())))?;
+        let voice = super::voice(None);
+        let mut found_here = inspect::inspect(f).map_err(|m| CliError::Io(voice.text(&m)))?;
+        found_here.localize(voice.lang);
+        found.push(found_here);
     }
     match a.format {
         InspectFormat::Json => {
@@ -39,7 +43,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
                 if k > 0 {
                     out!("\n");
                 }
-                out!("{}", inspect::human(i));
+                out!("{}", inspect::human(i, super::lang()));
             }
         }
     }

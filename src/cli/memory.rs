@@ -23,7 +23,7 @@ pub fn parse_size(text: &str) -> Result<Option<u64>, String> {
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(t.len());
     let (number, unit) = t.split_at(split);
-    let bad = || format!("`{text}` is not a size: write e.g. 256MiB, 2GiB, 1.5GB or none");
+    let bad = || super::voice(None).text(&boussole::msg!("cli-not-a-size", text = text));
     let n: rust_decimal::Decimal = number.parse().map_err(|_| bad())?;
     let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1,

@@ -2,6 +2,7 @@
 //! `run`; [`error`] owns the exit codes, [`output`] the terminal.
 
 mod check;
+mod clap_errors;
 mod diff;
 pub mod error;
 mod eval;
@@ -50,6 +51,39 @@ pub struct Cli {
 /// The language and the locale asked for on the command line or by the
 /// environment, set once at the start.
 static ASKED: std::sync::OnceLock<(Lang, Option<Locale>)> = std::sync::OnceLock::new();
+
+/// Sets the run's language and locale before the arguments are parsed, so
+/// that clap's errors and the value parsers speak it: `--lang` and
+/// `--locale` among the raw arguments (before a `--`), else the
+/// environment. A value clap would refuse is left for it to report.
+pub fn ask(args: &[std::ffi::OsString]) {
+    let (mut lang, mut locale) = (None, None);
+    let mut it = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        let (flag, value) = match a.split_once('=') {
+            Some((f, v)) => (f, Some(v)),
+            None => (a, None),
+        };
+        let slot = match flag {
+            "--lang" => &mut lang,
+            "--locale" => &mut locale,
+            _ => continue,
+        };
+        *slot = value.or_else(|| it.next());
+    }
+    let lang = lang
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| Lang::from_env(|k| std::env::var(k).ok()));
+    let _ = ASKED.set((lang, locale.and_then(Locale::parse)));
+}
+
+/// clap's error in the run's language (None: clap prints its own).
+pub fn clap_error(e: &clap::Error) -> Option<String> {
+    clap_errors::text(e, lang())
+}
 
 /// A usage error (exit 2) in the run's language.
 pub fn usage(msg: boussole::i18n::Msg) -> CliError {
@@ -152,6 +186,7 @@ impl Format {
 
 /// Runs the command the line names.
 pub fn run(cli: Cli) -> Result<Outcome, CliError> {
+    // set by `ask` from the same arguments when run from `main`
     let lang = cli
         .lang
         .as_deref()
@@ -203,7 +238,7 @@ fn or_here(paths: Vec<PathBuf>) -> Vec<PathBuf> {
 /// A day on the command line: `2026-03-31`.
 fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` is not a day: write it YYYY-MM-DD, e.g. 2026-03-31"))
+        .map_err(|_| voice(None).text(&boussole::msg!("cli-not-a-day", text = s)))
 }
 
 /// The day of a review: `--as-of`, else `BOUSSOLE_AS_OF` (for CI jobs and
@@ -214,7 +249,13 @@ fn review_day(given: Option<chrono::NaiveDate>) -> Result<chrono::NaiveDate, Cli
     }
     if let Some(text) = std::env::var_os("BOUSSOLE_AS_OF") {
         let text = text.to_string_lossy();
-        return parse_day(&text).map_err(|e| CliError::Usage(format!("BOUSSOLE_AS_OF: {e}")));
+        return parse_day(&text).map_err(|e| {
+            CliError::Usage(voice(None).text(&boussole::msg!(
+                "io-error",
+                path = "BOUSSOLE_AS_OF",
+                error = e
+            )))
+        });
     }
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -228,6 +269,11 @@ fn review_day(given: Option<chrono::NaiveDate>) -> Result<chrono::NaiveDate, Cli
 
 /// `--period`: daily … yearly.
 fn parse_period(s: &str) -> Result<boussole::vocab::Period, String> {
-    boussole::vocab::Period::parse(s)
-        .ok_or_else(|| format!("unknown period `{s}` (daily, weekly, monthly, quarterly, yearly)"))
+    boussole::vocab::Period::parse(s).ok_or_else(|| {
+        voice(None).text(&boussole::msg!(
+            "cli-unknown-period",
+            text = s,
+            periods = boussole::vocab::Period::NAMES.join(", ")
+        ))
+    })
 }

@@ -67,8 +67,12 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
             ReportFormat::Markdown => report::markdown::markdown(&r),
         };
         match &a.out {
-            Some(path) => std::fs::write(path, text.as_bytes())
-                .map_err(|e| CliError::io(format!("cannot write {}", path.display()), e))?,
+            Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| {
+                CliError::io_doing(
+                    boussole::msg!("cli-cannot-write", path = path.display().to_string()),
+                    e,
+                )
+            })?,
             None => write_stdout(text.as_bytes())?,
         }
     }

@@ -42,7 +42,11 @@ pub struct Args {
 
 fn parse_dialect(s: &str) -> Result<Dialect, String> {
     Dialect::parse(s).ok_or_else(|| {
-        format!("unknown dialect `{s}` (duckdb, postgres, bigquery, snowflake, spark)")
+        super::voice(None).text(&boussole::msg!(
+            "cli-unknown-dialect",
+            text = s,
+            dialects = Dialect::ALL.map(Dialect::name).join(", ")
+        ))
     })
 }
 

@@ -142,6 +142,13 @@ impl Diagnostic {
             None => crate::i18n::Arg::Text(self.message.clone()),
         }
     }
+    /// The name its help suggests (`did you mean `x`?`), in any language.
+    pub fn suggestion(&self) -> Option<&str> {
+        self.msgs
+            .iter()
+            .filter(|(part, _)| matches!(part, Part::Help))
+            .find_map(|(_, m)| m.find("did-you-mean")?.text_arg("name"))
+    }
     /// Its catalogue texts in `lang` (the others stay as they are).
     pub fn localize(&mut self, lang: Lang) {
         if lang == Lang::En {
@@ -170,11 +177,11 @@ impl Diagnostic {
     /// An internal invariant that failed: a bug in boussole, reported as
     /// such (`internal-error`), never as a problem of the user's files.
     pub fn bug(what: impl std::fmt::Display) -> Diagnostic {
-        Diagnostic::new(
+        Diagnostic::of(
             Code::InternalError,
-            format!("internal error: {what}; this is a bug in boussole, not in your files"),
+            crate::msg!("internal-error", what = what.to_string()),
         )
-        .help("please report it with the file that led here")
+        .help_msg(crate::msg!("internal-error-help"))
     }
     pub fn at(mut self, span: Span) -> Diagnostic {
         self.location = Some(Location::Span(span));

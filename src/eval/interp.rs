@@ -123,7 +123,8 @@ pub(crate) fn zero_warning(note: &ZeroNote, key: PeriodKey) -> Diagnostic {
             msg!(
                 "zero-divisor",
                 divisor = text,
-                period = crate::i18n::Arg::Period(period.clone())
+                period = crate::i18n::Arg::Period(period.clone()),
+                period_kind = key.period.name()
             ),
         )
         .at(*span)

@@ -59,10 +59,11 @@ pub use with_parquet::sample;
 pub fn sample(
     path: &std::path::Path,
     _n: usize,
-) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
-    Err(format!(
-        "{}: this boussole was built without Parquet (cargo feature `parquet`, on by default)",
-        path.display()
+) -> Result<(Vec<String>, Vec<Vec<String>>), crate::i18n::Msg> {
+    Err(crate::msg!(
+        "io-error",
+        path = path.display().to_string(),
+        error = crate::msg!("parquet-not-built")
     ))
 }
 
@@ -189,22 +190,23 @@ mod with_parquet {
     pub fn sample(
         path: &std::path::Path,
         n: usize,
-    ) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
-        super::guarded(|| sample_unguarded(path, n)).unwrap_or_else(|why| {
-            Err(format!(
-                "{}: cannot read the Parquet file: the reader failed ({why})",
-                path.display()
-            ))
-        })
+    ) -> Result<(Vec<String>, Vec<Vec<String>>), crate::i18n::Msg> {
+        let at = |error: crate::i18n::Msg| {
+            crate::msg!("io-error", path = path.display().to_string(), error = error)
+        };
+        super::guarded(|| sample_unguarded(path, n))
+            .unwrap_or_else(|why| Err(crate::msg!("parquet-reader-failed", why = why)))
+            .map_err(at)
     }
 
     fn sample_unguarded(
         path: &std::path::Path,
         n: usize,
-    ) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
-        let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    ) -> Result<(Vec<String>, Vec<Vec<String>>), crate::i18n::Msg> {
+        let text = |e: &dyn std::fmt::Display| crate::msg!("text", text = e.to_string());
+        let file = std::fs::File::open(path).map_err(|e| text(&e))?;
         let reader = SerializedFileReader::new(file)
-            .map_err(|e| format!("{}: cannot read the Parquet file: {e}", path.display()))?;
+            .map_err(|e| crate::msg!("parquet-unreadable", error = e.to_string()))?;
         let root = reader
             .metadata()
             .file_metadata()
@@ -215,12 +217,10 @@ mod with_parquet {
             .iter()
             .map(|f| f.name().to_string())
             .collect();
-        let rows = reader
-            .get_row_iter(None)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let rows = reader.get_row_iter(None).map_err(|e| text(&e))?;
         let mut out = Vec::new();
         for row in rows.take(n) {
-            let row = row.map_err(|e| format!("{}: {e}", path.display()))?;
+            let row = row.map_err(|e| text(&e))?;
             let cells = row
                 .get_column_iter()
                 .map(|(_, f)| {

@@ -217,6 +217,25 @@ fn prefix_symbol(symbol: char, amount: &str) -> String {
     }
 }
 
+/// The cadence of a period's ISO label (`2026-03-15` daily, `2026-W10`
+/// weekly, `2026-03` monthly, `2026-Q1` quarterly, `2026` yearly; a
+/// label followed by dimension values too), `other` when it is none:
+/// the `…_kind` argument a language's prepositions may select on
+/// (French says `le 15/03/2026`, `en mars 2026`, `au T1 2026`).
+pub fn period_kind(label: &str) -> &'static str {
+    let first = label.split_whitespace().next().unwrap_or("");
+    [
+        Period::Daily,
+        Period::Weekly,
+        Period::Quarterly,
+        Period::Monthly,
+        Period::Yearly,
+    ]
+    .into_iter()
+    .find(|p| PeriodKey::parse(*p, first).is_some())
+    .map_or("other", Period::name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

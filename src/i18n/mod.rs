@@ -12,7 +12,7 @@
 
 pub mod format;
 
-pub use format::Locale;
+pub use format::{period_kind, Locale};
 
 use fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
@@ -278,6 +278,25 @@ pub struct Msg {
 }
 
 impl Msg {
+    /// The first message with this `id` in it or among its arguments
+    /// (depth first).
+    pub fn find(&self, id: &str) -> Option<&Msg> {
+        if self.id == id {
+            return Some(self);
+        }
+        self.args.iter().find_map(|(_, a)| match a {
+            Arg::Msg(m) => m.find(id),
+            Arg::Commas(ms) | Arg::Join(ms) => ms.iter().find_map(|m| m.find(id)),
+            _ => None,
+        })
+    }
+    /// The text of its argument `name`, when it is a text.
+    pub fn text_arg(&self, name: &str) -> Option<&str> {
+        self.args.iter().find_map(|(k, a)| match a {
+            Arg::Text(s) if *k == name => Some(s.as_str()),
+            _ => None,
+        })
+    }
     /// Its English text (what the library's strings hold until the edge
     /// translates them).
     pub fn en(&self) -> String {

@@ -57,7 +57,9 @@ pub fn diagnostics(
         let path = a.path(span.file).to_path_buf();
         let mut message = d.message.clone();
         if let Some(h) = &d.help {
-            message.push_str("\nhelp: ");
+            message.push('\n');
+            message.push_str(&a.voice.get("human-help"));
+            message.push(' ');
             message.push_str(h);
         }
         let related: Vec<lsp::DiagnosticRelatedInformation> = d
@@ -158,33 +160,40 @@ fn symbol_hover(a: &Analysis, occ: &Occurrence) -> Option<String> {
             let e = crate::tools::explain::explain(&a.model, n).ok()?;
             format!(
                 "```text\n{}```",
-                crate::tools::explain::human(&e, &a.sources, crate::i18n::Voice::EN)
+                crate::tools::explain::human(&e, &a.sources, a.voice)
             )
         }
         Symbol::Function(f) => format!("```text\n{}\n```\n{}", signature(*f), f.summary()),
         Symbol::Objective(name) => {
             let o = a.model.spec.objectives.iter().find(|o| &o.name == name)?;
-            let mut s = format!("**objective `{}`**", o.name);
+            let t = |m: crate::i18n::Msg| a.voice.text(&m);
+            let mut s = t(crate::msg!("lsp-objective", name = o.name.as_str()));
             if let Some(d) = &o.description {
                 s.push_str(&format!("\n\n{}", d.value));
             }
             let mut facts = Vec::new();
             if let Some(owner) = &o.owner {
-                facts.push(format!("owner: {owner}"));
+                facts.push(t(crate::msg!("lsp-owner", owner = owner.to_string())));
             }
             if let Some(p) = &o.period {
-                facts.push(format!("review: {}", p.value.name()));
+                facts.push(t(crate::msg!("lsp-review", cadence = p.value.name())));
             }
             if let Some(d) = &o.deadline {
-                facts.push(format!("deadline: {}", d.value));
+                facts.push(t(crate::msg!(
+                    "lsp-deadline",
+                    deadline = d.value.to_string()
+                )));
             }
             if !facts.is_empty() {
                 s.push_str(&format!("\n\n{}", facts.join(" · ")));
             }
-            for t in &o.targets {
-                s.push_str(&format!("\n- `{t}`"));
-                if let Some((action, _)) = &t.action {
-                    s.push_str(&format!(" — when missed: {action}"));
+            for target in &o.targets {
+                s.push_str(&format!("\n- `{target}`"));
+                if let Some((action, _)) = &target.action {
+                    s.push_str(&t(crate::msg!(
+                        "lsp-when-missed",
+                        action = action.to_string()
+                    )));
                 }
             }
             s
@@ -270,18 +279,18 @@ pub fn rename(
     };
     let new = p.new_name.trim();
     if !valid_name(new) {
-        return Err(format!(
-            "`{new}` is not a name: letters, digits and `_`, not starting with a digit, not a function"
-        ));
+        return Err(a.voice.text(&crate::msg!("lsp-not-a-name", name = new)));
     }
     let taken = match &occ.symbol {
         Symbol::Objective(_) => a.model.spec.objectives.iter().any(|o| o.name == new),
         _ => a.model.names.contains_key(new),
     };
     if new != old && taken {
-        return Err(format!(
-            "`{new}` is already defined: renaming `{old}` to it would merge two names"
-        ));
+        return Err(a.voice.text(&crate::msg!(
+            "lsp-name-taken",
+            name = new,
+            old = old.as_str()
+        )));
     }
     // lsp-types' own map type (its Uri caches its parts: clippy's
     // mutable_key_type does not apply to a key never changed)
@@ -528,15 +537,11 @@ pub fn code_actions(
             })
         };
         // "did you mean `x`?"
-        if let Some(name) = d
-            .help
-            .as_deref()
-            .and_then(|h| h.split_once("did you mean `"))
-            .and_then(|(_, rest)| rest.split_once('`'))
-            .map(|(name, _)| name.to_string())
-        {
+        if let Some(name) = d.suggestion() {
+            let name = name.to_string();
             out.push(edit(
-                format!("Replace with `{name}`"),
+                a.voice
+                    .text(&crate::msg!("lsp-replace-with", name = name.as_str())),
                 vec![lsp::TextEdit::new(
                     idx.range(span.start as usize, span.end as usize, enc),
                     name,
@@ -550,7 +555,7 @@ pub fn code_actions(
             let target = &text[start..end];
             let long = format!("target: {target}\n{}action: ", " ".repeat(column));
             out.push(edit(
-                "Add an `action:` (what is done when the target is missed)".into(),
+                a.voice.get("lsp-add-action"),
                 vec![lsp::TextEdit::new(idx.range(start, end, enc), long)],
             ));
         }

@@ -167,9 +167,23 @@ impl Server {
             .general
             .as_ref()
             .and_then(|g| g.position_encodings.as_deref());
+        // `lang` in the initialization options, else the client's locale
+        // (VS Code sends its display language), else the environment
+        let asked = params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("lang")?.as_str())
+            .or(params.locale.as_deref());
+        let lang = asked
+            .and_then(crate::i18n::Lang::parse)
+            .unwrap_or_else(|| crate::i18n::Lang::from_env(|k| std::env::var(k).ok()));
         Server {
             workspace: Workspace {
                 roots,
+                voice: crate::i18n::Voice {
+                    lang,
+                    locale: crate::i18n::Locale::of(lang),
+                },
                 ..Workspace::default()
             },
             encoding: Encoding::negotiate(offered),

@@ -34,6 +34,9 @@ pub struct Workspace {
     pub roots: Vec<PathBuf>,
     /// Open documents by path: their text and version.
     pub open: BTreeMap<PathBuf, (String, i32)>,
+    /// The language of messages and hovers (the client's `locale`, or
+    /// `lang` in the initialization options, else the environment).
+    pub voice: crate::i18n::Voice,
 }
 
 /// What a name in a spec file is.
@@ -61,6 +64,8 @@ pub struct Analysis {
     pub model: Model,
     pub files: BTreeMap<PathBuf, FileId>,
     pub occurrences: Vec<Occurrence>,
+    /// The language its messages are written in.
+    pub voice: crate::i18n::Voice,
 }
 
 impl Workspace {
@@ -101,6 +106,7 @@ impl Workspace {
             tests.extend(loaded);
         }
         diags.sort();
+        diags.localize(self.voice.lang);
         let occurrences = occurrences(&model, &tests);
         Analysis {
             sources,
@@ -108,6 +114,7 @@ impl Workspace {
             model,
             files,
             occurrences,
+            voice: self.voice,
         }
     }
 }

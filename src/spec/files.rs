@@ -50,7 +50,7 @@ pub fn discover_matching(
         diags,
     };
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| LoadError(format!("{}: {e}", p.display())))?;
+        let meta = std::fs::metadata(p).map_err(|e| LoadError::io(p, e))?;
         if meta.is_dir() {
             walk.dir(p, 0)?;
         } else if direct(p) {
@@ -87,11 +87,10 @@ impl Walk<'_> {
             Err(refusal) => {
                 // a directory named on the command line is an error, one met
                 // on the way down a warning (the specs beside it are read)
-                let mut d = refusal.diagnostic();
+                let mut d = refusal.searched_diagnostic();
                 if depth > 0 {
                     d.severity = Severity::Warning;
                 }
-                d.message = format!("{}: not searched", d.message.trim_end_matches(": not read"));
                 self.diags.push(d);
                 return Ok(());
             }
@@ -99,15 +98,14 @@ impl Walk<'_> {
         if !self.seen.insert(real) || depth > 64 {
             return Ok(()); // a symlink loop or absurd depth: each directory is read once
         }
-        let rd =
-            std::fs::read_dir(dir).map_err(|e| LoadError(format!("{}: {e}", dir.display())))?;
+        let rd = std::fs::read_dir(dir).map_err(|e| LoadError::io(dir, e))?;
         let mut entries: Vec<PathBuf> = Vec::new();
         for e in rd {
             self.entries += 1;
             if self.entries > MAX_ENTRIES {
-                return Err(LoadError(format!(
-                    "more than {MAX_ENTRIES} files and directories under the paths given: \
-                     name the directories that hold the specs"
+                return Err(LoadError(crate::msg!(
+                    "load-too-many-entries",
+                    max = MAX_ENTRIES
                 )));
             }
             if let Ok(e) = e {
@@ -139,7 +137,7 @@ pub fn read_spec_file(
 ) -> Result<Result<Vec<u8>, Diagnostic>, LoadError> {
     match project.read(path, MAX_FILE_SIZE) {
         Ok(bytes) => Ok(Ok(bytes)),
-        Err(Refusal::Unreadable(_, e)) => Err(LoadError(format!("{}: {e}", path.display()))),
+        Err(Refusal::Unreadable(_, e)) => Err(LoadError::io(path, e)),
         Err(refusal) => Ok(Err(refusal.diagnostic())),
     }
 }

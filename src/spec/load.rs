@@ -99,9 +99,9 @@ pub fn load(
     let files = discover(project, paths, diags)?;
     if files.is_empty() && diags.items.len() == before {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(LoadError(format!(
-            "no *.kpi.yaml file found in {}",
-            shown.join(", ")
+        return Err(LoadError(crate::msg!(
+            "cli-no-spec-file",
+            paths = shown.join(", ")
         )));
     }
     let mut spec = Spec::default();

@@ -175,6 +175,28 @@ pub struct Spec {
     pub objectives: Vec<Objective>,
 }
 
-/// An I/O or usage problem that stops the run (exit code 2).
-#[derive(Debug)]
-pub struct LoadError(pub String);
+/// An I/O or usage problem that stops the run (exit code 2): a message of
+/// the catalogue, written in the run's language at the edge.
+#[derive(Debug, Clone)]
+pub struct LoadError(pub crate::i18n::Msg);
+
+impl LoadError {
+    /// An I/O error on `path`.
+    pub fn io(path: &std::path::Path, e: impl std::fmt::Display) -> LoadError {
+        LoadError(crate::msg!(
+            "io-error",
+            path = path.display().to_string(),
+            error = e.to_string()
+        ))
+    }
+    /// Its text in `lang`.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        lang.text(&self.0)
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(crate::i18n::Lang::En))
+    }
+}

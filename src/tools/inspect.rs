@@ -8,6 +8,8 @@
 //! `eval` reads.
 
 use crate::eval::exact::{currency, day, number, NumberStyle};
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use crate::vocab::{DecimalMark, TextEncoding, Thousands};
 use serde::Serialize;
 use std::io::Read;
@@ -44,8 +46,11 @@ pub struct Inspection {
     pub rows_sampled: usize,
     pub date: Option<DateColumn>,
     pub columns: Vec<Column>,
-    /// Things the reader should know (an ambiguous date, a column with no value).
+    /// Things the reader should know (an ambiguous date, a column with no
+    /// value), in the language of [`Inspection::localize`] (English first).
     pub notes: Vec<String>,
+    #[serde(skip)]
+    note_msgs: Vec<Msg>,
     /// The proposed `sources:` + `inputs:` YAML.
     pub snippet: String,
 }
@@ -86,7 +91,7 @@ const DATE_FORMATS: &[&str] = &[
 ];
 
 /// Inspects the file at `path`; Err for a file that cannot be read.
-pub fn inspect(path: &Path) -> Result<Inspection, String> {
+pub fn inspect(path: &Path) -> Result<Inspection, Msg> {
     use crate::vocab::FileKind;
     let table = match FileKind::of_path(&path.to_string_lossy()) {
         Some(FileKind::Xlsx) => workbook(path)?,
@@ -95,6 +100,15 @@ pub fn inspect(path: &Path) -> Result<Inspection, String> {
         Some(FileKind::Csv | FileKind::Tsv) | None => text_table(path)?,
     };
     Ok(analyse(path, table))
+}
+
+/// An I/O error on `path`.
+fn io(path: &Path, e: impl std::fmt::Display) -> Msg {
+    msg!(
+        "io-error",
+        path = path.display().to_string(),
+        error = e.to_string()
+    )
 }
 
 /// What a file holds once read: its layout, its header and sampled rows.
@@ -113,12 +127,12 @@ struct Table {
 
 /// A JSON-lines file's sample: its keys in the order first seen, each
 /// object's values as the text `eval` reads (numbers with their digits).
-fn json_lines(path: &Path) -> Result<Table, String> {
+fn json_lines(path: &Path) -> Result<Table, Msg> {
     use serde_json::Value;
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(SAMPLE_BYTES).read_to_end(&mut bytes))
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(|e| io(path, e))?;
     let text = String::from_utf8_lossy(&bytes);
     let mut headers: Vec<String> = Vec::new();
     let mut objects = Vec::new();
@@ -134,9 +148,9 @@ fn json_lines(path: &Path) -> Result<Table, String> {
         }
     }
     if objects.is_empty() {
-        return Err(format!(
-            "{}: no line of the file is a JSON object",
-            path.display()
+        return Err(msg!(
+            "inspect-no-json-object",
+            path = path.display().to_string()
         ));
     }
     let shown = |v: Option<&Value>| match v {
@@ -154,7 +168,7 @@ fn json_lines(path: &Path) -> Result<Table, String> {
 
 /// A Parquet file's sample: its columns, and its first rows as the text of
 /// the values `eval` reads (a date or timestamp as its day).
-fn parquet(path: &Path) -> Result<Table, String> {
+fn parquet(path: &Path) -> Result<Table, Msg> {
     let (headers, rows) = crate::eval::parquet_sample(path, SAMPLE_ROWS)?;
     Ok(Table::columns(
         crate::vocab::FileKind::Parquet,
@@ -184,11 +198,11 @@ impl Table {
 }
 
 /// A CSV or TSV file's sample.
-fn text_table(path: &Path) -> Result<Table, String> {
+fn text_table(path: &Path) -> Result<Table, Msg> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(SAMPLE_BYTES).read_to_end(&mut bytes))
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(|e| io(path, e))?;
     let (encoding, text) = decode(&bytes);
     let text = text.trim_start_matches('\u{feff}');
     // whole lines only: the sample may end inside one
@@ -234,23 +248,27 @@ fn text_table(path: &Path) -> Result<Table, String> {
 /// A workbook's first sheet with data: the header is the first row with most of the
 /// widest row's cells filled (a title row above it is skipped); typed dates
 /// read as ISO days, typed numbers as their shortest decimal.
-fn workbook(path: &Path) -> Result<Table, String> {
+fn workbook(path: &Path) -> Result<Table, Msg> {
     use calamine::{Data, Reader};
-    let mut book =
-        calamine::open_workbook_auto(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| io(path, e))?;
     // the first sheet that holds something
     let mut found = None;
     for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| format!("{}: sheet `{name}`: {e}", path.display()))?;
+        let range = book.worksheet_range(&name).map_err(|e| {
+            msg!(
+                "inspect-sheet-unreadable",
+                path = path.display().to_string(),
+                sheet = name.as_str(),
+                error = e.to_string()
+            )
+        })?;
         if range.used_cells().next().is_some() {
             found = Some((name, range));
             break;
         }
     }
     let (sheet, range) =
-        found.ok_or_else(|| format!("{}: the workbook holds no data", path.display()))?;
+        found.ok_or_else(|| msg!("inspect-empty-workbook", path = path.display().to_string()))?;
     let text = |d: &Data| -> String {
         match d {
             Data::DateTime(t) => t
@@ -330,9 +348,7 @@ fn analyse(path: &Path, table: Table) -> Inspection {
         let values = cells(i);
         let examples: Vec<String> = distinct(&values, 3);
         if values.is_empty() {
-            notes.push(format!(
-                "column `{header}` has no value in the rows looked at"
-            ));
+            notes.push(msg!("inspect-empty-column", column = header.as_str()));
             continue;
         }
         let money = money_of(header, &values);
@@ -402,7 +418,8 @@ fn analyse(path: &Path, table: Table) -> Inspection {
         rows_sampled: rows.len(),
         date,
         columns,
-        notes,
+        notes: notes.iter().map(|m| Lang::En.text(m)).collect(),
+        note_msgs: notes,
         snippet: String::new(),
     };
     inspection.snippet = snippet(&inspection, &Names::default().name(&stem));
@@ -546,7 +563,7 @@ fn date_column<'a>(
     headers: &[String],
     cells: &dyn Fn(usize) -> Vec<&'a str>,
     us: bool,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Msg>,
 ) -> Option<DateColumn> {
     let mut formats: Vec<Option<&str>> = vec![None];
     let mut named: Vec<&str> = DATE_FORMATS.to_vec();
@@ -574,8 +591,11 @@ fn date_column<'a>(
         }
         if let (Some(f), Some(other)) = (format, fits.get(1).copied().flatten()) {
             if f.replace("%d", "").replace("%m", "") == other.replace("%d", "").replace("%m", "") {
-                notes.push(format!(
-                    "`{header}`: every date sampled reads both as {f} and as {other}; {f} is proposed, check with a day after the 12th"
+                notes.push(msg!(
+                    "inspect-ambiguous-date",
+                    column = header.as_str(),
+                    format = f,
+                    other = other
                 ));
             }
         }
@@ -767,13 +787,30 @@ fn snippet(i: &Inspection, source: &str) -> String {
     s
 }
 
-/// The inspection as text for a terminal.
-pub fn human(i: &Inspection) -> String {
+impl Inspection {
+    /// Its notes in `lang`.
+    pub fn localize(&mut self, lang: Lang) {
+        self.notes = self.note_msgs.iter().map(|m| lang.text(m)).collect();
+    }
+}
+
+/// The inspection as text for a terminal, in `lang` (the notes as
+/// [`Inspection::localize`] left them).
+pub fn human(i: &Inspection, lang: Lang) -> String {
     let mut out = format!("{}\n", i.file);
-    let row = |out: &mut String, k: &str, v: String| out.push_str(&format!("  {k:<10} {v}\n"));
+    let row = |out: &mut String, key: &'static str, v: String| {
+        let k = lang.text(&msg!("inspect-key", key = key));
+        let pad = " ".repeat(10usize.saturating_sub(k.chars().count()));
+        out.push_str(&format!("  {k}{pad} {v}\n"));
+    };
+    let t = |m: Msg| lang.text(&m);
     match &i.sheet {
-        Some(sheet) => row(&mut out, "sheet", format!("{sheet} (a workbook)")),
-        None if i.format == "jsonl" => row(&mut out, "format", "JSON lines".into()),
+        Some(sheet) => row(
+            &mut out,
+            "sheet",
+            t(msg!("inspect-workbook", sheet = sheet.as_str())),
+        ),
+        None if i.format == "jsonl" => row(&mut out, "format", t(msg!("inspect-json-lines"))),
         None if i.format == "parquet" => row(&mut out, "format", "Parquet".into()),
         None => {
             row(&mut out, "encoding", i.encoding.to_string());
@@ -783,34 +820,34 @@ pub fn human(i: &Inspection) -> String {
     row(
         &mut out,
         "numbers",
-        format!("decimal {}, thousands {}", i.decimal, yaml(i.thousands)),
+        t(msg!(
+            "inspect-numbers",
+            decimal = i.decimal,
+            thousands = yaml(i.thousands)
+        )),
     );
     row(
         &mut out,
         "header",
-        format!(
-            "line {}{}",
-            i.header_line,
-            if i.skip > 0 {
-                format!(" (skip: {})", i.skip)
-            } else {
-                String::new()
-            }
-        ),
+        t(msg!("inspect-header", line = i.header_line, skip = i.skip)),
     );
-    row(&mut out, "rows", format!("{} looked at", i.rows_sampled));
+    row(
+        &mut out,
+        "rows",
+        t(msg!("inspect-rows", rows = i.rows_sampled)),
+    );
     match &i.date {
         Some(d) => row(
             &mut out,
             "date",
-            format!(
-                "{} ({}), e.g. {}",
-                d.column,
-                d.format.as_deref().unwrap_or("ISO"),
-                d.examples.join(", ")
-            ),
+            t(msg!(
+                "inspect-date",
+                column = d.column.as_str(),
+                format = d.format.as_deref().unwrap_or("ISO"),
+                examples = d.examples.join(", ")
+            )),
         ),
-        None => row(&mut out, "date", "none found".into()),
+        None => row(&mut out, "date", t(msg!("inspect-no-date"))),
     }
     let width = i
         .columns
@@ -818,23 +855,25 @@ pub fn human(i: &Inspection) -> String {
         .map(|c| c.header.chars().count())
         .max()
         .unwrap_or(0);
+    let dimension = t(msg!("inspect-dimension"));
     for c in &i.columns {
         let pad = " ".repeat(width - c.header.chars().count());
+        let unit = c.unit.clone().unwrap_or_else(|| dimension.clone());
         row(
             &mut out,
             c.kind,
-            format!(
-                "{}{pad}  {:<11} {}",
-                c.header,
-                c.unit.as_deref().unwrap_or("dimension"),
-                c.examples.join(", ")
-            ),
+            format!("{}{pad}  {unit:<11} {}", c.header, c.examples.join(", ")),
         );
     }
     for n in &i.notes {
-        out.push_str(&format!("  note: {n}\n"));
+        out.push_str(&format!(
+            "  {}\n",
+            t(msg!("inspect-note", note = n.as_str()))
+        ));
     }
-    out.push_str("\n# a spec for it, which `boussole check` accepts as it is:\n");
+    out.push('\n');
+    out.push_str(&t(msg!("inspect-snippet")));
+    out.push('\n');
     out.push_str(&i.snippet);
     out
 }

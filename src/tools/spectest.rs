@@ -421,7 +421,12 @@ pub fn run(
             None => fail(
                 e.span,
                 match period {
-                    Some(p) => msg!("test-expected-diagnostic-in", code = code, period = p),
+                    Some(p) => msg!(
+                        "test-expected-diagnostic-in",
+                        code = code,
+                        period_kind = crate::i18n::period_kind(&p),
+                        period = p
+                    ),
                     None => msg!("test-expected-diagnostic", code = code),
                 },
                 None,
@@ -544,7 +549,13 @@ fn check_values(
                     if got.is_some() {
                         fail(
                             *name_span,
-                            msg!("test-expected-none", name = name, at = &at, got = show(got)),
+                            msg!(
+                                "test-expected-none",
+                                name = name,
+                                at = &at,
+                                at_kind = crate::i18n::period_kind(&at),
+                                got = show(got)
+                            ),
                             defined,
                         );
                     }
@@ -579,6 +590,7 @@ fn check_values(
                             "test-expected",
                             name = name,
                             at = &at,
+                            at_kind = crate::i18n::period_kind(&at),
                             want = &w.text,
                             got = got,
                             def = def
@@ -617,7 +629,12 @@ fn check_targets(t: &SpecTest, ev: &Evaluation, fail: &mut impl FnMut(Span, Msg,
         match found {
             None => fail(
                 e.span,
-                msg!("test-no-target", objective = objective, period = period),
+                msg!(
+                    "test-no-target",
+                    objective = objective,
+                    period = period,
+                    period_kind = crate::i18n::period_kind(period)
+                ),
                 None,
             ),
             Some(r) if r.status.as_str() != status => fail(
@@ -627,6 +644,7 @@ fn check_targets(t: &SpecTest, ev: &Evaluation, fail: &mut impl FnMut(Span, Msg,
                     target = &r.target,
                     objective = objective,
                     period = period,
+                    period_kind = crate::i18n::period_kind(period),
                     want = status,
                     got = r.status.as_str()
                 ),

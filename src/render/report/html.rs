@@ -178,7 +178,11 @@ fn objective(s: &mut String, i: usize, o: &ObjectiveView, v: Voice) {
             total = o.cards.len()
         ));
         let when = match &o.period {
-            Some(p) => v.text(&msg!("report-in-latest", period = escape(&period_of(p)))),
+            Some(p) => v.text(&msg!(
+                "report-in-latest",
+                period = escape(&period_of(p)),
+                period_kind = crate::i18n::period_kind(p)
+            )),
             None => v.get("report-none-ended-yet"),
         };
         let _ = writeln!(s, "<p class=\"score\"><strong>{count}</strong>{when}</p>");

@@ -79,7 +79,8 @@ pub fn markdown(r: &Report) -> String {
                 "report-objective-score-md",
                 met = o.met(),
                 total = o.cards.len(),
-                period = escape(&period_of(p))
+                period = escape(&period_of(p)),
+                period_kind = crate::i18n::period_kind(p)
             ))),
             (None, Some(_)) => meta.push(v.get("report-no-period-ended-yet")),
             _ => {}
@@ -135,6 +136,7 @@ pub fn markdown(r: &Report) -> String {
                             "report-current-pace",
                             metric = escape(&c.title),
                             period = escape(&loc.period(p.key)),
+                            period_kind = p.key.period.name(),
                             value = so_far,
                             pace = escape(&loc.value(Some(pace), c.unit.as_ref()))
                         ),
@@ -142,6 +144,7 @@ pub fn markdown(r: &Report) -> String {
                             "report-current",
                             metric = escape(&c.title),
                             period = escape(&loc.period(p.key)),
+                            period_kind = p.key.period.name(),
                             value = so_far
                         ),
                     };
@@ -178,6 +181,7 @@ pub fn markdown(r: &Report) -> String {
                     "report-computed",
                     metric = escape(&c.title),
                     period = escape(&loc.period(shown.key)),
+                    period_kind = shown.key.period.name(),
                     value = escape(&value)
                 ));
                 Some(format!("- {head}{tail}{formula}"))
