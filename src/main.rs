@@ -4,7 +4,6 @@
 
 mod cli;
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -18,7 +17,7 @@ fn main() -> ExitCode {
     }));
     let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
     cli::ask(&raw);
-    let args = match cli::Cli::try_parse_from(raw) {
+    let args = match cli::parse(raw) {
         Ok(c) => c,
         Err(e) => {
             match cli::clap_error(&e) {

@@ -156,26 +156,28 @@ fn every_id_the_code_uses_is_in_the_catalogue() {
 /// the line there).
 #[test]
 fn french_punctuation_is_held_by_no_break_spaces() {
-    let text = std::fs::read_to_string(common::root().join("locales/fr/boussole.ftl")).unwrap();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim_start().starts_with('#') {
-            continue;
-        }
-        // the text outside backticks (code is written as is)
-        let prose: String = line
-            .split('`')
-            .enumerate()
-            .filter(|(i, _)| i % 2 == 0)
-            .map(|(_, s)| s)
-            .collect::<Vec<_>>()
-            .join("`");
-        for p in [" ?", " ;", " !", " :"] {
-            assert!(
-                !prose.contains(p),
-                "locales/fr/boussole.ftl:{}: a plain space before `{}`: {line}",
-                n + 1,
-                &p[1..]
-            );
+    for file in ["boussole.ftl", "help.ftl"] {
+        let text = std::fs::read_to_string(common::root().join("locales/fr").join(file)).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with('#') {
+                continue;
+            }
+            // the text outside backticks (code is written as is)
+            let prose: String = line
+                .split('`')
+                .enumerate()
+                .filter(|(i, _)| i % 2 == 0)
+                .map(|(_, s)| s)
+                .collect::<Vec<_>>()
+                .join("`");
+            for p in [" ?", " ;", " !", " :"] {
+                assert!(
+                    !prose.contains(p),
+                    "locales/fr/{file}:{}: a plain space before `{}`: {line}",
+                    n + 1,
+                    &p[1..]
+                );
+            }
         }
     }
 }

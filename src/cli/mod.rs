@@ -10,6 +10,7 @@ mod explain;
 mod fmt;
 mod fs;
 mod git;
+mod help;
 mod init;
 mod inspect;
 mod lsp;
@@ -78,6 +79,14 @@ pub fn ask(args: &[std::ffi::OsString]) {
         .and_then(Lang::parse)
         .unwrap_or_else(|| Lang::from_env(|k| std::env::var(k).ok()));
     let _ = ASKED.set((lang, locale.and_then(Locale::parse)));
+}
+
+/// The arguments read by the command line in the run's language (its
+/// `--help` included).
+pub fn parse(raw: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let matches = help::command(lang()).try_get_matches_from(raw)?;
+    Cli::from_arg_matches(&matches)
 }
 
 /// clap's error in the run's language (None: clap prints its own).

@@ -140,6 +140,12 @@ impl Lang {
             .unwrap_or_else(|| msg.id.to_string())
     }
 
+    /// A message without arguments named at run time, if the catalogue
+    /// has it (in this language or the fallback).
+    pub fn lookup(self, id: &str) -> Option<String> {
+        CATALOGUE.try_lookup(self.id(), id)
+    }
+
     /// A message without arguments.
     pub fn get(self, id: &'static str) -> String {
         self.text(&Msg {
