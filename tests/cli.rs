@@ -843,6 +843,19 @@ fn semantic_diff_between_two_commits() {
         conversion["periods"][0]["old"],
         conversion["periods"][0]["new"]
     );
+    // data that cannot be read: its errors are said, not an empty table
+    write(repo, "bad.csv", "jour,orders\n10/01/2026,100\n");
+    let r = run_in(
+        repo,
+        &["diff", "HEAD~1", "HEAD", "kpis", "--data", "bad.csv"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("data-error") && r.stderr.contains("`date`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("redefined"), "{}", r.stdout);
     // not a revision
     let r = run_in(repo, &["diff", "nope", "HEAD", "kpis"]);
     assert_eq!(r.code, 2);

@@ -503,6 +503,7 @@ report-summary = { $objectives ->
 report-objectives = Objectives
 report-met-count = { $met } of { $total } met
 report-warnings = Warnings
+report-note-md = { $code }: { $message }
 report-error = error
 report-warning = warning
 report-meta-owner = Owner
@@ -627,6 +628,7 @@ explain-target = target `{ $target }`
 explain-unused = not used by any metric or objective
 explain-input-def = input, { $definition }, { $unit }
 explain-as-written = { $text }
+explain-item = { $name }: { $text }
 input-def = { $aggregate } of { $what }{ $where_kind ->
         [yes] {" "}where `{ $filter }`
        *[no] {""}
@@ -660,6 +662,7 @@ diff-kind = { $kind ->
        *[other] { $kind }
     }
 diff-none = none
+diff-item = `{ $name }`: { $what }
 diff-was = `{ $name }` (was `{ $definition }`)
 diff-in = `{ $target }` in `{ $objective }`
 diff-moved = `{ $old }` → `{ $new }` in `{ $objective }`

@@ -356,7 +356,13 @@ smart-achievable-help = une cible atteignable est à portée des résultats pass
 stale-data = { $kind ->
         [data] les données s'arrêtent
        *[source] la source `{ $source }` s'arrête
-    } le { $last } : rien pour { $due } ({ $cadence }), la période avant la revue du { $day } de l'objectif `{ $objective }`
+    } le { $last } : rien pour { $due } (revue { $cadence ->
+        [daily] quotidienne
+        [weekly] hebdomadaire
+        [monthly] mensuelle
+        [quarterly] trimestrielle
+       *[yearly] annuelle
+    }), la période avant la revue du { $day } de l'objectif `{ $objective }`
 stale-data-help = exportez de nouveau les données jusqu'au jour de la revue, ou faites la revue à une date antérieure avec --as-of
 groups-periods = périodes
 groups-periods-and = périodes et valeurs de { $dims }
@@ -580,13 +586,14 @@ report-title-as-of = Revue des KPI — { $day }
 report-summary = { $objectives ->
         [one] { $objectives } objectif
        *[other] { $objectives } objectifs
-    } · { $met } { $judged ->
+    } · { $met } { $met ->
         [one] cible atteinte sur { $judged }
        *[other] cibles atteintes sur { $judged }
     } dans leur dernière période complète
 report-objectives = Objectifs
 report-met-count = { $met } sur { $total } atteintes
 report-warnings = Avertissements
+report-note-md = { $code } : { $message }
 report-error = erreur
 report-warning = avertissement
 report-meta-owner = Responsable
@@ -604,7 +611,7 @@ report-cadence = { $cadence ->
 report-not-evaluated = Non évalué : l'objectif n'a pas de période de revue.
 report-ended = L'échéance ({ $day }) est passée : ce sont ses résultats définitifs.
 report-ended-unreviewed = L'échéance ({ $day }) est passée sans revue finale : aucune valeur pour { $period } dans sa dernière période.
-report-targets-met = { $met } { $total ->
+report-targets-met = { $met } { $met ->
         [one] cible atteinte sur { $total }
        *[other] cibles atteintes sur { $total }
     }
@@ -650,7 +657,7 @@ report-spec-at = Spec : { $files } à la révision { $revision }.
 report-spec-at-html = Spec : { $files } à la révision <code>{ $revision }</code>.
 report-computed-by = Calculé en décimales exactes par Boussole { $version }.
 report-computed-by-as-of = Calculé en décimales exactes par Boussole { $version }, revue au { $day }.
-report-score-md = **{ $met } { $judged ->
+report-score-md = **{ $met } { $met ->
         [one] cible atteinte sur { $judged }
        *[other] cibles atteintes sur { $judged }
     }** dans leur dernière période complète, sur { $objectives ->
@@ -667,7 +674,7 @@ report-review = Revue : { $cadence ->
        *[none] aucune
     }
 report-deadline = Échéance : { $day }
-report-objective-score-md = **{ $met } { $total ->
+report-objective-score-md = **{ $met } { $met ->
         [one] cible atteinte sur { $total }
        *[other] cibles atteintes sur { $total }
     }** { $period_kind ->
@@ -763,6 +770,7 @@ explain-target = cible `{ $target }`
 explain-unused = utilisé par aucune métrique ni aucun objectif
 explain-input-def = donnée, { $definition }, { $unit }
 explain-as-written = { $text }
+explain-item = { $name } : { $text }
 input-def = { $aggregate ->
         [sum] somme
         [min] minimum
@@ -806,6 +814,7 @@ diff-kind = { $kind ->
        *[other] { $kind }
     }
 diff-none = aucune
+diff-item = `{ $name }` : { $what }
 diff-was = `{ $name }` (était `{ $definition }`)
 diff-in = `{ $target }` dans `{ $objective }`
 diff-moved = `{ $old }` → `{ $new }` dans `{ $objective }`

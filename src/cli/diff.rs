@@ -50,13 +50,30 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
     drop(scratch);
     let (old, new) = result?;
     let entries = diff::diff(&old, &new);
+    let mut data_diags = Diagnostics::default();
     let effects = match &a.data {
         Some(d) => {
             regular_file(d).map_err(|r| CliError::Io(super::voice(None).text(&r.msg())))?;
-            diff::effects(&old, &new, &entries, d, a.period, LAST_PERIODS).map_err(CliError::Io)?
+            diff::effects(
+                &old,
+                &new,
+                &entries,
+                d,
+                a.period,
+                LAST_PERIODS,
+                &mut data_diags,
+            )
+            .map_err(CliError::Io)?
         }
         None => Vec::new(),
     };
+    // the data's errors leave the effects without values: they are said
+    // (a spec with `sources:` reads a plain CSV here: `date`, then columns)
+    data_diags
+        .items
+        .retain(|d| d.severity == boussole::diagnostic::Severity::Error);
+    data_diags.sort();
+    print_diags(&data_diags, &Sources::default());
     match a.format {
         DiffFormat::Markdown => out!(
             "{}{}",
@@ -65,7 +82,7 @@ pub fn run(a: Args) -> Result<Outcome, CliError> {
         ),
         DiffFormat::Json => print_json(&diff::json(&a.old, &a.new, &entries, &effects))?,
     }
-    Ok(Outcome::Clean)
+    Ok(Outcome::from(data_diags.has_errors()))
 }
 
 /// One version's model: a directory as it is, or a git revision extracted

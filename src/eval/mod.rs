@@ -680,10 +680,10 @@ fn stale(plan: &Plan, freshness: &[Freshness], diags: &mut Diagnostics) {
                 "stale-data",
                 kind = kind,
                 source = &f.source,
-                last = last.to_string(),
-                due = due.label(),
+                last = crate::i18n::Arg::Period(last.to_string()),
+                due = crate::i18n::Arg::Period(due.label()),
                 cadence = cadence.name(),
-                day = day.to_string(),
+                day = crate::i18n::Arg::Period(day.to_string()),
                 objective = &objective.name
             ),
         )

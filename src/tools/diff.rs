@@ -368,7 +368,11 @@ pub fn markdown(
     for e in entries {
         let (kind, what) = match &e.change {
             Change::Added { name, definition } => {
-                ("added", format!("`{name}`: `{}`", cell(definition)))
+                let what = format!("`{}`", cell(definition));
+                (
+                    "added",
+                    voice.text(&msg!("diff-item", name = name, what = what)),
+                )
             }
             Change::Removed { name, definition } => (
                 "removed",
@@ -388,10 +392,18 @@ pub fn markdown(
             ),
             Change::Redefined { name, old, new } => (
                 "redefined",
-                format!("`{name}`: `{}` → `{}`", cell(old), cell(new)),
+                voice.text(&msg!(
+                    "diff-item",
+                    name = name,
+                    what = format!("`{}` → `{}`", cell(old), cell(new))
+                )),
             ),
             Change::UnitChanged { name, old, new } => {
-                ("unit changed", format!("`{name}`: {old} → {new}"))
+                let what = format!("{old} → {new}");
+                (
+                    "unit changed",
+                    voice.text(&msg!("diff-item", name = name, what = what)),
+                )
             }
             Change::TargetAdded { objective, target } => (
                 "target added",
@@ -490,13 +502,16 @@ pub fn effects(
     data: &std::path::Path,
     period: crate::vocab::Period,
     last: usize,
+    diags: &mut crate::diagnostic::Diagnostics,
 ) -> Result<Vec<Effect>, String> {
-    let run = |m: &Model| -> Result<crate::eval::Evaluation, String> {
+    let run = |m: &Model, diags: &mut crate::diagnostic::Diagnostics| {
         let plan = crate::plan::plan(m, period, &[]);
-        let mut diags = crate::diagnostic::Diagnostics::default();
-        crate::eval::eval(&plan, data, &mut diags)
+        crate::eval::eval(&plan, data, diags)
     };
-    let (a, b) = (run(old)?, run(new)?);
+    // the data's problems are the new version's reading of it (the old
+    // one reads the same file: its errors would repeat them)
+    let a = run(old, &mut crate::diagnostic::Diagnostics::default())?;
+    let b = run(new, diags)?;
     let value = |ev: &crate::eval::Evaluation, name: &str, label: &str| {
         let slot = ev.slots.iter().position(|s| s == name)?;
         ev.find_row(|r| r.key.label() == label)

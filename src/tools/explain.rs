@@ -226,7 +226,8 @@ pub fn human(e: &Explanation, sources: &Sources, voice: crate::i18n::Voice) -> S
     if !e.depends_on.is_empty() {
         out.push_str(&format!("{}\n", voice.get("explain-depends-on")));
         for (n, d) in &e.depends_on {
-            out.push_str(&format!("  {n}: {}\n", voice.text(d)));
+            let item = msg!("explain-item", name = n.as_str(), text = d.clone());
+            out.push_str(&format!("  {}\n", voice.text(&item)));
         }
     }
     if !e.used_by.is_empty() {
@@ -250,7 +251,9 @@ pub fn human(e: &Explanation, sources: &Sources, voice: crate::i18n::Voice) -> S
                     .iter()
                     .map(|t| voice.text(&msg!("explain-target", target = t))),
             );
-            out.push_str(&format!("  {o}: {}\n", parts.join("; ")));
+            let parts = parts.join(&voice.get("list-separator"));
+            let item = msg!("explain-item", name = o.as_str(), text = parts);
+            out.push_str(&format!("  {}\n", voice.text(&item)));
         }
     }
     if e.used_by.is_empty() && e.objectives.is_empty() {

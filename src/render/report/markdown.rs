@@ -242,15 +242,18 @@ fn notes(s: &mut String, notes: &[Note], v: Voice) {
     for n in notes {
         let _ = writeln!(
             s,
-            "- {} **{}** {}: {}{}",
+            "- {} **{}** {}{}",
             if n.error { "⛔" } else { "⚠️" },
             v.get(if n.error {
                 "report-error"
             } else {
                 "report-warning"
             }),
-            escape(n.code),
-            escape(&n.message),
+            v.text(&msg!(
+                "report-note-md",
+                code = escape(n.code),
+                message = escape(&n.message)
+            )),
             n.help
                 .as_ref()
                 .map(|h| format!("<br>{}", escape(h)))
