@@ -64,9 +64,9 @@ fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
     out
 }
 
-/// Every Rust file under `src/`, one text.
-fn source_text() -> String {
-    let mut text = String::new();
+/// Every Rust file under `src/`: its path and text.
+fn source_files() -> Vec<(std::path::PathBuf, String)> {
+    let mut out = Vec::new();
     let mut stack = vec![common::root().join("src")];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap() {
@@ -74,11 +74,12 @@ fn source_text() -> String {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "rs") {
-                text.push_str(&std::fs::read_to_string(&p).unwrap());
+                let text = std::fs::read_to_string(&p).unwrap();
+                out.push((p, text));
             }
         }
     }
-    text
+    out
 }
 
 #[test]
@@ -91,7 +92,7 @@ fn every_message_has_its_twin_with_the_same_arguments() {
     assert!(only_fr.is_empty(), "not in English: {only_fr:?}");
     // a language may select on `$x_kind` (a period's cadence, for its
     // prepositions) where the code passes it beside `$x`
-    let source = source_text();
+    let source: String = source_files().into_iter().map(|(_, t)| t).collect();
     for (id, vars) in &en {
         let (kinds, fr_vars): (BTreeSet<String>, BTreeSet<String>) = fr[id]
             .iter()
@@ -119,31 +120,19 @@ fn every_message_has_its_twin_with_the_same_arguments() {
 fn every_id_the_code_uses_is_in_the_catalogue() {
     let en = messages("en");
     let mut missing = BTreeSet::new();
-    let mut stack = vec![common::root().join("src")];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-                continue;
-            }
-            if p.extension().is_none_or(|x| x != "rs") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&p).unwrap();
-            // code, not comments
-            let code: String = text
-                .lines()
-                .filter(|l| !l.trim_start().starts_with("//"))
-                .collect::<Vec<_>>()
-                .join("\n");
-            for pat in ["msg!(\"", " w(\"", "voice.get(\"", "lang.get(\""] {
-                for (i, _) in code.match_indices(pat) {
-                    let rest = &code[i + pat.len()..];
-                    let id = &rest[..rest.find('"').unwrap_or(0)];
-                    if !en.contains_key(id) {
-                        missing.insert(format!("{id} ({})", common::rel(&p)));
-                    }
+    for (p, text) in source_files() {
+        // code, not comments
+        let code: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for pat in ["msg!(\"", " w(\"", "voice.get(\"", "lang.get(\""] {
+            for (i, _) in code.match_indices(pat) {
+                let rest = &code[i + pat.len()..];
+                let id = &rest[..rest.find('"').unwrap_or(0)];
+                if !en.contains_key(id) {
+                    missing.insert(format!("{id} ({})", common::rel(&p)));
                 }
             }
         }
