@@ -33,6 +33,13 @@ echo "boussole sql in DuckDB, on the CSV:"
 { echo "CREATE VIEW events AS SELECT * FROM read_csv('$DATA', $TYPES);"; cat "$WORK/scaleout.sql"; } > "$WORK/scaleout-csv.sql"
 t duckdb -csv -c ".read $WORK/scaleout-csv.sql" > "$WORK/scaleout-csv.csv"
 
+# Apache Spark in local mode on the same Parquet (pyspark from PyPI, a JDK 17+)
+python3 -c 'import pyspark' 2>/dev/null || pip install --quiet pyspark==4.0.1
+target/release/boussole sql bench/bench.kpi.yaml --dialect spark --table events --by channel > "$WORK/scaleout-spark.sql"
+echo "boussole sql in Apache Spark local[2], on Parquet:"
+t python3 bench/spark_sql.py "$PARQUET" "$WORK/scaleout-spark.sql" "$WORK/scaleout-spark.csv"
+
 echo "agreement with eval:"
 python3 bench/sql_compare.py "$WORK/scaleout-eval.json" "$WORK/scaleout-parquet.csv" channel
 python3 bench/sql_compare.py "$WORK/scaleout-eval.json" "$WORK/scaleout-csv.csv" channel
+python3 bench/sql_compare.py "$WORK/scaleout-eval.json" "$WORK/scaleout-spark.csv" channel

@@ -22,6 +22,7 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod engine;
 pub mod eval;
 #[doc(hidden)]
 #[allow(

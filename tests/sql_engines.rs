@@ -290,14 +290,15 @@ fn compare(engine: &str, c: &Case, eval: &Keyed, got: &Keyed) -> usize {
 const DIMS: &[&str] = &["channel", "country"];
 const DIM_VALUES: &[&[&str]] = &[&["search", "social", "email"], &["fr", "be"]];
 
-/// Runs 24 generated cases from `first_seed` on `engine`; returns the number
-/// of values compared.
-fn metrics_on(engine: &str, first_seed: u64) -> usize {
+/// Runs `n` generated cases from `first_seed` on `engine` (the SQL of its
+/// dialect: `spark-legacy` is Spark's); returns the number of values compared.
+fn metrics_on(engine: &str, first_seed: u64, n: u64) -> usize {
+    let dialect = engine.split('-').next().unwrap_or(engine);
     let mut compared = 0;
-    for seed in first_seed..first_seed + 24 {
+    for seed in first_seed..first_seed + n {
         let c = case(seed, DIMS, DIM_VALUES);
         let dir = tempfile::tempdir().expect("temp dir");
-        let (eval, sql) = prepare(dir.path(), &c, engine);
+        let (eval, sql) = prepare(dir.path(), &c, dialect);
         let data = dir.path().join("data.csv");
         let rs = engines::run_on(engine, &data, &c.header, &format!("diff_{seed}"), &sql);
         compared += compare(engine, &c, &eval, &key_rows(&rs, &c.by));
@@ -311,7 +312,7 @@ fn metrics_on(engine: &str, first_seed: u64) -> usize {
     ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
 )]
 fn duckdb_computes_what_eval_computes() {
-    let compared = metrics_on("duckdb", 0);
+    let compared = metrics_on("duckdb", 0, 24);
     assert!(compared > 5_000, "only {compared} values compared");
 }
 
@@ -321,17 +322,40 @@ fn duckdb_computes_what_eval_computes() {
     ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
 )]
 fn postgres_computes_what_eval_computes() {
-    let compared = metrics_on("postgres", 100);
+    let compared = metrics_on("postgres", 100, 24);
     assert!(compared > 5_000, "only {compared} values compared");
 }
 
+#[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real Apache Spark (pyspark, local[2]): cargo test --features engines (bash .ci/run sets it up)"
+)]
+fn spark_computes_what_eval_computes() {
+    let compared = metrics_on("spark", 200, 24);
+    assert!(compared > 5_000, "only {compared} values compared");
+}
+
+/// Spark with ANSI mode off (Spark 3's default): overflow and division by
+/// zero would give NULL instead of an error, casts would not check; the SQL
+/// never relies on either, so the digits are the same.
+#[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real Apache Spark (pyspark, local[2]): cargo test --features engines (bash .ci/run sets it up)"
+)]
+fn spark_without_ansi_mode_computes_the_same() {
+    let compared = metrics_on("spark-legacy", 250, 8);
+    assert!(compared > 1_500, "only {compared} values compared");
+}
+
 /// Hostile names: columns named like keywords or like an injection. The SQL
-/// runs on both engines and gives eval's numbers, so every name was read as
+/// runs on every engine and gives eval's numbers, so every name was read as
 /// one quoted identifier and nothing else ran.
 #[test]
 #[cfg_attr(
     not(feature = "engines"),
-    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+    ignore = "runs on a real DuckDB, PostgreSQL and Apache Spark: cargo test --features engines (bash .ci/run sets them up)"
 )]
 fn hostile_names_run_and_inject_nothing() {
     let dims: &[&str] = &["x\"; DROP TABLE t; --", "order"];
@@ -369,7 +393,7 @@ fn hostile_names_run_and_inject_nothing() {
         .unwrap_or("")
         .to_string();
     c.csv = format!("{first_line}\n{body}");
-    for dialect in ["duckdb", "postgres"] {
+    for dialect in ["duckdb", "postgres", "spark"] {
         let dir = tempfile::tempdir().expect("temp dir");
         let (eval, sql) = prepare(dir.path(), &c, dialect);
         let data = dir.path().join("data.csv");
@@ -475,12 +499,25 @@ fn objectives_postgres_match_eval() {
     assert!(running > 20, "only {running} rows in progress");
 }
 
+#[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real Apache Spark (pyspark, local[2]): cargo test --features engines (bash .ci/run sets it up)"
+)]
+fn objectives_spark_match_eval() {
+    let (rows, running) = (400..416)
+        .map(|s| objectives_on("spark", s))
+        .fold((0, 0), |(r, p), (r2, p2)| (r + r2, p + p2));
+    assert!(rows > 500, "only {rows} target rows");
+    assert!(running > 20, "only {running} rows in progress");
+}
+
 /// A spec without objectives: `--objectives` is a query with the same columns
 /// and no rows, and it runs.
 #[test]
 #[cfg_attr(
     not(feature = "engines"),
-    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+    ignore = "runs on a real DuckDB, PostgreSQL and Apache Spark: cargo test --features engines (bash .ci/run sets them up)"
 )]
 fn objectives_query_without_objectives_is_empty() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -496,7 +533,7 @@ fn objectives_query_without_objectives_is_empty() {
     .expect("write data");
     let data = dir.path().join("data.csv");
     let header: Vec<String> = ["date", "ch", "a", "b"].map(String::from).to_vec();
-    for engine in ["duckdb", "postgres"] {
+    for engine in ["duckdb", "postgres", "spark"] {
         let sql = run_in(
             dir.path(),
             &[
@@ -577,11 +614,12 @@ fn capped_on(engine: &str) {
 #[test]
 #[cfg_attr(
     not(feature = "engines"),
-    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+    ignore = "runs on a real DuckDB, PostgreSQL and Apache Spark: cargo test --features engines (bash .ci/run sets them up)"
 )]
 fn the_target_row_cap_holds_in_sql() {
     capped_on("duckdb");
     capped_on("postgres");
+    capped_on("spark");
 }
 
 /// Sources: a French export (`;`, decimal commas, thousands spaces in quoted

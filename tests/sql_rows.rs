@@ -133,7 +133,9 @@ fn run(engine: &str, dir: &Path, schema: &str, query: &str) -> Result<engines::R
     let file = dir.join("lines.csv");
     let text = std::fs::read_to_string(&file).expect("read export");
     let header: Vec<&str> = text.lines().next().unwrap_or_default().split(',').collect();
-    if engine == "duckdb" {
+    if engine == "spark" {
+        engines::spark(&[("raw_lines", &file, ',')], &[query])
+    } else if engine == "duckdb" {
         engines::duckdb(&format!(
             "CREATE TABLE raw_lines AS SELECT * FROM read_csv('{}', header = true, all_varchar = true, quote = '\"');\n{query}",
             file.display()
@@ -209,6 +211,15 @@ fn duckdb_computes_row_level_inputs_as_eval_does() {
 )]
 fn postgres_computes_row_level_inputs_as_eval_does() {
     cases_on("postgres");
+}
+
+#[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real Apache Spark (pyspark, local[2]): cargo test --features engines (bash .ci/run sets it up)"
+)]
+fn spark_computes_row_level_inputs_as_eval_does() {
+    cases_on("spark");
 }
 
 /// A distinct count is not the sum of its parts: with one customer buying

@@ -196,7 +196,14 @@ fn tables(dir: &Path) -> Vec<(String, std::path::PathBuf, char, Vec<String>)> {
 /// Loads every export as a table of text columns and runs `query`.
 fn run(engine: &str, dir: &Path, schema: &str, query: &str) -> Result<engines::ResultSet, String> {
     let mut script = String::new();
-    if engine == "duckdb" {
+    if engine == "spark" {
+        let tables = tables(dir);
+        let views: Vec<(&str, &Path, char)> = tables
+            .iter()
+            .map(|(t, file, delim, _)| (t.as_str(), file.as_path(), *delim))
+            .collect();
+        engines::spark(&views, &[query])
+    } else if engine == "duckdb" {
         for (t, file, delim, _) in tables(dir) {
             let _ = writeln!(
                 script,
@@ -318,15 +325,24 @@ fn postgres_reads_sources_as_eval_does() {
     cases_on("postgres");
 }
 
+#[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real Apache Spark (pyspark, local[2]): cargo test --features engines (bash .ci/run sets it up)"
+)]
+fn spark_reads_sources_as_eval_does() {
+    cases_on("spark");
+}
+
 /// What eval refuses, the query refuses too, quoting the cell or the row:
 /// a cell that is not a number, a range across two periods.
 #[test]
 #[cfg_attr(
     not(feature = "engines"),
-    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+    ignore = "runs on a real DuckDB, PostgreSQL and Apache Spark: cargo test --features engines (bash .ci/run sets them up)"
 )]
 fn bad_cells_stop_the_query_as_they_stop_eval() {
-    for engine in ["duckdb", "postgres"] {
+    for engine in ["duckdb", "postgres", "spark"] {
         for (file, line, says) in [
             (
                 "meta.csv",

@@ -755,6 +755,17 @@ sql-source-no-table = source `{ $source }` has no table
 sql-source-no-table-help = give it `table:` in the source, or --table { $source }=TABLE
 sql-date-specifier = source `{ $source }`: the date format specifier `{ $specifier }` has no { $dialect } equivalent that boussole writes
 sql-date-specifier-help = in SQL, date formats may use %Y %y %m %d %e %H %I %M %S %p %b %h %B %F %T %R %D and %%
+engine-error = { $engine }: { $error }
+engine-error-help = the query ran inside { $engine }: `boussole sql --dialect { $engine }` prints it, to run it by hand
+engine-says = { $text }
+engine-bad-value = the engine returned the { $what } `{ $value }`, which boussole cannot read
+engine-no-database = no database file `{ $path }`
+engine-cannot-start = cannot start `{ $program }` ({ $error }): install the DuckDB CLI (pip install duckdb-cli) or name it with BOUSSOLE_DUCKDB
+engine-bad-connection = the connection string is not valid: give a URL (postgresql://USER@HOST:PORT/DATABASE) or key=value pairs (host=… user=… dbname=…)
+cli-engine-needs-database = --engine duckdb needs --database FILE
+cli-engine-needs-connection = --engine postgres needs --connection URL (or DATABASE_URL in the environment)
+cli-engine-with-data = --engine reads the data inside the engine: --data, --delimiter, --decimal-comma and --on-bad-row do not apply
+cli-engine-flag-without-engine = --database, --connection and --table need --engine
 
 ## Periods, files, fmt
 

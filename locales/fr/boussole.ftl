@@ -916,6 +916,21 @@ sql-source-no-table = la source `{ $source }` n'a pas de table
 sql-source-no-table-help = donnez-lui `table:` dans la source, ou --table { $source }=TABLE
 sql-date-specifier = source `{ $source }` : le spécificateur de format de date `{ $specifier }` n'a pas d'équivalent { $dialect } que boussole sache écrire
 sql-date-specifier-help = en SQL, les formats de date peuvent utiliser %Y %y %m %d %e %H %I %M %S %p %b %h %B %F %T %R %D et %%
+engine-error = { $engine } : { $error }
+engine-error-help = la requête a tourné dans { $engine } : `boussole sql --dialect { $engine }` l'affiche, pour la lancer à la main
+engine-says = { $text }
+engine-bad-value = le moteur a renvoyé { $what ->
+    [date] la date
+    [count] le compte
+   *[other] le nombre
+} `{ $value }`, que boussole ne sait pas lire
+engine-no-database = aucun fichier de base de données `{ $path }`
+engine-cannot-start = impossible de lancer `{ $program }` ({ $error }) : installez la CLI de DuckDB (pip install duckdb-cli) ou nommez-la avec BOUSSOLE_DUCKDB
+engine-bad-connection = la chaîne de connexion n'est pas valide : donnez une URL (postgresql://UTILISATEUR@HÔTE:PORT/BASE) ou des paires clé=valeur (host=… user=… dbname=…)
+cli-engine-needs-database = --engine duckdb demande --database FICHIER
+cli-engine-needs-connection = --engine postgres demande --connection URL (ou DATABASE_URL dans l'environnement)
+cli-engine-with-data = --engine lit les données dans le moteur : --data, --delimiter, --decimal-comma et --on-bad-row ne s'appliquent pas
+cli-engine-flag-without-engine = --database, --connection et --table demandent --engine
 
 ## Périodes, fichiers, fmt
 

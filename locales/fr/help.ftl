@@ -59,6 +59,10 @@ arg-eval-decimal_comma = Les nombres s'écrivent avec une virgule décimale (`12
 arg-eval-on_bad_row = Ce que fait une ligne invalide : `error` (une data-error chacune, pas de valeurs) ou `skip` (écartée, comptée, listée dans un avertissement)
 arg-eval-memory_limit = La mémoire que les groupes et les tables peuvent prendre : `256MiB`, `2GiB`, `none` (par défaut : les trois quarts de la mémoire de la machine, ou de la limite de son conteneur). Au-delà, les groupes sont écrits dans un répertoire temporaire et évalués partie par partie ; là où même une partie ne tient pas, eval s'arrête sur une erreur `memory-limit` plutôt que d'être tué par le système
 arg-eval-temp_dir = Où créer le répertoire temporaire des groupes écrits au-delà de `--memory-limit` (par défaut : celui du système, `TMPDIR`) ; il est supprimé à la fin d'eval
+arg-eval-engine = Calcule les agrégats de la spec dans un moteur au lieu de lire des fichiers : `duckdb` (avec --database) ou `postgres` (avec --connection). Les lignes reviennent dans la même évaluation : cibles, diagnostics et tous les formats de sortie comme avec --data
+arg-eval-database = Le fichier de base DuckDB (`--engine duckdb`), ouvert en lecture seule
+arg-eval-connection = Le serveur PostgreSQL (`--engine postgres`) : `postgresql://UTILISATEUR@HÔTE:PORT/BASE` ou `host=… user=… dbname=…` (par défaut : `DATABASE_URL`) ; le mot de passe dedans ou dans `PGPASSWORD`. Jamais affiché
+arg-eval-table = La table d'une source (`--engine`) : `SOURCE=TABLE`, ou `TABLE` pour la seule source (par défaut : le `table:` de la source) ; répétable
 arg-eval-quiet = Pas de barre de progression (elle ne s'affiche que dans un terminal, pour les gros fichiers)
 arg-eval-as_of = Le jour de la revue, `AAAA-MM-JJ` (par défaut : `BOUSSOLE_AS_OF`, sinon aujourd'hui en UTC). La période d'une cible qui n'est pas terminée ce jour-là est `in-progress` : sa valeur à ce jour est montrée, jamais jugée manquée
 arg-report-paths = Fichiers ou répertoires de specs
@@ -71,6 +75,10 @@ arg-report-decimal_comma = Les nombres s'écrivent avec une virgule décimale (`
 arg-report-on_bad_row = Ce que fait une ligne invalide : `error` (une data-error chacune, pas de valeurs) ou `skip` (écartée, comptée, listée dans un avertissement)
 arg-report-memory_limit = La mémoire que les groupes et les tables peuvent prendre : `256MiB`, `2GiB`, `none` (par défaut : les trois quarts de la mémoire de la machine, ou de la limite de son conteneur). Au-delà, les groupes sont écrits dans un répertoire temporaire et évalués partie par partie ; là où même une partie ne tient pas, l'évaluation s'arrête sur une erreur `memory-limit` plutôt que d'être tuée par le système
 arg-report-temp_dir = Où créer le répertoire temporaire des groupes écrits au-delà de `--memory-limit` (par défaut : celui du système, `TMPDIR`) ; il est supprimé à la fin
+arg-report-engine = Calcule les agrégats de la spec dans un moteur au lieu de lire des fichiers : `duckdb` (avec --database) ou `postgres` (avec --connection). Les lignes reviennent dans la même évaluation : cibles, diagnostics et tous les formats de sortie comme avec --data
+arg-report-database = Le fichier de base DuckDB (`--engine duckdb`), ouvert en lecture seule
+arg-report-connection = Le serveur PostgreSQL (`--engine postgres`) : `postgresql://UTILISATEUR@HÔTE:PORT/BASE` ou `host=… user=… dbname=…` (par défaut : `DATABASE_URL`) ; le mot de passe dedans ou dans `PGPASSWORD`. Jamais affiché
+arg-report-table = La table d'une source (`--engine`) : `SOURCE=TABLE`, ou `TABLE` pour la seule source (par défaut : le `table:` de la source) ; répétable
 arg-report-quiet = Pas de barre de progression (elle ne s'affiche que dans un terminal, pour les gros fichiers)
 arg-report-as_of = Le jour de la revue, `AAAA-MM-JJ` (par défaut : `BOUSSOLE_AS_OF`, sinon aujourd'hui en UTC). La période d'une cible qui n'est pas terminée ce jour-là est `in-progress` : sa valeur à ce jour est montrée, jamais jugée manquée
 

@@ -78,6 +78,32 @@ pub struct Reading {
     /// `in-progress`: its value so far is shown, never judged missed.
     #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
     as_of: Option<chrono::NaiveDate>,
+    /// Run the spec's aggregates inside an engine instead of reading files:
+    /// `duckdb` (with --database) or `postgres` (with --connection). The
+    /// rows come back into the same evaluation: targets, diagnostics and
+    /// every output format as with --data.
+    #[arg(long, value_enum, value_name = "ENGINE")]
+    engine: Option<EngineKind>,
+    /// The DuckDB database file (`--engine duckdb`), opened read-only.
+    #[arg(long, value_name = "FILE")]
+    database: Option<PathBuf>,
+    /// The PostgreSQL server (`--engine postgres`):
+    /// `postgresql://USER@HOST:PORT/DATABASE` or `host=… user=… dbname=…`
+    /// (default: `DATABASE_URL`); the password in it or in `PGPASSWORD`.
+    /// Never printed.
+    #[arg(long, value_name = "URL")]
+    connection: Option<String>,
+    /// The table of a source (`--engine`): `SOURCE=TABLE`, or `TABLE` for
+    /// the only source (default: the source's `table:`); repeatable.
+    #[arg(long, value_name = "[SOURCE=]TABLE")]
+    table: Vec<String>,
+}
+
+/// The engines `--engine` runs the aggregates in.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum EngineKind {
+    Duckdb,
+    Postgres,
 }
 
 /// A run of the pipeline over the data: what `eval` and `report` render.
@@ -196,7 +222,42 @@ pub fn read(
             "cli-reading-flags-with-sources"
         )));
     }
-    let ev = if diags.has_errors() {
+    let ev = if let Some(kind) = r.engine {
+        if !r.data.is_empty()
+            || r.delimiter.is_some()
+            || r.decimal_comma
+            || r.on_bad_row != OnBadRow::Error
+        {
+            return Err(super::usage(boussole::msg!("cli-engine-with-data")));
+        }
+        let engine = match kind {
+            EngineKind::Duckdb => boussole::engine::Engine::DuckDb {
+                database: r
+                    .database
+                    .clone()
+                    .ok_or_else(|| super::usage(boussole::msg!("cli-engine-needs-database")))?,
+            },
+            EngineKind::Postgres => boussole::engine::Engine::Postgres {
+                connection: r
+                    .connection
+                    .clone()
+                    .or_else(|| std::env::var("DATABASE_URL").ok())
+                    .filter(|c| !c.is_empty())
+                    .ok_or_else(|| super::usage(boussole::msg!("cli-engine-needs-connection")))?,
+            },
+        };
+        if diags.has_errors() {
+            None
+        } else {
+            let tables = boussole::sql::tables(&plan, &r.table).map_err(CliError::Usage)?;
+            boussole::engine::fetch(&plan, &engine, &tables, &mut diags)
+                .map(|f| eval::evaluate_fetched(&plan, f, &mut diags))
+        }
+    } else if r.database.is_some() || r.connection.is_some() || !r.table.is_empty() {
+        return Err(super::usage(boussole::msg!(
+            "cli-engine-flag-without-engine"
+        )));
+    } else if diags.has_errors() {
         None
     } else {
         let bindings: Vec<Binding> = r.data.iter().map(|d| Binding::parse(d)).collect();

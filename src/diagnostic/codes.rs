@@ -100,6 +100,7 @@ codes! {
     TooManyPeriods = "too-many-periods", Warning, "An objective spanning more than 100,000 target rows";
     SqlName = "sql-name", Error, "A name an SQL dialect cannot carry";
     SqlUnsupported = "sql-unsupported", Error, "A source's date format that boussole cannot write in the SQL dialect";
+    EngineError = "engine-error", Error, "The engine eval --engine runs the SQL in failed: no connection, a missing table or column, a bad value";
     TestFailed = "test-failed", Error, "An expectation of a spec test does not hold";
     FmtUnsupported = "fmt-unsupported", Error, "A file boussole fmt does not rewrite (anchors, aliases, tags, directives)";
     FmtFailed = "fmt-failed", Error, "boussole fmt could not keep the file's meaning (a bug; the file is left as it is)";

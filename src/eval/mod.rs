@@ -568,26 +568,7 @@ fn evaluate_all(
             tables.insert(cadence, Table::build(plan, &groups, cadence, diags));
             bound.apply(diags, from);
         }
-        for (oi, o) in plan.objectives.iter().enumerate() {
-            let Some(cadence) = o.cadence else {
-                continue;
-            };
-            let Some(table) = tables.get(&cadence) else {
-                continue;
-            };
-            let (Some(first), Some(last)) = (table.keys.first(), table.keys.last()) else {
-                continue;
-            };
-            let combos: BTreeSet<u32> = table.keys.iter().map(|(_, d)| *d).collect();
-            let mut run = Targets::new(plan, oi, cadence, (first.0, last.0), combos.len(), diags);
-            let mut rows = Vec::new();
-            let from = diags.items.len();
-            run.rows(table, &combos, diags, &mut rows);
-            bound.apply(diags, from);
-            run.finish(diags);
-            out.targets.extend(rows.into_iter().map(|(_, t)| t));
-        }
-        bound.finish(diags);
+        judge(plan, &mut tables, bound, diags, &mut out.targets);
         tables.remove(&plan.period).map(|t| (t.keys, t.values))
     };
     if let Some((keys, values)) = report {
@@ -600,9 +581,109 @@ fn evaluate_all(
     Ok(out)
 }
 
+/// Every objective's targets judged on the table of its cadence; the
+/// warnings bounded by `bound`.
+fn judge(
+    plan: &Plan,
+    tables: &mut HashMap<Period, Table<'_>>,
+    mut bound: WarningBound,
+    diags: &mut Diagnostics,
+    targets: &mut Vec<TargetResult>,
+) {
+    for (oi, o) in plan.objectives.iter().enumerate() {
+        let Some(cadence) = o.cadence else {
+            continue;
+        };
+        let Some(table) = tables.get(&cadence) else {
+            continue;
+        };
+        let (Some(first), Some(last)) = (table.keys.first(), table.keys.last()) else {
+            continue;
+        };
+        let combos: BTreeSet<u32> = table.keys.iter().map(|(_, d)| *d).collect();
+        let mut run = Targets::new(plan, oi, cadence, (first.0, last.0), combos.len(), diags);
+        let mut rows = Vec::new();
+        let from = diags.items.len();
+        run.rows(table, &combos, diags, &mut rows);
+        bound.apply(diags, from);
+        run.finish(diags);
+        targets.extend(rows.into_iter().map(|(_, t)| t));
+    }
+    bound.finish(diags);
+}
+
+/// One row an engine computed (`eval --engine`): a period and dimension
+/// combination, each input's value (by input; for an average, its sum) and,
+/// for an average, the count of its values.
+#[derive(Debug, Clone)]
+pub struct FetchedRow {
+    pub key: PeriodKey,
+    /// The index of the row's dimension values in [`Fetched::dims`].
+    pub combo: u32,
+    pub values: Vec<Option<Decimal>>,
+    pub counts: Vec<Option<u64>>,
+}
+
+/// What an engine computed for `eval --engine`: each cadence's rows, the
+/// dimension value combinations, and the latest day of each source's rows.
+#[derive(Debug, Clone, Default)]
+pub struct Fetched {
+    /// Sorted in byte order; rows refer to them by index.
+    pub dims: Vec<Vec<String>>,
+    /// Per cadence (the report's, then each objective's), its rows sorted
+    /// by (period, combination).
+    pub tables: Vec<(Period, Vec<FetchedRow>)>,
+    /// Per source of the plan, the latest day of its rows.
+    pub latest: Vec<Option<chrono::NaiveDate>>,
+}
+
+/// The plan evaluated on what an engine computed: metrics, targets, their
+/// diagnostics and the data's freshness, exactly as on the files.
+pub fn evaluate_fetched(plan: &Plan, fetched: Fetched, diags: &mut Diagnostics) -> Evaluation {
+    let latest: Vec<Option<i32>> = fetched
+        .latest
+        .iter()
+        .map(|d| d.map(|d| chrono::Datelike::num_days_from_ce(&d)))
+        .collect();
+    let mut out = Evaluation {
+        period: plan.period,
+        by: plan.by.clone(),
+        slots: plan.slots.clone(),
+        rows: Stored::Memory {
+            dims: Vec::new(),
+            keys: Vec::new(),
+            values: Vec::new(),
+        },
+        targets: Vec::new(),
+        skipped_rows: 0,
+        freshness: freshness(plan, &latest),
+    };
+    stale(plan, &out.freshness, diags);
+    let Fetched {
+        dims, tables: rows, ..
+    } = fetched;
+    let report = {
+        let budget = Budget::new(None);
+        let mut bound = WarningBound::new(&budget, &plan.by);
+        let mut tables: HashMap<Period, Table> = HashMap::new();
+        for (cadence, rows) in &rows {
+            let from = diags.items.len();
+            tables.insert(*cadence, Table::fetched(plan, &dims, rows, diags));
+            bound.apply(diags, from);
+        }
+        judge(plan, &mut tables, bound, diags, &mut out.targets);
+        tables.remove(&plan.period).map(|t| (t.keys, t.values))
+    };
+    if let Some((keys, values)) = report {
+        out.rows = Stored::Memory { dims, keys, values };
+    }
+    pace_to_data(plan, &mut out);
+    out
+}
+
 /// The cadences a table is built for: the report's, then each objective's,
 /// each once.
-fn cadences(plan: &Plan) -> Vec<Period> {
+pub fn cadences(plan: &Plan) -> Vec<Period> {
     let mut out = vec![plan.period];
     for c in plan.objectives.iter().filter_map(|o| o.cadence) {
         if !out.contains(&c) {

@@ -93,46 +93,88 @@ impl<'a> Table<'a> {
                     _ => Some(acc.value),
                 };
                 if v.is_none() {
-                    diags.push(
-                        Diagnostic::of(
-                            Code::ArithmeticOverflow,
-                            crate::msg!(
-                                "aggregate-overflow",
-                                aggregate = input.aggregate.name(),
-                                input = &input.name
-                            ),
-                        )
-                        .at(input.span)
-                        .with_context(
-                            &key,
-                            &plan.by,
-                            &groups.dims[combo as usize],
-                        ),
-                    );
+                    diags.push(overflow(input).with_context(
+                        &key,
+                        &plan.by,
+                        &groups.dims[combo as usize],
+                    ));
                 }
                 table.values[at + slot] = v;
             }
         }
+        table.metrics(plan, diags);
+        table
+    }
+
+    /// A table of values fetched from an engine (`eval --engine`): rows in
+    /// order of (period, combination), each input's value or, for an
+    /// average, its sum and count; then every metric computed, as
+    /// [`Table::build`] does on the readers' accumulators.
+    pub(super) fn fetched(
+        plan: &Plan,
+        dims: &'a [Vec<String>],
+        rows: &[super::FetchedRow],
+        diags: &mut Diagnostics,
+    ) -> Table<'a> {
+        let n_slots = plan.slots.len();
+        let mut table = Table {
+            dims,
+            keys: Vec::with_capacity(rows.len()),
+            values: Vec::with_capacity(rows.len() * n_slots),
+            n_slots,
+        };
+        for r in rows {
+            table.keys.push((r.key, r.combo));
+            let at = table.values.len();
+            table.values.resize(at + n_slots, None);
+            for (slot, input) in plan.inputs.iter().enumerate() {
+                let value = r.values.get(slot).copied().flatten();
+                let v = match r.counts.get(slot).copied().flatten() {
+                    None => value,
+                    Some(0) => None,
+                    Some(n) => {
+                        let Some(sum) = value else { continue };
+                        let v = sum.checked_div(Decimal::from(n));
+                        if v.is_none() {
+                            diags.push(overflow(input).with_context(
+                                &r.key,
+                                &plan.by,
+                                &dims[r.combo as usize],
+                            ));
+                        }
+                        v
+                    }
+                };
+                table.values[at + slot] = v;
+            }
+        }
+        table.metrics(plan, diags);
+        table
+    }
+
+    /// Every metric of every row, row by row in order so that previous()
+    /// sees earlier periods.
+    fn metrics(&mut self, plan: &Plan, diags: &mut Diagnostics) {
+        let n_slots = self.n_slots;
         // metrics, row by row in order so previous() sees earlier periods;
         // the row is copied out while its metrics are computed, so that its
         // own values are read directly, not looked up
         let mut row: Vec<Option<Decimal>> = Vec::with_capacity(n_slots);
-        for r in 0..table.keys.len() {
-            let (key, combo) = table.keys[r];
+        for r in 0..self.keys.len() {
+            let (key, combo) = self.keys[r];
             row.clear();
-            row.extend_from_slice(table.row(r));
+            row.extend_from_slice(self.row(r));
             for m in &plan.metrics {
                 let ctx = Ctx {
-                    table: &table,
+                    table: self,
                     plan,
                     dims: combo as usize,
                     current: Some((key, &row)),
                 };
                 row[m.slot] = ctx.eval(&m.node, key, diags, true);
             }
-            table.values[r * n_slots..(r + 1) * n_slots].copy_from_slice(&row);
+            self.values[r * n_slots..(r + 1) * n_slots].copy_from_slice(&row);
         }
-        table
     }
 
     /// What a row takes in memory (with its share of the building).
@@ -152,6 +194,19 @@ impl<'a> Table<'a> {
         let r = self.keys.binary_search(&(key, combo as u32)).ok()?;
         Some(self.row(r))
     }
+}
+
+/// An input's aggregate that does not fit a decimal.
+fn overflow(input: &crate::plan::PlanInput) -> Diagnostic {
+    Diagnostic::of(
+        Code::ArithmeticOverflow,
+        crate::msg!(
+            "aggregate-overflow",
+            aggregate = input.aggregate.name(),
+            input = &input.name
+        ),
+    )
+    .at(input.span)
 }
 
 pub(super) trait WithContext {

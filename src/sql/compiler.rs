@@ -1,7 +1,8 @@
 //! The compiler of the plan's primitive operations to SQL templates, and the
 //! CTEs they become: `src`, `l0` (aggregates), `l1`… (levels).
 
-use super::{cells, rows, Dialect, PG_DIV_SCALE};
+use super::exact::{self, Exprs};
+use super::{cells, rows, Dialect};
 use crate::plan::{Node, Op, Plan};
 use crate::vocab::{Aggregate, Period};
 use rust_decimal::Decimal;
@@ -90,7 +91,24 @@ pub(super) struct Compiler<'a> {
     /// Columns by the Debug text of their SQL template.
     pub(super) seen: HashMap<String, usize>,
     /// Averages waiting for their division: (input, sum column, count column).
-    avgs: Vec<(usize, usize, usize)>,
+    pub(super) avgs: Vec<(usize, usize, usize)>,
+    /// The query whose rows `eval --engine` reads back: averages are left
+    /// as their sum and count (kept in `avgs`, divided by eval), and each
+    /// source's aggregates carry the latest day of their rows (`z{source}`).
+    pub(super) for_eval: bool,
+}
+
+impl Exprs for Compiler<'_> {
+    type E = Tpl;
+    fn dialect(&self) -> Dialect {
+        self.d
+    }
+    fn bind(&mut self, e: Tpl) -> Tpl {
+        self.simple(e)
+    }
+    fn fill(pattern: &str, args: &[&Tpl]) -> Tpl {
+        tpl(pattern, args)
+    }
 }
 
 /// How one source's rows are read: its table, and the SQL of the day each
@@ -112,6 +130,7 @@ impl<'a> Compiler<'a> {
             slots: vec![None; plan.slots.len()],
             seen: HashMap::new(),
             avgs: Vec::new(),
+            for_eval: false,
         }
     }
 
@@ -156,75 +175,9 @@ impl<'a> Compiler<'a> {
         Tpl::text(self.d.number(d))
     }
 
-    /// `a / b`, NULL when `b` is zero.
+    /// `a / b`, NULL when `b` is zero (see [`exact`]).
     pub(super) fn div(&mut self, a: Tpl, b: Tpl) -> Tpl {
-        match self.d {
-            Dialect::Postgres => {
-                // the zero added lifts the dividend's scale, so the quotient
-                // keeps at least PG_DIV_SCALE decimals
-                let zero = format!("0.{}", "0".repeat(PG_DIV_SCALE as usize));
-                tpl(&format!("(({{}} + {zero}) / NULLIF({{}}, 0))"), &[&a, &b])
-            }
-            Dialect::BigQuery => tpl("({} / NULLIF({}, 0))", &[&a, &b]),
-            Dialect::Snowflake | Dialect::Spark => tpl(
-                &format!("CAST({{}} / NULLIF({{}}, 0) AS {})", self.d.num()),
-                &[&a, &b],
-            ),
-            Dialect::DuckDb => self.duckdb_div(a, b),
-        }
-    }
-
-    /// DuckDB divides DECIMALs in DOUBLE; this is an exact long division of
-    /// the 128-bit mantissas (three steps of six digits), rounded half away
-    /// from zero to 18 decimals. A divisor of 1.7e14 or more overflows the
-    /// 128-bit remainder: DuckDB then stops with an out-of-range error.
-    pub(super) fn duckdb_div(&mut self, a: Tpl, b: Tpl) -> Tpl {
-        let (a, b) = (self.simple(a), self.simple(b));
-        let mant = |x: &Tpl| {
-            tpl(
-                "(CAST(trunc({}) AS HUGEINT) * 1000000000000000000 + CAST(({} - trunc({})) * 1000000000000000000 AS HUGEINT))",
-                &[x, x, x],
-            )
-        };
-        let (ma, mb) = (mant(&a), mant(&b));
-        let n = Tpl::col(self.column(tpl("abs({})", &[&ma])));
-        let den = Tpl::col(self.column(tpl("NULLIF(abs({}), 0)", &[&mb])));
-        let sign = Tpl::col(self.column(tpl("(sign({}) * sign({}))", &[&ma, &mb])));
-        let mut digits = vec![Tpl::col(self.column(tpl("({} // {})", &[&n, &den])))];
-        let mut rest = Tpl::col(self.column(tpl("({} % {})", &[&n, &den])));
-        for _ in 0..3 {
-            digits.push(Tpl::col(
-                self.column(tpl("(({} * 1000000) // {})", &[&rest, &den])),
-            ));
-            rest = Tpl::col(self.column(tpl("(({} * 1000000) % {})", &[&rest, &den])));
-        }
-        let m = Tpl::col(self.column(tpl(
-            "({} * 1000000000000000000 + {} * 1000000000000 + {} * 1000000 + {} + CASE WHEN 2 * {} >= {} THEN 1 ELSE 0 END)",
-            &[&digits[0], &digits[1], &digits[2], &digits[3], &rest, &den],
-        )));
-        tpl(
-            "CAST({} * (CAST({} // 1000000000000000000 AS DECIMAL(38, 18)) + CAST(CAST({} % 1000000000000000000 AS DECIMAL(38, 0)) * 0.000000000000000001 AS DECIMAL(38, 18))) AS DECIMAL(38, 18))",
-            &[&sign, &m, &m],
-        )
-    }
-
-    pub(super) fn mul(&mut self, a: Tpl, b: Tpl) -> Tpl {
-        match self.d {
-            Dialect::Postgres | Dialect::BigQuery => tpl("({} * {})", &[&a, &b]),
-            Dialect::Snowflake | Dialect::Spark => {
-                tpl(&format!("CAST({{}} * {{}} AS {})", self.d.num()), &[&a, &b])
-            }
-            Dialect::DuckDb => {
-                // DECIMAL(38,18) * DECIMAL(38,18) has 36 decimals and only 2
-                // integer digits; split each factor into its integer and
-                // fractional parts so that only fraction × fraction is rounded.
-                let (a, b) = (self.simple(a), self.simple(b));
-                tpl(
-                    "CAST({} * trunc({}) + trunc({}) * ({} - trunc({})) + CAST(({} - trunc({})) * ({} - trunc({})) AS DECIMAL(38, 18)) AS DECIMAL(38, 18))",
-                    &[&a, &b, &a, &b, &b, &a, &a, &b, &b],
-                )
-            }
-        }
+        exact::div(self, a, b)
     }
 
     /// The SQL of a plan node.
@@ -250,15 +203,15 @@ impl<'a> Compiler<'a> {
             }
             Op::Add(a, b) => {
                 let (a, b) = (self.lower(a), self.lower(b));
-                tpl("({} + {})", &[&a, &b])
+                exact::add(self, a, b)
             }
             Op::Sub(a, b) => {
                 let (a, b) = (self.lower(a), self.lower(b));
-                tpl("({} - {})", &[&a, &b])
+                exact::sub(self, a, b)
             }
             Op::Mul(a, b) => {
                 let (a, b) = (self.lower(a), self.lower(b));
-                self.mul(a, b)
+                exact::mul(self, a, b)
             }
             Op::Div(a, b, _) => {
                 let (a, b) = (self.lower(a), self.lower(b));
@@ -625,19 +578,20 @@ impl<'a> Compiler<'a> {
                 continue;
             }
             let agg = match input.aggregate {
-                Aggregate::Sum | Aggregate::Count => format!("SUM(i{k})"),
+                Aggregate::Sum | Aggregate::Count => d.sum(&format!("i{k}")),
                 Aggregate::CountDistinct => {
                     format!("CAST(COUNT(DISTINCT i{k}) AS {})", d.num())
                 }
                 Aggregate::Min => format!("MIN(i{k})"),
                 Aggregate::Max => format!("MAX(i{k})"),
                 Aggregate::First | Aggregate::Last => {
-                    format!("SUM(CASE WHEN dt = e{k} THEN i{k} END)")
+                    d.sum(&format!("CASE WHEN dt = e{k} THEN i{k} END"))
                 }
                 Aggregate::Avg => {
                     let _ = write!(
                         l0,
-                        ",\n    SUM(i{k}) AS {name}, CAST(COUNT(i{k}) AS {}) AS n{k}",
+                        ",\n    {} AS {name}, CAST(COUNT(i{k}) AS {}) AS n{k}",
+                        d.sum(&format!("i{k}")),
                         d.num()
                     );
                     names.push(name.clone());
@@ -651,6 +605,10 @@ impl<'a> Compiler<'a> {
             let _ = write!(l0, ",\n    {agg} AS {name}");
             names.push(name.clone());
             self.slots[k] = Some(self.aggregate_column(name));
+        }
+        if self.for_eval {
+            let _ = write!(l0, ",\n    MAX(dt) AS z{s}");
+            names.push(format!("z{s}"));
         }
         let _ = write!(l0, "\n  FROM {from}\n  GROUP BY {}\n)", group.join(", "));
         out.push_str(&l0);
@@ -670,6 +628,9 @@ impl<'a> Compiler<'a> {
 
     /// The averages: an exact division of each sum by its count.
     fn averages(&mut self) {
+        if self.for_eval {
+            return;
+        }
         for (k, sum, n) in std::mem::take(&mut self.avgs) {
             let t = self.div(Tpl::col(sum), Tpl::col(n));
             let c = self.column(t);

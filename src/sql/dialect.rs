@@ -15,7 +15,8 @@ pub enum Dialect {
 }
 
 /// DuckDB, Snowflake and Spark keep this many decimals in every value
-/// (`DECIMAL(38, 18)`: 20 integer digits).
+/// (`DECIMAL(38, 18)`: 20 integer digits; Spark's `DECIMAL(37, 18)`, 19:
+/// see `exact`).
 pub const FIXED_SCALE: u32 = 18;
 /// PostgreSQL keeps at least this many decimals in every quotient.
 pub const PG_DIV_SCALE: u32 = 20;
@@ -50,7 +51,16 @@ impl Dialect {
             Dialect::Postgres => "NUMERIC",
             Dialect::BigQuery => "BIGNUMERIC",
             Dialect::Snowflake => "NUMBER(38, 18)",
-            Dialect::Spark => "DECIMAL(38, 18)",
+            Dialect::Spark => "DECIMAL(37, 18)",
+        }
+    }
+
+    /// `SUM(x)` in the exact type (Spark widens a sum to 38 digits, and
+    /// then loses a decimal in the next addition).
+    pub(super) fn sum(self, x: &str) -> String {
+        match self {
+            Dialect::Spark => format!("CAST(SUM({x}) AS {})", self.num()),
+            _ => format!("SUM({x})"),
         }
     }
 
@@ -250,8 +260,10 @@ impl Dialect {
             Dialect::Snowflake => format!(
                 "SELECT DATEADD({unit}, CAST(f.value AS INT) * {n}, {bounds}.lo) AS p_start FROM {bounds}, LATERAL FLATTEN(ARRAY_GENERATE_RANGE(0, FLOOR(DATEDIFF({unit}, {bounds}.lo, {bounds}.hi) / {n}) + 1)) AS f"
             ),
+            // Spark's sequence() stops the query when lo > hi (an objective
+            // whose window holds no data); the others give no row
             Dialect::Spark => format!(
-                "SELECT explode(sequence(lo, hi, INTERVAL {n} {})) AS p_start FROM {bounds}",
+                "SELECT explode(sequence(lo, hi, INTERVAL {n} {})) AS p_start FROM {bounds} WHERE lo <= hi",
                 unit.to_uppercase()
             ),
         }

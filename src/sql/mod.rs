@@ -31,6 +31,7 @@
 mod cells;
 mod compiler;
 pub mod dialect;
+mod exact;
 mod names;
 mod objectives;
 mod rows;
@@ -71,6 +72,80 @@ pub fn sql(
     Some(match query {
         Query::Metrics => metrics_query(plan, dialect, &reads),
         Query::Objectives => objectives::objectives_query(plan, dialect, &reads),
+    })
+}
+
+/// The query `eval --engine` runs at one cadence, and where its values are:
+/// one row per (period, dimension values), every value as text.
+#[derive(Clone, Debug)]
+pub struct FetchQuery {
+    pub sql: String,
+    /// Column 0 is the first day of the period (`YYYY-MM-DD`), then the
+    /// dimension values; per input, the column of its value (an average's
+    /// sum) and, for an average, of its count.
+    pub inputs: Vec<(usize, Option<usize>)>,
+    /// Per source read: (source index, column of the latest day of its rows
+    /// in the group, `YYYY-MM-DD`).
+    pub latest: Vec<(usize, usize)>,
+}
+
+/// Compiles the aggregates of `plan` at `period` for `eval --engine`: the
+/// inputs only (eval computes the metrics, their diagnostics and the
+/// targets), averages as their sum and count (eval divides, with its
+/// digits). Problems are diagnostics, as for [`sql`].
+pub fn fetch_query(
+    plan: &Plan,
+    d: Dialect,
+    tables: &[Option<String>],
+    period: crate::vocab::Period,
+    diags: &mut Diagnostics,
+) -> Option<FetchQuery> {
+    let before = diags.errors();
+    let reads = reads(plan, d, tables, diags);
+    names::check_names(plan, d, &reads, Query::Metrics, diags);
+    if diags.errors() > before {
+        return None;
+    }
+    let mut c = Compiler::new(plan, d, period);
+    c.for_eval = true;
+    let mut out = String::from("WITH ");
+    c.aggregates(&mut out, &reads, "");
+    let text = d.text();
+    let day = |col: &str| d.label(crate::vocab::Period::Daily, col);
+    let mut cols = vec![format!("{} AS p", day("c.p_start"))];
+    for i in 0..plan.by.len() {
+        cols.push(format!("c.d{i} AS d{i}"));
+    }
+    let as_text = |k: Option<usize>| {
+        k.map_or_else(
+            || format!("CAST(NULL AS {text})"),
+            |k| format!("CAST(c.{} AS {text})", c.cols[k].name),
+        )
+    };
+    let mut inputs = Vec::with_capacity(plan.inputs.len());
+    for k in 0..plan.inputs.len() {
+        let avg = c.avgs.iter().find(|(i, _, _)| *i == k).copied();
+        let value = avg.map_or(c.slots[k], |(_, sum, _)| Some(sum));
+        cols.push(format!("{} AS i{k}", as_text(value)));
+        let at = cols.len() - 1;
+        let count = avg.map(|(_, _, n)| {
+            cols.push(format!("{} AS n{k}", as_text(Some(n))));
+            cols.len() - 1
+        });
+        inputs.push((at, count));
+    }
+    let mut latest = Vec::new();
+    for (s, r) in reads.iter().enumerate() {
+        if r.is_some() {
+            cols.push(format!("{} AS z{s}", day(&format!("c.z{s}"))));
+            latest.push((s, cols.len() - 1));
+        }
+    }
+    let _ = write!(out, "\nSELECT\n  {}\nFROM l0 AS c\n", cols.join(",\n  "));
+    Some(FetchQuery {
+        sql: out,
+        inputs,
+        latest,
     })
 }
 

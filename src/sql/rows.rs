@@ -9,7 +9,8 @@
 //! named in the CTE's select list (DuckDB lets a select list use the
 //! aliases before it), so that no operand is written twice.
 
-use super::{Dialect, PG_DIV_SCALE};
+use super::exact::{self, Exprs};
+use super::Dialect;
 use crate::check::{RowInput, RowOp};
 use crate::plan::PlanInput;
 use crate::vocab::{Aggregate, BinOp, Cmp, RowFunction, RowType};
@@ -120,7 +121,7 @@ pub(super) fn having_ctes(
                 Aggregate::Min => format!("MIN({h})"),
                 Aggregate::Max => format!("MAX({h})"),
                 Aggregate::Avg => format!("AVG_OF_{a}"),
-                _ => format!("SUM({h})"),
+                _ => d.sum(&h),
             }
         })
         .collect();
@@ -134,7 +135,7 @@ pub(super) fn having_ctes(
     for (a, agg) in aggs.iter().enumerate() {
         if agg.aggregate == Aggregate::Avg {
             let h = format!("h{k}_{a}");
-            let q = w.div(format!("SUM({h})"), format!("CAST(COUNT({h}) AS {num})"));
+            let q = exact::div(&mut w, d.sum(&h), format!("CAST(COUNT({h}) AS {num})"));
             if let Some(cols) = &mut w.columns {
                 cols[a] = q;
             }
@@ -187,10 +188,10 @@ impl Writer {
             RowOp::Arith(o, a, b) => {
                 let (a, b) = (self.sql(a), self.sql(b));
                 match o {
-                    BinOp::Add => format!("({a} + {b})"),
-                    BinOp::Sub => format!("({a} - {b})"),
-                    BinOp::Mul => self.mul(a, b),
-                    BinOp::Div => self.div(a, b),
+                    BinOp::Add => exact::add(self, a, b),
+                    BinOp::Sub => exact::sub(self, a, b),
+                    BinOp::Mul => exact::mul(self, a, b),
+                    BinOp::Div => exact::div(self, a, b),
                 }
             }
             RowOp::Compare(c, _, a, b) => {
@@ -251,60 +252,24 @@ impl Writer {
             }
         }
     }
+}
 
-    fn mul(&mut self, a: String, b: String) -> String {
-        let num = self.d.num();
-        match self.d {
-            Dialect::Postgres | Dialect::BigQuery => format!("({a} * {b})"),
-            Dialect::Snowflake | Dialect::Spark => format!("CAST({a} * {b} AS {num})"),
-            Dialect::DuckDb => {
-                // DECIMAL(38,18) * DECIMAL(38,18) keeps 2 integer digits: the
-                // factors split into integer and fractional parts, as for metrics
-                let (a, b) = (self.bind(a), self.bind(b));
-                format!(
-                    "CAST({a} * trunc({b}) + trunc({a}) * ({b} - trunc({b})) + CAST(({a} - trunc({a})) * ({b} - trunc({b})) AS DECIMAL(38, 18)) AS DECIMAL(38, 18))"
-                )
-            }
-        }
+impl Exprs for Writer {
+    type E = String;
+    fn dialect(&self) -> Dialect {
+        self.d
     }
-
-    fn div(&mut self, a: String, b: String) -> String {
-        let num = self.d.num();
-        match self.d {
-            Dialect::Postgres => {
-                let zero = format!("0.{}", "0".repeat(PG_DIV_SCALE as usize));
-                format!("(({a} + {zero}) / NULLIF({b}, 0))")
-            }
-            Dialect::BigQuery => format!("({a} / NULLIF({b}, 0))"),
-            Dialect::Snowflake | Dialect::Spark => format!("CAST({a} / NULLIF({b}, 0) AS {num})"),
-            Dialect::DuckDb => self.duckdb_div(a, b),
-        }
+    fn bind(&mut self, e: String) -> String {
+        Writer::bind(self, e)
     }
-
-    /// The metrics' exact long division of the 128-bit mantissas
-    /// (`Compiler::duckdb_div`), its steps named in the select list.
-    fn duckdb_div(&mut self, a: String, b: String) -> String {
-        const E18: &str = "1000000000000000000";
-        let (a, b) = (self.bind(a), self.bind(b));
-        let mant = |x: &str| {
-            format!("(CAST(trunc({x}) AS HUGEINT) * {E18} + CAST(({x} - trunc({x})) * {E18} AS HUGEINT))")
-        };
-        let (ma, mb) = (mant(&a), mant(&b));
-        let n = self.bind(format!("abs({ma})"));
-        let den = self.bind(format!("NULLIF(abs({mb}), 0)"));
-        let sign = self.bind(format!("(sign({ma}) * sign({mb}))"));
-        let mut digits = vec![self.bind(format!("({n} // {den})"))];
-        let mut rest = self.bind(format!("({n} % {den})"));
-        for _ in 0..3 {
-            digits.push(self.bind(format!("(({rest} * 1000000) // {den})")));
-            rest = self.bind(format!("(({rest} * 1000000) % {den})"));
+    fn fill(pattern: &str, args: &[&String]) -> String {
+        let mut out = String::new();
+        let mut parts = pattern.split("{}");
+        out.push_str(parts.next().unwrap_or_default());
+        for (part, arg) in parts.zip(args) {
+            out.push_str(arg);
+            out.push_str(part);
         }
-        let m = self.bind(format!(
-            "({} * {E18} + {} * 1000000000000 + {} * 1000000 + {} + CASE WHEN 2 * {rest} >= {den} THEN 1 ELSE 0 END)",
-            digits[0], digits[1], digits[2], digits[3]
-        ));
-        format!(
-            "CAST({sign} * (CAST({m} // {E18} AS DECIMAL(38, 18)) + CAST(CAST({m} % {E18} AS DECIMAL(38, 0)) * 0.000000000000000001 AS DECIMAL(38, 18))) AS DECIMAL(38, 18))"
-        )
+        out
     }
 }

@@ -132,6 +132,131 @@ pub fn postgres_load(csv: &Path, header: &[String], schema: &str, query: &str) -
     )
 }
 
+/// A running Apache Spark (pyspark, local[2]): `tests/common/spark.py`, one
+/// JVM per test binary, started by the first query and shared by the tests.
+struct Spark {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+    log: std::path::PathBuf,
+}
+
+static SPARK: std::sync::Mutex<Option<Spark>> = std::sync::Mutex::new(None);
+
+const SPARK_HINT: &str = "Apache Spark: pip install pyspark==4.0.1 and a JDK 17 or later (apt-get install openjdk-17-jre-headless); bash .ci/run installs both; BOUSSOLE_PYTHON names the Python that has pyspark";
+
+impl Spark {
+    fn start() -> Result<Spark, String> {
+        let python = std::env::var("BOUSSOLE_PYTHON").unwrap_or_else(|_| "python3".into());
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/common/spark.py");
+        let log = std::env::temp_dir().join(format!("boussole-spark-{}.log", std::process::id()));
+        let err = std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let mut child = Command::new(python)
+            .arg(script)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(err)
+            .spawn()
+            .map_err(|e| format!("cannot start {SPARK_HINT}: {e}"))?;
+        let stdin = child.stdin.take().ok_or("no stdin")?;
+        let stdout = std::io::BufReader::new(child.stdout.take().ok_or("no stdout")?);
+        let mut spark = Spark {
+            child,
+            stdin,
+            stdout,
+            log,
+        };
+        spark.answer().map_err(|e| format!("{SPARK_HINT}\n{e}"))?;
+        Ok(spark)
+    }
+
+    /// The next answer line, as JSON.
+    fn answer(&mut self) -> Result<serde_json::Value, String> {
+        use std::io::BufRead;
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let n = self
+                .stdout
+                .read_line(&mut line)
+                .map_err(|e| format!("spark: {e}"))?;
+            if n == 0 {
+                let _ = self.child.wait();
+                let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+                return Err(format!("spark stopped:\n{log}"));
+            }
+            if let Some(json) = line.strip_prefix("@@boussole ") {
+                return serde_json::from_str(json).map_err(|e| format!("spark: {e}: {json}"));
+            }
+        }
+    }
+}
+
+/// Runs `statements` (the last one a query) on Apache Spark with `tables`
+/// (name, CSV or Parquet file, CSV separator) as temporary views, every CSV
+/// column read as a string; returns the last statement's rows.
+pub fn spark(tables: &[(&str, &Path, char)], statements: &[&str]) -> Result<ResultSet, String> {
+    spark_with(&[], tables, statements)
+}
+
+/// [`spark`] with Spark settings (`spark.sql.ansi.enabled`, …) for this
+/// query only.
+pub fn spark_with(
+    conf: &[(&str, &str)],
+    tables: &[(&str, &Path, char)],
+    statements: &[&str],
+) -> Result<ResultSet, String> {
+    let mut guard = SPARK.lock().unwrap_or_else(|e| e.into_inner());
+    if guard.is_none() {
+        *guard = Some(Spark::start()?);
+    }
+    let spark = guard.as_mut().ok_or("no spark")?;
+    let tables: serde_json::Map<String, serde_json::Value> = tables
+        .iter()
+        .map(|(name, path, sep)| {
+            (
+                name.to_string(),
+                serde_json::json!([path.display().to_string(), sep.to_string()]),
+            )
+        })
+        .collect();
+    let conf: serde_json::Map<String, serde_json::Value> = conf
+        .iter()
+        .map(|(k, v)| (k.to_string(), serde_json::Value::from(*v)))
+        .collect();
+    let req = serde_json::json!({ "tables": tables, "script": statements, "conf": conf });
+    let sent = writeln!(spark.stdin, "{req}").and_then(|()| spark.stdin.flush());
+    let answer = match sent {
+        Ok(()) => spark.answer(),
+        Err(e) => Err(format!("spark: {e}")),
+    };
+    let answer = match answer {
+        Ok(a) => a,
+        Err(e) => {
+            *guard = None; // a dead JVM: the next query starts another
+            return Err(e);
+        }
+    };
+    if let Some(e) = answer["error"].as_str() {
+        return Err(format!("spark failed: {e}"));
+    }
+    let strings = |v: &serde_json::Value| -> Vec<Option<String>> {
+        v.as_array()
+            .map(|a| a.iter().map(|c| c.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
+    };
+    Ok(ResultSet {
+        columns: strings(&answer["columns"])
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect(),
+        rows: answer["rows"]
+            .as_array()
+            .map(|rows| rows.iter().map(strings).collect())
+            .unwrap_or_default(),
+    })
+}
+
 /// Rows keyed by (period, dimension values), each a map column → value.
 pub type Keyed = BTreeMap<(String, Vec<String>), BTreeMap<String, Option<String>>>;
 
@@ -228,14 +353,21 @@ pub fn agree(exact: &str, engine: &str) -> bool {
     (e - q).abs() <= tol
 }
 
-/// Loads `csv` as table `t` into `engine` (`duckdb` or `postgres`; in
+/// Loads `csv` as table `t` into `engine` (`duckdb`, `spark`, `spark-legacy`
+/// (ANSI mode off) or `postgres`; in
 /// PostgreSQL inside the schema `schema`) and runs `query` on it; panics with
 /// the engine's error and the query.
 pub fn run_on(engine: &str, csv: &Path, header: &[String], schema: &str, query: &str) -> ResultSet {
-    let rs = if engine == "duckdb" {
-        duckdb(&duckdb_load(csv, "t", query))
-    } else {
-        postgres(&postgres_load(csv, header, schema, query))
+    let rs = match engine {
+        "duckdb" => duckdb(&duckdb_load(csv, "t", query)),
+        "spark" => spark(&[("t", csv, ',')], &[query]),
+        // Spark with ANSI mode off (Spark 3's default, still common)
+        "spark-legacy" => spark_with(
+            &[("spark.sql.ansi.enabled", "false")],
+            &[("t", csv, ',')],
+            &[query],
+        ),
+        _ => postgres(&postgres_load(csv, header, schema, query)),
     };
     rs.unwrap_or_else(|e| panic!("{e}\n{query}"))
 }
