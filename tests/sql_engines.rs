@@ -401,6 +401,10 @@ fn hostile_names_run_and_inject_nothing() {
         assert!(!eval.is_empty());
         compare(dialect, &c, &eval, &key_rows(&rs, &c.by));
     }
+    // and evaluated inside the engines, eval --data's JSON byte for byte
+    for engine in ["duckdb", "postgres"] {
+        assert!(engine_eval_agrees(engine, &c, 7, Some("2026-01-15")) > 0);
+    }
 }
 
 /// Runs the objectives query of a case on an engine: its target rows, and
@@ -705,4 +709,114 @@ fn source_exports_read_as_duckdb_reads_them() {
             assert_eq!(ours, engine, "{} {} {name}", r["period"], r["dimensions"]);
         }
     }
+}
+
+/// `eval --engine ENGINE` on the case's CSV loaded into the engine as text
+/// columns: its JSON must be `eval --data`'s, byte for byte (values,
+/// targets, diagnostics, freshness). Returns the number of result rows.
+fn engine_eval_agrees(engine: &str, c: &Case, seed: u64, as_of: Option<&str>) -> usize {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("spec.kpi.yaml"), &c.spec).expect("write spec");
+    std::fs::write(dir.path().join("data.csv"), &c.csv).expect("write data");
+    let data = dir.path().join("data.csv");
+    let by = c.by.join(",");
+    let mut args = vec![
+        "eval",
+        "spec.kpi.yaml",
+        "--period",
+        c.period,
+        "--format",
+        "json",
+    ];
+    if !c.by.is_empty() {
+        args.extend(["--by", &by]);
+    }
+    if let Some(day) = as_of {
+        args.extend(["--as-of", day]);
+    }
+    let mut with_data = args.clone();
+    with_data.extend(["--data", "data.csv"]);
+    let want = run_in(dir.path(), &with_data);
+    let schema = format!("engine_{seed}");
+    let conninfo = engines::pg_conninfo();
+    let table = format!("{schema}.t");
+    let got = match engine {
+        "duckdb" => {
+            engines::duckdb_in(
+                &dir.path().join("kpi.duckdb"),
+                &engines::duckdb_load(&data, "t", "SELECT 1"),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            args.extend([
+                "--engine",
+                "duckdb",
+                "--database",
+                "kpi.duckdb",
+                "--table",
+                "t",
+            ]);
+            run_in(dir.path(), &args)
+        }
+        _ => {
+            engines::postgres(&format!(
+                "{}SELECT 1;\n",
+                engines::postgres_table(&data, &c.header, &schema, "t", ',')
+            ))
+            .unwrap_or_else(|e| panic!("{e}"));
+            args.extend([
+                "--engine",
+                "postgres",
+                "--connection",
+                &conninfo,
+                "--table",
+                &table,
+            ]);
+            let got = run_in(dir.path(), &args);
+            engines::postgres(&format!("DROP SCHEMA {schema} CASCADE;\nSELECT 1;\n"))
+                .unwrap_or_else(|e| panic!("{e}"));
+            got
+        }
+    };
+    let ctx = format!(
+        "{engine}, seed {seed}, {} by {:?}, as of {as_of:?}\n{}",
+        c.period, c.by, c.spec
+    );
+    assert_eq!(got.code, want.code, "exit code ({ctx})\n{}", got.stderr);
+    assert_eq!(got.stderr, want.stderr, "stderr ({ctx})");
+    if got.stdout != want.stdout {
+        let diff = similar::TextDiff::from_lines(&want.stdout, &got.stdout)
+            .unified_diff()
+            .context_radius(2)
+            .to_string();
+        panic!("eval --engine differs from eval --data ({ctx}):\n{diff}");
+    }
+    want.json()["results"].as_array().map_or(0, Vec::len)
+}
+
+fn engine_eval_on(engine: &str, first_seed: u64) {
+    let mut rows = 0;
+    for seed in first_seed..first_seed + 12 {
+        let c = case(seed, DIMS, DIM_VALUES);
+        let as_of = [None, Some("2026-01-15"), Some("2025-12-20")][(seed % 3) as usize];
+        rows += engine_eval_agrees(engine, &c, seed, as_of);
+    }
+    assert!(rows > 100, "only {rows} result rows");
+}
+
+#[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+)]
+fn eval_inside_duckdb_gives_the_same_json_as_eval_on_the_file() {
+    engine_eval_on("duckdb", 500);
+}
+
+#[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+)]
+fn eval_inside_postgres_gives_the_same_json_as_eval_on_the_file() {
+    engine_eval_on("postgres", 600);
 }

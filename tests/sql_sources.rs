@@ -195,15 +195,29 @@ fn tables(dir: &Path) -> Vec<(String, std::path::PathBuf, char, Vec<String>)> {
 
 /// Loads every export as a table of text columns and runs `query`.
 fn run(engine: &str, dir: &Path, schema: &str, query: &str) -> Result<engines::ResultSet, String> {
-    let mut script = String::new();
     if engine == "spark" {
         let tables = tables(dir);
         let views: Vec<(&str, &Path, char)> = tables
             .iter()
             .map(|(t, file, delim, _)| (t.as_str(), file.as_path(), *delim))
             .collect();
-        engines::spark(&views, &[query])
-    } else if engine == "duckdb" {
+        return engines::spark(&views, &[query]);
+    }
+    let mut script = load(engine, dir, schema);
+    if engine == "duckdb" {
+        script.push_str(query);
+        engines::duckdb(&script)
+    } else {
+        let _ = write!(script, "{query};\nDROP SCHEMA {schema} CASCADE;\n");
+        engines::postgres(&script)
+    }
+}
+
+/// The script that loads every export as a table of text columns (in
+/// PostgreSQL, in the fresh schema `schema`, first on the search path).
+fn load(engine: &str, dir: &Path, schema: &str) -> String {
+    let mut script = String::new();
+    if engine == "duckdb" {
         for (t, file, delim, _) in tables(dir) {
             let _ = writeln!(
                 script,
@@ -211,8 +225,6 @@ fn run(engine: &str, dir: &Path, schema: &str, query: &str) -> Result<engines::R
                 file.display()
             );
         }
-        script.push_str(query);
-        engines::duckdb(&script)
     } else {
         let _ = writeln!(
             script,
@@ -227,8 +239,71 @@ fn run(engine: &str, dir: &Path, schema: &str, query: &str) -> Result<engines::R
                 file.display()
             );
         }
-        let _ = write!(script, "{query};\nDROP SCHEMA {schema} CASCADE;\n");
-        engines::postgres(&script)
+    }
+    script
+}
+
+/// Sources evaluated inside an engine (`eval --engine`, each source's
+/// `table:`, schema-qualified by `--table` in PostgreSQL): the JSON is
+/// eval's on the files, byte for byte. Returns the result rows.
+fn engine_eval_on(engine: &str, seed: u64) -> usize {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let period = PERIODS[(seed % 5) as usize];
+    let by = BYS[(seed / 5 % 3) as usize].join(",");
+    exports(dir.path(), seed, period);
+    let mut args = vec!["eval", "s.kpi.yaml", "--period", period, "--format", "json"];
+    if !by.is_empty() {
+        args.extend(["--by", &by]);
+    }
+    let want = run_in(dir.path(), &args);
+    let schema = format!("esrc_{seed}");
+    let conninfo = engines::pg_conninfo();
+    let bindings: Vec<String> = ["meta", "ga4", "ads", "shop"]
+        .iter()
+        .map(|n| format!("{n}={schema}.raw_{n}"))
+        .collect();
+    let got = if engine == "duckdb" {
+        let mut script = load(engine, dir.path(), &schema);
+        script.push_str("SELECT 1;\n");
+        engines::duckdb_in(&dir.path().join("kpi.duckdb"), &script)
+            .unwrap_or_else(|e| panic!("{e}"));
+        args.extend(["--engine", "duckdb", "--database", "kpi.duckdb"]);
+        run_in(dir.path(), &args)
+    } else {
+        let mut script = load(engine, dir.path(), &schema);
+        script.push_str("SELECT 1;\n");
+        engines::postgres(&script).unwrap_or_else(|e| panic!("{e}"));
+        args.extend(["--engine", "postgres", "--connection", &conninfo]);
+        for b in &bindings {
+            args.extend(["--table", b]);
+        }
+        let got = run_in(dir.path(), &args);
+        engines::postgres(&format!("DROP SCHEMA {schema} CASCADE;\nSELECT 1;\n"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        got
+    };
+    let ctx = format!("{engine}, seed {seed}, {period} by {by:?}");
+    assert_eq!(got.code, want.code, "exit code ({ctx})\n{}", got.stderr);
+    assert_eq!(got.stderr, want.stderr, "stderr ({ctx})");
+    assert!(
+        got.stdout == want.stdout,
+        "eval --engine differs from eval on the files ({ctx}):\n{}",
+        similar::TextDiff::from_lines(&want.stdout, &got.stdout)
+            .unified_diff()
+            .context_radius(2)
+    );
+    want.json()["results"].as_array().map_or(0, Vec::len)
+}
+
+#[test]
+#[cfg_attr(
+    not(feature = "engines"),
+    ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
+)]
+fn sources_evaluated_inside_the_engines_give_the_same_json() {
+    for engine in ["duckdb", "postgres"] {
+        let rows: usize = (0..9).map(|seed| engine_eval_on(engine, seed)).sum();
+        assert!(rows > 50, "{engine}: only {rows} result rows");
     }
 }
 

@@ -121,15 +121,43 @@ pub fn duckdb_load(csv: &Path, table: &str, query: &str) -> String {
 /// the header) inside a fresh schema, runs `query` with that schema first on
 /// the search path, and drops the schema.
 pub fn postgres_load(csv: &Path, header: &[String], schema: &str, query: &str) -> String {
+    format!(
+        "{}{query};\nDROP SCHEMA {schema} CASCADE;\n",
+        postgres_table(csv, header, schema, "t", ',')
+    )
+}
+
+/// A psql script that makes the schema `schema` afresh (first on the search
+/// path) and loads `csv` (delimited by `delim`) into `schema.table`, text
+/// columns named as in the header.
+pub fn postgres_table(
+    csv: &Path,
+    header: &[String],
+    schema: &str,
+    table: &str,
+    delim: char,
+) -> String {
     let cols: Vec<String> = header
         .iter()
         .map(|h| format!("\"{}\" TEXT", h.replace('"', "\"\"")))
         .collect();
     format!(
-        "DROP SCHEMA IF EXISTS {schema} CASCADE;\nCREATE SCHEMA {schema};\nSET search_path TO {schema};\nCREATE TABLE t ({});\n\\copy t FROM '{}' WITH (FORMAT csv, HEADER true)\n{query};\nDROP SCHEMA {schema} CASCADE;\n",
+        "DROP SCHEMA IF EXISTS {schema} CASCADE;\nCREATE SCHEMA {schema};\nSET search_path TO {schema};\nCREATE TABLE {table} ({});\n\\copy {table} FROM '{}' WITH (FORMAT csv, HEADER true, DELIMITER '{delim}')\n",
         cols.join(", "),
         csv.display()
     )
+}
+
+/// Runs `script` in the DuckDB database file `db` (made if missing).
+pub fn duckdb_in(db: &Path, script: &str) -> Result<ResultSet, String> {
+    let mut cmd = Command::new(duckdb_bin());
+    cmd.args(["-csv", "-nullvalue", "<NULL>", "-bail"]).arg(db);
+    let out = pipe(
+        cmd,
+        script,
+        "duckdb (pip install duckdb-cli, or set BOUSSOLE_DUCKDB)",
+    )?;
+    Ok(parse_csv(&out, "<NULL>"))
 }
 
 /// A running Apache Spark (pyspark, local[2]): `tests/common/spark.py`, one
