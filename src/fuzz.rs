@@ -740,3 +740,79 @@ mod tests {
         }
     }
 }
+
+/// What an engine sends back to `eval --engine` (rows of text cells, the
+/// fuzz input read as CSV, `\N` for NULL), assembled and evaluated with a
+/// spec that has every aggregate, two cadences and a dimension: an error
+/// for a cell the query could not have written, else every output renders.
+pub fn engine_rows(data: &[u8]) {
+    const SPEC: &str = "inputs:
+  a: count
+  b: { unit: count, aggregate: max }
+  d: { unit: count, aggregate: avg }
+  e: { unit: count, aggregate: first }
+metrics:
+  - r = a / b
+  - g = growth(d)
+strategy:
+  s: Sell
+objectives:
+  o:
+    description: Keep r above half every week of 2026
+    aligned_with: s
+    owner: team
+    period: weekly
+    deadline: 2026-12-31
+    kpis: [r]
+    targets:
+      - r >= 50%
+";
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let model = crate::check_bytes("s.kpi.yaml", SPEC.as_bytes(), &mut sources, &mut diags);
+    assert!(!diags.has_errors(), "the fuzz spec checks");
+    let by = [String::from("ch")];
+    let mut plan = crate::plan::plan(&model, Period::Monthly, &by);
+    plan.as_of = chrono::NaiveDate::from_ymd_opt(2026, 6, 15);
+    let tables = [Some("t".to_string())];
+    let mut queries = Vec::new();
+    for cadence in crate::eval::cadences(&plan) {
+        let q = crate::sql::fetch_query(
+            &plan,
+            crate::sql::Dialect::DuckDb,
+            &tables,
+            cadence,
+            &mut diags,
+        );
+        queries.push((cadence, q.expect("the fuzz spec compiles")));
+    }
+    // the input's rows, split between the cadences at a line `--`
+    let text = String::from_utf8_lossy(data);
+    let mut parts = text.splitn(2, "\n--\n");
+    let mut results = Vec::new();
+    for (cadence, q) in &queries {
+        let part = parts.next().unwrap_or_default();
+        let rows: crate::engine::Rows = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(part.as_bytes())
+            .records()
+            .map_while(Result::ok)
+            .map(|r| {
+                r.iter()
+                    .map(|c| (c != "\\N").then(|| c.to_string()))
+                    .collect()
+            })
+            .collect();
+        results.push((*cadence, q, rows));
+    }
+    let Ok(fetched) = crate::engine::assemble(&plan, results) else {
+        return;
+    };
+    let mut d = Diagnostics::default();
+    let ev = crate::eval::evaluate_fetched(&plan, fetched, &mut d);
+    d.sort();
+    let mut out = Vec::new();
+    let _ = crate::render::write_eval_json(&mut out, &ev, &d, &sources);
+    human_in_every_voice(&d, &sources, Some((&ev, &plan)));
+}

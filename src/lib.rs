@@ -79,6 +79,18 @@ pub fn evaluate(
     eval::evaluate(plan, data, diags, opts)
 }
 
+/// Backend, inside an engine (`eval --engine`): the inputs' aggregates run
+/// in `engine` over its tables, the rows evaluated as the files would be.
+/// None after a diagnostic (`engine-error`, a name the dialect cannot carry).
+pub fn evaluate_in(
+    plan: &plan::Plan,
+    engine: &engine::Engine,
+    tables: &[Option<String>],
+    diags: &mut Diagnostics,
+) -> Option<eval::Evaluation> {
+    engine::fetch(plan, engine, tables, diags).map(|f| eval::evaluate_fetched(plan, f, diags))
+}
+
 /// Backend, warehouse: the plan as one SQL SELECT in `dialect` over `table`;
 /// None after a diagnostic (a name the dialect cannot carry).
 pub fn compile_sql(

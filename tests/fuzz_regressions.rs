@@ -84,3 +84,8 @@ fn glob_inputs() {
     let path: &Path = dir.path();
     assert!(replay("glob", |d| boussole::fuzz::glob(d, path)) >= 5);
 }
+
+#[test]
+fn engine_rows_inputs() {
+    assert!(replay("engine_rows", boussole::fuzz::engine_rows) >= 5);
+}

@@ -250,8 +250,7 @@ pub fn read(
             None
         } else {
             let tables = boussole::sql::tables(&plan, &r.table).map_err(CliError::Usage)?;
-            boussole::engine::fetch(&plan, &engine, &tables, &mut diags)
-                .map(|f| eval::evaluate_fetched(&plan, f, &mut diags))
+            boussole::evaluate_in(&plan, &engine, &tables, &mut diags)
         }
     } else if r.database.is_some() || r.connection.is_some() || !r.table.is_empty() {
         return Err(super::usage(boussole::msg!(

@@ -51,7 +51,7 @@ impl Engine {
 }
 
 /// Rows of text cells (None for NULL), the header left out.
-type Rows = Vec<Vec<Option<String>>>;
+pub type Rows = Vec<Vec<Option<String>>>;
 
 /// An open engine: queries run one after the other.
 enum Session {
@@ -104,31 +104,44 @@ pub fn fetch(
             return None;
         }
     };
-    let mut combos: BTreeMap<Vec<String>, u32> = BTreeMap::new();
-    let mut read: Vec<(crate::vocab::Period, Vec<Raw>)> = Vec::new();
-    let mut latest = vec![None; plan.sources.len()];
+    let mut results = Vec::with_capacity(queries.len());
     for (cadence, q) in &queries {
-        let rows = match session.query(&q.sql) {
-            Ok(rows) => rows,
+        match session.query(&q.sql) {
+            Ok(rows) => results.push((*cadence, q, rows)),
             Err(msg) => {
                 diags.push(failure(engine, msg));
                 return None;
             }
-        };
+        }
+    }
+    match assemble(plan, results) {
+        Ok(f) => Some(f),
+        Err(msg) => {
+            diags.push(failure(engine, msg));
+            None
+        }
+    }
+}
+
+/// The rows each cadence's query gave (cells as text, None for NULL), as
+/// the evaluator takes them: combinations numbered in byte order, rows
+/// sorted, each source's latest day. Err for a cell that is not what the
+/// query writes there.
+pub fn assemble(
+    plan: &Plan,
+    results: Vec<(crate::vocab::Period, &FetchQuery, Rows)>,
+) -> Result<Fetched, crate::i18n::Msg> {
+    let mut combos: BTreeMap<Vec<String>, u32> = BTreeMap::new();
+    let mut read: Vec<(crate::vocab::Period, Vec<Raw>)> = Vec::new();
+    let mut latest = vec![None; plan.sources.len()];
+    for (cadence, q, rows) in results {
         let mut raws = Vec::with_capacity(rows.len());
         for row in rows {
-            match raw(plan, q, &row, &mut latest) {
-                Ok(r) => {
-                    combos.entry(r.dims.clone()).or_insert(0);
-                    raws.push(r);
-                }
-                Err(msg) => {
-                    diags.push(failure(engine, msg));
-                    return None;
-                }
-            }
+            let r = raw(plan, q, &row, &mut latest)?;
+            combos.entry(r.dims.clone()).or_insert(0);
+            raws.push(r);
         }
-        read.push((*cadence, raws));
+        read.push((cadence, raws));
     }
     // combinations in byte order, numbered as the readers number them
     for (i, n) in combos.values_mut().enumerate() {
@@ -147,10 +160,12 @@ pub fn fetch(
                 })
                 .collect();
             rows.sort_by_key(|r| (r.key, r.combo));
+            // an engine gives one row per group; a second would be a bug
+            rows.dedup_by_key(|r| (r.key, r.combo));
             (cadence, rows)
         })
         .collect();
-    Some(Fetched {
+    Ok(Fetched {
         dims: combos.into_keys().collect(),
         tables,
         latest,
@@ -265,6 +280,64 @@ fn first_lines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rows as an engine writes them become the evaluator's tables: the
+    /// average divided by eval, NULL kept apart from zero, the latest day.
+    #[test]
+    fn rows_are_assembled_as_the_readers_would_group_them() {
+        let spec =
+            "inputs:\n  a: count\n  d: { unit: count, aggregate: avg }\nmetrics:\n  - r = a / d\n";
+        let mut sources = crate::source::Sources::default();
+        let mut diags = Diagnostics::default();
+        let model = crate::check_bytes("s.kpi.yaml", spec.as_bytes(), &mut sources, &mut diags);
+        let by = [String::from("ch")];
+        let plan = crate::plan::plan(&model, crate::vocab::Period::Monthly, &by);
+        let q = crate::sql::fetch_query(
+            &plan,
+            Dialect::Postgres,
+            &[Some("t".into())],
+            plan.period,
+            &mut diags,
+        )
+        .expect("compiles");
+        let cell = |s: &str| (s != "-").then(|| s.to_string());
+        let rows: Rows = [
+            ["2026-02-01", "fr", "6.000", "10", "4", "2026-02-20"],
+            ["2026-01-01", "fr", "-", "3", "0", "2026-01-31"],
+            ["2026-01-01", "be", "2", "1", "3", "2026-01-02"],
+        ]
+        .iter()
+        .map(|r| r.iter().map(|c| cell(c)).collect())
+        .collect();
+        let f = assemble(&plan, vec![(plan.period, &q, rows)]).expect("assembled");
+        assert_eq!(f.dims, [vec!["be".to_string()], vec!["fr".to_string()]]);
+        assert_eq!(f.latest, [chrono::NaiveDate::from_ymd_opt(2026, 2, 20)]);
+        let ev = crate::eval::evaluate_fetched(&plan, f, &mut diags);
+        let mut got = Vec::new();
+        let mut rows = ev.rows().expect("in memory");
+        while let Some(r) = rows.next().expect("in memory") {
+            let v: Vec<String> = r
+                .values
+                .iter()
+                .map(|v| v.map_or("-".into(), |d| d.to_string()))
+                .collect();
+            got.push(format!(
+                "{} {} {}",
+                r.key.label(),
+                r.dims.join(","),
+                v.join(" ")
+            ));
+        }
+        assert_eq!(
+            got,
+            [
+                // eval's digits: 2 / 0.333… carries the quotient's rounding
+                "2026-01 be 2 0.3333333333333333333333333333 6.0000000000000000000000000006",
+                "2026-01 fr - - -",
+                "2026-02 fr 6 2.50 2.4",
+            ]
+        );
+    }
 
     #[test]
     fn decimals_read_as_engines_write_them() {
