@@ -714,33 +714,6 @@ metrics:
     let _ = evaluate_file(&plan, &path, crate::eval::Reader::Auto, &sources);
 }
 
-#[cfg(test)]
-mod tests {
-    use super::spec_meaning;
-
-    #[test]
-    fn meaning_ignores_layout_and_sees_every_value() {
-        let base = "inputs:\n  a: { unit: count, column: A }\nmetrics:\n  - r = a / a\n";
-        let relaid = "inputs:\n  a:\n    column: A\n    unit: count\n\nmetrics:\n- r = a/a\n";
-        assert_eq!(
-            spec_meaning(base.as_bytes()),
-            spec_meaning(relaid.as_bytes())
-        );
-        for changed in [
-            "inputs:\n  a: { unit: ratio, column: A }\nmetrics:\n  - r = a / a\n",
-            "inputs:\n  a: { unit: count, column: B }\nmetrics:\n  - r = a / a\n",
-            "inputs:\n  a: { unit: count, column: A, vanity: true }\nmetrics:\n  - r = a / a\n",
-            "inputs:\n  a: { unit: count, column: A }\nmetrics:\n  - r = a * a\n",
-        ] {
-            assert_ne!(
-                spec_meaning(base.as_bytes()),
-                spec_meaning(changed.as_bytes()),
-                "{changed}"
-            );
-        }
-    }
-}
-
 /// What an engine sends back to `eval --engine` (rows of text cells, the
 /// fuzz input read as CSV, `\N` for NULL), assembled and evaluated with a
 /// spec that has every aggregate, two cadences and a dimension: an error
@@ -784,7 +757,10 @@ objectives:
             cadence,
             &mut diags,
         );
-        queries.push((cadence, q.expect("the fuzz spec compiles")));
+        let Some(q) = q else {
+            return;
+        };
+        queries.push((cadence, q));
     }
     // the input's rows, split between the cadences at a line `--`
     let text = String::from_utf8_lossy(data);
@@ -815,4 +791,31 @@ objectives:
     let mut out = Vec::new();
     let _ = crate::render::write_eval_json(&mut out, &ev, &d, &sources);
     human_in_every_voice(&d, &sources, Some((&ev, &plan)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spec_meaning;
+
+    #[test]
+    fn meaning_ignores_layout_and_sees_every_value() {
+        let base = "inputs:\n  a: { unit: count, column: A }\nmetrics:\n  - r = a / a\n";
+        let relaid = "inputs:\n  a:\n    column: A\n    unit: count\n\nmetrics:\n- r = a/a\n";
+        assert_eq!(
+            spec_meaning(base.as_bytes()),
+            spec_meaning(relaid.as_bytes())
+        );
+        for changed in [
+            "inputs:\n  a: { unit: ratio, column: A }\nmetrics:\n  - r = a / a\n",
+            "inputs:\n  a: { unit: count, column: B }\nmetrics:\n  - r = a / a\n",
+            "inputs:\n  a: { unit: count, column: A, vanity: true }\nmetrics:\n  - r = a / a\n",
+            "inputs:\n  a: { unit: count, column: A }\nmetrics:\n  - r = a * a\n",
+        ] {
+            assert_ne!(
+                spec_meaning(base.as_bytes()),
+                spec_meaning(changed.as_bytes()),
+                "{changed}"
+            );
+        }
+    }
 }
