@@ -38,5 +38,14 @@ with open(out, "w", newline="", encoding="utf-8") as f:
         w.writerow(
             ["" if v is None else format(v, "f") if isinstance(v, decimal.Decimal) else v for v in r]
         )
-print(f"spark {spark.version} local[2]: start {t1 - t0:.1f} s, query {t2 - t1:.1f} s, {len(rows)} rows")
+# the JVM's peak memory (a child of this Python: /usr/bin/time does not see it)
+pid = spark.sparkContext._jvm.java.lang.ProcessHandle.current().pid()
+peak = next(
+    (line.split()[1] for line in open(f"/proc/{pid}/status") if line.startswith("VmHWM:")),
+    "?",
+)
+print(
+    f"spark {spark.version} local[2]: start {t1 - t0:.1f} s, query {t2 - t1:.1f} s, "
+    f"{len(rows)} rows, JVM peak {peak} KB"
+)
 spark.stop()
