@@ -401,9 +401,12 @@ fn hostile_names_run_and_inject_nothing() {
         assert!(!eval.is_empty());
         compare(dialect, &c, &eval, &key_rows(&rs, &c.by));
     }
-    // and evaluated inside the engines, eval --data's JSON byte for byte
+    // and evaluated inside the engines, from a table with a hostile name
+    // too, eval --data's JSON byte for byte
     for engine in ["duckdb", "postgres"] {
-        assert!(engine_eval_agrees(engine, &c, 7, Some("2026-01-15")) > 0);
+        for table in ["t", "x\"; DROP TABLE t; --", "it's `odd`"] {
+            assert!(engine_eval_agrees_in(engine, &c, 7, Some("2026-01-15"), table) > 0);
+        }
     }
 }
 
@@ -715,6 +718,17 @@ fn source_exports_read_as_duckdb_reads_them() {
 /// columns: its JSON must be `eval --data`'s, byte for byte (values,
 /// targets, diagnostics, freshness). Returns the number of result rows.
 fn engine_eval_agrees(engine: &str, c: &Case, seed: u64, as_of: Option<&str>) -> usize {
+    engine_eval_agrees_in(engine, c, seed, as_of, "t")
+}
+
+/// [`engine_eval_agrees`] with the data in the table named `name`.
+fn engine_eval_agrees_in(
+    engine: &str,
+    c: &Case,
+    seed: u64,
+    as_of: Option<&str>,
+    name: &str,
+) -> usize {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("spec.kpi.yaml"), &c.spec).expect("write spec");
     std::fs::write(dir.path().join("data.csv"), &c.csv).expect("write data");
@@ -739,12 +753,12 @@ fn engine_eval_agrees(engine: &str, c: &Case, seed: u64, as_of: Option<&str>) ->
     let want = run_in(dir.path(), &with_data);
     let schema = format!("engine_{seed}");
     let conninfo = engines::pg_conninfo();
-    let table = format!("{schema}.t");
+    let table = format!("{schema}.{name}");
     let got = match engine {
         "duckdb" => {
             engines::duckdb_in(
                 &dir.path().join("kpi.duckdb"),
-                &engines::duckdb_load(&data, "t", "SELECT 1"),
+                &engines::duckdb_load(&data, name, "SELECT 1"),
             )
             .unwrap_or_else(|e| panic!("{e}"));
             args.extend([
@@ -753,14 +767,14 @@ fn engine_eval_agrees(engine: &str, c: &Case, seed: u64, as_of: Option<&str>) ->
                 "--database",
                 "kpi.duckdb",
                 "--table",
-                "t",
+                name,
             ]);
             run_in(dir.path(), &args)
         }
         _ => {
             engines::postgres(&format!(
                 "{}SELECT 1;\n",
-                engines::postgres_table(&data, &c.header, &schema, "t", ',')
+                engines::postgres_table(&data, &c.header, &schema, name, ',')
             ))
             .unwrap_or_else(|e| panic!("{e}"));
             args.extend([

@@ -112,7 +112,8 @@ pub fn postgres(script: &str) -> Result<ResultSet, String> {
 /// runs `query`.
 pub fn duckdb_load(csv: &Path, table: &str, query: &str) -> String {
     format!(
-        "CREATE TABLE {table} AS SELECT * FROM read_csv('{}', header = true, all_varchar = true);\n{query}",
+        "CREATE TABLE \"{}\" AS SELECT * FROM read_csv('{}', header = true, all_varchar = true);\n{query}",
+        table.replace('"', "\"\""),
         csv.display().to_string().replace('\'', "''")
     )
 }
@@ -141,6 +142,7 @@ pub fn postgres_table(
         .iter()
         .map(|h| format!("\"{}\" TEXT", h.replace('"', "\"\"")))
         .collect();
+    let table = format!("\"{}\"", table.replace('"', "\"\""));
     format!(
         "DROP SCHEMA IF EXISTS {schema} CASCADE;\nCREATE SCHEMA {schema};\nSET search_path TO {schema};\nCREATE TABLE {table} ({});\n\\copy {table} FROM '{}' WITH (FORMAT csv, HEADER true, DELIMITER '{delim}')\n",
         cols.join(", "),
