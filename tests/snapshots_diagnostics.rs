@@ -284,6 +284,35 @@ fn spec_test_rows_with_input_names() {
     });
 }
 
+/// Fixture rows per source, as each export writes them (a French export's
+/// `;`, decimal commas and thousands spaces, a shop's order lines with
+/// `dd/mm/yyyy HH:MM` timestamps and cancellations): the first test passes,
+/// a wrong expectation and a source the spec lacks fail where they are
+/// written.
+#[test]
+fn spec_test_rows_per_source() {
+    let r = run(&["test", "tests/fixtures/spectest/sources"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "each_export_as_written (tests/fixtures/spectest/sources/shop.kpi-test.yaml) ... ok"
+        ),
+        "{}",
+        r.stdout
+    );
+    let fr = in_french(&["test", "tests/fixtures/spectest/sources"], &r);
+    settings("sources").bind(|| {
+        insta::assert_snapshot!(
+            "spec_test",
+            format!("--- stdout\n{}--- stderr\n{}", r.stdout, r.stderr)
+        );
+        insta::assert_snapshot!(
+            "spec_test_fr",
+            format!("--- stdout\n{}--- stderr\n{}", fr.stdout, fr.stderr)
+        );
+    });
+}
+
 /// `test --format github`: one workflow-command annotation per failed
 /// expectation, on stdout; the summary on stderr; exit 1.
 #[test]

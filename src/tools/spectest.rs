@@ -56,6 +56,9 @@ struct ExpectTarget {
     target: Option<Target>,
 }
 
+/// Fixture rows: each (column, cell text) in order.
+type Rows = Vec<Vec<(String, String)>>;
+
 /// One test of a `*.kpi-test.yaml` file.
 #[derive(Debug)]
 pub struct SpecTest {
@@ -63,8 +66,11 @@ pub struct SpecTest {
     pub span: Span,
     period: Period,
     by: Vec<String>,
-    /// Rows: (column, cell text).
-    rows: Vec<Vec<(String, String)>>,
+    /// Rows: (column, cell text), in the plain layout (a `date` column).
+    rows: Rows,
+    /// Rows per source (`rows:` as a mapping): the source's name, where it
+    /// is written, and its rows with the source's own columns and formats.
+    source_rows: Vec<(String, Span, Rows)>,
     expect: Vec<Expect>,
     targets: Vec<ExpectTarget>,
     diagnostics: Vec<ExpectTarget>,
@@ -190,6 +196,7 @@ fn load_test(file: FileId, name: &Node, body: &Node, diags: &mut Diagnostics) ->
         period: Period::Monthly,
         by: Vec::new(),
         rows: Vec::new(),
+        source_rows: Vec::new(),
         expect: Vec::new(),
         targets: Vec::new(),
         diagnostics: Vec::new(),
@@ -207,26 +214,20 @@ fn load_test(file: FileId, name: &Node, body: &Node, diags: &mut Diagnostics) ->
             },
             "rows" => {
                 has_rows = true;
-                let NodeKind::Seq(items) = &v.kind else {
-                    diags.push(bad(v, msg!("test-rows")));
-                    continue;
-                };
-                for row in items {
-                    if !matches!(row.kind, NodeKind::Map(_)) {
-                        diags.push(bad(row, msg!("test-row")));
-                        continue;
+                match &v.kind {
+                    NodeKind::Seq(items) => t.rows = rows_of(items, diags),
+                    // rows per source, as each source's export writes them
+                    NodeKind::Map(by_source) => {
+                        for (source, list) in by_source {
+                            let NodeKind::Seq(items) = &list.kind else {
+                                diags.push(bad(list, msg!("test-rows")));
+                                continue;
+                            };
+                            t.source_rows
+                                .push((key(source), source.span, rows_of(items, diags)));
+                        }
                     }
-                    t.rows.push(
-                        pairs(row)
-                            .iter()
-                            .map(|(c, x)| {
-                                (
-                                    key(c),
-                                    x.as_scalar().map(|s| s.value.clone()).unwrap_or_default(),
-                                )
-                            })
-                            .collect(),
-                    );
+                    _ => diags.push(bad(v, msg!("test-rows"))),
                 }
             }
             "expect" => {
@@ -299,6 +300,72 @@ fn load_test(file: FileId, name: &Node, body: &Node, diags: &mut Diagnostics) ->
     Some(t)
 }
 
+/// Fixture rows: each a mapping of column to cell text.
+fn rows_of(items: &[Node], diags: &mut Diagnostics) -> Rows {
+    let mut rows = Vec::with_capacity(items.len());
+    for row in items {
+        if !matches!(row.kind, NodeKind::Map(_)) {
+            diags.push(bad(row, msg!("test-row")));
+            continue;
+        }
+        rows.push(
+            pairs(row)
+                .iter()
+                .map(|(c, x)| {
+                    (
+                        key(c),
+                        x.as_scalar().map(|s| s.value.clone()).unwrap_or_default(),
+                    )
+                })
+                .collect(),
+        );
+    }
+    rows
+}
+
+/// Writes `rows` as a CSV at `path`: a header of `columns`, `delimiter`
+/// between fields, an empty cell where a row has no value.
+fn write_rows(
+    path: &Path,
+    columns: &[String],
+    rows: &[Vec<(String, String)>],
+    delimiter: u8,
+) -> Result<(), csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_path(path)?;
+    w.write_record(columns)?;
+    for row in rows {
+        let rec: Vec<&str> = columns
+            .iter()
+            .map(|c| {
+                row.iter()
+                    .find(|(k, _)| k == c)
+                    .map_or("", |(_, v)| v.as_str())
+            })
+            .collect();
+        w.write_record(&rec)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The columns of `rows` in order of first appearance, after `first`.
+fn columns_of<'r>(
+    first: Vec<String>,
+    rows: impl IntoIterator<Item = &'r Vec<(String, String)>>,
+) -> Vec<String> {
+    let mut columns = first;
+    for row in rows {
+        for (c, _) in row {
+            if !columns.contains(c) {
+                columns.push(c.clone());
+            }
+        }
+    }
+    columns
+}
+
 fn items_of<'n>(v: &'n Node, diags: &mut Diagnostics) -> Vec<&'n Node> {
     match &v.kind {
         NodeKind::Seq(items) => items
@@ -339,49 +406,82 @@ pub fn run(
         }
         failures.push(d);
     };
-    // the rows as a CSV: the columns in order of first appearance, date first
-    let mut columns: Vec<String> = vec!["date".into()];
-    for row in &t.rows {
-        for (c, _) in row {
-            if !columns.contains(c) {
-                columns.push(c.clone());
-            }
+    let outcome = |failures| Outcome {
+        name: t.name.clone(),
+        file: file.to_path_buf(),
+        failures,
+    };
+    let mut plan = crate::plan::plan(model, t.period, &t.by);
+    // the rows as CSV files: the columns in order of first appearance; in
+    // the plain layout, one file, date first; per source, a file each in
+    // the source's delimiter, its other formats as declared
+    let mut written: Vec<PathBuf> = Vec::new();
+    let mut files: Vec<Vec<PathBuf>> = vec![Vec::new(); plan.sources.len()];
+    let columns;
+    let result = if t.source_rows.is_empty() {
+        columns = columns_of(vec!["date".into()], &t.rows);
+        let path = scratch.join(format!("{}.csv", sanitize(&t.name)));
+        written.push(path.clone());
+        write_rows(&path, &columns, &t.rows, b',')
+    } else {
+        columns = columns_of(Vec::new(), t.source_rows.iter().flat_map(|(_, _, r)| r));
+        let mut result = Ok(());
+        for (name, span, rows) in &t.source_rows {
+            let Some(si) = plan.sources.iter().position(|s| &s.name == name) else {
+                let known: Vec<&str> = plan.sources.iter().map(|s| s.name.as_str()).collect();
+                fail(
+                    *span,
+                    msg!(
+                        "test-unknown-source",
+                        source = name,
+                        sources = known.join(", ")
+                    ),
+                    None,
+                );
+                return outcome(failures);
+            };
+            let format = &mut plan.sources[si].format;
+            let delimiter = format.delimiter.unwrap_or(b',');
+            format.kind = crate::vocab::FileKind::Csv;
+            format.kind_given = true;
+            format.delimiter = Some(delimiter);
+            format.encoding = crate::vocab::TextEncoding::Utf8;
+            format.skip = 0;
+            format.sheet = None;
+            let path = scratch.join(format!("{}-{}.csv", sanitize(&t.name), sanitize(name)));
+            written.push(path.clone());
+            files[si].push(path.clone());
+            let columns = columns_of(Vec::new(), rows);
+            result = result.and(write_rows(&path, &columns, rows, delimiter));
         }
-    }
-    let csv_path = scratch.join(format!("{}.csv", sanitize(&t.name)));
-    let written = (|| -> Result<(), csv::Error> {
-        let mut w = csv::Writer::from_path(&csv_path)?;
-        w.write_record(&columns)?;
-        for row in &t.rows {
-            let rec: Vec<&str> = columns
-                .iter()
-                .map(|c| {
-                    row.iter()
-                        .find(|(k, _)| k == c)
-                        .map_or("", |(_, v)| v.as_str())
-                })
-                .collect();
-            w.write_record(&rec)?;
+        result
+    };
+    if let Err(e) = result {
+        for p in &written {
+            let _ = std::fs::remove_file(p);
         }
-        w.flush()?;
-        Ok(())
-    })();
-    if let Err(e) = written {
         fail(
             t.span,
             msg!("test-cannot-write", error = e.to_string()),
             None,
         );
-        return Outcome {
-            name: t.name.clone(),
-            file: file.to_path_buf(),
-            failures,
-        };
+        return outcome(failures);
     }
-    let plan = crate::plan::plan(model, t.period, &t.by);
     let mut ev_diags = Diagnostics::default();
-    let ev = eval_opts(&plan, &csv_path, &mut ev_diags, &Options::default());
-    let _ = std::fs::remove_file(&csv_path);
+    let ev = match written.first() {
+        Some(path) if t.source_rows.is_empty() => {
+            eval_opts(&plan, path, &mut ev_diags, &Options::default())
+        }
+        _ => crate::eval::evaluate(
+            &plan,
+            crate::eval::Data::Sources(&files),
+            &mut ev_diags,
+            &Options::default(),
+        ),
+    };
+    for p in &written {
+        let _ = std::fs::remove_file(p);
+    }
     let ev = match ev {
         Ok(ev) => ev,
         Err(e) => {
@@ -390,11 +490,7 @@ pub fn run(
                 msg!("test-cannot-evaluate", error = e.to_string()),
                 None,
             );
-            return Outcome {
-                name: t.name.clone(),
-                file: file.to_path_buf(),
-                failures,
-            };
+            return outcome(failures);
         }
     };
     check_values(model, t, &ev, &mut fail);
