@@ -547,6 +547,8 @@ fn progress_bar_only_on_a_terminal() {
             .args(["-qec", &cmd, "/dev/null"])
             .current_dir(dir.path())
             .env("BOUSSOLE_PROGRESS_MIN_BYTES", "0")
+            // a terminal has a TERM; without one (`env -i`), no bar is drawn
+            .env("TERM", "xterm-256color")
             .output()
             .expect("script (util-linux) runs");
         assert!(out.status.success());
