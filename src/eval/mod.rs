@@ -565,7 +565,10 @@ fn evaluate_all(
                 return Ok(out);
             }
             let from = diags.items.len();
-            tables.insert(cadence, Table::build(plan, &groups, cadence, diags));
+            tables.insert(
+                cadence,
+                Table::build(plan, &groups, cadence, diags, Some(&mut bound)),
+            );
             bound.apply(diags, from);
         }
         judge(plan, &mut tables, bound, diags, &mut out.targets);
@@ -668,7 +671,10 @@ pub fn evaluate_fetched(plan: &Plan, fetched: Fetched, diags: &mut Diagnostics) 
         let mut tables: HashMap<Period, Table> = HashMap::new();
         for (cadence, rows) in &rows {
             let from = diags.items.len();
-            tables.insert(*cadence, Table::fetched(plan, &dims, rows, diags));
+            tables.insert(
+                *cadence,
+                Table::fetched(plan, &dims, rows, diags, Some(&mut bound)),
+            );
             bound.apply(diags, from);
         }
         judge(plan, &mut tables, bound, diags, &mut out.targets);

@@ -496,7 +496,7 @@ pub(super) fn evaluate(
         groups.sort_dims();
         combos += groups.dims.len();
         let from = found.items.len();
-        let table = Table::build(plan, &groups, plan.period, &mut found);
+        let table = Table::build(plan, &groups, plan.period, &mut found, Some(&mut bound));
         bound.apply(&mut found, from);
         let rows = (0..table.keys.len()).map(|r| (table.keys[r].0, table.keys[r].1, table.row(r)));
         runs.write(&groups.dims, rows).map_err(io)?;
@@ -544,7 +544,7 @@ pub(super) fn evaluate(
                     } else {
                         &mut found
                     };
-                    (c, Table::build(plan, &groups, c, to))
+                    (c, Table::build(plan, &groups, c, to, None))
                 })
                 .collect();
             for (t, &(_, c)) in targets.iter_mut().zip(&objectives) {

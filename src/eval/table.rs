@@ -2,7 +2,7 @@
 //! rolled up per period and dimension combination, then every metric
 //! computed on them.
 
-use super::acc::{Acc, Fold, Groups};
+use super::acc::{Acc, Fold, Groups, WarningBound};
 use super::interp::Ctx;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::plan::Plan;
@@ -27,11 +27,14 @@ pub(super) struct Table<'a> {
 impl<'a> Table<'a> {
     /// Rolls the groups (whose combinations are sorted) up to `period` and
     /// computes every metric.
+    /// Per-period warnings go through `bound` as they come (when given),
+    /// so that millions of them are never held at once.
     pub(super) fn build(
         plan: &Plan,
         groups: &'a Groups,
         period: Period,
         diags: &mut Diagnostics,
+        bound: Option<&mut WarningBound>,
     ) -> Table<'a> {
         let n_in = groups.n_in;
         let n_slots = plan.slots.len();
@@ -102,7 +105,7 @@ impl<'a> Table<'a> {
                 table.values[at + slot] = v;
             }
         }
-        table.metrics(plan, diags);
+        table.metrics(plan, diags, bound);
         table
     }
 
@@ -115,6 +118,7 @@ impl<'a> Table<'a> {
         dims: &'a [Vec<String>],
         rows: &[super::FetchedRow],
         diags: &mut Diagnostics,
+        bound: Option<&mut WarningBound>,
     ) -> Table<'a> {
         let n_slots = plan.slots.len();
         let mut table = Table {
@@ -148,13 +152,21 @@ impl<'a> Table<'a> {
                 table.values[at + slot] = v;
             }
         }
-        table.metrics(plan, diags);
+        table.metrics(plan, diags, bound);
         table
     }
 
     /// Every metric of every row, row by row in order so that previous()
-    /// sees earlier periods.
-    fn metrics(&mut self, plan: &Plan, diags: &mut Diagnostics) {
+    /// sees earlier periods; the warnings through `bound` every few
+    /// thousand.
+    fn metrics(
+        &mut self,
+        plan: &Plan,
+        diags: &mut Diagnostics,
+        mut bound: Option<&mut WarningBound>,
+    ) {
+        const BATCH: usize = 4096;
+        let from = diags.items.len();
         let n_slots = self.n_slots;
         // metrics, row by row in order so previous() sees earlier periods;
         // the row is copied out while its metrics are computed, so that its
@@ -174,6 +186,11 @@ impl<'a> Table<'a> {
                 row[m.slot] = ctx.eval(&m.node, key, diags, true);
             }
             self.values[r * n_slots..(r + 1) * n_slots].copy_from_slice(&row);
+            if let Some(b) = bound.as_deref_mut() {
+                if diags.items.len() >= from + BATCH {
+                    b.apply(diags, from);
+                }
+            }
         }
     }
 
