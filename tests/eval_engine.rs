@@ -224,14 +224,14 @@ fn missing_tables_and_columns_are_engine_errors() {
     insta::assert_snapshot!(out);
 }
 
-/// DATABASE_URL is the default connection; the report works on the engine
-/// too, and says the same as on the file.
+/// DATABASE_URL is the default connection; `eval`'s human output (stdout,
+/// stderr, exit code) inside PostgreSQL is the same as on the file.
 #[test]
 #[cfg_attr(
     not(feature = "engines"),
     ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
 )]
-fn database_url_and_the_report() {
+fn database_url_is_the_default_connection() {
     let dir = project();
     let data = dir.path().join("data.csv");
     let header: Vec<String> = ["date", "clicks", "impressions"].map(String::from).to_vec();

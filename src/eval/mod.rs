@@ -492,19 +492,7 @@ fn evaluate_all(
     diags: &mut Diagnostics,
     opts: &Options<'_>,
 ) -> Result<Evaluation, String> {
-    let mut out = Evaluation {
-        period: plan.period,
-        by: plan.by.clone(),
-        slots: plan.slots.clone(),
-        rows: Stored::Memory {
-            dims: Vec::new(),
-            keys: Vec::new(),
-            values: Vec::new(),
-        },
-        targets: Vec::new(),
-        skipped_rows: 0,
-        freshness: Vec::new(),
-    };
+    let mut out = Evaluation::empty(plan);
     let budget = match opts.memory_limit {
         // distinct values are held in memory: groups with them are not written out
         Some(limit)
@@ -584,6 +572,25 @@ fn evaluate_all(
     Ok(out)
 }
 
+impl Evaluation {
+    /// No rows, no targets yet: what an evaluation of `plan` starts from.
+    fn empty(plan: &Plan) -> Evaluation {
+        Evaluation {
+            period: plan.period,
+            by: plan.by.clone(),
+            slots: plan.slots.clone(),
+            rows: Stored::Memory {
+                dims: Vec::new(),
+                keys: Vec::new(),
+                values: Vec::new(),
+            },
+            targets: Vec::new(),
+            skipped_rows: 0,
+            freshness: Vec::new(),
+        }
+    }
+}
+
 /// Every objective's targets judged on the table of its cadence; the
 /// warnings bounded by `bound`.
 fn judge(
@@ -649,17 +656,8 @@ pub fn evaluate_fetched(plan: &Plan, fetched: Fetched, diags: &mut Diagnostics) 
         .map(|d| d.map(|d| chrono::Datelike::num_days_from_ce(&d)))
         .collect();
     let mut out = Evaluation {
-        period: plan.period,
-        by: plan.by.clone(),
-        slots: plan.slots.clone(),
-        rows: Stored::Memory {
-            dims: Vec::new(),
-            keys: Vec::new(),
-            values: Vec::new(),
-        },
-        targets: Vec::new(),
-        skipped_rows: 0,
         freshness: freshness(plan, &latest),
+        ..Evaluation::empty(plan)
     };
     stale(plan, &out.freshness, diags);
     let Fetched {
