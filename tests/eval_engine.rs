@@ -224,14 +224,15 @@ fn missing_tables_and_columns_are_engine_errors() {
     insta::assert_snapshot!(out);
 }
 
-/// DATABASE_URL is the default connection; `eval`'s human output (stdout,
-/// stderr, exit code) inside PostgreSQL is the same as on the file.
+/// DATABASE_URL is the default connection; `eval`'s human output and the
+/// Markdown review (stdout, stderr, exit code) inside PostgreSQL are the
+/// same as on the file.
 #[test]
 #[cfg_attr(
     not(feature = "engines"),
     ignore = "runs on a real DuckDB and PostgreSQL: cargo test --features engines (bash .ci/run sets them up)"
 )]
-fn database_url_is_the_default_connection() {
+fn database_url_and_the_review() {
     let dir = project();
     let data = dir.path().join("data.csv");
     let header: Vec<String> = ["date", "clicks", "impressions"].map(String::from).to_vec();
@@ -240,10 +241,10 @@ fn database_url_is_the_default_connection() {
         engines::postgres_table(&data, &header, "engine_report", "events", ',')
     ))
     .unwrap_or_else(|e| panic!("{e}"));
-    let run = |extra: &[&str], url: Option<&str>| {
+    let run = |command: &str, extra: &[&str], url: Option<&str>| {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_boussole"));
         common::in_english(&mut cmd)
-            .arg("eval")
+            .arg(command)
             .arg("kpis.kpi.yaml")
             .args(extra)
             .current_dir(dir.path())
@@ -260,14 +261,19 @@ fn database_url_is_the_default_connection() {
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     };
-    let file = run(&["--data", "data.csv"], None);
-    let inside = run(
-        &["--engine", "postgres", "--table", "engine_report.events"],
-        Some(&engines::pg_conninfo()),
-    );
+    let engine = ["--engine", "postgres", "--table", "engine_report.events"];
+    let conninfo = engines::pg_conninfo();
+    let file = run("eval", &["--data", "data.csv"], None);
+    let inside = run("eval", &engine, Some(&conninfo));
+    // the review too, in Markdown
+    let md = ["--format", "markdown"];
+    let report_file = run("report", &[&md[..], &["--data", "data.csv"]].concat(), None);
+    let report_inside = run("report", &[&md[..], &engine[..]].concat(), Some(&conninfo));
     engines::postgres("DROP SCHEMA engine_report CASCADE;\nSELECT 1;\n")
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(file, inside);
     // a division by zero on 2026-01-06 is not one here: monthly, 7 / 100
     assert!(file.1.contains("2026-01"), "{}", file.1);
+    assert_eq!(report_file, report_inside);
+    assert!(report_file.1.contains("KPI review — 2026-03-01"), "{}", report_file.1);
 }
