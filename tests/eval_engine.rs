@@ -275,5 +275,9 @@ fn database_url_and_the_review() {
     // a division by zero on 2026-01-06 is not one here: monthly, 7 / 100
     assert!(file.1.contains("2026-01"), "{}", file.1);
     assert_eq!(report_file, report_inside);
-    assert!(report_file.1.contains("KPI review — 2026-03-01"), "{}", report_file.1);
+    assert!(
+        report_file.1.contains("KPI review — 2026-03-01"),
+        "{}",
+        report_file.1
+    );
 }
