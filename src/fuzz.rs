@@ -210,10 +210,9 @@ fn without_spans(debug: &str) -> String {
     out
 }
 
-/// A CSV export evaluated with a spec that has every aggregate and function,
-/// by both readers, which must agree; `dir` takes the data file.
-pub fn csv(data: &[u8], dir: &Path) {
-    const SPEC: &str = "inputs:
+/// A spec with every aggregate and function, two cadences and targets with
+/// and without an action: what the data fuzz targets evaluate.
+const EVERY_AGGREGATE: &str = "inputs:
   a: count
   b: { unit: count, aggregate: max }
   c: { unit: count, aggregate: min, column: a }
@@ -240,9 +239,18 @@ objectives:
       - target: a >= 10
         action: Call the largest customer
 ";
+
+/// A CSV export evaluated with a spec that has every aggregate and function,
+/// by both readers, which must agree; `dir` takes the data file.
+pub fn csv(data: &[u8], dir: &Path) {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
-    let model = crate::check_bytes("s.kpi.yaml", SPEC.as_bytes(), &mut sources, &mut diags);
+    let model = crate::check_bytes(
+        "s.kpi.yaml",
+        EVERY_AGGREGATE.as_bytes(),
+        &mut sources,
+        &mut diags,
+    );
     assert!(!diags.has_errors(), "the fuzz spec checks");
     let path = dir.join("data.csv");
     if std::fs::write(&path, data).is_err() {
@@ -715,34 +723,18 @@ metrics:
 }
 
 /// What an engine sends back to `eval --engine` (rows of text cells, the
-/// fuzz input read as CSV, `\N` for NULL), assembled and evaluated with a
-/// spec that has every aggregate, two cadences and a dimension: an error
+/// fuzz input read as CSV, `\N` for NULL), assembled and evaluated with
+/// [`EVERY_AGGREGATE`] by a dimension: an error
 /// for a cell the query could not have written, else every output renders.
 pub fn engine_rows(data: &[u8]) {
-    const SPEC: &str = "inputs:
-  a: count
-  b: { unit: count, aggregate: max }
-  d: { unit: count, aggregate: avg }
-  e: { unit: count, aggregate: first }
-metrics:
-  - r = a / b
-  - g = growth(d)
-strategy:
-  s: Sell
-objectives:
-  o:
-    description: Keep r above half every week of 2026
-    aligned_with: s
-    owner: team
-    period: weekly
-    deadline: 2026-12-31
-    kpis: [r]
-    targets:
-      - r >= 50%
-";
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
-    let model = crate::check_bytes("s.kpi.yaml", SPEC.as_bytes(), &mut sources, &mut diags);
+    let model = crate::check_bytes(
+        "s.kpi.yaml",
+        EVERY_AGGREGATE.as_bytes(),
+        &mut sources,
+        &mut diags,
+    );
     assert!(!diags.has_errors(), "the fuzz spec checks");
     let by = [String::from("ch")];
     let mut plan = crate::plan::plan(&model, Period::Monthly, &by);
