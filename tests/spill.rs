@@ -469,4 +469,36 @@ fn past_a_32nd_of_the_limit_per_period_warnings_are_counted_not_kept() {
         total - kept
     );
     assert!(omitted[0].message.contains(&said), "{}", omitted[0].message);
+    // the kept ones are the first in report order, whether the groups were
+    // spilled or not (once the bound is full, the later ones are only
+    // counted, never written)
+    let listed = |d: &mut Diagnostics| {
+        d.sort();
+        d.items
+            .iter()
+            .filter(|d| d.code == Code::DivisionByZero)
+            .map(|d| (d.period.clone(), d.dimensions.clone(), d.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    let every = listed(&mut all);
+    assert_eq!(listed(&mut bounded), every[..kept]);
+    let mut spilled = Diagnostics::default();
+    let opts = Options {
+        memory_limit: Some(8 << 20),
+        temp_dir: Some(_dir.path()),
+        ..Options::default()
+    };
+    let ev = boussole::evaluate(&plan, Data::Plain(&csv), &mut spilled, &opts).unwrap();
+    assert!(
+        ev.spilled(),
+        "{:?}",
+        spilled
+            .items
+            .iter()
+            .map(|d| d.code.name())
+            .collect::<std::collections::BTreeSet<_>>()
+    );
+    let kept = zero(&spilled);
+    assert!((1_000..total).contains(&kept), "{kept}");
+    assert_eq!(listed(&mut spilled), every[..kept]);
 }

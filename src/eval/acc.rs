@@ -458,17 +458,17 @@ impl Budget {
 }
 
 /// Per-period warnings (a zero divisor in each of millions of groups) kept
-/// within a 32nd of the memory limit (at least `MIN_WARNING_BYTES`): the
-/// first in the order they are reported in (position, period, code,
-/// dimension values), whatever the order they came in — so a spilled
-/// evaluation keeps the same ones —; the others counted per code, and one
-/// `warnings-omitted` warning per code says how many.
+/// within a 32nd of the memory limit, counted as `WARNING_BYTES` each (at
+/// least `MIN_WARNING_BYTES` of them): the first in the order they are
+/// reported in (position, period, code, dimension values), whatever the
+/// order they came in — so a spilled evaluation keeps the same ones —; the
+/// others counted per code, and one `warnings-omitted` warning per code
+/// says how many. Once it is full, [`WarningBound::cutoff`] tells the
+/// evaluator which warnings it need not even write.
 #[derive(Debug, Default)]
 pub(super) struct WarningBound {
-    /// The bytes the kept warnings may take (None: no limit).
-    cap: Option<u64>,
-    /// What the kept ones take.
-    held: u64,
+    /// How many warnings are kept (None: no limit).
+    room: Option<usize>,
     /// The kept ones, the last in report order on top.
     kept: std::collections::BinaryHeap<Kept>,
     /// Per code, the warnings not kept.
@@ -481,7 +481,6 @@ pub(super) struct WarningBound {
 #[derive(Debug)]
 pub(super) struct Kept {
     d: crate::diagnostic::Diagnostic,
-    bytes: u64,
     by: std::rc::Rc<[String]>,
 }
 
@@ -528,13 +527,42 @@ impl Eq for Kept {}
 /// The warnings kept under any memory limit (some 4,000).
 const MIN_WARNING_BYTES: u64 = 4 << 20;
 
+/// What a kept warning is counted for: its text, label, period and help,
+/// and the map of its dimension values, as the allocator hands them out.
+const WARNING_BYTES: u64 = 1024;
+
 impl WarningBound {
     pub(super) fn new(budget: &Budget, by: &[String]) -> WarningBound {
         WarningBound {
-            cap: budget.named.map(|l| (l / 32).max(MIN_WARNING_BYTES)),
+            room: budget
+                .named
+                .map(|l| ((l / 32).max(MIN_WARNING_BYTES) / WARNING_BYTES) as usize),
             limit: budget.named.unwrap_or(0),
             by: by.into(),
             ..WarningBound::default()
+        }
+    }
+
+    /// Once as many warnings as are kept are held: the position and period
+    /// of the last in report order. A new warning at a later position, or
+    /// at the same one in a later period, comes after every kept one and
+    /// would not be kept: it can be counted with [`WarningBound::omit`]
+    /// instead of written.
+    pub(super) fn cutoff(&self) -> Option<((u32, u32), &str)> {
+        let room = self.room?;
+        let top = self.kept.peek().filter(|_| self.kept.len() >= room)?;
+        let (at, period, _) = top.key();
+        Some((at?, period?))
+    }
+
+    /// `n` warnings of `code` not kept (past [`WarningBound::cutoff`]).
+    pub(super) fn omit(&mut self, code: crate::diagnostic::Code, n: u64) {
+        if n == 0 {
+            return;
+        }
+        match self.omitted.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, m)) => *m += n,
+            None => self.omitted.push((code, n)),
         }
     }
 
@@ -542,21 +570,8 @@ impl WarningBound {
     /// (until `finish`) or counted.
     pub(super) fn apply(&mut self, diags: &mut crate::diagnostic::Diagnostics, from: usize) {
         use crate::diagnostic::{Diagnostic, Severity};
-        let Some(cap) = self.cap else {
+        let Some(room) = self.room else {
             return;
-        };
-        // what the allocator hands out: each string's bytes and its block's
-        // overhead, a map's node of eleven entries
-        let text = |t: &str| t.len() + 32;
-        let size = |d: &Diagnostic| {
-            (std::mem::size_of::<Diagnostic>()
-                + text(&d.message)
-                + d.label.as_deref().map_or(0, text)
-                + d.period.as_deref().map_or(0, text)
-                + d.help.as_deref().map_or(0, text)
-                + d.dimensions.as_ref().map_or(0, |m| {
-                    600 + m.iter().map(|(k, v)| text(k) + text(v)).sum::<usize>()
-                })) as u64
         };
         let tail: Vec<Diagnostic> = diags.items.drain(from.min(diags.items.len())..).collect();
         for d in tail {
@@ -564,22 +579,21 @@ impl WarningBound {
                 diags.items.push(d);
                 continue;
             }
-            let bytes = size(&d);
-            self.held += bytes;
-            self.kept.push(Kept {
+            let new = Kept {
                 d,
-                bytes,
                 by: self.by.clone(),
-            });
-            while self.held > cap {
-                let Some(last) = self.kept.pop() else {
-                    break;
-                };
-                self.held -= last.bytes;
-                match self.omitted.iter_mut().find(|(c, _)| *c == last.d.code) {
-                    Some((_, n)) => *n += 1,
-                    None => self.omitted.push((last.d.code, 1)),
+            };
+            let out = if self.kept.len() < room {
+                self.kept.push(new);
+                None
+            } else {
+                match self.kept.peek_mut() {
+                    Some(mut top) if new < *top => Some(std::mem::replace(&mut *top, new)),
+                    _ => Some(new),
                 }
+            };
+            if let Some(out) = out {
+                self.omit(out.d.code, 1);
             }
         }
     }

@@ -13,6 +13,36 @@ pub(super) struct Ctx<'a> {
     pub(super) dims: usize,
     /// The row being computed, while it is out of the table.
     pub(super) current: Option<(PeriodKey, &'a [Option<Decimal>])>,
+    /// Which zero-divisor warnings would not be kept (see [`Gate`]).
+    pub(super) gate: Option<&'a Gate>,
+}
+
+/// The warnings of a row that the warning bound, once full, would not keep:
+/// those at a position after `at`, or at `at` when the row's period comes
+/// after the last kept one's. They are counted, not written.
+pub(super) struct Gate {
+    /// The source position (file, offset) of the last kept warning.
+    pub(super) at: (u32, u32),
+    /// How the row's period compares with the last kept warning's.
+    pub(super) row: std::cmp::Ordering,
+    /// The warnings counted instead of written.
+    pub(super) dropped: std::cell::Cell<u64>,
+}
+
+impl Gate {
+    /// Counts a warning at `span` when it would not be kept; false when it
+    /// is to be written.
+    fn drops(&self, span: crate::source::Span) -> bool {
+        let drops = match (span.file.0, span.start).cmp(&self.at) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Equal => self.row == std::cmp::Ordering::Greater,
+            std::cmp::Ordering::Less => false,
+        };
+        if drops {
+            self.dropped.set(self.dropped.get() + 1);
+        }
+        drops
+    }
 }
 
 impl Ctx<'_> {
@@ -70,7 +100,12 @@ impl Ctx<'_> {
                     Op::Mul(..) => x.checked_mul(y),
                     Op::Div(_, _, note) => {
                         if y.is_zero() {
-                            if report {
+                            let span = match note {
+                                ZeroNote::Divisor { span, .. } | ZeroNote::Growth { span, .. } => {
+                                    *span
+                                }
+                            };
+                            if report && !self.gate.is_some_and(|g| g.drops(span)) {
                                 diags.push(context(zero_warning(note, key)));
                             }
                             return None;

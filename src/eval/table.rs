@@ -3,7 +3,7 @@
 //! computed on them.
 
 use super::acc::{Acc, Fold, Groups, WarningBound};
-use super::interp::Ctx;
+use super::interp::{Ctx, Gate};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::plan::Plan;
 use crate::vocab::{Aggregate, Period, PeriodKey};
@@ -158,7 +158,8 @@ impl<'a> Table<'a> {
 
     /// Every metric of every row, row by row in order so that previous()
     /// sees earlier periods; the warnings through `bound` every few
-    /// thousand.
+    /// thousand, and once it is full, those it would not keep counted
+    /// without being written (see [`Gate`]).
     fn metrics(
         &mut self,
         plan: &Plan,
@@ -168,6 +169,14 @@ impl<'a> Table<'a> {
         const BATCH: usize = 4096;
         let from = diags.items.len();
         let n_slots = self.n_slots;
+        // the bound's cutoff: the last kept warning's position and period
+        let cutoff = |b: &Option<&mut WarningBound>| {
+            b.as_deref()
+                .and_then(WarningBound::cutoff)
+                .map(|(at, period)| (at, period.to_string()))
+        };
+        let mut cut = cutoff(&bound);
+        let mut label: Option<(PeriodKey, String)> = None;
         // metrics, row by row in order so previous() sees earlier periods;
         // the row is copied out while its metrics are computed, so that its
         // own values are read directly, not looked up
@@ -176,19 +185,35 @@ impl<'a> Table<'a> {
             let (key, combo) = self.keys[r];
             row.clear();
             row.extend_from_slice(self.row(r));
+            let gate = cut.as_ref().map(|(at, period)| {
+                let text = match &label {
+                    Some((k, text)) if *k == key => text,
+                    _ => &label.insert((key, key.label())).1,
+                };
+                Gate {
+                    at: *at,
+                    row: text.as_str().cmp(period),
+                    dropped: Default::default(),
+                }
+            });
             for m in &plan.metrics {
                 let ctx = Ctx {
                     table: self,
                     plan,
                     dims: combo as usize,
                     current: Some((key, &row)),
+                    gate: gate.as_ref(),
                 };
                 row[m.slot] = ctx.eval(&m.node, key, diags, true);
             }
             self.values[r * n_slots..(r + 1) * n_slots].copy_from_slice(&row);
             if let Some(b) = bound.as_deref_mut() {
+                if let Some(g) = &gate {
+                    b.omit(Code::DivisionByZero, g.dropped.get());
+                }
                 if diags.items.len() >= from + BATCH {
                     b.apply(diags, from);
+                    cut = cutoff(&bound);
                 }
             }
         }

@@ -74,6 +74,7 @@ impl<'p> Targets<'p> {
                         plan,
                         dims,
                         current: None,
+                        gate: None,
                     };
                     let (value, threshold, operands) = if table.get(key, dims).is_some() {
                         (
@@ -131,6 +132,7 @@ impl<'p> Targets<'p> {
                         plan,
                         dims: dims as usize,
                         current: None,
+                        gate: None,
                     };
                     if let Some(v) = ctx.eval(&t.lhs, key, &mut quiet, false) {
                         let best = &mut self.bests[ti];

@@ -4,7 +4,7 @@
 //! cardinality it is the compact output (a tenth of the JSON document's
 //! size). Written as it goes; the diagnostics go to stderr.
 
-use super::values::exact_text;
+use super::values::write_exact;
 use crate::eval::Evaluation;
 use std::io::Write;
 
@@ -15,26 +15,27 @@ pub fn write_eval_csv(out: &mut impl Write, ev: &Evaluation) -> std::io::Result<
         .chain(ev.by.iter().map(String::as_str))
         .chain(ev.slots.iter().map(String::as_str));
     w.write_record(header)?;
-    let mut record: Vec<String> = Vec::with_capacity(1 + ev.by.len() + ev.slots.len());
-    // rows come period after period: each period's label is made once
+    // rows come period after period: each period's label is made once;
+    // fields are written straight from their bytes (no text per cell)
     let mut label: Option<(crate::vocab::PeriodKey, String)> = None;
+    let mut cell: Vec<u8> = Vec::with_capacity(48);
     ev.rows()?.for_each(|row| {
-        record.clear();
-        match &label {
-            Some((key, text)) if *key == row.key => record.push(text.clone()),
-            _ => {
-                let text = row.key.label();
-                record.push(text.clone());
-                label = Some((row.key, text));
-            }
+        let text = match &label {
+            Some((key, text)) if *key == row.key => text,
+            _ => &label.insert((row.key, row.key.label())).1,
+        };
+        w.write_field(text)?;
+        for d in row.dims {
+            w.write_field(d)?;
         }
-        record.extend(row.dims.iter().cloned());
-        record.extend(
-            row.values
-                .iter()
-                .map(|v| v.map(exact_text).unwrap_or_default()),
-        );
-        w.write_record(&record).map_err(std::io::Error::from)
+        for v in row.values {
+            cell.clear();
+            if let Some(v) = v {
+                write_exact(*v, &mut cell);
+            }
+            w.write_field(&cell)?;
+        }
+        w.write_record(None::<&[u8]>).map_err(std::io::Error::from)
     })?;
     w.flush()
 }

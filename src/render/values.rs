@@ -19,30 +19,45 @@ pub fn number(d: Decimal) -> Value {
 /// division (JSON reports of millions of rows spent a tenth of their time
 /// there).
 pub fn exact_text(d: Decimal) -> String {
-    let mut m = d.mantissa();
+    let mut out = Vec::with_capacity(32);
+    write_exact(d, &mut out);
+    // only ASCII digits, a sign and a point were written
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`exact_text`] appended to `out`, without allocating: the mantissa's
+/// digits written once (`itoa`), the trailing zeros of the fraction
+/// dropped from the text rather than divided away.
+pub fn write_exact(d: Decimal, out: &mut Vec<u8>) {
+    let m = d.mantissa();
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(m.unsigned_abs()).as_bytes();
     let mut scale = d.scale() as usize;
-    while scale > 0 && m % 10 == 0 {
-        m /= 10;
+    let mut end = digits.len();
+    while scale > 0 && end > 1 && digits[end - 1] == b'0' {
+        end -= 1;
         scale -= 1;
     }
-    let digits = m.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + scale + 3);
+    if m == 0 {
+        out.push(b'0');
+        return;
+    }
+    let digits = &digits[..end];
     if m < 0 {
-        out.push('-');
+        out.push(b'-');
     }
     if scale == 0 {
-        out.push_str(&digits);
+        out.extend_from_slice(digits);
     } else if digits.len() > scale {
         let (int, frac) = digits.split_at(digits.len() - scale);
-        out.push_str(int);
-        out.push('.');
-        out.push_str(frac);
+        out.extend_from_slice(int);
+        out.push(b'.');
+        out.extend_from_slice(frac);
     } else {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - digits.len()));
-        out.push_str(&digits);
+        out.extend_from_slice(b"0.");
+        out.extend(std::iter::repeat_n(b'0', scale - digits.len()));
+        out.extend_from_slice(digits);
     }
-    out
 }
 
 pub fn opt_number(d: Option<Decimal>) -> Value {
