@@ -141,32 +141,52 @@ pub(super) enum Against {
 
 /// The values of one input in one group: their sum (or minimum, or maximum,
 /// as the input's [`Fold`] says) and how many there were; for `first` and
-/// `last`, those of one day, `day`.
+/// `last`, those of one day, `day`. 24 bytes: the groups of a
+/// high-cardinality `--by` are millions of these, one per input.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Acc {
     pub(super) value: Decimal,
-    pub(super) count: u64,
+    /// How many values (saturating at [`Acc::COUNT_MAX`]); the top bit: the
+    /// value overflowed.
+    n: u32,
     pub(super) day: i32,
-    pub(super) overflow: bool,
 }
 
+const OVERFLOWED: u32 = 1 << 31;
+
 impl Acc {
-    pub(super) fn add(&mut self, v: Decimal, fold: Fold, day: i32) {
-        self.merge(
-            &Acc {
-                value: v,
-                count: 1,
-                day,
-                overflow: false,
-            },
-            fold,
-        );
+    /// The most values an accumulator counts: an average over more is an
+    /// `aggregate-overflow` (a sum, minimum or maximum only needs to know
+    /// there were some).
+    pub(super) const COUNT_MAX: u64 = (OVERFLOWED - 1) as u64;
+
+    pub(super) fn new(value: Decimal, count: u64, day: i32, overflow: bool) -> Acc {
+        Acc {
+            value,
+            n: count.min(Acc::COUNT_MAX) as u32 | if overflow { OVERFLOWED } else { 0 },
+            day,
+        }
     }
+
+    /// How many values were folded in (at most [`Acc::COUNT_MAX`]).
+    pub(super) fn count(&self) -> u64 {
+        (self.n & !OVERFLOWED) as u64
+    }
+
+    /// The value did not fit a decimal.
+    pub(super) fn overflow(&self) -> bool {
+        self.n & OVERFLOWED != 0
+    }
+
+    pub(super) fn add(&mut self, v: Decimal, fold: Fold, day: i32) {
+        self.merge(&Acc::new(v, 1, day, false), fold);
+    }
+
     pub(super) fn merge(&mut self, o: &Acc, fold: Fold) {
-        if o.count == 0 {
+        if o.count() == 0 {
             return;
         }
-        if self.count == 0 {
+        if self.count() == 0 {
             *self = *o;
             return;
         }
@@ -178,16 +198,16 @@ impl Acc {
             }
             Against::Combine => {}
         }
+        let mut overflow = self.overflow() || o.overflow();
         match fold {
             Fold::Sum | Fold::First | Fold::Last => match self.value.checked_add(o.value) {
                 Some(s) => self.value = s,
-                None => self.overflow = true,
+                None => overflow = true,
             },
             Fold::Min => self.value = self.value.min(o.value),
             Fold::Max => self.value = self.value.max(o.value),
         }
-        self.overflow |= o.overflow;
-        self.count += o.count;
+        *self = Acc::new(self.value, self.count() + o.count(), self.day, overflow);
     }
 }
 
@@ -802,6 +822,14 @@ impl Groups {
         bytes as u64 + self.dim_bytes + self.distinct.held()
     }
 
+    /// The accumulators, keys and distinct values dropped once every
+    /// table's inputs are rolled up: only the combinations are kept.
+    pub(super) fn drop_accumulators(&mut self) {
+        self.accs = Vec::new();
+        self.keys = Vec::new();
+        self.distinct = Default::default();
+    }
+
     /// The lookup tables dropped: the groups are complete (they come back,
     /// rebuilt, if another file is absorbed).
     pub(super) fn seal(&mut self) {
@@ -875,5 +903,36 @@ impl Groups {
         }
         self.distinct.renumber(&index);
         self.seal();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_accumulator_is_24_bytes_and_counts_up_to_its_maximum() {
+        assert_eq!(std::mem::size_of::<Acc>(), 24);
+        let mut a = Acc::new(Decimal::ONE, Acc::COUNT_MAX - 1, 7, false);
+        a.merge(&Acc::new(Decimal::TWO, 5, 7, false), Fold::Sum);
+        // the sum stays exact; the count stops at its maximum
+        assert_eq!(a.value, Decimal::from(3));
+        assert_eq!(a.count(), Acc::COUNT_MAX);
+        assert!(!a.overflow());
+        assert_eq!(a.day, 7);
+        // an overflow is kept through merges, and the count with it
+        let mut b = Acc::new(Decimal::MAX, 1, 1, false);
+        b.add(Decimal::MAX, Fold::Sum, 1);
+        assert!(b.overflow());
+        assert_eq!(b.count(), 2);
+        b.add(Decimal::ONE, Fold::Sum, 1);
+        assert!(b.overflow());
+        assert_eq!(b.count(), 3);
+        // first keeps the earliest day's values, last the latest's
+        let mut f = Acc::new(Decimal::ONE, 1, 5, false);
+        f.add(Decimal::TEN, Fold::First, 3);
+        assert_eq!((f.value, f.day, f.count()), (Decimal::TEN, 3, 1));
+        f.add(Decimal::TWO, Fold::First, 9);
+        assert_eq!((f.value, f.day, f.count()), (Decimal::TEN, 3, 1));
     }
 }

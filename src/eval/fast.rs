@@ -183,12 +183,12 @@ impl FAcc {
         if matches!(fold, Fold::Min | Fold::Max) && (self.overflow || value.is_none()) {
             return None;
         }
-        Some(Acc {
-            value: value.unwrap_or_default(),
-            count: self.count,
-            day: self.day,
-            overflow: self.overflow || value.is_none(),
-        })
+        Some(Acc::new(
+            value.unwrap_or_default(),
+            self.count,
+            self.day,
+            self.overflow || value.is_none(),
+        ))
     }
 }
 

@@ -28,7 +28,7 @@ mod workbook;
 
 use acc::{Budget, Fold, Groups, WarningBound};
 use exact::{read_file, Job};
-use table::Table;
+use table::{Inputs, Table};
 use targets::Targets;
 
 pub use crate::plan::{Status, MAX_TARGET_ROWS};
@@ -547,15 +547,24 @@ fn evaluate_all(
     let report = {
         let mut tables: HashMap<Period, Table> = HashMap::new();
         let mut bound = WarningBound::new(&budget, &plan.by);
+        // each cadence's inputs rolled up; then the groups dropped before
+        // the metrics' slots are added, so the two are never held at once
+        let mut inputs = Vec::new();
+        let from = diags.items.len();
         for cadence in cadences(plan) {
             if !budget.take(table_bytes) || !budget.within() {
                 diags.push(budget.diagnostic(&plan.by));
                 return Ok(out);
             }
-            let from = diags.items.len();
+            inputs.push((cadence, Inputs::of(plan, &groups, cadence, diags)));
+        }
+        let held = groups.held();
+        groups.drop_accumulators();
+        budget.release(held.saturating_sub(groups.held()));
+        for (cadence, inputs) in inputs {
             tables.insert(
                 cadence,
-                Table::build(plan, &groups, cadence, diags, Some(&mut bound)),
+                Table::complete(plan, &groups.dims, inputs, diags, Some(&mut bound)),
             );
             bound.apply(diags, from);
         }

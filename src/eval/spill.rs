@@ -118,9 +118,9 @@ impl Spill {
             put_dims(&mut record, &groups.dims[combo as usize]);
             for acc in groups.group(g) {
                 record.extend_from_slice(&acc.value.serialize());
-                record.extend_from_slice(&acc.count.to_le_bytes());
+                record.extend_from_slice(&acc.count().to_le_bytes());
                 record.extend_from_slice(&acc.day.to_le_bytes());
-                record.push(acc.overflow as u8);
+                record.push(acc.overflow() as u8);
             }
             if self.files[p].is_none() {
                 let f = File::create(self.part_path(p))?;
@@ -217,12 +217,12 @@ impl Spill {
                 r.read_exact(&mut d)?;
                 let mut o = [0u8; 1];
                 r.read_exact(&mut o)?;
-                *acc = Acc {
-                    value: Decimal::deserialize(v),
-                    count: u64::from_le_bytes(c),
-                    day: i32::from_le_bytes(d),
-                    overflow: o[0] != 0,
-                };
+                *acc = Acc::new(
+                    Decimal::deserialize(v),
+                    u64::from_le_bytes(c),
+                    i32::from_le_bytes(d),
+                    o[0] != 0,
+                );
             }
             let id = groups.combo(&dims);
             for ((m, o), fold) in groups.entry(bucket, id).iter_mut().zip(&accs).zip(folds) {

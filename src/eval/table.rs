@@ -36,75 +36,37 @@ impl<'a> Table<'a> {
         diags: &mut Diagnostics,
         bound: Option<&mut WarningBound>,
     ) -> Table<'a> {
-        let n_in = groups.n_in;
-        let n_slots = plan.slots.len();
-        let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
-        // a bucket lies in one period of each cadence computed: its first day
-        // names its period
-        let mut order: Vec<(PeriodKey, u32, u32)> = groups
-            .keys
-            .iter()
-            .enumerate()
-            .filter_map(|(g, (bucket, combo))| {
-                let date = NaiveDate::from_num_days_from_ce_opt(*bucket)?;
-                Some((period.key(date), *combo, g as u32))
-            })
-            .collect();
-        order.sort_unstable();
-        let mut table = Table {
-            dims: &groups.dims,
-            keys: Vec::new(),
-            values: Vec::new(),
-            n_slots,
-        };
-        // distinct counts are counted over each whole period
-        let distinct = if groups.distinct.is_empty() {
-            Default::default()
-        } else {
-            groups.distinct.counts(period, &plan.inputs)
-        };
-        let mut accs = vec![Acc::default(); n_in];
-        let mut i = 0;
-        while i < order.len() {
-            let (key, combo, _) = order[i];
-            accs.fill(Acc::default());
-            while let Some(&(k, c, g)) = order.get(i) {
-                if (k, c) != (key, combo) {
-                    break;
-                }
-                for ((a, o), fold) in accs.iter_mut().zip(groups.group(g as usize)).zip(&folds) {
-                    a.merge(o, *fold);
-                }
-                i += 1;
-            }
-            table.keys.push((key, combo));
-            let at = table.values.len();
-            table.values.resize(at + n_slots, None);
-            for (slot, (acc, input)) in accs.iter().zip(&plan.inputs).enumerate() {
-                if acc.count == 0 {
-                    continue;
-                }
-                let v = match input.aggregate {
-                    _ if acc.overflow => None,
-                    Aggregate::Avg => acc.value.checked_div(Decimal::from(acc.count)),
-                    Aggregate::CountDistinct => Some(Decimal::from(
-                        distinct
-                            .get(&(key, combo, slot as u32))
-                            .copied()
-                            .unwrap_or(0),
-                    )),
-                    _ => Some(acc.value),
-                };
-                if v.is_none() {
-                    diags.push(overflow(input).with_context(
-                        &key,
-                        &plan.by,
-                        &groups.dims[combo as usize],
-                    ));
-                }
-                table.values[at + slot] = v;
+        let inputs = Inputs::of(plan, groups, period, diags);
+        Table::complete(plan, &groups.dims, inputs, diags, bound)
+    }
+
+    /// The table of `inputs` (whose rows refer to `dims`): a slot for every
+    /// metric added to each row, in place, and every metric computed.
+    pub(super) fn complete(
+        plan: &Plan,
+        dims: &'a [Vec<String>],
+        inputs: Inputs,
+        diags: &mut Diagnostics,
+        bound: Option<&mut WarningBound>,
+    ) -> Table<'a> {
+        let Inputs { keys, mut values } = inputs;
+        let (n_in, n_slots) = (plan.inputs.len(), plan.slots.len());
+        let rows = keys.len();
+        // the inputs are the first slots of a row: each row moved to its
+        // place, the last first (a row never lands on one not yet moved)
+        values.resize(rows * n_slots, None);
+        if n_slots > n_in {
+            for r in (0..rows).rev() {
+                values.copy_within(r * n_in..(r + 1) * n_in, r * n_slots);
+                values[r * n_slots + n_in..(r + 1) * n_slots].fill(None);
             }
         }
+        let mut table = Table {
+            dims,
+            keys,
+            values,
+            n_slots,
+        };
         table.metrics(plan, diags, bound);
         table
     }
@@ -235,6 +197,94 @@ impl<'a> Table<'a> {
     pub(super) fn get(&self, key: PeriodKey, combo: usize) -> Option<&[Option<Decimal>]> {
         let r = self.keys.binary_search(&(key, combo as u32)).ok()?;
         Some(self.row(r))
+    }
+}
+
+/// A table's inputs: one row per (period, dimension combination) with
+/// data, sorted, each input's value, stored flat. Built from the groups,
+/// which can then be dropped before the metrics' slots are added
+/// ([`Table::complete`]): the two are never held at once.
+pub(super) struct Inputs {
+    keys: Vec<(PeriodKey, u32)>,
+    values: Vec<Option<Decimal>>,
+}
+
+impl Inputs {
+    /// The groups (whose combinations are sorted) rolled up to `period`.
+    pub(super) fn of(
+        plan: &Plan,
+        groups: &Groups,
+        period: Period,
+        diags: &mut Diagnostics,
+    ) -> Inputs {
+        let n_in = groups.n_in;
+        let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
+        // a bucket lies in one period of each cadence computed: its first day
+        // names its period
+        let mut order: Vec<(PeriodKey, u32, u32)> = groups
+            .keys
+            .iter()
+            .enumerate()
+            .filter_map(|(g, (bucket, combo))| {
+                let date = NaiveDate::from_num_days_from_ce_opt(*bucket)?;
+                Some((period.key(date), *combo, g as u32))
+            })
+            .collect();
+        order.sort_unstable();
+        let mut table = Inputs {
+            keys: Vec::new(),
+            values: Vec::new(),
+        };
+        // distinct counts are counted over each whole period
+        let distinct = if groups.distinct.is_empty() {
+            Default::default()
+        } else {
+            groups.distinct.counts(period, &plan.inputs)
+        };
+        let mut accs = vec![Acc::default(); n_in];
+        let mut i = 0;
+        while i < order.len() {
+            let (key, combo, _) = order[i];
+            accs.fill(Acc::default());
+            while let Some(&(k, c, g)) = order.get(i) {
+                if (k, c) != (key, combo) {
+                    break;
+                }
+                for ((a, o), fold) in accs.iter_mut().zip(groups.group(g as usize)).zip(&folds) {
+                    a.merge(o, *fold);
+                }
+                i += 1;
+            }
+            table.keys.push((key, combo));
+            let at = table.values.len();
+            table.values.resize(at + n_in, None);
+            for (slot, (acc, input)) in accs.iter().zip(&plan.inputs).enumerate() {
+                if acc.count() == 0 {
+                    continue;
+                }
+                let v = match input.aggregate {
+                    _ if acc.overflow() => None,
+                    Aggregate::Avg if acc.count() >= Acc::COUNT_MAX => None,
+                    Aggregate::Avg => acc.value.checked_div(Decimal::from(acc.count())),
+                    Aggregate::CountDistinct => Some(Decimal::from(
+                        distinct
+                            .get(&(key, combo, slot as u32))
+                            .copied()
+                            .unwrap_or(0),
+                    )),
+                    _ => Some(acc.value),
+                };
+                if v.is_none() {
+                    diags.push(overflow(input).with_context(
+                        &key,
+                        &plan.by,
+                        &groups.dims[combo as usize],
+                    ));
+                }
+                table.values[at + slot] = v;
+            }
+        }
+        table
     }
 }
 
