@@ -200,6 +200,10 @@ impl Acc {
         }
         let mut overflow = self.overflow() || o.overflow();
         match fold {
+            // a distinct count's rows add zero: counted, not summed (a
+            // zero of a finer scale is added: it changes the sum's scale)
+            Fold::Sum | Fold::First | Fold::Last
+                if o.value.is_zero() && o.value.scale() <= self.value.scale() => {}
             Fold::Sum | Fold::First | Fold::Last => match self.value.checked_add(o.value) {
                 Some(s) => self.value = s,
                 None => overflow = true,
@@ -734,6 +738,11 @@ pub(super) struct Groups {
     /// The latest day of the rows read (days from the common era): the
     /// data's freshness. Kept when the groups are written out.
     pub(super) latest: Option<i32>,
+    /// The combination `combo` gave last (rows of one order or one
+    /// campaign follow one another): compared before any hashing.
+    last_combo: u32,
+    /// The group `index_of` gave last, likewise.
+    last_group: u32,
 }
 
 impl Groups {
@@ -751,6 +760,8 @@ impl Groups {
             spilled: false,
             distinct: super::distinct::Distinct::default(),
             latest: None,
+            last_combo: u32::MAX,
+            last_group: u32::MAX,
         }
     }
 
@@ -770,6 +781,19 @@ impl Groups {
 
     /// The index of a combination of dimension values, interned if new.
     pub(super) fn combo(&mut self, values: &[String]) -> u32 {
+        if self
+            .dims
+            .get(self.last_combo as usize)
+            .is_some_and(|d| d.as_slice() == values)
+        {
+            return self.last_combo;
+        }
+        let id = self.intern(values);
+        self.last_combo = id;
+        id
+    }
+
+    fn intern(&mut self, values: &[String]) -> u32 {
         let dims = &self.dims;
         let hash = hash_of(values);
         if let Some(&id) = self
@@ -789,6 +813,10 @@ impl Groups {
 
     /// The index of the group (bucket, combination), created if new.
     pub(super) fn index_of(&mut self, bucket: i32, combo: u32) -> usize {
+        let last = self.last_group as usize;
+        if self.keys.get(last) == Some(&(bucket, combo)) {
+            return last;
+        }
         let next = self.keys.len() as u32;
         let g = *self.index.entry((bucket, combo)).or_insert(next);
         if g == next {
@@ -796,6 +824,7 @@ impl Groups {
             self.accs
                 .extend(std::iter::repeat_n(Acc::default(), self.n_in));
         }
+        self.last_group = g;
         g as usize
     }
 
@@ -902,6 +931,7 @@ impl Groups {
             k.1 = index[k.1 as usize];
         }
         self.distinct.renumber(&index);
+        self.last_combo = u32::MAX;
         self.seal();
     }
 }

@@ -63,6 +63,10 @@ pub(super) struct Distinct {
     /// the values a `having:` distinct count saw
     having_values: FxSet<(i32, u32, u32, u32, u32, u32)>,
     bytes: u64,
+    /// Per input, the (bucket, combination, value id) it saw last: order
+    /// lines of one invoice follow one another, and so do their customer's,
+    /// so most rows repeat it and need no lookup. Always a member of `seen`.
+    last: Vec<(i32, u32, u32)>,
 }
 
 impl Distinct {
@@ -87,8 +91,20 @@ impl Distinct {
 
     /// Input `input` saw `text` in group (bucket, combination).
     pub(super) fn add(&mut self, bucket: i32, combo: u32, input: usize, text: &str) {
+        if let Some(&(b, c, id)) = self.last.get(input) {
+            if b == bucket
+                && c == combo
+                && self.texts.get(id as usize).is_some_and(|t| **t == *text)
+            {
+                return;
+            }
+        }
         let id = self.id(text);
         self.seen.insert((bucket, combo, input as u32, id));
+        if self.last.len() <= input {
+            self.last.resize(input + 1, (0, 0, u32::MAX));
+        }
+        self.last[input] = (bucket, combo, id);
     }
 
     /// Input `input` (with `having:`) saw value `text` on a row whose
@@ -146,15 +162,15 @@ impl Distinct {
 
     /// Another file's values folded in; `ids` maps its combinations to these.
     pub(super) fn absorb(&mut self, other: &Distinct, ids: &[u32]) {
-        let text = |v: u32| other.texts.get(v as usize);
+        // each of its values interned here once, not once per group
+        let values: Vec<u32> = other.texts.iter().map(|t| self.id(t)).collect();
         for &(bucket, combo, input, value) in &other.seen {
-            if let (Some(&c), Some(t)) = (ids.get(combo as usize), text(value)) {
-                self.add(bucket, c, input as usize, t);
+            if let (Some(&c), Some(&v)) = (ids.get(combo as usize), values.get(value as usize)) {
+                self.seen.insert((bucket, c, input, v));
             }
         }
         for (&(bucket, combo, input, value), accs) in &other.having {
-            if let (Some(&c), Some(t)) = (ids.get(combo as usize), text(value)) {
-                let id = self.id(t);
+            if let (Some(&c), Some(&id)) = (ids.get(combo as usize), values.get(value as usize)) {
                 let mine = self
                     .having
                     .entry((bucket, c, input, id))
@@ -165,8 +181,9 @@ impl Distinct {
             }
         }
         for &(bucket, combo, input, value, a, v) in &other.having_values {
-            if let (Some(&c), Some(t), Some(u)) = (ids.get(combo as usize), text(value), text(v)) {
-                let (id, vid) = (self.id(t), self.id(u));
+            let here = |v: u32| values.get(v as usize).copied();
+            if let (Some(&c), Some(id), Some(vid)) = (ids.get(combo as usize), here(value), here(v))
+            {
                 self.having_values.insert((bucket, c, input, id, a, vid));
             }
         }
@@ -175,6 +192,7 @@ impl Distinct {
     /// The combinations renumbered (`index[old] = new`).
     pub(super) fn renumber(&mut self, index: &[u32]) {
         let new = |c: u32| index.get(c as usize).copied().unwrap_or(c);
+        self.last.clear();
         if !self.seen.is_empty() {
             self.seen = std::mem::take(&mut self.seen)
                 .into_iter()
@@ -282,5 +300,72 @@ fn agg_value(agg: Option<&HavingAgg>, acc: Option<&HAcc>, distinct: u64) -> Val<
         Aggregate::Min => num(acc.min),
         Aggregate::Max => num(acc.max),
         Aggregate::Avg => num(acc.sum.checked_div(Decimal::from(acc.n))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What was seen, by text: the set a distinct count counts from.
+    fn seen(d: &Distinct) -> std::collections::BTreeSet<(i32, u32, u32, String)> {
+        d.seen
+            .iter()
+            .map(|&(b, c, i, v)| (b, c, i, d.texts[v as usize].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn repeated_values_skip_the_lookup_but_every_group_sees_its_own() {
+        // runs of one value, the same value in another group or input right
+        // after, a value back after another, groups renumbered in between
+        let rows: &[(i32, u32, usize, &str)] = &[
+            (0, 0, 0, "A1"),
+            (0, 0, 0, "A1"),
+            (0, 1, 0, "A1"),
+            (0, 1, 1, "A1"),
+            (1, 1, 1, "A1"),
+            (1, 1, 1, "B2"),
+            (1, 1, 1, "A1"),
+            (1, 1, 0, "A1"),
+            (1, 1, 0, "A1"),
+            (2, 0, 0, "17850"),
+            (2, 0, 0, "17850.0"),
+        ];
+        let mut d = Distinct::default();
+        let mut want = std::collections::BTreeSet::new();
+        for &(b, c, i, t) in rows {
+            d.add(b, c, i, t);
+            want.insert((b, c, i as u32, t.to_string()));
+            assert_eq!(seen(&d), want, "after {b} {c} {i} {t}");
+        }
+        // combinations 0 and 1 swapped: the last value seen is forgotten
+        d.renumber(&[1, 0]);
+        d.add(2, 0, 0, "17850.0");
+        d.add(2, 1, 0, "17850.0");
+        let want: std::collections::BTreeSet<_> = want
+            .into_iter()
+            .map(|(b, c, i, t)| (b, 1 - c, i, t))
+            .chain([(2, 0, 0, "17850.0".to_string())])
+            .collect();
+        assert_eq!(seen(&d), want);
+    }
+
+    #[test]
+    fn absorbing_another_reader_maps_its_values_and_combinations() {
+        let mut a = Distinct::default();
+        a.add(0, 0, 0, "x");
+        let mut b = Distinct::default();
+        b.add(0, 0, 0, "y");
+        b.add(0, 1, 0, "x");
+        b.add(3, 1, 1, "y");
+        // b's combination 0 is a's 1, its 1 is a's 0
+        a.absorb(&b, &[1, 0]);
+        let want: std::collections::BTreeSet<_> = [(0, 0, 0, "x"), (0, 1, 0, "y"), (3, 0, 1, "y")]
+            .into_iter()
+            .map(|(b, c, i, t)| (b, c, i, t.to_string()))
+            .collect();
+        assert_eq!(seen(&a), want);
+        assert_eq!(a.texts.len(), 2, "each text interned once");
     }
 }

@@ -703,11 +703,24 @@ pub(super) enum Cell<'a> {
 impl Cell<'_> {
     /// The cell as text: what a dimension value or a message shows.
     pub(super) fn text(self) -> String {
+        let mut text = String::new();
+        self.write_text(&mut text);
+        text
+    }
+
+    /// [`Cell::text`] written at the end of `out` (a buffer reused row
+    /// after row).
+    pub(super) fn write_text(self, out: &mut String) {
+        use std::fmt::Write as _;
         match self {
-            Cell::Text(t) => t.to_string(),
-            Cell::Number(n) => n.normalize().to_string(),
-            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
-            Cell::Empty => String::new(),
+            Cell::Text(t) => out.push_str(t),
+            Cell::Number(n) => {
+                let _ = write!(out, "{}", n.normalize());
+            }
+            Cell::Date(d) => {
+                let _ = write!(out, "{}", d.format("%Y-%m-%d"));
+            }
+            Cell::Empty => {}
         }
     }
 }
@@ -1201,9 +1214,11 @@ impl<'a> Rows<'a> {
         if bad || !self.row_inputs(line, &cell, diags) {
             return Fate::Bad;
         }
-        self.dims.clear();
-        self.dims
-            .extend(self.cols.by.iter().map(|&c| cell(c).text()));
+        self.dims.resize(self.cols.by.len(), String::new());
+        for (text, &c) in self.dims.iter_mut().zip(&self.cols.by) {
+            text.clear();
+            cell(c).write_text(text);
+        }
         let n_groups = self.groups.keys.len();
         let id = self.groups.combo(&self.dims);
         let day = date.num_days_from_ce();
