@@ -51,10 +51,50 @@ pub(super) enum HVal {
     Key(Option<String>),
 }
 
+/// The texts distinct counts saw, each once: their bytes one after another
+/// (no allocation per value, neighbours in memory), found by id.
+#[derive(Default)]
+struct Texts {
+    bytes: String,
+    /// Where each text ends in `bytes`.
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    fn get(&self, id: u32) -> Option<&str> {
+        let i = id as usize;
+        let end = *self.ends.get(i)?;
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        self.bytes.get(start..end)
+    }
+
+    fn push(&mut self, text: &str) -> u32 {
+        self.bytes.push_str(text);
+        self.ends.push(self.bytes.len());
+        (self.ends.len() - 1) as u32
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len() as u32).filter_map(|i| self.get(i))
+    }
+}
+
+/// The interning table's hash of a text's 32-bit hash (kept beside its id
+/// so that a probe or a rehash never reads the text itself).
+fn spread(h: u32) -> u64 {
+    (h as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
 #[derive(Default)]
 pub(super) struct Distinct {
-    texts: Vec<Box<str>>,
-    ids: hashbrown::HashTable<u32>,
+    texts: Texts,
+    /// (id, 32-bit hash) of each text.
+    ids: hashbrown::HashTable<(u32, u32)>,
     /// (bucket, combination, input, value id)
     seen: FxSet<(i32, u32, u32, u32)>,
     /// (bucket, combination, input, value id) → its `having:` aggregates
@@ -62,7 +102,6 @@ pub(super) struct Distinct {
     /// (bucket, combination, input, value id, aggregate, counted value id):
     /// the values a `having:` distinct count saw
     having_values: FxSet<(i32, u32, u32, u32, u32, u32)>,
-    bytes: u64,
     /// Per input, the (bucket, combination, value id) it saw last: order
     /// lines of one invoice follow one another, and so do their customer's,
     /// so most rows repeat it and need no lookup. Always a member of `seen`.
@@ -76,26 +115,23 @@ impl Distinct {
 
     fn id(&mut self, text: &str) -> u32 {
         let texts = &self.texts;
-        let hash = hash_of(text);
-        if let Some(&id) = self.ids.find(hash, |&i| &*texts[i as usize] == text) {
+        let h = (hash_of(text) >> 32) as u32;
+        if let Some(&(id, _)) = self
+            .ids
+            .find(spread(h), |&(i, ih)| ih == h && texts.get(i) == Some(text))
+        {
             return id;
         }
-        let id = self.texts.len() as u32;
-        self.bytes += text.len() as u64 + 16;
-        self.texts.push(text.into());
-        let texts = &self.texts;
+        let id = self.texts.push(text);
         self.ids
-            .insert_unique(hash, id, |&i| hash_of(&*texts[i as usize]));
+            .insert_unique(spread(h), (id, h), |&(_, ih)| spread(ih));
         id
     }
 
     /// Input `input` saw `text` in group (bucket, combination).
     pub(super) fn add(&mut self, bucket: i32, combo: u32, input: usize, text: &str) {
         if let Some(&(b, c, id)) = self.last.get(input) {
-            if b == bucket
-                && c == combo
-                && self.texts.get(id as usize).is_some_and(|t| **t == *text)
-            {
+            if b == bucket && c == combo && self.texts.get(id) == Some(text) {
                 return;
             }
         }
@@ -155,9 +191,9 @@ impl Distinct {
             + self.having.capacity() * (size_of::<((i32, u32, u32, u32), Vec<HAcc>)>() + 1)
             + having
             + self.having_values.capacity() * (size_of::<(i32, u32, u32, u32, u32, u32)>() + 1)
-            + self.ids.capacity() * 5
-            + self.texts.capacity() * size_of::<Box<str>>()) as u64
-            + self.bytes
+            + self.ids.capacity() * (size_of::<(u32, u32)>() + 1)
+            + self.texts.bytes.capacity()
+            + self.texts.ends.capacity() * size_of::<usize>()) as u64
     }
 
     /// Another file's values folded in; `ids` maps its combinations to these.
@@ -311,7 +347,7 @@ mod tests {
     fn seen(d: &Distinct) -> std::collections::BTreeSet<(i32, u32, u32, String)> {
         d.seen
             .iter()
-            .map(|&(b, c, i, v)| (b, c, i, d.texts[v as usize].to_string()))
+            .map(|&(b, c, i, v)| (b, c, i, d.texts.get(v).unwrap().to_string()))
             .collect()
     }
 
