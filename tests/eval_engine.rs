@@ -52,6 +52,15 @@ fn flags_that_do_not_go_together_are_usage_errors() {
             "--on-bad-row",
             "skip",
         ],
+        &[
+            "--engine",
+            "duckdb",
+            "--database",
+            "x.duckdb",
+            "--connection",
+            "host=localhost",
+        ],
+        &["--engine", "postgres", "--database", "x.duckdb"],
         &["--database", "x.duckdb", "--data", "data.csv"],
         &["--table", "t", "--data", "data.csv"],
     ] {

@@ -767,6 +767,7 @@ cli-engine-needs-database = --engine duckdb needs --database FILE
 cli-engine-needs-connection = --engine postgres needs --connection URL (or DATABASE_URL in the environment)
 cli-engine-with-data = --engine reads the data inside the engine: --data, --delimiter, --decimal-comma and --on-bad-row do not apply
 cli-engine-flag-without-engine = --database, --connection and --table need --engine
+cli-engine-other-flag = --{ $flag } belongs to --engine { $engine }: remove it or choose that engine
 
 ## Periods, files, fmt
 

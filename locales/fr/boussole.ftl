@@ -932,6 +932,7 @@ cli-engine-needs-database = --engine duckdb demande --database FICHIER
 cli-engine-needs-connection = --engine postgres demande --connection URL (ou DATABASE_URL dans l'environnement)
 cli-engine-with-data = --engine lit les données dans le moteur : --data, --delimiter, --decimal-comma et --on-bad-row ne s'appliquent pas
 cli-engine-flag-without-engine = --database, --connection et --table demandent --engine
+cli-engine-other-flag = --{ $flag } appartient à --engine { $engine } : retirez-la ou choisissez ce moteur
 
 ## Périodes, fichiers, fmt
 

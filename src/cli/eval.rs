@@ -230,6 +230,18 @@ pub fn read(
         {
             return Err(super::usage(boussole::msg!("cli-engine-with-data")));
         }
+        // the other engine's flag is a mistake, not something to ignore
+        let other = match kind {
+            EngineKind::Duckdb => r.connection.is_some().then_some(("connection", "postgres")),
+            EngineKind::Postgres => r.database.is_some().then_some(("database", "duckdb")),
+        };
+        if let Some((flag, engine)) = other {
+            return Err(super::usage(boussole::msg!(
+                "cli-engine-other-flag",
+                flag = flag,
+                engine = engine
+            )));
+        }
         let engine = match kind {
             EngineKind::Duckdb => boussole::engine::Engine::DuckDb {
                 database: r
