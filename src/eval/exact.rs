@@ -577,6 +577,18 @@ pub(crate) struct NumberStyle {
 /// The currency a cell is written in (a symbol or an ISO code at either
 /// end), and the amount without it.
 pub(crate) fn currency(cell: &str) -> (&str, Option<String>) {
+    // a plain number (a digit, sign or point first, a digit last) has no
+    // symbol and no code at either end: most cells, decided in two tests
+    if let ([first, ..], [.., last]) = (cell.as_bytes(), cell.as_bytes()) {
+        if matches!(first, b'0'..=b'9' | b'-' | b'+' | b'.') && last.is_ascii_digit() {
+            return (cell, None);
+        }
+    }
+    marked(cell)
+}
+
+/// [`currency`] looked for at either end.
+fn marked(cell: &str) -> (&str, Option<String>) {
     for (symbol, code) in [("€", "EUR"), ("$", "USD"), ("£", "GBP")] {
         if let Some(rest) = cell
             .strip_prefix(symbol)
@@ -687,6 +699,20 @@ pub(crate) fn day_in(
                     .map(|t| t.date())
             })
             .or_else(|| DateTime::parse_from_str(cell, f).ok().map(local)),
+    }
+}
+
+/// A cell's text without its leading and trailing whitespace, as
+/// `str::trim` gives it, at the cost of two byte tests when there is none:
+/// a printable ASCII byte at either end is not whitespace, and any other
+/// byte goes to `str::trim`.
+pub(super) fn trim(cell: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
+    let bytes = cell.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) {
+        cell
+    } else {
+        cell.trim()
     }
 }
 
@@ -969,7 +995,7 @@ impl<'a> Rows<'a> {
         let line = record.position().map(|p| p.line()).unwrap_or(0) + self.offset;
         self.fold_row(
             line,
-            |i| Cell::Text(record.get(i).unwrap_or("").trim()),
+            |i| Cell::Text(trim(record.get(i).unwrap_or(""))),
             vals,
             diags,
         )
@@ -1260,5 +1286,51 @@ impl<'a> Rows<'a> {
             return Fate::Stop;
         }
         Fate::Folded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_plain_number_has_no_currency_at_either_end() {
+        let ends = [
+            "",
+            "€",
+            "$",
+            "£",
+            "EUR",
+            "EUR ",
+            " EUR",
+            "USD\u{a0}",
+            "-",
+            "+",
+            ".",
+            " ",
+        ];
+        let middles = ["0", "12", "1 234", "1,5", "-3.25", ".5", "7E", "9e3"];
+        for a in ends {
+            for m in middles {
+                for b in ends {
+                    let cell = format!("{a}{m}{b}");
+                    assert_eq!(super::currency(&cell), super::marked(&cell), "{cell:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        let pieces = [
+            "", "a", " ", "\t", "\r", "\n", "\u{a0}", "\u{2003}", "\u{3000}", "\u{85}", "\u{7f}",
+            "é", "17850", "C5", ",", "\u{feff}",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let cell = format!("{a}{b}{c}");
+                    assert_eq!(super::trim(&cell), cell.trim(), "{cell:?}");
+                }
+            }
+        }
     }
 }

@@ -58,12 +58,12 @@ pub(super) fn eval<'c>(
         RowOp::Text(t) => Text(Cow::Borrowed(t)),
         RowOp::Bool(b) => Bool(*b),
         RowOp::Column(c, ty) => cell(*c, *ty)?,
-        RowOp::Neg(a) => match eval(a, cell)? {
+        RowOp::Neg(a) => match operand(a, cell)? {
             Num(n) => Num(-n),
             _ => Null,
         },
         RowOp::Arith(o, a, b) => {
-            let (Num(x), Num(y)) = (eval(a, cell)?, eval(b, cell)?) else {
+            let (Num(x), Num(y)) = (operand(a, cell)?, operand(b, cell)?) else {
                 return Ok(Null);
             };
             let r = match o {
@@ -76,21 +76,21 @@ pub(super) fn eval<'c>(
             Num(r.ok_or(RowError::Overflow)?)
         }
         RowOp::Compare(c, _, a, b) => {
-            let (x, y) = (eval(a, cell)?, eval(b, cell)?);
+            let (x, y) = (operand(a, cell)?, operand(b, cell)?);
             match order(&x, &y) {
                 None => Null,
                 Some(o) => Bool(holds(*c, o)),
             }
         }
         RowOp::In(_, x, items) => {
-            let x = eval(x, cell)?;
+            let x = operand(x, cell)?;
             if x == Null {
                 return Ok(Null);
             }
             // SQL: true if one item is equal, else null if one is null
             let mut any_null = false;
             for i in items {
-                match order(&x, &eval(i, cell)?) {
+                match order(&x, &operand(i, cell)?) {
                     Some(Ordering::Equal) => return Ok(Bool(true)),
                     None => any_null = true,
                     Some(_) => {}
@@ -102,22 +102,37 @@ pub(super) fn eval<'c>(
                 Bool(false)
             }
         }
-        RowOp::Not(a) => match eval(a, cell)? {
+        RowOp::Not(a) => match operand(a, cell)? {
             Bool(b) => Bool(!b),
             _ => Null,
         },
-        RowOp::And(a, b) => match (eval(a, cell)?, eval(b, cell)?) {
+        RowOp::And(a, b) => match (operand(a, cell)?, operand(b, cell)?) {
             (Bool(false), _) | (_, Bool(false)) => Bool(false),
             (Bool(true), Bool(true)) => Bool(true),
             _ => Null,
         },
-        RowOp::Or(a, b) => match (eval(a, cell)?, eval(b, cell)?) {
+        RowOp::Or(a, b) => match (operand(a, cell)?, operand(b, cell)?) {
             (Bool(true), _) | (_, Bool(true)) => Bool(true),
             (Bool(false), Bool(false)) => Bool(false),
             _ => Null,
         },
         RowOp::Call(f, args) => call(*f, args, cell)?,
     })
+}
+
+/// [`eval`] of an operand, a constant or a column read in place (no call:
+/// most operands are leaves, and the tree is walked on every row).
+#[inline(always)]
+fn operand<'c>(
+    op: &'c RowOp,
+    cell: &impl Fn(usize, RowType) -> Result<Val<'c>, RowError>,
+) -> Result<Val<'c>, RowError> {
+    match op {
+        RowOp::Number(n) => Ok(Val::Num(*n)),
+        RowOp::Text(t) => Ok(Val::Text(Cow::Borrowed(t))),
+        RowOp::Column(c, ty) => cell(*c, *ty),
+        _ => eval(op, cell),
+    }
 }
 
 /// How two values of one type compare; None when either is null.
@@ -148,7 +163,7 @@ fn call<'c>(
 ) -> Result<Val<'c>, RowError> {
     use Val::*;
     let arg = |i: usize| match args.get(i) {
-        Some(a) => eval(a, cell),
+        Some(a) => operand(a, cell),
         None => Ok(Null),
     };
     let texts = |f: fn(&str, &str) -> bool| -> Result<Val<'c>, RowError> {
@@ -168,7 +183,7 @@ fn call<'c>(
         RowFunction::IsEmpty => Bool(arg(0)? == Null),
         RowFunction::Coalesce => {
             for a in args {
-                let v = eval(a, cell)?;
+                let v = operand(a, cell)?;
                 if v != Null {
                     return Ok(v);
                 }
