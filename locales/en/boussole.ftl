@@ -446,6 +446,7 @@ too-many-digits = number `{ $number }` has more digits than the 28 that exact de
 too-many-digits-label = too many digits
 invalid-yaml = invalid YAML: { $error }
 here = here
+yaml-comma-in-flow-help = inside `{"{"} … {"}"}` or `[ … ]`, a comma ends the value: put an expression with commas in single quotes (`where: 'not starts_with(InvoiceNo, "C")'`), or write the item as a block, one key per line
 yaml-two-documents = a spec file holds one YAML document; found a second
 yaml-two-documents-help = split the documents into separate *.kpi.yaml files
 yaml-alias-bomb = aliases expand to more than { $max } nodes

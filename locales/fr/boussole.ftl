@@ -504,6 +504,7 @@ too-many-digits = le nombre `{ $number }` a plus de chiffres que les 28 que gard
 too-many-digits-label = trop de chiffres
 invalid-yaml = YAML invalide : `{ $error }`
 here = ici
+yaml-comma-in-flow-help = entre `{"{"} … {"}"}` ou `[ … ]`, une virgule termine la valeur : mettez une expression qui contient des virgules entre apostrophes (`where: 'not starts_with(InvoiceNo, "C")'`), ou écrivez l’élément en bloc, une clé par ligne
 yaml-two-documents = un fichier de spec contient un seul document YAML ; un second a été trouvé
 yaml-two-documents-help = répartissez les documents dans des fichiers *.kpi.yaml séparés
 yaml-alias-bomb = les alias se développent en plus de { $max } nœuds

@@ -102,12 +102,17 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Option<Node>, Diagnostic>
             Err(e) => {
                 let m = e.marker();
                 let off = src.offset_of(m.line(), m.col());
-                return Err(Diagnostic::of(
+                let d = Diagnostic::of(
                     Code::YamlError,
                     crate::msg!("invalid-yaml", error = e.info()),
                 )
                 .at(src.char_span(file, off))
-                .label_msg(crate::msg!("here")));
+                .label_msg(crate::msg!("here"));
+                return Err(if comma_in_flow(text, off) {
+                    d.help_msg(crate::msg!("yaml-comma-in-flow-help"))
+                } else {
+                    d
+                });
             }
         };
         let start = src.offset_of(span.start.line(), span.start.col());
@@ -243,6 +248,20 @@ pub fn parse(file: FileId, src: &SourceFile) -> Result<Option<Node>, Diagnostic>
         }
     }
     Ok(root)
+}
+
+/// Whether the line of a YAML error, up to it, opens a flow collection
+/// (`{ … }` or `[ … ]`) and then a call's parenthesis it does not close:
+/// `{ where: not starts_with(InvoiceNo, "C") }`, where the comma ends the
+/// value in the middle of the expression.
+fn comma_in_flow(text: &str, off: usize) -> bool {
+    let before = text.get(..off.min(text.len())).unwrap_or("");
+    let line = before.rsplit('\n').next().unwrap_or("");
+    let Some(flow) = line.find(['{', '[']) else {
+        return false;
+    };
+    let inside = &line[flow..];
+    inside.matches('(').count() > inside.matches(')').count()
 }
 
 fn too_deep(span: Span) -> Diagnostic {
@@ -533,4 +552,23 @@ fn decode_block(text: &str, start: usize, end: usize, folded: bool) -> Option<(S
         push_char(&mut out, &mut map, '\n', p);
     }
     Some((out, map))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::comma_in_flow;
+
+    #[test]
+    fn a_call_cut_by_a_flow_comma_is_recognised() {
+        let line = "  orders: { source: shop, where: not starts_with(InvoiceNo, \"C\") }";
+        let cut = line.find("\"C\"").unwrap();
+        assert!(comma_in_flow(line, cut));
+        // the whole call closed, or no flow collection: no hint
+        assert!(!comma_in_flow(line, line.len()));
+        let block = "  where: not starts_with(InvoiceNo, \"C\") {";
+        assert!(!comma_in_flow(block, block.find("\"C\"").unwrap()));
+        // only the error's line counts
+        let two = "a: [f(x,\nb: \"C\"";
+        assert!(!comma_in_flow(two, two.len()));
+    }
 }
