@@ -405,9 +405,10 @@ metrics:
 
 /// Row-level inputs are read on every core by the exact reader's own row
 /// code (`eval/parallel.rs`): the same report as the sequential reader on
-/// generated order lines spread over many chunks; on a quoted cell or a bad
-/// row it gives up (`FastOnly` fails) and the automatic reader gives the
-/// sequential reader's answer and diagnostics.
+/// generated order lines spread over many chunks, quoted cells included; on
+/// a quoted cell holding a line break or a bad row it gives up (`FastOnly`
+/// fails) and the automatic reader gives the sequential reader's answer and
+/// diagnostics.
 #[test]
 fn row_level_inputs_on_every_core_equal_the_exact_reader() {
     let dir = tempfile::tempdir().unwrap();
@@ -476,9 +477,21 @@ metrics:
         assert!(exact["results"].as_array().unwrap().len() > 3, "{exact}");
         assert_eq!(run(Reader::FastOnly, &plan).unwrap(), exact, "{period:?}");
     }
-    // a quoted cell, a bad number in the middle: the sequential reader's turn
+    // quoted cells without line breaks, as exports quote text: still on
+    // every core, and the same answer
+    let plan = boussole::plan::plan(&model, Period::Monthly, &["country".to_string()]);
+    let quoted = text
+        .replace(",c1,", ",\"c1\",")
+        .replace(",C1", ",\"C\"\"1\"\"\"")
+        .replace(",c2,", ",\"c2, \"\"big\"\"\",");
+    fs::write(&data, &quoted).unwrap();
+    let exact = run(Reader::Exact, &plan).unwrap();
+    assert!(exact.to_string().contains(r#"c2, \"big\""#), "{exact}");
+    assert_eq!(run(Reader::FastOnly, &plan).unwrap(), exact);
+    // a quoted cell holding a line break, a bad number in the middle: the
+    // sequential reader's turn
     let plan = boussole::plan::plan(&model, Period::Monthly, &[]);
-    for (from, to) in [(",c1,", ",\"c1\","), (",12.", ",x12.")] {
+    for (from, to) in [(",c1,", ",\"c\n1\","), (",12.", ",x12.")] {
         let at = text.len() / 2 + text[text.len() / 2..].find(from).unwrap();
         let broken = format!("{}{to}{}", &text[..at], &text[at + from.len()..]);
         fs::write(&data, &broken).unwrap();

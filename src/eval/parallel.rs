@@ -4,12 +4,14 @@
 //! worker folding its chunks' rows with the exact reader's own row code into
 //! its own groups, the groups merged at the end.
 //!
-//! It is optimistic, as the fast path is: a quote anywhere in a chunk (a
-//! quoted cell may hold a line break), a bare CR, a row with another number
-//! of fields than the header, a bad cell — anything that would be a
-//! diagnostic — and it gives up; the sequential exact reader then reads the
-//! file and reports the problem with its line. So it never changes a result
-//! or a diagnostic, only the time they take.
+//! It is optimistic, as the fast path is: a line with an odd number of
+//! quotes (a quoted cell holding a line break: a chunk might start inside
+//! it), a bare CR, a row with another number of fields than the header, a
+//! bad cell — anything that would be a diagnostic — and it gives up; the
+//! sequential exact reader then reads the file and reports the problem with
+//! its line. So it never changes a result or a diagnostic, only the time
+//! they take. Quoted cells without line breaks (`"Doe, John"`, `""` inside
+//! quotes), as most exports write their text columns, are read in parallel.
 
 use super::acc::{Calendar, Fold, Groups};
 use super::exact::{Columns, Fate, Job, Rows};
@@ -71,7 +73,7 @@ pub(super) fn read(
         |w, chunk| {
             // after a failure the worker only drains the queue
             w.ok = w.ok
-                && !chunk.contains(&b'"')
+                && line_breaks_outside_quotes(chunk, delimiter)
                 && !has_bare_cr(chunk)
                 && fold_chunk(chunk, delimiter, fields, w);
         },
@@ -91,6 +93,40 @@ pub(super) fn read(
         }
     }
     Some(all.unwrap_or_else(|| Groups::empty(plan.inputs.len())))
+}
+
+/// Whether no quoted cell of the chunk holds a line break, read as the
+/// `csv` reader reads quotes: a quote opens a quoted cell only at the start
+/// of a cell, `""` inside one is a quote, and a quote elsewhere is a plain
+/// character. Then every line break ends a record and the chunk's records
+/// are the ones the sequential reader meets in the whole file. A chunk
+/// starts where a record starts as long as every chunk before it passed
+/// this test; a quoted cell with a line break is refused by the chunk
+/// holding its opening quote, so the whole read gives up.
+fn line_breaks_outside_quotes(chunk: &[u8], delimiter: u8) -> bool {
+    let Some(mut at) = memchr::memchr(b'"', chunk) else {
+        return true;
+    };
+    let mut inside = false;
+    loop {
+        if chunk[at] == b'\n' {
+            if inside {
+                return false;
+            }
+        } else if inside {
+            if chunk.get(at + 1) == Some(&b'"') {
+                at += 1; // `""`: a quote inside the cell
+            } else {
+                inside = false;
+            }
+        } else {
+            inside = at == 0 || chunk[at - 1] == delimiter || chunk[at - 1] == b'\n';
+        }
+        match memchr::memchr2(b'"', b'\n', &chunk[at + 1..]) {
+            Some(next) => at += 1 + next,
+            None => return !inside,
+        }
+    }
 }
 
 /// One worker's reader state.
@@ -123,6 +159,67 @@ fn fold_chunk(chunk: &[u8], delimiter: u8, fields: usize, w: &mut Worker<'_>) ->
                 }
             }
             Err(_) => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn ok(chunk: &[u8]) -> bool {
+        super::line_breaks_outside_quotes(chunk, b',')
+    }
+
+    #[test]
+    fn only_line_breaks_inside_quoted_cells_are_refused() {
+        assert!(ok(b"a,b\n1,2\n"));
+        assert!(ok(b"a,\"Doe, John\"\n\"say \"\"hi\"\"\",2\n"));
+        assert!(ok(b"x,\"\"\n")); // an empty quoted cell
+        assert!(ok(b"12\" screen,2\n")); // a quote inside a cell is a character
+        assert!(ok(b"\"ab\"c\"d,2\n")); // and so is one after a quoted part
+                                        // a quoted cell with a line break, whole or cut by either end
+        assert!(!ok(b"a,\"two\nlines\",b\n"));
+        assert!(!ok(b"1,2\na,\"two\n"));
+        assert!(!ok(b"1,\"open"));
+        // a plain quote does not hide the quoted cell after it
+        assert!(!ok(b"ab\"c,\"d\ne\"\n"));
+        assert!(!super::line_breaks_outside_quotes(
+            b"a;\"two\nlines\"\n",
+            b';'
+        ));
+    }
+
+    /// The records the `csv` reader finds in a chunk this test accepts are
+    /// the chunk's lines, whatever their quotes.
+    #[test]
+    fn an_accepted_chunk_has_one_record_per_line() {
+        let alphabet = [b'a', b',', b'"', b'\n'];
+        for n in 0..=7u32 {
+            for code in 0..4usize.pow(n) {
+                let mut chunk: Vec<u8> =
+                    (0..n).map(|k| alphabet[code / 4usize.pow(k) % 4]).collect();
+                chunk.push(b'\n');
+                if !ok(&chunk) {
+                    continue;
+                }
+                let lines = chunk.split(|&b| b == b'\n').count() - 1;
+                let records = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(&chunk[..])
+                    .into_byte_records()
+                    .count();
+                let blank = chunk
+                    .split(|&b| b == b'\n')
+                    .filter(|l| l.is_empty())
+                    .count()
+                    - 1;
+                assert_eq!(
+                    records,
+                    lines - blank,
+                    "{:?}",
+                    String::from_utf8_lossy(&chunk)
+                );
+            }
         }
     }
 }
