@@ -5,7 +5,8 @@
 #                      RUNS times: a table row per tool with the median wall time,
 #                      the median peak memory and the ratio to DuckDB; with
 #                      RESULTS set, also a line "TAG tool wall MiB" appended to
-#                      that file (for plots).
+#                      that file (for plots); TOOLS lists the tools (default:
+#                      duckdb boussole polars).
 
 bench_setup() {
   command -v duckdb >/dev/null || pip install --quiet duckdb-cli
@@ -20,7 +21,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 time_tools() {
   local work=$1 runs=$2 tag=$3 tool wall mem base=1
   printf '| tool | median wall s | median peak MiB | wall vs DuckDB |\n|---|---|---|---|\n'
-  for tool in duckdb boussole polars; do
+  for tool in ${TOOLS:-duckdb boussole polars}; do
     : > "$work/$tool$tag.times"
     for _ in $(seq "$runs"); do
       /usr/bin/time -f "%e %M" -o "$work/$tool$tag.one" bash -c "${CMD[$tool]} > /dev/null" || true
