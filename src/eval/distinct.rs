@@ -106,6 +106,10 @@ pub(super) struct Distinct {
     /// lines of one invoice follow one another, and so do their customer's,
     /// so most rows repeat it and need no lookup. Always a member of `seen`.
     last: Vec<(i32, u32, u32)>,
+    /// The combinations' renumbering not yet applied to the sets above
+    /// (`combos[held] = reported`; empty: none): applied to the counts, a
+    /// few thousand, instead of rebuilding sets of millions of values.
+    combos: Vec<u32>,
 }
 
 impl Distinct {
@@ -130,6 +134,7 @@ impl Distinct {
 
     /// Input `input` saw `text` in group (bucket, combination).
     pub(super) fn add(&mut self, bucket: i32, combo: u32, input: usize, text: &str) {
+        self.settle();
         if let Some(&(b, c, id)) = self.last.get(input) {
             if b == bucket && c == combo && self.texts.get(id) == Some(text) {
                 return;
@@ -153,6 +158,7 @@ impl Distinct {
         text: &str,
         vals: &[HVal],
     ) {
+        self.settle();
         let id = self.id(text);
         let key = (bucket, combo, input as u32, id);
         let mut accs = self
@@ -198,6 +204,19 @@ impl Distinct {
 
     /// Another file's values folded in; `ids` maps its combinations to these.
     pub(super) fn absorb(&mut self, other: &Distinct, ids: &[u32]) {
+        self.settle();
+        // its own pending renumbering composed into the map
+        let mapped: Vec<u32>;
+        let ids = if other.combos.is_empty() {
+            ids
+        } else {
+            mapped = other
+                .combos
+                .iter()
+                .map(|&c| ids.get(c as usize).copied().unwrap_or(u32::MAX))
+                .collect();
+            &mapped
+        };
         // each of its values interned here once, not once per group
         let values: Vec<u32> = other.texts.iter().map(|t| self.id(t)).collect();
         for &(bucket, combo, input, value) in &other.seen {
@@ -225,26 +244,48 @@ impl Distinct {
         }
     }
 
-    /// The combinations renumbered (`index[old] = new`).
+    /// The combinations renumbered (`index[old] = new`): only noted, and
+    /// applied to the counts (or to the sets, if a value comes after).
     pub(super) fn renumber(&mut self, index: &[u32]) {
-        let new = |c: u32| index.get(c as usize).copied().unwrap_or(c);
         self.last.clear();
-        if !self.seen.is_empty() {
-            self.seen = std::mem::take(&mut self.seen)
-                .into_iter()
-                .map(|(b, c, i, v)| (b, new(c), i, v))
-                .collect();
+        if self.is_empty() {
+            return;
         }
-        if !self.having.is_empty() {
-            self.having = std::mem::take(&mut self.having)
-                .into_iter()
-                .map(|((b, c, i, v), a)| ((b, new(c), i, v), a))
-                .collect();
-            self.having_values = std::mem::take(&mut self.having_values)
-                .into_iter()
-                .map(|(b, c, i, v, a, w)| (b, new(c), i, v, a, w))
-                .collect();
+        self.combos = if self.combos.is_empty() {
+            index.to_vec()
+        } else {
+            self.combos
+                .iter()
+                .map(|&c| index.get(c as usize).copied().unwrap_or(c))
+                .collect()
+        };
+    }
+
+    /// The combination a held one is reported as.
+    fn reported(&self, combo: u32) -> u32 {
+        self.combos.get(combo as usize).copied().unwrap_or(combo)
+    }
+
+    /// The pending renumbering applied to the sets.
+    fn settle(&mut self) {
+        if self.combos.is_empty() {
+            return;
         }
+        let combos = std::mem::take(&mut self.combos);
+        let new = |c: u32| combos.get(c as usize).copied().unwrap_or(c);
+        self.last.clear();
+        self.seen = std::mem::take(&mut self.seen)
+            .into_iter()
+            .map(|(b, c, i, v)| (b, new(c), i, v))
+            .collect();
+        self.having = std::mem::take(&mut self.having)
+            .into_iter()
+            .map(|((b, c, i, v), a)| ((b, new(c), i, v), a))
+            .collect();
+        self.having_values = std::mem::take(&mut self.having_values)
+            .into_iter()
+            .map(|(b, c, i, v, a, w)| (b, new(c), i, v, a, w))
+            .collect();
     }
 
     /// Per (period, combination, input), how many distinct values it saw
@@ -257,18 +298,38 @@ impl Distinct {
         let key_of = |bucket: i32| {
             chrono::NaiveDate::from_num_days_from_ce_opt(bucket).map(|d| period.key(d))
         };
-        let mut per_period: FxSet<(PeriodKey, u32, u32, u32)> = FxSet::default();
-        for &(bucket, combo, input, value) in &self.seen {
-            if let Some(key) = key_of(bucket) {
-                per_period.insert((key, combo, input, value));
+        // the buckets' periods: where no two buckets share a period (the
+        // period is the finest cadence computed), a value is counted once
+        // per period already and needs no second set
+        let mut buckets: FxMap<i32, Option<PeriodKey>> = FxMap::default();
+        for &(bucket, ..) in &self.seen {
+            buckets.entry(bucket).or_insert_with(|| key_of(bucket));
+        }
+        let periods: FxSet<PeriodKey> = buckets.values().flatten().copied().collect();
+        let mut counts = FxMap::default();
+        if periods.len() == buckets.len() {
+            let mut last = (i32::MIN, None);
+            for &(bucket, combo, input, _) in &self.seen {
+                if last.0 != bucket {
+                    last = (bucket, buckets.get(&bucket).copied().flatten());
+                }
+                if let Some(key) = last.1 {
+                    *counts.entry((key, combo, input)).or_insert(0) += 1;
+                }
+            }
+        } else {
+            let mut per_period: FxSet<(PeriodKey, u32, u32, u32)> = FxSet::default();
+            for &(bucket, combo, input, value) in &self.seen {
+                if let Some(key) = key_of(bucket) {
+                    per_period.insert((key, combo, input, value));
+                }
+            }
+            for (key, combo, input, _) in per_period {
+                *counts.entry((key, combo, input)).or_insert(0) += 1;
             }
         }
-        let mut counts = FxMap::default();
-        for (key, combo, input, _) in per_period {
-            *counts.entry((key, combo, input)).or_insert(0) += 1;
-        }
         if self.having.is_empty() {
-            return counts;
+            return self.reported_counts(counts);
         }
         // each value's aggregates over the whole period
         let mut merged: FxMap<(PeriodKey, u32, u32, u32), Vec<HAcc>> = FxMap::default();
@@ -317,7 +378,21 @@ impl Distinct {
                 *n += 1;
             }
         }
+        self.reported_counts(counts)
+    }
+
+    /// Counts keyed by the combinations as reported.
+    fn reported_counts(
+        &self,
+        counts: FxMap<(PeriodKey, u32, u32), u64>,
+    ) -> FxMap<(PeriodKey, u32, u32), u64> {
+        if self.combos.is_empty() {
+            return counts;
+        }
         counts
+            .into_iter()
+            .map(|((key, combo, input), n)| ((key, self.reported(combo), input), n))
+            .collect()
     }
 }
 
@@ -347,7 +422,7 @@ mod tests {
     fn seen(d: &Distinct) -> std::collections::BTreeSet<(i32, u32, u32, String)> {
         d.seen
             .iter()
-            .map(|&(b, c, i, v)| (b, c, i, d.texts.get(v).unwrap().to_string()))
+            .map(|&(b, c, i, v)| (b, d.reported(c), i, d.texts.get(v).unwrap().to_string()))
             .collect()
     }
 
@@ -385,6 +460,50 @@ mod tests {
             .chain([(2, 0, 0, "17850.0".to_string())])
             .collect();
         assert_eq!(seen(&d), want);
+    }
+
+    /// Counted per period whether or not two buckets share one (a week cut
+    /// by a month's end), with the combinations as renumbered last.
+    #[test]
+    fn counts_are_per_whole_period_and_follow_a_renumbering() {
+        use chrono::{Datelike, NaiveDate};
+        let day = |m, d| {
+            NaiveDate::from_ymd_opt(2026, m, d)
+                .unwrap()
+                .num_days_from_ce()
+        };
+        let month = |m| Period::Monthly.key(NaiveDate::from_ymd_opt(2026, m, 1).unwrap());
+        let rows = [
+            (day(1, 1), 0, "x"),
+            (day(1, 1), 0, "y"),
+            (day(2, 1), 1, "x"),
+            (day(2, 1), 0, "x"),
+        ];
+        // one bucket per month, then a second bucket in January
+        let second: &[(i32, u32, &str)] = &[(day(1, 12), 0, "x"), (day(1, 12), 0, "z")];
+        for (extra, january) in [(&[][..], 2), (second, 3)] {
+            let mut d = Distinct::default();
+            for &(b, c, t) in rows.iter().chain(extra) {
+                d.add(b, c, 0, t);
+            }
+            let want = |swap: u32| -> FxMap<(PeriodKey, u32, u32), u64> {
+                [
+                    ((month(1), swap, 0), january),
+                    ((month(2), 1 - swap, 0), 1),
+                    ((month(2), swap, 0), 1),
+                ]
+                .into_iter()
+                .collect()
+            };
+            assert_eq!(d.counts(Period::Monthly, &[]), want(0), "{extra:?}");
+            d.renumber(&[1, 0]);
+            assert_eq!(d.counts(Period::Monthly, &[]), want(1), "{extra:?}");
+            // a value after the renumbering: the sets renumbered first
+            d.add(day(2, 1), 0, 0, "w");
+            let mut more = want(1);
+            *more.get_mut(&(month(2), 0, 0)).unwrap() += 1;
+            assert_eq!(d.counts(Period::Monthly, &[]), more, "{extra:?}");
+        }
     }
 
     #[test]
