@@ -84,6 +84,28 @@ impl Texts {
     }
 }
 
+/// A value as the sets hold it: a text of up to 7 bytes is its bytes and
+/// its length (top byte 0 to 7), needing no interning, no lookup and no
+/// memory of its own — invoice numbers, customer ids, codes; a longer text
+/// is [`LONG`] with its interned id in the low 32 bits.
+type Value = u64;
+
+/// The top byte of a long text's [`Value`].
+const LONG: Value = 0xff << 56;
+
+/// The value of a text of up to 7 bytes.
+#[inline]
+fn packed(text: &str) -> Option<Value> {
+    let b = text.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut v = [0u8; 8];
+    v[..b.len()].copy_from_slice(b);
+    v[7] = b.len() as u8;
+    Some(u64::from_le_bytes(v))
+}
+
 /// The interning table's hash of a text's 32-bit hash (kept beside its id
 /// so that a probe or a rehash never reads the text itself).
 fn spread(h: u32) -> u64 {
@@ -95,17 +117,17 @@ pub(super) struct Distinct {
     texts: Texts,
     /// (id, 32-bit hash) of each text.
     ids: hashbrown::HashTable<(u32, u32)>,
-    /// (bucket, combination, input, value id)
-    seen: FxSet<(i32, u32, u32, u32)>,
-    /// (bucket, combination, input, value id) → its `having:` aggregates
-    having: FxMap<(i32, u32, u32, u32), Vec<HAcc>>,
-    /// (bucket, combination, input, value id, aggregate, counted value id):
-    /// the values a `having:` distinct count saw
-    having_values: FxSet<(i32, u32, u32, u32, u32, u32)>,
-    /// Per input, the (bucket, combination, value id) it saw last: order
+    /// (bucket, combination, input, value)
+    seen: FxSet<(i32, u32, u32, Value)>,
+    /// (bucket, combination, input, value) → its `having:` aggregates
+    having: FxMap<(i32, u32, u32, Value), Vec<HAcc>>,
+    /// (bucket, combination, input, value, aggregate, counted value): the
+    /// values a `having:` distinct count saw
+    having_values: FxSet<(i32, u32, u32, Value, u32, Value)>,
+    /// Per input, the (bucket, combination, value) it saw last: order
     /// lines of one invoice follow one another, and so do their customer's,
     /// so most rows repeat it and need no lookup. Always a member of `seen`.
-    last: Vec<(i32, u32, u32)>,
+    last: Vec<(i32, u32, Value)>,
     /// The combinations' renumbering not yet applied to the sets above
     /// (`combos[held] = reported`; empty: none): applied to the counts, a
     /// few thousand, instead of rebuilding sets of millions of values.
@@ -132,20 +154,40 @@ impl Distinct {
         id
     }
 
+    /// The value of a text, a long one interned.
+    fn value(&mut self, text: &str) -> Value {
+        packed(text).unwrap_or_else(|| LONG | Value::from(self.id(text)))
+    }
+
+    /// The text of a value held here.
+    #[cfg(test)]
+    fn text(&self, v: Value) -> Option<String> {
+        if v & LONG == LONG {
+            return self.texts.get(v as u32).map(str::to_string);
+        }
+        let b = v.to_le_bytes();
+        String::from_utf8(b[..usize::from(b[7]).min(7)].to_vec()).ok()
+    }
+
     /// Input `input` saw `text` in group (bucket, combination).
     pub(super) fn add(&mut self, bucket: i32, combo: u32, input: usize, text: &str) {
         self.settle();
-        if let Some(&(b, c, id)) = self.last.get(input) {
-            if b == bucket && c == combo && self.texts.get(id) == Some(text) {
+        let short = packed(text);
+        if let Some(&(b, c, v)) = self.last.get(input) {
+            let same = match short {
+                Some(p) => p == v,
+                None => v & LONG == LONG && self.texts.get(v as u32) == Some(text),
+            };
+            if same && b == bucket && c == combo {
                 return;
             }
         }
-        let id = self.id(text);
-        self.seen.insert((bucket, combo, input as u32, id));
+        let v = short.unwrap_or_else(|| LONG | Value::from(self.id(text)));
+        self.seen.insert((bucket, combo, input as u32, v));
         if self.last.len() <= input {
-            self.last.resize(input + 1, (0, 0, u32::MAX));
+            self.last.resize(input + 1, (0, 0, Value::MAX));
         }
-        self.last[input] = (bucket, combo, id);
+        self.last[input] = (bucket, combo, v);
     }
 
     /// Input `input` (with `having:`) saw value `text` on a row whose
@@ -159,7 +201,7 @@ impl Distinct {
         vals: &[HVal],
     ) {
         self.settle();
-        let id = self.id(text);
+        let id = self.value(text);
         let key = (bucket, combo, input as u32, id);
         let mut accs = self
             .having
@@ -176,7 +218,7 @@ impl Distinct {
                 }),
                 HVal::Counted(true) => acc.n += 1,
                 HVal::Key(Some(t)) => {
-                    let v = self.id(t);
+                    let v = self.value(t);
                     self.having_values
                         .insert((bucket, combo, input as u32, id, a as u32, v));
                 }
@@ -193,10 +235,10 @@ impl Distinct {
             .values()
             .map(|v| v.capacity() * size_of::<HAcc>() + 24)
             .sum();
-        (self.seen.capacity() * (size_of::<(i32, u32, u32, u32)>() + 1)
-            + self.having.capacity() * (size_of::<((i32, u32, u32, u32), Vec<HAcc>)>() + 1)
+        (self.seen.capacity() * (size_of::<(i32, u32, u32, Value)>() + 1)
+            + self.having.capacity() * (size_of::<((i32, u32, u32, Value), Vec<HAcc>)>() + 1)
             + having
-            + self.having_values.capacity() * (size_of::<(i32, u32, u32, u32, u32, u32)>() + 1)
+            + self.having_values.capacity() * (size_of::<(i32, u32, u32, Value, u32, Value)>() + 1)
             + self.ids.capacity() * (size_of::<(u32, u32)>() + 1)
             + self.texts.bytes.capacity()
             + self.texts.ends.capacity() * size_of::<usize>()) as u64
@@ -217,15 +259,24 @@ impl Distinct {
                 .collect();
             &mapped
         };
-        // each of its values interned here once, not once per group
-        let values: Vec<u32> = other.texts.iter().map(|t| self.id(t)).collect();
+        // each of its long values interned here once, not once per group
+        let longs: Vec<u32> = other.texts.iter().map(|t| self.id(t)).collect();
+        let here = |v: Value| {
+            if v & LONG == LONG {
+                longs
+                    .get(v as u32 as usize)
+                    .map(|&id| LONG | Value::from(id))
+            } else {
+                Some(v)
+            }
+        };
         for &(bucket, combo, input, value) in &other.seen {
-            if let (Some(&c), Some(&v)) = (ids.get(combo as usize), values.get(value as usize)) {
+            if let (Some(&c), Some(v)) = (ids.get(combo as usize), here(value)) {
                 self.seen.insert((bucket, c, input, v));
             }
         }
         for (&(bucket, combo, input, value), accs) in &other.having {
-            if let (Some(&c), Some(&id)) = (ids.get(combo as usize), values.get(value as usize)) {
+            if let (Some(&c), Some(id)) = (ids.get(combo as usize), here(value)) {
                 let mine = self
                     .having
                     .entry((bucket, c, input, id))
@@ -236,7 +287,6 @@ impl Distinct {
             }
         }
         for &(bucket, combo, input, value, a, v) in &other.having_values {
-            let here = |v: u32| values.get(v as usize).copied();
             if let (Some(&c), Some(id), Some(vid)) = (ids.get(combo as usize), here(value), here(v))
             {
                 self.having_values.insert((bucket, c, input, id, a, vid));
@@ -318,7 +368,7 @@ impl Distinct {
                 }
             }
         } else {
-            let mut per_period: FxSet<(PeriodKey, u32, u32, u32)> = FxSet::default();
+            let mut per_period: FxSet<(PeriodKey, u32, u32, Value)> = FxSet::default();
             for &(bucket, combo, input, value) in &self.seen {
                 if let Some(key) = key_of(bucket) {
                     per_period.insert((key, combo, input, value));
@@ -332,7 +382,7 @@ impl Distinct {
             return self.reported_counts(counts);
         }
         // each value's aggregates over the whole period
-        let mut merged: FxMap<(PeriodKey, u32, u32, u32), Vec<HAcc>> = FxMap::default();
+        let mut merged: FxMap<(PeriodKey, u32, u32, Value), Vec<HAcc>> = FxMap::default();
         for (&(bucket, combo, input, value), accs) in &self.having {
             let Some(key) = key_of(bucket) else { continue };
             let m = merged
@@ -342,13 +392,13 @@ impl Distinct {
                 a.merge(o);
             }
         }
-        let mut distinct: FxSet<(PeriodKey, u32, u32, u32, u32, u32)> = FxSet::default();
+        let mut distinct: FxSet<(PeriodKey, u32, u32, Value, u32, Value)> = FxSet::default();
         for &(bucket, combo, input, value, a, v) in &self.having_values {
             if let Some(key) = key_of(bucket) {
                 distinct.insert((key, combo, input, value, a, v));
             }
         }
-        let mut distinct_counts: FxMap<(PeriodKey, u32, u32, u32, u32), u64> = FxMap::default();
+        let mut distinct_counts: FxMap<(PeriodKey, u32, u32, Value, u32), u64> = FxMap::default();
         for (key, combo, input, value, a, _) in distinct {
             *distinct_counts
                 .entry((key, combo, input, value, a))
@@ -422,7 +472,7 @@ mod tests {
     fn seen(d: &Distinct) -> std::collections::BTreeSet<(i32, u32, u32, String)> {
         d.seen
             .iter()
-            .map(|&(b, c, i, v)| (b, d.reported(c), i, d.texts.get(v).unwrap().to_string()))
+            .map(|&(b, c, i, v)| (b, d.reported(c), i, d.text(v).unwrap()))
             .collect()
     }
 
@@ -442,6 +492,16 @@ mod tests {
             (1, 1, 0, "A1"),
             (2, 0, 0, "17850"),
             (2, 0, 0, "17850.0"),
+            // 7 bytes are held as they are, 8 and more interned
+            (2, 0, 1, "1234567"),
+            (2, 0, 1, "12345678"),
+            (2, 0, 1, "12345678"),
+            (2, 0, 1, "1234567"),
+            (2, 1, 1, "jane.doe@example.com"),
+            (2, 1, 1, "jane.doe@example.com"),
+            (2, 1, 0, "jane.doe@example.com"),
+            (2, 1, 0, "a\0"),
+            (2, 1, 0, "a"),
         ];
         let mut d = Distinct::default();
         let mut want = std::collections::BTreeSet::new();
@@ -510,17 +570,30 @@ mod tests {
     fn absorbing_another_reader_maps_its_values_and_combinations() {
         let mut a = Distinct::default();
         a.add(0, 0, 0, "x");
+        a.add(0, 0, 0, "a long value");
         let mut b = Distinct::default();
         b.add(0, 0, 0, "y");
         b.add(0, 1, 0, "x");
         b.add(3, 1, 1, "y");
+        b.add(3, 1, 1, "another long value");
+        b.add(0, 1, 0, "a long value");
         // b's combination 0 is a's 1, its 1 is a's 0
         a.absorb(&b, &[1, 0]);
-        let want: std::collections::BTreeSet<_> = [(0, 0, 0, "x"), (0, 1, 0, "y"), (3, 0, 1, "y")]
-            .into_iter()
-            .map(|(b, c, i, t)| (b, c, i, t.to_string()))
-            .collect();
+        let want: std::collections::BTreeSet<_> = [
+            (0, 0, 0, "x"),
+            (0, 1, 0, "y"),
+            (3, 0, 1, "y"),
+            (0, 0, 0, "a long value"),
+            (3, 0, 1, "another long value"),
+        ]
+        .into_iter()
+        .map(|(b, c, i, t)| (b, c, i, t.to_string()))
+        .collect();
         assert_eq!(seen(&a), want);
-        assert_eq!(a.texts.len(), 2, "each text interned once");
+        assert_eq!(
+            a.texts.len(),
+            2,
+            "each long text interned once, short ones not at all"
+        );
     }
 }
