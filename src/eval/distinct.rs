@@ -112,13 +112,25 @@ fn spread(h: u32) -> u64 {
     (h as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
+/// The (combination, input, value) seen in one bucket.
+struct Bucket {
+    bucket: i32,
+    seen: FxSet<(u32, u32, Value)>,
+}
+
 #[derive(Default)]
 pub(super) struct Distinct {
     texts: Texts,
     /// (id, 32-bit hash) of each text.
     ids: hashbrown::HashTable<(u32, u32)>,
-    /// (bucket, combination, input, value)
-    seen: FxSet<(i32, u32, u32, Value)>,
+    /// Per bucket, the (combination, input, value) seen in it: one set per
+    /// bucket, so that rows in date order work on a small set, warm in the
+    /// cache, instead of one set of millions.
+    seen: Vec<Bucket>,
+    /// Where each bucket is in `seen`.
+    buckets: FxMap<i32, u32>,
+    /// The bucket of the last value added and its place in `seen`.
+    last_bucket: Option<(i32, u32)>,
     /// (bucket, combination, input, value) → its `having:` aggregates
     having: FxMap<(i32, u32, u32, Value), Vec<HAcc>>,
     /// (bucket, combination, input, value, aggregate, counted value): the
@@ -154,6 +166,27 @@ impl Distinct {
         id
     }
 
+    /// The set of a bucket, made if new.
+    #[inline]
+    fn bucket(&mut self, bucket: i32) -> &mut FxSet<(u32, u32, Value)> {
+        let at = match self.last_bucket {
+            Some((b, at)) if b == bucket => at,
+            _ => {
+                let next = self.seen.len() as u32;
+                let at = *self.buckets.entry(bucket).or_insert(next);
+                if at == next {
+                    self.seen.push(Bucket {
+                        bucket,
+                        seen: FxSet::default(),
+                    });
+                }
+                self.last_bucket = Some((bucket, at));
+                at
+            }
+        };
+        &mut self.seen[at as usize].seen
+    }
+
     /// The value of a text, a long one interned.
     fn value(&mut self, text: &str) -> Value {
         packed(text).unwrap_or_else(|| LONG | Value::from(self.id(text)))
@@ -183,7 +216,7 @@ impl Distinct {
             }
         }
         let v = short.unwrap_or_else(|| LONG | Value::from(self.id(text)));
-        self.seen.insert((bucket, combo, input as u32, v));
+        self.bucket(bucket).insert((combo, input as u32, v));
         if self.last.len() <= input {
             self.last.resize(input + 1, (0, 0, Value::MAX));
         }
@@ -235,7 +268,12 @@ impl Distinct {
             .values()
             .map(|v| v.capacity() * size_of::<HAcc>() + 24)
             .sum();
-        (self.seen.capacity() * (size_of::<(i32, u32, u32, Value)>() + 1)
+        let seen: usize = self
+            .seen
+            .iter()
+            .map(|b| b.seen.capacity() * (size_of::<(u32, u32, Value)>() + 1) + 64)
+            .sum();
+        (seen
             + self.having.capacity() * (size_of::<((i32, u32, u32, Value), Vec<HAcc>)>() + 1)
             + having
             + self.having_values.capacity() * (size_of::<(i32, u32, u32, Value, u32, Value)>() + 1)
@@ -270,9 +308,13 @@ impl Distinct {
                 Some(v)
             }
         };
-        for &(bucket, combo, input, value) in &other.seen {
-            if let (Some(&c), Some(v)) = (ids.get(combo as usize), here(value)) {
-                self.seen.insert((bucket, c, input, v));
+        for theirs in &other.seen {
+            let mine = self.bucket(theirs.bucket);
+            mine.reserve(theirs.seen.len());
+            for &(combo, input, value) in &theirs.seen {
+                if let (Some(&c), Some(v)) = (ids.get(combo as usize), here(value)) {
+                    mine.insert((c, input, v));
+                }
             }
         }
         for (&(bucket, combo, input, value), accs) in &other.having {
@@ -324,10 +366,12 @@ impl Distinct {
         let combos = std::mem::take(&mut self.combos);
         let new = |c: u32| combos.get(c as usize).copied().unwrap_or(c);
         self.last.clear();
-        self.seen = std::mem::take(&mut self.seen)
-            .into_iter()
-            .map(|(b, c, i, v)| (b, new(c), i, v))
-            .collect();
+        for b in &mut self.seen {
+            b.seen = std::mem::take(&mut b.seen)
+                .into_iter()
+                .map(|(c, i, v)| (new(c), i, v))
+                .collect();
+        }
         self.having = std::mem::take(&mut self.having)
             .into_iter()
             .map(|((b, c, i, v), a)| ((b, new(c), i, v), a))
@@ -348,33 +392,25 @@ impl Distinct {
         let key_of = |bucket: i32| {
             chrono::NaiveDate::from_num_days_from_ce_opt(bucket).map(|d| period.key(d))
         };
-        // the buckets' periods: where no two buckets share a period (the
-        // period is the finest cadence computed), a value is counted once
-        // per period already and needs no second set
-        let mut buckets: FxMap<i32, Option<PeriodKey>> = FxMap::default();
-        for &(bucket, ..) in &self.seen {
-            buckets.entry(bucket).or_insert_with(|| key_of(bucket));
+        // a period's buckets: where it has one (the period is the finest
+        // cadence computed), each value is counted once already; where it
+        // has several, their sets' union
+        let mut by_period: FxMap<PeriodKey, Vec<&Bucket>> = FxMap::default();
+        for b in &self.seen {
+            if let Some(key) = key_of(b.bucket) {
+                by_period.entry(key).or_default().push(b);
+            }
         }
-        let periods: FxSet<PeriodKey> = buckets.values().flatten().copied().collect();
         let mut counts = FxMap::default();
-        if periods.len() == buckets.len() {
-            let mut last = (i32::MIN, None);
-            for &(bucket, combo, input, _) in &self.seen {
-                if last.0 != bucket {
-                    last = (bucket, buckets.get(&bucket).copied().flatten());
-                }
-                if let Some(key) = last.1 {
+        for (key, buckets) in by_period {
+            if let [one] = buckets[..] {
+                for &(combo, input, _) in &one.seen {
                     *counts.entry((key, combo, input)).or_insert(0) += 1;
                 }
+                continue;
             }
-        } else {
-            let mut per_period: FxSet<(PeriodKey, u32, u32, Value)> = FxSet::default();
-            for &(bucket, combo, input, value) in &self.seen {
-                if let Some(key) = key_of(bucket) {
-                    per_period.insert((key, combo, input, value));
-                }
-            }
-            for (key, combo, input, _) in per_period {
+            let all: FxSet<&(u32, u32, Value)> = buckets.iter().flat_map(|b| &b.seen).collect();
+            for &(combo, input, _) in all {
                 *counts.entry((key, combo, input)).or_insert(0) += 1;
             }
         }
@@ -472,7 +508,8 @@ mod tests {
     fn seen(d: &Distinct) -> std::collections::BTreeSet<(i32, u32, u32, String)> {
         d.seen
             .iter()
-            .map(|&(b, c, i, v)| (b, d.reported(c), i, d.text(v).unwrap()))
+            .flat_map(|b| b.seen.iter().map(move |&(c, i, v)| (b.bucket, c, i, v)))
+            .map(|(b, c, i, v)| (b, d.reported(c), i, d.text(v).unwrap()))
             .collect()
     }
 
