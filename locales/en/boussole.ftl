@@ -11,6 +11,10 @@ summary-problems = { $errors } error(s), { $warnings } warning(s)
 
 human-see-code = see: boussole explain --code { $code }
 human-note-at = note: { $note } at { $at }
+human-same-elsewhere = the same in { $count ->
+        [one] one more period or group
+       *[other] { $count } more periods or groups
+    }: { $list }
 human-more-diagnostics = … and { $count } more `{ $code }` like these, not shown (`--format json` lists every one)
 
 ## eval's tables

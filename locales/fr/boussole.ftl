@@ -18,6 +18,10 @@ summary-problems = { $errors ->
 human-help = aide :
 human-see-code = voir : boussole explain --code { $code }
 human-note-at = note : { $note } — { $at }
+human-same-elsewhere = de même dans { $count ->
+        [one] une autre période ou un autre groupe
+       *[other] { $count } autres périodes ou groupes
+    } : { $list }
 human-more-diagnostics = … et { $count ->
         [one] { $count } autre `{ $code }` semblable, non affiché
        *[other] { $count } autres `{ $code }` semblables, non affichés

@@ -100,30 +100,36 @@ pub fn human_diagnostics(
         .with_links(false);
     let mut out = String::new();
     // per-period diagnostics (a zero divisor in each of a million groups)
-    // are shown up to a cap per code, the rest counted
+    // are shown up to a cap per code (a repeated one once, with the others
+    // named under it), the rest counted
     let mut shown: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut held_back: Vec<(&str, usize)> = Vec::new();
-    for d in &diags.items {
+    let mut i = 0;
+    while let Some(d) = diags.items.get(i) {
+        // the same warning at the same place in other periods or groups
+        // (a zero divisor in every small country's month): shown once,
+        // the others named under it
+        let mut end = i + 1;
+        while diags.items.get(end).is_some_and(|o| same_elsewhere(d, o)) {
+            end += 1;
+        }
+        let others = &diags.items[i + 1..end];
+        i = end;
         if d.period.is_some() {
             let n = shown.entry(d.code.name()).or_default();
             *n += 1;
             if *n > PER_PERIOD_CAP {
+                let count = 1 + others.len();
                 match held_back.iter_mut().find(|(c, _)| *c == d.code.name()) {
-                    Some((_, k)) => *k += 1,
-                    None => held_back.push((d.code.name(), 1)),
+                    Some((_, k)) => *k += count,
+                    None => held_back.push((d.code.name(), count)),
                 }
                 continue;
             }
         }
         let mut prefix = String::new();
-        if let Some(p) = &d.period {
-            prefix.push_str(&format!("[{}", voice.locale.any_period(p)));
-            if let Some(dims) = &d.dimensions {
-                for (k, v) in dims {
-                    prefix.push_str(&format!(" {k}={v}"));
-                }
-            }
-            prefix.push_str("] ");
+        if let Some(cell) = cell_of(d, voice) {
+            prefix.push_str(&format!("[{cell}] "));
         }
         let (source, labels) = match &d.location {
             Some(Location::Span(s)) if !snippet_fits(sources.get(s.file).text.as_str(), *s) => {
@@ -174,6 +180,45 @@ pub fn human_diagnostics(
         if voice.lang != crate::i18n::Lang::En {
             out.push_str(&help_footer(d, voice));
         }
+        if !others.is_empty() {
+            let mut list: Vec<String> = others
+                .iter()
+                .take(SAME_ELSEWHERE_NAMED)
+                .filter_map(|o| cell_of(o, voice))
+                .collect();
+            if others.len() > SAME_ELSEWHERE_NAMED {
+                list.push("…".into());
+            }
+            // `{ $list }` stands for the list, laid out so that a line
+            // breaks between two of its items, never inside one
+            let line = voice.text(&msg!(
+                "human-same-elsewhere",
+                count = others.len(),
+                list = "{ $list }"
+            ));
+            let (head, tail) = line.split_once("{ $list }").unwrap_or((&line, ""));
+            let mut text = format!("  {head}");
+            let mut width = text.chars().count();
+            for (n, item) in list.iter().enumerate() {
+                let item = if n + 1 < list.len() {
+                    format!("{item},")
+                } else {
+                    format!("{item}{tail}")
+                };
+                let w = item.chars().count();
+                if n > 0 && width + 1 + w > REPORT_WIDTH {
+                    text.push_str("\n    ");
+                    width = 4;
+                } else if n > 0 {
+                    text.push(' ');
+                    width += 1;
+                }
+                text.push_str(&item);
+                width += w;
+            }
+            out.push_str(&text);
+            out.push('\n');
+        }
         // related spans in other files
         if let Some(Location::Span(s)) = &d.location {
             for (r, text) in &d.related {
@@ -196,6 +241,32 @@ pub fn human_diagnostics(
 /// Per-period diagnostics of one code shown in the human output; the rest
 /// are counted in one line.
 const PER_PERIOD_CAP: usize = 50;
+
+/// How many other periods or groups a repeated warning names.
+const SAME_ELSEWHERE_NAMED: usize = 10;
+
+/// Whether `o` is `d` again in another period or group: the same code,
+/// severity, place and label.
+fn same_elsewhere(d: &Diagnostic, o: &Diagnostic) -> bool {
+    d.period.is_some()
+        && o.period.is_some()
+        && o.code == d.code
+        && o.severity == d.severity
+        && o.location.is_some()
+        && o.location == d.location
+        && o.label == d.label
+        && o.help == d.help
+}
+
+/// The period and dimension values of a per-period diagnostic:
+/// `2026-03 country=FR`.
+fn cell_of(d: &Diagnostic, voice: Voice) -> Option<String> {
+    let mut cell = voice.locale.any_period(d.period.as_deref()?);
+    for (k, v) in d.dimensions.iter().flatten() {
+        cell.push_str(&format!(" {k}={v}"));
+    }
+    Some(cell)
+}
 
 /// Longest source line shown under a diagnostic.
 const MAX_SNIPPET_LINE: usize = 2000;
@@ -475,4 +546,46 @@ pub fn eval_human(ev: &Evaluation, plan: &Plan, voice: Voice) -> std::io::Result
 /// as a YAML block keeps the table's rows whole).
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+    use crate::source::Span;
+
+    /// A warning at `span` in period `p`.
+    fn zero(span: Span, p: usize) -> Diagnostic {
+        let mut d = Diagnostic::warning(Code::DivisionByZero, format!("zero in day {p}")).at(span);
+        d.period = Some(format!("2026-01-{:02}", p + 1));
+        d
+    }
+
+    #[test]
+    fn a_repeated_warning_is_shown_once_and_past_the_cap_counted() {
+        let mut sources = Sources::default();
+        let text: String = (0..60).map(|i| format!("- m{i} = a / b\n")).collect();
+        let file = sources.add("s.kpi.yaml".into(), text);
+        let line = |i: usize| Span::new(file, i * 15 + 11, i * 15 + 12);
+        let voice = Voice::default();
+        // one place in 25 periods: one report, the 24 others named (10 of them)
+        let mut diags = Diagnostics {
+            items: (0..25).map(|p| zero(line(0), p)).collect(),
+        };
+        let out = human_diagnostics(&diags, &sources, false, voice);
+        assert_eq!(out.matches('⚠').count(), 1, "{out}");
+        assert!(
+            out.contains("the same in 24 more periods or groups: 2026-01-02,"),
+            "{out}"
+        );
+        assert!(out.contains("2026-01-11, …"), "{out}");
+        assert!(!out.contains("2026-01-12"), "{out}");
+        // 60 places, 3 periods each: 50 reports, the 10 others' 30 counted
+        diags.items = (0..60)
+            .flat_map(|i| (0..3).map(move |p| zero(line(i), p)))
+            .collect();
+        let out = human_diagnostics(&diags, &sources, false, voice);
+        assert_eq!(out.matches('⚠').count(), PER_PERIOD_CAP, "{out}");
+        assert!(out.contains("… and 30 more `division-by-zero`"), "{out}");
+    }
 }
