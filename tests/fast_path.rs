@@ -503,3 +503,85 @@ metrics:
         );
     }
 }
+
+/// Quotes as exports write them, and as they should not: quoted cells with
+/// commas and `""`, a quote inside a plain cell, now and then a quoted cell
+/// holding a line break, over files cut in many chunks. The automatic
+/// reader (every core where it can) always gives the sequential reader's
+/// report, diagnostics included.
+#[test]
+fn quoted_cells_in_any_chunk_give_the_sequential_readers_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("s.kpi.yaml");
+    fs::write(
+        &spec,
+        r#"inputs:
+  revenue: { unit: money(EUR), expr: Quantity * Price, where: 'not starts_with(Invoice, "C")' }
+  orders: { unit: count, aggregate: count_distinct, expr: Invoice }
+  labels: { unit: count, aggregate: count_distinct, expr: Label }
+metrics:
+  - basket = revenue / orders
+"#,
+    )
+    .unwrap();
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let model = boussole::check_paths(&[spec], &mut sources, &mut diags).unwrap();
+    assert!(!diags.has_errors(), "{:?}", diags.items);
+    let plan = boussole::plan::plan(&model, Period::Monthly, &["country".to_string()]);
+    let data = dir.path().join("d.csv");
+    let run = |reader| {
+        let mut d = Diagnostics::default();
+        let opts = boussole::eval::Options {
+            reader,
+            // chunks of 64 KiB: a 200 KB file is read in several
+            memory_limit: Some(4 << 20),
+            ..boussole::eval::Options::default()
+        };
+        let ev = boussole::eval::eval_opts(&plan, &data, &mut d, &opts);
+        ev.map(|ev| boussole::render::eval_json(&ev, &d, &sources))
+            .map_err(|e| format!("{e:?}"))
+    };
+    let labels = [
+        "plain",
+        "\"Doe, John\"",
+        "\"say \"\"hi\"\"\"",
+        "12\" screen",
+        "\"\"",
+        "\"two\nlines\"",
+    ];
+    let mut parallel = 0;
+    for seed in 1..=12u64 {
+        let mut rng = Rng(seed * 7919);
+        // one file in three has a line break inside quotes somewhere
+        let breaks = seed % 3 == 0;
+        let mut text = String::from("date,country,Invoice,Quantity,Price,Label\n");
+        for i in 0..6_000u64 {
+            let mut label = labels[rng.below(5) as usize];
+            if breaks && rng.below(4_000) == 0 {
+                label = labels[5];
+            }
+            let _ = writeln!(
+                text,
+                "2026-{:02}-{:02},{},{}{},{},{}.{:02},{label}",
+                1 + i * 12 / 6_000,
+                1 + rng.below(28),
+                if rng.below(2) == 0 { "\"fr\"" } else { "be" },
+                if rng.below(30) == 0 { "C" } else { "" },
+                i / 4,
+                rng.below(20),
+                rng.below(40),
+                rng.below(100),
+            );
+        }
+        fs::write(&data, &text).unwrap();
+        let exact = run(Reader::Exact);
+        assert_eq!(run(Reader::Auto), exact, "seed {seed}");
+        if run(Reader::FastOnly).is_ok() {
+            parallel += 1;
+            assert_eq!(run(Reader::FastOnly), exact, "seed {seed}");
+        }
+    }
+    // the files without a line break inside quotes were read on every core
+    assert!(parallel >= 8, "{parallel} of 12 read in parallel");
+}
