@@ -78,9 +78,14 @@ fn csv(rng: &mut Rng, rows: usize, crlf: bool) -> String {
 
 /// The test spec, checked, in a temporary directory that also takes the data.
 fn checked_spec() -> (tempfile::TempDir, Sources, boussole::check::Model) {
+    checked(SPEC)
+}
+
+/// A spec, checked, in a temporary directory that also takes the data.
+fn checked(text: &str) -> (tempfile::TempDir, Sources, boussole::check::Model) {
     let dir = tempfile::tempdir().unwrap();
     let spec = dir.path().join("s.kpi.yaml");
-    fs::write(&spec, SPEC).unwrap();
+    fs::write(&spec, text).unwrap();
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let model = boussole::check_paths(&[spec], &mut sources, &mut diags).unwrap();
@@ -411,10 +416,7 @@ metrics:
 /// diagnostics.
 #[test]
 fn row_level_inputs_on_every_core_equal_the_exact_reader() {
-    let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("s.kpi.yaml");
-    fs::write(
-        &spec,
+    let (dir, sources, model) = checked(
         r#"inputs:
   revenue: { unit: money(EUR), expr: Quantity * Price, where: 'not starts_with(Invoice, "C")' }
   orders: { unit: count, aggregate: count_distinct, expr: Invoice }
@@ -426,12 +428,7 @@ fn row_level_inputs_on_every_core_equal_the_exact_reader() {
 metrics:
   - basket = revenue / orders
 "#,
-    )
-    .unwrap();
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let model = boussole::check_paths(&[spec], &mut sources, &mut diags).unwrap();
-    assert!(!diags.has_errors(), "{:?}", diags.items);
+    );
     let data = dir.path().join("d.csv");
     let mut rng = Rng(11);
     let mut text = String::from("date,country,Invoice,Quantity,Price,Customer\n");
@@ -511,10 +508,7 @@ metrics:
 /// report, diagnostics included.
 #[test]
 fn quoted_cells_in_any_chunk_give_the_sequential_readers_report() {
-    let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("s.kpi.yaml");
-    fs::write(
-        &spec,
+    let (dir, sources, model) = checked(
         r#"inputs:
   revenue: { unit: money(EUR), expr: Quantity * Price, where: 'not starts_with(Invoice, "C")' }
   orders: { unit: count, aggregate: count_distinct, expr: Invoice }
@@ -522,12 +516,7 @@ fn quoted_cells_in_any_chunk_give_the_sequential_readers_report() {
 metrics:
   - basket = revenue / orders
 "#,
-    )
-    .unwrap();
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let model = boussole::check_paths(&[spec], &mut sources, &mut diags).unwrap();
-    assert!(!diags.has_errors(), "{:?}", diags.items);
+    );
     let plan = boussole::plan::plan(&model, Period::Monthly, &["country".to_string()]);
     let data = dir.path().join("d.csv");
     let run = |reader| {
