@@ -189,7 +189,12 @@ impl Distinct {
 
     /// The value of a text, a long one interned.
     fn value(&mut self, text: &str) -> Value {
-        packed(text).unwrap_or_else(|| LONG | Value::from(self.id(text)))
+        packed(text).unwrap_or_else(|| self.long(text))
+    }
+
+    /// The value of a text longer than 7 bytes: interned.
+    fn long(&mut self, text: &str) -> Value {
+        LONG | Value::from(self.id(text))
     }
 
     /// The text of a value held here.
@@ -215,7 +220,7 @@ impl Distinct {
                 return;
             }
         }
-        let v = short.unwrap_or_else(|| LONG | Value::from(self.id(text)));
+        let v = short.unwrap_or_else(|| self.long(text));
         self.bucket(bucket).insert((combo, input as u32, v));
         if self.last.len() <= input {
             self.last.resize(input + 1, (0, 0, Value::MAX));
