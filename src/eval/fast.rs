@@ -923,9 +923,7 @@ pub(super) fn read(path: &Path, layout: &Layout<'_>) -> Option<Groups> {
     let (roles, copies) = roles(layout)?;
     let mut file = std::fs::File::open(path).ok()?;
     let total = file.metadata().map_or(0, |m| m.len());
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
+    let workers = super::cores();
     let (roles, copies) = (&roles, &copies);
     let shared = &Shared::new(layout.folds, layout.by.len(), layout.budget, workers);
     let parts = on_every_core(

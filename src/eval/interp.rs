@@ -1,13 +1,13 @@
 //! The interpreter of the plan's primitive operations, over a table.
 
-use super::table::{Table, WithContext};
+use super::table::{View, WithContext};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::plan::{Node, Op, Plan, ZeroNote};
 use crate::vocab::PeriodKey;
 use rust_decimal::Decimal;
 
 pub(super) struct Ctx<'a> {
-    pub(super) table: &'a Table<'a>,
+    pub(super) table: View<'a>,
     pub(super) plan: &'a Plan,
     /// The index of the dimension combination in `table.dims`.
     pub(super) dims: usize,

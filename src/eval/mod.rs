@@ -138,6 +138,22 @@ impl Evaluation {
         }))
     }
 
+    /// The rows `from..to` of those [`Evaluation::rows`] gives, when they
+    /// are in memory (to be read on several cores); None when they were
+    /// written to disk.
+    pub fn rows_between(&self, from: usize, to: usize) -> Option<Rows<'_>> {
+        match &self.rows {
+            Stored::Memory { dims, keys, values } => Some(Rows(Cursor::Memory {
+                dims,
+                keys: keys.get(..to.min(keys.len()))?,
+                values,
+                n: self.slots.len(),
+                next: from,
+            })),
+            Stored::Spilled(_) => None,
+        }
+    }
+
     pub fn row_count(&self) -> usize {
         match &self.rows {
             Stored::Memory { keys, .. } => keys.len(),
@@ -239,6 +255,19 @@ impl Rows<'_> {
         }
         Ok(())
     }
+}
+
+/// The cores the evaluator reads and computes on: the machine's, at most
+/// 8, or the number `BOUSSOLE_CORES` says (1 for a single thread).
+pub fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| {
+        std::env::var("BOUSSOLE_CORES")
+            .ok()
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .clamp(1, 8)
+    })
 }
 
 /// Told how far the CSV reader has got: the bytes read so far and the file's

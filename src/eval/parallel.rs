@@ -37,9 +37,7 @@ pub(super) fn read(
 ) -> Option<Groups> {
     let mut file = std::fs::File::open(path).ok()?;
     let total = file.metadata().map_or(0, |m| m.len());
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
+    let workers = super::cores();
     let calendar = Calendar::new(&plan.cadences());
     let layout = Layout {
         fields: cols.names.len(),

@@ -619,10 +619,7 @@ mod with_parquet {
             let inputs: Vec<Option<usize>> = cols.inputs.iter().map(|c| c.and_then(pos)).collect();
             let groups = reader.num_row_groups();
             let next = std::sync::atomic::AtomicUsize::new(0);
-            let workers = std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .clamp(1, 8)
-                .min(groups.max(1));
+            let workers = crate::eval::cores().min(groups.max(1));
             // each worker reads through its own file handle: handles cloned
             // from one share their position
             let fold_group = |reader: &SerializedFileReader<std::fs::File>,

@@ -118,18 +118,26 @@ impl<'a> Table<'a> {
         table
     }
 
-    /// Every metric of every row, row by row in order so that previous()
-    /// sees earlier periods; the warnings through `bound` every few
-    /// thousand, and once it is full, those it would not keep counted
-    /// without being written (see [`Gate`]).
+    /// Every metric of every row. previous() reads only earlier periods of
+    /// the same combination, so the rows of one period are independent:
+    /// each period is computed in slices, a slice's rows shared among the
+    /// cores (each reading the periods before, done), their warnings added
+    /// in row order. The warnings go through `bound` after every slice, and
+    /// once it is full, those it would not keep are counted without being
+    /// written (see [`Gate`]).
     fn metrics(
         &mut self,
         plan: &Plan,
         diags: &mut Diagnostics,
         mut bound: Option<&mut WarningBound>,
     ) {
+        // rows per core in a slice: the warnings written between two
+        // passes through the bound stay a few thousand
+        const PER_CORE: usize = 4096;
+        // the warnings written before they go through the bound
         const BATCH: usize = 4096;
-        let from = diags.items.len();
+        let workers = super::cores();
+        let mut from = diags.items.len();
         let n_slots = self.n_slots;
         // the bound's cutoff: the last kept warning's position and period
         let cutoff = |b: &Option<&mut WarningBound>| {
@@ -138,46 +146,70 @@ impl<'a> Table<'a> {
                 .map(|(at, period)| (at, period.to_string()))
         };
         let mut cut = cutoff(&bound);
-        let mut label: Option<(PeriodKey, String)> = None;
-        // metrics, row by row in order so previous() sees earlier periods;
-        // the row is copied out while its metrics are computed, so that its
-        // own values are read directly, not looked up
-        let mut row: Vec<Option<Decimal>> = Vec::with_capacity(n_slots);
-        for r in 0..self.keys.len() {
-            let (key, combo) = self.keys[r];
-            row.clear();
-            row.extend_from_slice(self.row(r));
-            let gate = cut.as_ref().map(|(at, period)| {
-                let text = match &label {
-                    Some((k, text)) if *k == key => text,
-                    _ => &label.insert((key, key.label())).1,
-                };
-                Gate {
-                    at: *at,
-                    row: text.as_str().cmp(period),
-                    dropped: Default::default(),
-                }
-            });
-            for m in &plan.metrics {
-                let ctx = Ctx {
-                    table: self,
-                    plan,
-                    dims: combo as usize,
-                    current: Some((key, &row)),
-                    gate: gate.as_ref(),
-                };
-                row[m.slot] = ctx.eval(&m.node, key, diags, true);
+        let rows = self.keys.len();
+        let mut start = 0;
+        while start < rows {
+            // the slice: rows of one period
+            let period = self.keys[start].0;
+            let mut end = (start + PER_CORE * workers).min(rows);
+            if self.keys[end - 1].0 != period {
+                end = start + self.keys[start..end].partition_point(|k| k.0 == period);
             }
-            self.values[r * n_slots..(r + 1) * n_slots].copy_from_slice(&row);
-            if let Some(b) = bound.as_deref_mut() {
-                if let Some(g) = &gate {
-                    b.omit(Code::DivisionByZero, g.dropped.get());
+            let (before, rest) = self.values.split_at_mut(start * n_slots);
+            let view = View {
+                dims: self.dims,
+                keys: &self.keys,
+                values: before,
+                n_slots,
+            };
+            let slice = &mut rest[..(end - start) * n_slots];
+            let keys = &self.keys[start..end];
+            let cut_ref = cut.as_ref();
+            let dropped = if end - start < PER_CORE / 2 || workers == 1 {
+                compute(plan, view, keys, slice, cut_ref, diags)
+            } else {
+                let per = (end - start).div_ceil(workers);
+                let results: Vec<(Diagnostics, u64)> = std::thread::scope(|s| {
+                    let mut parts = slice.chunks_mut(per * n_slots).zip(keys.chunks(per));
+                    let first = parts.next();
+                    let handles: Vec<_> = parts
+                        .map(|(values, keys)| {
+                            s.spawn(move || {
+                                let mut found = Diagnostics::default();
+                                let n = compute(plan, view, keys, values, cut_ref, &mut found);
+                                (found, n)
+                            })
+                        })
+                        .collect();
+                    let mut found = Diagnostics::default();
+                    let n = first.map_or(0, |(values, keys)| {
+                        compute(plan, view, keys, values, cut_ref, &mut found)
+                    });
+                    let mut all = vec![(found, n)];
+                    all.extend(
+                        handles
+                            .into_iter()
+                            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+                    );
+                    all
+                });
+                let mut dropped = 0;
+                for (found, n) in results {
+                    diags.items.extend(found.items);
+                    dropped += n;
                 }
+                dropped
+            };
+            if let Some(b) = bound.as_deref_mut() {
+                b.omit(Code::DivisionByZero, dropped);
                 if diags.items.len() >= from + BATCH {
                     b.apply(diags, from);
+                    // what it left are not per-period warnings: not read again
+                    from = diags.items.len();
                     cut = cutoff(&bound);
                 }
             }
+            start = end;
         }
     }
 
@@ -195,9 +227,85 @@ impl<'a> Table<'a> {
 
     /// The values of (period, combination), if it has a row.
     pub(super) fn get(&self, key: PeriodKey, combo: usize) -> Option<&[Option<Decimal>]> {
-        let r = self.keys.binary_search(&(key, combo as u32)).ok()?;
-        Some(self.row(r))
+        self.view().get(key, combo)
     }
+
+    /// The whole table, to read.
+    pub(super) fn view(&self) -> View<'_> {
+        View {
+            dims: self.dims,
+            keys: &self.keys,
+            values: &self.values,
+            n_slots: self.n_slots,
+        }
+    }
+}
+
+/// A table to read: whole, or its rows up to a point (the periods before
+/// the one whose metrics are being computed).
+#[derive(Clone, Copy)]
+pub(super) struct View<'a> {
+    pub(super) dims: &'a [Vec<String>],
+    keys: &'a [(PeriodKey, u32)],
+    /// The values of the first rows (all of them, or those before a point).
+    values: &'a [Option<Decimal>],
+    n_slots: usize,
+}
+
+impl<'a> View<'a> {
+    /// The values of (period, combination), if it has a row among those
+    /// this view reads.
+    pub(super) fn get(&self, key: PeriodKey, combo: usize) -> Option<&'a [Option<Decimal>]> {
+        let r = self.keys.binary_search(&(key, combo as u32)).ok()?;
+        self.values.get(r * self.n_slots..(r + 1) * self.n_slots)
+    }
+}
+
+/// The metrics of the rows `keys`, whose values are `values` (row after
+/// row), reading earlier periods from `view`; the warnings into `diags`,
+/// those `cut` would not keep counted instead (the count returned).
+fn compute(
+    plan: &Plan,
+    view: View<'_>,
+    keys: &[(PeriodKey, u32)],
+    values: &mut [Option<Decimal>],
+    cut: Option<&((u32, u32), String)>,
+    diags: &mut Diagnostics,
+) -> u64 {
+    let n_slots = view.n_slots;
+    let mut label: Option<(PeriodKey, String)> = None;
+    let mut dropped = 0;
+    // the row is copied out while its metrics are computed, so that its own
+    // values are read directly, not looked up
+    let mut row: Vec<Option<Decimal>> = Vec::with_capacity(n_slots);
+    for (&(key, combo), out) in keys.iter().zip(values.chunks_exact_mut(n_slots)) {
+        row.clear();
+        row.extend_from_slice(out);
+        let gate = cut.map(|(at, period)| {
+            let text = match &label {
+                Some((k, text)) if *k == key => text,
+                _ => &label.insert((key, key.label())).1,
+            };
+            Gate {
+                at: *at,
+                row: text.as_str().cmp(period),
+                dropped: Default::default(),
+            }
+        });
+        for m in &plan.metrics {
+            let ctx = Ctx {
+                table: view,
+                plan,
+                dims: combo as usize,
+                current: Some((key, &row)),
+                gate: gate.as_ref(),
+            };
+            row[m.slot] = ctx.eval(&m.node, key, diags, true);
+        }
+        out.copy_from_slice(&row);
+        dropped += gate.map_or(0, |g| g.dropped.get());
+    }
+    dropped
 }
 
 /// A table's inputs: one row per (period, dimension combination) with
@@ -231,9 +339,11 @@ impl Inputs {
             })
             .collect();
         order.sort_unstable();
+        // the rows counted first: their vectors allocated once
+        let rows = order.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)).count();
         let mut table = Inputs {
-            keys: Vec::new(),
-            values: Vec::new(),
+            keys: Vec::with_capacity(rows),
+            values: Vec::with_capacity(rows * n_in),
         };
         // distinct counts are counted over each whole period
         let distinct = if groups.distinct.is_empty() {
@@ -243,12 +353,19 @@ impl Inputs {
         };
         let mut accs = vec![Acc::default(); n_in];
         let mut i = 0;
+        const AHEAD: usize = 12;
         while i < order.len() {
             let (key, combo, _) = order[i];
             accs.fill(Acc::default());
             while let Some(&(k, c, g)) = order.get(i) {
                 if (k, c) != (key, combo) {
                     break;
+                }
+                // the group read a few steps on is asked for now: the
+                // groups are read out of their order, each a cache miss
+                if let Some(&(_, _, ahead)) = order.get(i + AHEAD) {
+                    let group = groups.group(ahead as usize);
+                    std::hint::black_box(group.iter().step_by(2).map(|a| a.day).sum::<i32>());
                 }
                 for ((a, o), fold) in accs.iter_mut().zip(groups.group(g as usize)).zip(&folds) {
                     a.merge(o, *fold);

@@ -70,7 +70,7 @@ impl<'p> Targets<'p> {
                 for &dims in combos {
                     let dims = dims as usize;
                     let ctx = Ctx {
-                        table,
+                        table: table.view(),
                         plan,
                         dims,
                         current: None,
@@ -128,7 +128,7 @@ impl<'p> Targets<'p> {
             if t.threshold.is_some() {
                 for &(key, dims) in &table.keys {
                     let ctx = Ctx {
-                        table,
+                        table: table.view(),
                         plan,
                         dims: dims as usize,
                         current: None,
