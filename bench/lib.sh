@@ -31,10 +31,11 @@ time_tools() {
       cat "$work/$tool$tag.one" >> "$work/$tool$tag.times"
     done
   done
+  # DuckDB's median first: every tool is compared with it
+  [ -f "$work/duckdb$tag.times" ] && case " $tools " in *" duckdb "*) base=$(awk '{print $1}' "$work/duckdb$tag.times" | median) ;; esac
   for tool in $tools; do
     wall=$(awk '{print $1}' "$work/$tool$tag.times" | median)
     mem=$(awk '{print $2/1024}' "$work/$tool$tag.times" | median)
-    [ "$tool" = duckdb ] && base=$wall
     printf '| %s | %s | %.0f | %.2fx |\n' "$tool" "$wall" "$mem" "$(echo "$wall $base" | awk '{print $1 / $2}')"
     [ -z "${RESULTS:-}" ] || printf '%s %s %s %.0f\n' "$tag" "$tool" "$wall" "$mem" >> "$RESULTS"
   done

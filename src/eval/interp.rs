@@ -57,7 +57,7 @@ impl Ctx<'_> {
                 return row.get(slot).copied().flatten();
             }
         }
-        self.table.get(key, self.dims)?.get(slot).copied().flatten()
+        self.table.value(key, self.dims, slot)
     }
 
     /// Evaluates `n` in period `key`; `report` is false when re-evaluating an

@@ -116,7 +116,7 @@ enum Stored {
         /// Each row's period and combination, sorted.
         keys: Vec<(PeriodKey, u32)>,
         /// `slots.len()` values per row, row after row.
-        values: Vec<Option<Decimal>>,
+        values: Vec<table::Cell>,
     },
     /// Written out, one sorted run per partition of the groups.
     Spilled(spill::Runs),
@@ -133,6 +133,7 @@ impl Evaluation {
                 values,
                 n: self.slots.len(),
                 next: 0,
+                row: Vec::new(),
             },
             Stored::Spilled(runs) => Cursor::Spilled(runs.merge()?),
         }))
@@ -149,6 +150,7 @@ impl Evaluation {
                 values,
                 n: self.slots.len(),
                 next: from,
+                row: Vec::new(),
             })),
             Stored::Spilled(_) => None,
         }
@@ -207,9 +209,11 @@ enum Cursor<'a> {
     Memory {
         dims: &'a [Vec<String>],
         keys: &'a [(PeriodKey, u32)],
-        values: &'a [Option<Decimal>],
+        values: &'a [table::Cell],
         n: usize,
         next: usize,
+        /// The row's values, read out of their cells.
+        row: Vec<Option<Decimal>>,
     },
     Spilled(spill::Merge),
 }
@@ -225,16 +229,19 @@ impl Rows<'_> {
                 values,
                 n,
                 next,
+                row,
             } => {
                 let i = *next;
                 let Some(&(key, combo)) = keys.get(i) else {
                     return Ok(None);
                 };
                 *next += 1;
+                row.clear();
+                row.extend(values[i * *n..(i + 1) * *n].iter().map(|c| c.get()));
                 Ok(Some(Row {
                     key,
                     dims: &dims[combo as usize],
-                    values: &values[i * *n..(i + 1) * *n],
+                    values: row,
                 }))
             }
             Cursor::Spilled(merge) => Ok(merge.next()?.map(|h| Row {
@@ -580,12 +587,21 @@ fn evaluate_all(
         // the metrics' slots are added, so the two are never held at once
         let mut inputs = Vec::new();
         let from = diags.items.len();
-        for cadence in cadences(plan) {
+        let cadences = cadences(plan);
+        for (i, &cadence) in cadences.iter().enumerate() {
             if !budget.take(table_bytes) || !budget.within() {
                 diags.push(budget.diagnostic(&plan.by));
                 return Ok(out);
             }
-            inputs.push((cadence, Inputs::of(plan, &groups, cadence, diags)));
+            // the last cadence's rolling up takes the groups' memory as it goes
+            inputs.push((
+                cadence,
+                if i + 1 == cadences.len() {
+                    Inputs::consume(plan, &mut groups, cadence, diags)
+                } else {
+                    Inputs::of(plan, &groups, cadence, diags)
+                },
+            ));
         }
         let held = groups.held();
         groups.drop_accumulators();

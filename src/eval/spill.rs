@@ -315,7 +315,7 @@ impl Runs {
     pub(super) fn write<'r>(
         &mut self,
         combos: &[Vec<String>],
-        rows: impl Iterator<Item = (PeriodKey, u32, &'r [Option<Decimal>])>,
+        rows: impl Iterator<Item = (PeriodKey, u32, &'r [super::table::Cell])>,
     ) -> io::Result<()> {
         let path = self
             .dir
@@ -329,7 +329,7 @@ impl Runs {
             record.extend_from_slice(&key.index.to_le_bytes());
             put_dims(&mut record, &combos[combo as usize]);
             for v in values {
-                match v {
+                match v.get() {
                     None => record.push(0),
                     Some(d) => {
                         record.push(1);

@@ -20,7 +20,7 @@ pub(super) struct Table<'a> {
     /// Each row's period and combination, sorted.
     pub(super) keys: Vec<(PeriodKey, u32)>,
     /// `n_slots` values per row, row after row.
-    pub(super) values: Vec<Option<Decimal>>,
+    pub(super) values: Vec<Cell>,
     pub(super) n_slots: usize,
 }
 
@@ -54,11 +54,11 @@ impl<'a> Table<'a> {
         let rows = keys.len();
         // the inputs are the first slots of a row: each row moved to its
         // place, the last first (a row never lands on one not yet moved)
-        values.resize(rows * n_slots, None);
+        values.resize(rows * n_slots, Cell::NULL);
         if n_slots > n_in {
             for r in (0..rows).rev() {
                 values.copy_within(r * n_in..(r + 1) * n_in, r * n_slots);
-                values[r * n_slots + n_in..(r + 1) * n_slots].fill(None);
+                values[r * n_slots + n_in..(r + 1) * n_slots].fill(Cell::NULL);
             }
         }
         let mut table = Table {
@@ -92,7 +92,7 @@ impl<'a> Table<'a> {
         for r in rows {
             table.keys.push((r.key, r.combo));
             let at = table.values.len();
-            table.values.resize(at + n_slots, None);
+            table.values.resize(at + n_slots, Cell::NULL);
             for (slot, input) in plan.inputs.iter().enumerate() {
                 let value = r.values.get(slot).copied().flatten();
                 let v = match r.counts.get(slot).copied().flatten() {
@@ -111,7 +111,7 @@ impl<'a> Table<'a> {
                         v
                     }
                 };
-                table.values[at + slot] = v;
+                table.values[at + slot] = Cell::of(v);
             }
         }
         table.metrics(plan, diags, bound);
@@ -215,19 +215,19 @@ impl<'a> Table<'a> {
 
     /// What a row takes in memory (with its share of the building).
     pub(super) fn bytes_per_row(n_slots: usize) -> u64 {
-        (n_slots * std::mem::size_of::<Option<Decimal>>()
+        (n_slots * std::mem::size_of::<Cell>()
             + std::mem::size_of::<(PeriodKey, u32)>()
             + std::mem::size_of::<(PeriodKey, u32, u32)>()) as u64
     }
 
     /// The values of row `r`.
-    pub(super) fn row(&self, r: usize) -> &[Option<Decimal>] {
+    pub(super) fn row(&self, r: usize) -> &[Cell] {
         &self.values[r * self.n_slots..(r + 1) * self.n_slots]
     }
 
-    /// The values of (period, combination), if it has a row.
-    pub(super) fn get(&self, key: PeriodKey, combo: usize) -> Option<&[Option<Decimal>]> {
-        self.view().get(key, combo)
+    /// (period, combination) has a row.
+    pub(super) fn has(&self, key: PeriodKey, combo: usize) -> bool {
+        self.view().row(key, combo).is_some()
     }
 
     /// The whole table, to read.
@@ -248,16 +248,22 @@ pub(super) struct View<'a> {
     pub(super) dims: &'a [Vec<String>],
     keys: &'a [(PeriodKey, u32)],
     /// The values of the first rows (all of them, or those before a point).
-    values: &'a [Option<Decimal>],
+    values: &'a [Cell],
     n_slots: usize,
 }
 
 impl<'a> View<'a> {
     /// The values of (period, combination), if it has a row among those
     /// this view reads.
-    pub(super) fn get(&self, key: PeriodKey, combo: usize) -> Option<&'a [Option<Decimal>]> {
+    fn row(&self, key: PeriodKey, combo: usize) -> Option<&'a [Cell]> {
         let r = self.keys.binary_search(&(key, combo as u32)).ok()?;
         self.values.get(r * self.n_slots..(r + 1) * self.n_slots)
+    }
+
+    /// The value of `slot` in (period, combination): None when it is null
+    /// or the row is not one this view reads.
+    pub(super) fn value(&self, key: PeriodKey, combo: usize, slot: usize) -> Option<Decimal> {
+        self.row(key, combo)?.get(slot)?.get()
     }
 }
 
@@ -268,7 +274,7 @@ fn compute(
     plan: &Plan,
     view: View<'_>,
     keys: &[(PeriodKey, u32)],
-    values: &mut [Option<Decimal>],
+    values: &mut [Cell],
     cut: Option<&((u32, u32), String)>,
     diags: &mut Diagnostics,
 ) -> u64 {
@@ -280,7 +286,7 @@ fn compute(
     let mut row: Vec<Option<Decimal>> = Vec::with_capacity(n_slots);
     for (&(key, combo), out) in keys.iter().zip(values.chunks_exact_mut(n_slots)) {
         row.clear();
-        row.extend_from_slice(out);
+        row.extend(out.iter().map(|c| c.get()));
         let gate = cut.map(|(at, period)| {
             let text = match &label {
                 Some((k, text)) if *k == key => text,
@@ -302,7 +308,9 @@ fn compute(
             };
             row[m.slot] = ctx.eval(&m.node, key, diags, true);
         }
-        out.copy_from_slice(&row);
+        for (cell, v) in out.iter_mut().zip(&row) {
+            *cell = Cell::of(*v);
+        }
         dropped += gate.map_or(0, |g| g.dropped.get());
     }
     dropped
@@ -314,7 +322,7 @@ fn compute(
 /// ([`Table::complete`]): the two are never held at once.
 pub(super) struct Inputs {
     keys: Vec<(PeriodKey, u32)>,
-    values: Vec<Option<Decimal>>,
+    values: Vec<Cell>,
 }
 
 impl Inputs {
@@ -326,82 +334,228 @@ impl Inputs {
         diags: &mut Diagnostics,
     ) -> Inputs {
         let n_in = groups.n_in;
-        let folds: Vec<Fold> = plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect();
-        // a bucket lies in one period of each cadence computed: its first day
-        // names its period
-        let mut order: Vec<(PeriodKey, u32, u32)> = groups
-            .keys
-            .iter()
-            .enumerate()
-            .filter_map(|(g, (bucket, combo))| {
-                let date = NaiveDate::from_num_days_from_ce_opt(*bucket)?;
-                Some((period.key(date), *combo, g as u32))
-            })
-            .collect();
-        order.sort_unstable();
+        let order = sorted(groups, period);
         // the rows counted first: their vectors allocated once
         let rows = order.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)).count();
         let mut table = Inputs {
             keys: Vec::with_capacity(rows),
             values: Vec::with_capacity(rows * n_in),
         };
-        // distinct counts are counted over each whole period
-        let distinct = if groups.distinct.is_empty() {
-            Default::default()
-        } else {
-            groups.distinct.counts(period, &plan.inputs)
-        };
+        let rollup = Rollup::new(plan, &groups.dims, &groups.distinct, period);
         let mut accs = vec![Acc::default(); n_in];
-        let mut i = 0;
+        let mut row = vec![None; n_in];
+        // the group read a few steps on is asked for now: the groups are
+        // read out of their order, each a cache miss
         const AHEAD: usize = 12;
-        while i < order.len() {
-            let (key, combo, _) = order[i];
+        for (i, run) in runs(&order) {
             accs.fill(Acc::default());
-            while let Some(&(k, c, g)) = order.get(i) {
-                if (k, c) != (key, combo) {
-                    break;
-                }
-                // the group read a few steps on is asked for now: the
-                // groups are read out of their order, each a cache miss
-                if let Some(&(_, _, ahead)) = order.get(i + AHEAD) {
+            for (j, &(_, _, g)) in run.iter().enumerate() {
+                if let Some(&(_, _, ahead)) = order.get(i + j + AHEAD) {
                     let group = groups.group(ahead as usize);
                     std::hint::black_box(group.iter().step_by(2).map(|a| a.day).sum::<i32>());
                 }
-                for ((a, o), fold) in accs.iter_mut().zip(groups.group(g as usize)).zip(&folds) {
-                    a.merge(o, *fold);
-                }
-                i += 1;
+                rollup.merge(&mut accs, groups.group(g as usize));
             }
+            let (key, combo, _) = run[0];
+            rollup.row(&accs, key, combo, &mut row, &mut diags.items);
             table.keys.push((key, combo));
-            let at = table.values.len();
-            table.values.resize(at + n_in, None);
-            for (slot, (acc, input)) in accs.iter().zip(&plan.inputs).enumerate() {
-                if acc.count() == 0 {
-                    continue;
-                }
-                let v = match input.aggregate {
-                    _ if acc.overflow() => None,
-                    Aggregate::Avg if acc.count() >= Acc::COUNT_MAX => None,
-                    Aggregate::Avg => acc.value.checked_div(Decimal::from(acc.count())),
-                    Aggregate::CountDistinct => Some(Decimal::from(
-                        distinct
-                            .get(&(key, combo, slot as u32))
-                            .copied()
-                            .unwrap_or(0),
-                    )),
-                    _ => Some(acc.value),
-                };
-                if v.is_none() {
-                    diags.push(overflow(input).with_context(
-                        &key,
-                        &plan.by,
-                        &groups.dims[combo as usize],
-                    ));
-                }
-                table.values[at + slot] = v;
-            }
+            table.values.extend(row.iter().map(|v| Cell::of(*v)));
         }
         table
+    }
+
+    /// The groups rolled up to `period` as [`Inputs::of`] does, consuming
+    /// their accumulators: sorted in place, then read from the last, their
+    /// memory given back as the rows are made, so that the groups and the
+    /// rows are never both whole (at millions of groups, the evaluation's
+    /// peak). The groups keep their combinations only.
+    pub(super) fn consume(
+        plan: &Plan,
+        groups: &mut Groups,
+        period: Period,
+        diags: &mut Diagnostics,
+    ) -> Inputs {
+        // memory given back every so many groups
+        const GIVE_BACK: usize = 1 << 18;
+        let n_in = groups.n_in;
+        let mut order = sorted(groups, period);
+        if order.len() * n_in != groups.accs.len() {
+            // a group without a period (none has one): read, not consumed
+            return Inputs::of(plan, groups, period, diags);
+        }
+        let rollup = Rollup::new(plan, &groups.dims, &groups.distinct, period);
+        // position i takes the accumulators of group order[i]
+        let mut from: Vec<u32> = order.iter().map(|o| o.2).collect();
+        permute(&mut groups.accs, n_in, &mut from);
+        drop(from);
+        groups.keys = Vec::new();
+        // rows made from the last: keys, values and diagnostics reversed
+        // at the end (a row's values pushed last slot first)
+        let mut keys = Vec::new();
+        let mut values = Vec::new();
+        let mut found = Vec::new();
+        let mut accs = vec![Acc::default(); n_in];
+        let mut row = vec![None; n_in];
+        let mut row_diags = Vec::new();
+        let mut end = order.len();
+        let mut held = end;
+        while let Some(&(key, combo, _)) = end.checked_sub(1).and_then(|l| order.get(l)) {
+            let start = order[..end]
+                .iter()
+                .rposition(|o| (o.0, o.1) != (key, combo))
+                .map_or(0, |p| p + 1);
+            accs.fill(Acc::default());
+            for g in start..end {
+                rollup.merge(&mut accs, &groups.accs[g * n_in..(g + 1) * n_in]);
+            }
+            rollup.row(&accs, key, combo, &mut row, &mut row_diags);
+            found.extend(row_diags.drain(..).rev());
+            keys.push((key, combo));
+            values.extend(row.iter().rev().map(|v| Cell::of(*v)));
+            end = start;
+            if held - end >= GIVE_BACK {
+                groups.accs.truncate(end * n_in);
+                groups.accs.shrink_to_fit();
+                order.truncate(end);
+                order.shrink_to_fit();
+                held = end;
+            }
+        }
+        groups.accs = Vec::new();
+        keys.reverse();
+        values.reverse();
+        diags.items.extend(found.into_iter().rev());
+        Inputs { keys, values }
+    }
+}
+
+/// Each group's (period, combination, index), sorted: a bucket lies in one
+/// period of each cadence computed, its first day names its period.
+fn sorted(groups: &Groups, period: Period) -> Vec<(PeriodKey, u32, u32)> {
+    let mut order: Vec<(PeriodKey, u32, u32)> = groups
+        .keys
+        .iter()
+        .enumerate()
+        .filter_map(|(g, (bucket, combo))| {
+            let date = NaiveDate::from_num_days_from_ce_opt(*bucket)?;
+            Some((period.key(date), *combo, g as u32))
+        })
+        .collect();
+    order.sort_unstable();
+    order
+}
+
+/// The runs of `order` that make one row (same period and combination),
+/// each with the position of its first.
+fn runs(
+    order: &[(PeriodKey, u32, u32)],
+) -> impl Iterator<Item = (usize, &[(PeriodKey, u32, u32)])> {
+    order
+        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+        .scan(0, |at, run| {
+            let i = *at;
+            *at += run.len();
+            Some((i, run))
+        })
+}
+
+/// `accs`, `n` accumulators per group, reordered in place: position `i`
+/// takes what position `from[i]` held (`from` is a permutation, left as the
+/// identity).
+fn permute(accs: &mut [Acc], n: usize, from: &mut [u32]) {
+    let mut first = vec![Acc::default(); n];
+    for i in 0..from.len() {
+        if from[i] as usize == i {
+            continue;
+        }
+        // a cycle: i's accumulators set aside, each position along it
+        // filled from the next, the last from what was set aside
+        first.copy_from_slice(&accs[i * n..(i + 1) * n]);
+        let mut j = i;
+        loop {
+            let k = from[j] as usize;
+            from[j] = j as u32;
+            if k == i {
+                accs[j * n..(j + 1) * n].copy_from_slice(&first);
+                break;
+            }
+            accs.copy_within(k * n..(k + 1) * n, j * n);
+            j = k;
+        }
+    }
+}
+
+/// What turns a row's merged accumulators into its inputs' values.
+struct Rollup<'a> {
+    plan: &'a Plan,
+    dims: &'a [Vec<String>],
+    folds: Vec<Fold>,
+    /// Distinct counts, counted over each whole period.
+    distinct: super::acc::FxMap<(PeriodKey, u32, u32), u64>,
+}
+
+impl<'a> Rollup<'a> {
+    fn new(
+        plan: &'a Plan,
+        dims: &'a [Vec<String>],
+        distinct: &super::distinct::Distinct,
+        period: Period,
+    ) -> Rollup<'a> {
+        Rollup {
+            plan,
+            dims,
+            folds: plan.inputs.iter().map(|i| Fold::of(i.aggregate)).collect(),
+            distinct: if distinct.is_empty() {
+                Default::default()
+            } else {
+                distinct.counts(period, &plan.inputs)
+            },
+        }
+    }
+
+    /// A group's accumulators merged into a row's.
+    fn merge(&self, accs: &mut [Acc], group: &[Acc]) {
+        for ((a, o), fold) in accs.iter_mut().zip(group).zip(&self.folds) {
+            a.merge(o, *fold);
+        }
+    }
+
+    /// The inputs' values of the row (period `key`, combination `combo`),
+    /// an `aggregate-overflow` error where one does not fit.
+    fn row(
+        &self,
+        accs: &[Acc],
+        key: PeriodKey,
+        combo: u32,
+        row: &mut [Option<Decimal>],
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        for (slot, ((acc, input), out)) in accs.iter().zip(&self.plan.inputs).zip(row).enumerate() {
+            *out = None;
+            if acc.count() == 0 {
+                continue;
+            }
+            let v = match input.aggregate {
+                _ if acc.overflow() => None,
+                Aggregate::Avg if acc.count() >= Acc::COUNT_MAX => None,
+                Aggregate::Avg => acc.value.checked_div(Decimal::from(acc.count())),
+                Aggregate::CountDistinct => Some(Decimal::from(
+                    self.distinct
+                        .get(&(key, combo, slot as u32))
+                        .copied()
+                        .unwrap_or(0),
+                )),
+                _ => Some(acc.value),
+            };
+            if v.is_none() {
+                diags.push(overflow(input).with_context(
+                    &key,
+                    &self.plan.by,
+                    &self.dims[combo as usize],
+                ));
+            }
+            *out = v;
+        }
     }
 }
 
@@ -429,5 +583,67 @@ impl WithContext for Diagnostic {
             self.dimensions = Some(by.iter().cloned().zip(dims.iter().cloned()).collect());
         }
         self
+    }
+}
+
+/// A value in a table: a decimal, or null, in 16 bytes (an
+/// `Option<Decimal>` takes 20, 4 of them padding; a table of millions of
+/// rows holds tens of millions of values). A decimal's flags leave their
+/// lowest bit unused: set, it means null.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cell(u128);
+
+impl Cell {
+    pub(crate) const NULL: Cell = Cell(1);
+
+    pub(crate) fn of(v: Option<Decimal>) -> Cell {
+        match v {
+            Some(d) => Cell(u128::from_le_bytes(d.serialize())),
+            None => Cell::NULL,
+        }
+    }
+
+    pub(crate) fn get(self) -> Option<Decimal> {
+        (self.0 & 1 == 0).then(|| Decimal::deserialize(self.0.to_le_bytes()))
+    }
+}
+
+impl std::fmt::Debug for Cell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cell;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn a_cell_is_16_bytes_and_gives_back_every_decimal_and_null() {
+        assert_eq!(std::mem::size_of::<Cell>(), 16);
+        assert_eq!(Cell::NULL.get(), None);
+        assert_eq!(Cell::of(None), Cell::NULL);
+        let values = [
+            Decimal::ZERO,
+            -Decimal::ZERO,
+            Decimal::ONE,
+            Decimal::NEGATIVE_ONE,
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(1, 28),
+            Decimal::new(-123_456_789, 28),
+            Decimal::from_i128_with_scale(79_228_162_514_264_337_593_543_950_335, 14),
+            Decimal::new(2_250, 2),
+        ];
+        for d in values {
+            let back = Cell::of(Some(d)).get();
+            assert_eq!(back, Some(d), "{d}");
+            // the same digits and scale, not only an equal number
+            assert_eq!(
+                back.map(|b| (b.mantissa(), b.scale())),
+                Some((d.mantissa(), d.scale()))
+            );
+        }
     }
 }

@@ -76,7 +76,7 @@ impl<'p> Targets<'p> {
                         current: None,
                         gate: None,
                     };
-                    let (value, threshold, operands) = if table.get(key, dims).is_some() {
+                    let (value, threshold, operands) = if table.has(key, dims) {
                         (
                             ctx.eval(&t.lhs, key, diags, true),
                             ctx.eval(&t.rhs, key, &mut quiet, false),
@@ -92,7 +92,9 @@ impl<'p> Targets<'p> {
                     // the periods compared with: quietly, as a shift reads them
                     let before = |key: Option<PeriodKey>, quiet: &mut Diagnostics| {
                         let key = key?;
-                        table.get(key, dims)?;
+                        if !table.has(key, dims) {
+                            return None;
+                        }
                         ctx.eval(&t.lhs, key, quiet, false)
                     };
                     let previous = before(Some(key.offset(-1)), &mut quiet);
