@@ -710,6 +710,119 @@ pub(super) fn hash_of<T: std::hash::Hash + ?Sized>(v: &T) -> u64 {
     BuildHasherDefault::<Fx>::default().hash_one(v)
 }
 
+/// No group (the end of a chain).
+const NONE: u32 = u32::MAX;
+
+/// The most groups a lookup steps through in a chain before [`Chains`]
+/// turns to a hash index of every group.
+const WALK: usize = 16;
+
+/// Where the group of each (bucket, dimension combination) is. Rows come in
+/// date order in most exports — by day, or by campaign then day — so each
+/// combination's groups are chained from its latest bucket back: a row
+/// finds its group at the head of its combination's chain, or knows from
+/// the head's bucket that its group is new, without hashing (a hash lookup
+/// in millions of groups is a cache miss each). A lookup that has to step
+/// far along a chain (rows far out of order) turns on a hash index of every
+/// group, kept from then on.
+#[derive(Default)]
+pub(super) struct Chains {
+    /// Per combination, its group of the latest bucket (`NONE`: none yet).
+    head: Vec<u32>,
+    /// Per group, the group of the same combination with the bucket before.
+    next: Vec<u32>,
+    /// Every group by key, once a chain was too long to walk.
+    index: Option<FxMap<(i32, u32), u32>>,
+}
+
+impl Chains {
+    /// The group of (bucket, combination) among `keys` (whose groups these
+    /// chains hold), added to `keys` if new: its index, and whether it is new.
+    pub(super) fn locate(
+        &mut self,
+        keys: &mut Vec<(i32, u32)>,
+        bucket: i32,
+        combo: u32,
+    ) -> (u32, bool) {
+        let next_g = keys.len() as u32;
+        if let Some(index) = &mut self.index {
+            let g = *index.entry((bucket, combo)).or_insert(next_g);
+            if g == next_g {
+                keys.push((bucket, combo));
+            }
+            return (g, g == next_g);
+        }
+        let c = combo as usize;
+        if c >= self.head.len() {
+            self.head.resize(c + 1, NONE);
+        }
+        // the chain runs from the latest bucket back: the new group goes
+        // before the first with an earlier bucket
+        let (mut before, mut g) = (NONE, self.head[c]);
+        let mut steps = 0;
+        while let Some(&(b, _)) = keys.get(g as usize) {
+            if b == bucket {
+                return (g, false);
+            }
+            if b < bucket {
+                break;
+            }
+            steps += 1;
+            if steps > WALK {
+                self.index = Some(
+                    keys.iter()
+                        .enumerate()
+                        .map(|(g, k)| (*k, g as u32))
+                        .collect(),
+                );
+                return self.locate(keys, bucket, combo);
+            }
+            before = g;
+            g = self.next[g as usize];
+        }
+        keys.push((bucket, combo));
+        self.next.push(g);
+        if before == NONE {
+            self.head[c] = next_g;
+        } else {
+            self.next[before as usize] = next_g;
+        }
+        (next_g, true)
+    }
+
+    /// The chains of `keys`' groups, made again (after they were dropped).
+    fn of(keys: &[(i32, u32)]) -> Chains {
+        let mut chains = Chains::default();
+        let mut rebuilt = Vec::with_capacity(keys.len());
+        for &(bucket, combo) in keys {
+            chains.locate(&mut rebuilt, bucket, combo);
+        }
+        chains
+    }
+
+    /// Whether these chains hold `n` groups.
+    fn holds(&self, n: usize) -> bool {
+        self.index.as_ref().map_or(self.next.len(), |i| i.len()) == n
+    }
+
+    /// No group any more; the vectors' capacity kept.
+    pub(super) fn clear(&mut self) {
+        self.head.fill(NONE);
+        self.next.clear();
+        self.index = None;
+    }
+
+    /// The bytes they take.
+    pub(super) fn held(&self) -> usize {
+        use std::mem::size_of;
+        (self.head.capacity() + self.next.capacity()) * size_of::<u32>()
+            + self
+                .index
+                .as_ref()
+                .map_or(0, |i| i.capacity() * (size_of::<((i32, u32), u32)>() + 1))
+    }
+}
+
 /// The data read: per (bucket, dimension combination), one accumulator per
 /// input, stored flat (no allocation per group).
 pub(super) struct Groups {
@@ -722,7 +835,7 @@ pub(super) struct Groups {
     /// `n_in` accumulators per group, group after group.
     pub(super) accs: Vec<Acc>,
     /// The group of each key while groups are added (emptied by `seal`).
-    index: FxMap<(i32, u32), u32>,
+    chains: Chains,
     /// Combinations interned while groups are added, by their index in
     /// `dims` (no second copy of the values; emptied by `seal`).
     dim_index: hashbrown::HashTable<u32>,
@@ -753,7 +866,7 @@ impl Groups {
             n_in,
             keys: Vec::new(),
             accs: Vec::new(),
-            index: FxMap::default(),
+            chains: Chains::default(),
             dim_index: hashbrown::HashTable::new(),
             skipped: 0,
             dim_bytes: 0,
@@ -817,10 +930,8 @@ impl Groups {
         if self.keys.get(last) == Some(&(bucket, combo)) {
             return last;
         }
-        let next = self.keys.len() as u32;
-        let g = *self.index.entry((bucket, combo)).or_insert(next);
-        if g == next {
-            self.keys.push((bucket, combo));
+        let (g, new) = self.chains.locate(&mut self.keys, bucket, combo);
+        if new {
             self.accs
                 .extend(std::iter::repeat_n(Acc::default(), self.n_in));
         }
@@ -845,7 +956,7 @@ impl Groups {
         use std::mem::size_of;
         let bytes = self.accs.capacity() * size_of::<Acc>()
             + self.keys.capacity() * size_of::<(i32, u32)>()
-            + self.index.capacity() * (size_of::<((i32, u32), u32)>() + 1)
+            + self.chains.held()
             + self.dim_index.capacity() * (size_of::<u32>() + 1)
             + self.dims.capacity() * size_of::<Vec<String>>();
         bytes as u64 + self.dim_bytes + self.distinct.held()
@@ -862,7 +973,7 @@ impl Groups {
     /// The lookup tables dropped: the groups are complete (they come back,
     /// rebuilt, if another file is absorbed).
     pub(super) fn seal(&mut self) {
-        self.index = FxMap::default();
+        self.chains = Chains::default();
         self.dim_index = hashbrown::HashTable::new();
     }
 
@@ -878,13 +989,8 @@ impl Groups {
             self.latest = latest;
             return;
         }
-        if self.index.len() != self.keys.len() {
-            self.index = self
-                .keys
-                .iter()
-                .enumerate()
-                .map(|(g, k)| (*k, g as u32))
-                .collect();
+        if !self.chains.holds(self.keys.len()) {
+            self.chains = Chains::of(&self.keys);
         }
         if self.dim_index.len() != self.dims.len() {
             let dims = &self.dims;
@@ -939,6 +1045,63 @@ impl Groups {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Chains find every group a hash map of keys finds, whatever the order
+    /// the keys come in: in date order (the chains alone), nearly so, and
+    /// shuffled (a chain too long to walk: the hash index takes over); and
+    /// again after being cleared, and made again from keys.
+    #[test]
+    fn chains_find_the_groups_a_map_finds() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut rand = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for order in ["dates", "nearly", "shuffled"] {
+            let mut rows: Vec<(i32, u32)> = (0..40)
+                .flat_map(|bucket| (0..50).map(move |combo| (bucket, combo)))
+                .flat_map(|k| [k, k])
+                .collect();
+            match order {
+                "nearly" => {
+                    for i in 1..rows.len() {
+                        if rand(3) == 0 {
+                            rows.swap(i - 1, i);
+                        }
+                    }
+                }
+                "shuffled" => {
+                    for i in (1..rows.len()).rev() {
+                        rows.swap(i, rand(i as u64 + 1) as usize);
+                    }
+                }
+                _ => {}
+            }
+            let mut chains = Chains::default();
+            for round in 0..2 {
+                let mut keys = Vec::new();
+                let mut map: FxMap<(i32, u32), u32> = FxMap::default();
+                for &(bucket, combo) in &rows {
+                    let before = map.len();
+                    let expected = *map.entry((bucket, combo)).or_insert(before as u32);
+                    let (g, new) = chains.locate(&mut keys, bucket, combo);
+                    assert_eq!(g, expected, "{order}, round {round}: {bucket}, {combo}");
+                    assert_eq!(new, map.len() > before);
+                    assert_eq!(keys[g as usize], (bucket, combo));
+                }
+                assert_eq!(keys.len(), 2000);
+                // walking the chains' far ends is what turns the index on
+                assert_eq!(chains.index.is_some(), order == "shuffled", "{order}");
+                let mut again = Chains::of(&keys);
+                for (g, &(bucket, combo)) in keys.clone().iter().enumerate() {
+                    assert_eq!(again.locate(&mut keys, bucket, combo), (g as u32, false));
+                }
+                chains.clear();
+            }
+        }
+    }
 
     #[test]
     fn an_accumulator_is_24_bytes_and_counts_up_to_its_maximum() {

@@ -7,7 +7,7 @@
 //! reads the file again and reports the problem with its position. So it
 //! never changes a result or a diagnostic, only the time they take.
 
-use super::acc::{hash_of, Acc, Against, Buckets, Budget, Calendar, Fold, FxMap, Groups};
+use super::acc::{hash_of, Acc, Against, Buckets, Budget, Calendar, Chains, Fold, FxMap, Groups};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::io::Read;
@@ -192,6 +192,59 @@ impl FAcc {
     }
 }
 
+/// A dimension value in a part's table of them: its id, its length and,
+/// when it has at most 16 bytes (most campaign and ad names, ids, channel
+/// names), the bytes themselves, so that a lookup compares two words in
+/// place instead of reading the value's bytes elsewhere in memory (at a
+/// million values, a cache miss per row).
+#[derive(Clone, Copy)]
+pub(super) struct DimEntry {
+    words: [u64; 2],
+    len: u32,
+    id: u32,
+}
+
+impl DimEntry {
+    /// The entry of value `v` (its words zero when it is longer than 16 bytes).
+    #[inline]
+    fn of(v: &[u8], id: u32) -> DimEntry {
+        let mut bytes = [0u8; 16];
+        if v.len() <= 16 {
+            bytes[..v.len()].copy_from_slice(v);
+        }
+        DimEntry {
+            words: [
+                u64::from_le_bytes(bytes[..8].try_into().unwrap_or_default()),
+                u64::from_le_bytes(bytes[8..].try_into().unwrap_or_default()),
+            ],
+            len: v.len() as u32,
+            id,
+        }
+    }
+
+    /// The hash of the value `v` this entry holds: of its words when short.
+    #[inline]
+    fn hash(&self, v: &[u8]) -> u64 {
+        if self.len <= 16 {
+            hash_of(&(self.words, self.len))
+        } else {
+            hash_of(v)
+        }
+    }
+
+    /// This entry is the value `v` (whose entry is `key`); `values` are the
+    /// dimension's values by id.
+    #[inline]
+    fn is(&self, key: &DimEntry, v: &[u8], values: &[String]) -> bool {
+        self.len == key.len
+            && if key.len <= 16 {
+                self.words == key.words
+            } else {
+                values[self.id as usize].as_bytes() == v
+            }
+    }
+}
+
 /// Up to this many values, a dimension's values (or combinations) are found
 /// by a linear scan, cheaper than hashing; beyond, by a hash map.
 const LINEAR: usize = 16;
@@ -281,15 +334,16 @@ pub(super) struct Part<'a> {
     /// Per combination, the last bucket seen and its group: rows come in
     /// date order in most exports, so most rows find their group here.
     last: Vec<(i32, u32)>,
-    /// Group index of every (bucket, combination).
-    index: FxMap<(i32, u32), u32>,
+    /// Where the group of every (bucket, combination) is.
+    chains: Chains,
     keys: Vec<(i32, u32)>,
     /// `n_in` accumulators per group, group after group.
     accs: Vec<FAcc>,
     dims: Vec<Vec<String>>,
-    /// Per dimension, its values' ids by hash (the bytes are kept once, in
-    /// `dims`: a lookup compares against them, without allocating).
-    dim_ids: Vec<hashbrown::HashTable<u32>>,
+    /// Per dimension, its values' ids by hash, a short value's bytes
+    /// beside its id (a lookup compares them in place; a longer value is
+    /// compared against its bytes in `dims`, without allocating).
+    dim_ids: Vec<hashbrown::HashTable<DimEntry>>,
     /// Each day's bucket (groups are per bucket of days).
     buckets: Buckets,
     /// Where the part's groups go, and the memory limit.
@@ -323,7 +377,7 @@ impl<'a> Part<'a> {
             combos: Vec::new(),
             combo_ids: FxMap::default(),
             last: Vec::new(),
-            index: FxMap::default(),
+            chains: Chains::default(),
             keys: Vec::new(),
             accs: Vec::new(),
             dims: vec![Vec::new(); n_dims],
@@ -334,16 +388,17 @@ impl<'a> Part<'a> {
     /// The id of dimension `i`'s value `v`; None when it is not UTF-8.
     pub(super) fn dim_id(&mut self, i: usize, v: &[u8]) -> Option<u32> {
         let values = &mut self.dims[i];
+        let key = DimEntry::of(v, 0);
         let hash = if values.len() <= LINEAR {
             if let Some(id) = values.iter().position(|x| x.as_bytes() == v) {
                 return Some(id as u32);
             }
-            hash_of(v)
+            key.hash(v)
         } else {
-            let hash = hash_of(v);
-            let found = self.dim_ids[i].find(hash, |&id| values[id as usize].as_bytes() == v);
-            if let Some(&id) = found {
-                return Some(id);
+            let hash = key.hash(v);
+            let found = self.dim_ids[i].find(hash, |e| e.is(&key, v, values));
+            if let Some(e) = found {
+                return Some(e.id);
             }
             hash
         };
@@ -352,7 +407,8 @@ impl<'a> Part<'a> {
         let id = values.len() as u32;
         values.push(text.to_string());
         let values = &self.dims[i];
-        self.dim_ids[i].insert_unique(hash, id, |&id| hash_of(values[id as usize].as_bytes()));
+        let entry = DimEntry { id, ..key };
+        self.dim_ids[i].insert_unique(hash, entry, |e| e.hash(values[e.id as usize].as_bytes()));
         Some(id)
     }
 
@@ -409,7 +465,7 @@ impl<'a> Part<'a> {
         use std::mem::size_of;
         let tables = self.accs.capacity() * size_of::<FAcc>()
             + self.keys.capacity() * size_of::<(i32, u32)>()
-            + self.index.capacity() * (size_of::<((i32, u32), u32)>() + 1)
+            + self.chains.held()
             + self.combos.capacity() * size_of::<[u32; MAX_DIMS]>()
             + self.combo_ids.capacity() * (size_of::<([u32; MAX_DIMS], u32)>() + 1)
             + self.last.capacity() * size_of::<(i32, u32)>()
@@ -418,7 +474,9 @@ impl<'a> Part<'a> {
                 .dims
                 .iter()
                 .zip(&self.dim_ids)
-                .map(|(v, t)| v.capacity() * size_of::<String>() + t.capacity() * 5)
+                .map(|(v, t)| {
+                    v.capacity() * size_of::<String>() + t.capacity() * (size_of::<DimEntry>() + 1)
+                })
                 .sum::<usize>();
         tables as u64 + self.dim_bytes
     }
@@ -491,14 +549,21 @@ impl<'a> Part<'a> {
         }
         self.keys.clear();
         self.accs.clear();
-        self.index.clear();
+        self.chains.clear();
         self.last.fill((i32::MIN, 0));
         !self.failed
     }
 
     /// The first accumulator of the group (bucket, combination), created if new.
     fn group(&mut self, bucket: i32, dims: [u32; MAX_DIMS]) -> usize {
-        let combo = if self.combos.len() <= LINEAR {
+        let combo = if self.shared.n_by == 1 {
+            // one dimension: a combination is its value, numbered alike
+            while self.combos.len() <= dims[0] as usize {
+                self.combos.push([self.combos.len() as u32, 0, 0, 0]);
+                self.last.push((i32::MIN, 0));
+            }
+            Some(dims[0])
+        } else if self.combos.len() <= LINEAR {
             self.combos
                 .iter()
                 .position(|c| *c == dims)
@@ -517,10 +582,8 @@ impl<'a> Part<'a> {
         let g = if last_bucket == bucket {
             g
         } else {
-            let next = self.keys.len() as u32;
-            let g = *self.index.entry((bucket, combo)).or_insert(next);
-            if g == next {
-                self.keys.push((bucket, combo));
+            let (g, new) = self.chains.locate(&mut self.keys, bucket, combo);
+            if new {
                 self.accs
                     .extend(std::iter::repeat_n(FAcc::default(), self.n_in));
             }
