@@ -14,19 +14,32 @@ const BLOCK: usize = 1 << 15;
 /// Writes the header and every result row of `ev` to `out`. Rows held in
 /// memory are formatted in blocks on every core, written in order.
 pub fn write_eval_csv(out: &mut impl Write, ev: &Evaluation) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut line = Line::default();
     let header = std::iter::once("period")
         .chain(ev.by.iter().map(String::as_str))
         .chain(ev.slots.iter().map(String::as_str));
-    w.write_record(header)?;
+    for (i, name) in header.enumerate() {
+        if i > 0 {
+            line.out.push(b',');
+        }
+        field(&mut line.out, name.as_bytes());
+    }
+    line.out.push(b'\n');
     let rows = ev.row_count();
     let workers = crate::eval::cores();
     if workers == 1 || rows < 2 * BLOCK || ev.rows_between(0, 0).is_none() {
-        let mut line = Line::default();
-        ev.rows()?.for_each(|row| line.write(&mut w, row))?;
-        return w.flush();
+        ev.rows()?.for_each(|row| {
+            line.write(row);
+            if line.out.len() >= FLUSH {
+                out.write_all(&line.out)?;
+                line.out.clear();
+            }
+            Ok(())
+        })?;
+        out.write_all(&line.out)?;
+        return out.flush();
     }
-    let out = w.into_inner().map_err(|e| e.into_error())?;
+    out.write_all(&line.out)?;
     // one buffer per core, reused from wave to wave
     let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); workers];
     let mut from = 0;
@@ -35,17 +48,22 @@ pub fn write_eval_csv(out: &mut impl Write, ev: &Evaluation) -> std::io::Result<
             let handles: Vec<_> = buffers
                 .drain(..)
                 .enumerate()
-                .map(|(i, mut buffer)| {
+                .map(|(i, buffer)| {
                     let start = (from + i * BLOCK).min(rows);
                     let end = (start + BLOCK).min(rows);
                     s.spawn(move || -> std::io::Result<Vec<u8>> {
-                        buffer.clear();
-                        let mut w = csv::Writer::from_writer(buffer);
+                        let mut line = Line {
+                            out: buffer,
+                            ..Line::default()
+                        };
+                        line.out.clear();
                         if let Some(block) = ev.rows_between(start, end) {
-                            let mut line = Line::default();
-                            block.for_each(|row| line.write(&mut w, row))?;
+                            block.for_each(|row| {
+                                line.write(row);
+                                Ok(())
+                            })?;
                         }
-                        w.into_inner().map_err(|e| e.into_error())
+                        Ok(line.out)
                     })
                 })
                 .collect();
@@ -63,35 +81,95 @@ pub fn write_eval_csv(out: &mut impl Write, ev: &Evaluation) -> std::io::Result<
     out.flush()
 }
 
-/// Writes result rows as CSV records: each period's label made once, the
-/// fields written straight from their bytes (no text per cell).
+/// The bytes of lines formatted before they are written out (one core).
+const FLUSH: usize = 1 << 16;
+
+/// A field as the `csv` crate writes it (its default settings): quoted
+/// when it holds a comma, a quote or a line break, a quote doubled.
+fn field(out: &mut Vec<u8>, text: &[u8]) {
+    if !text
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    {
+        out.extend_from_slice(text);
+        return;
+    }
+    out.push(b'"');
+    for &b in text {
+        if b == b'"' {
+            out.push(b'"');
+        }
+        out.push(b);
+    }
+    out.push(b'"');
+}
+
+/// Writes result rows as CSV lines into `out`: each period's label made
+/// once, the values written straight as digits (no text per cell, and no
+/// quoting to look for: a number holds no comma).
 #[derive(Default)]
 struct Line {
     label: Option<(crate::vocab::PeriodKey, String)>,
-    cell: Vec<u8>,
+    out: Vec<u8>,
 }
 
 impl Line {
-    fn write<W: Write>(
-        &mut self,
-        w: &mut csv::Writer<W>,
-        row: crate::eval::Row<'_>,
-    ) -> std::io::Result<()> {
+    fn write(&mut self, row: crate::eval::Row<'_>) {
         let text = match &self.label {
             Some((key, text)) if *key == row.key => text,
             _ => &self.label.insert((row.key, row.key.label())).1,
         };
-        w.write_field(text)?;
+        field(&mut self.out, text.as_bytes());
         for d in row.dims {
-            w.write_field(d)?;
+            self.out.push(b',');
+            field(&mut self.out, d.as_bytes());
         }
         for v in row.values {
-            self.cell.clear();
+            self.out.push(b',');
             if let Some(v) = v {
-                write_exact(*v, &mut self.cell);
+                write_exact(*v, &mut self.out);
             }
-            w.write_field(&self.cell)?;
         }
-        w.write_record(None::<&[u8]>).map_err(std::io::Error::from)
+        self.out.push(b'\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    /// The fields the `csv` crate writes, for texts with and without the
+    /// bytes that need quoting.
+    #[test]
+    fn a_field_is_written_as_the_csv_crate_writes_it() {
+        let texts = [
+            "",
+            "ch1",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\r",
+            "\"",
+            ",",
+            "é,è",
+            " x ",
+            "#1",
+            "a;b",
+            "'quote'",
+            "\t",
+        ];
+        for text in texts {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record([text, "x"]).unwrap();
+            let expected = w.into_inner().unwrap();
+            let mut mine = Vec::new();
+            field(&mut mine, text.as_bytes());
+            mine.extend_from_slice(b",x\n");
+            assert_eq!(
+                String::from_utf8_lossy(&mine),
+                String::from_utf8_lossy(&expected),
+                "{text:?}"
+            );
+        }
     }
 }

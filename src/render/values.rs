@@ -31,7 +31,12 @@ pub fn exact_text(d: Decimal) -> String {
 pub fn write_exact(d: Decimal, out: &mut Vec<u8>) {
     let m = d.mantissa();
     let mut buf = itoa::Buffer::new();
-    let digits = buf.format(m.unsigned_abs()).as_bytes();
+    // most values fit 64 bits, whose formatting is the cheaper
+    let digits = match u64::try_from(m.unsigned_abs()) {
+        Ok(small) => buf.format(small),
+        Err(_) => buf.format(m.unsigned_abs()),
+    }
+    .as_bytes();
     let mut scale = d.scale() as usize;
     let mut end = digits.len();
     while scale > 0 && end > 1 && digits[end - 1] == b'0' {
