@@ -112,3 +112,65 @@ fn on_every_core_the_output_is_the_one_cores() {
         assert_eq!(err, one_err, "{args:?}: the diagnostics differ on 3 cores");
     }
 }
+
+/// Under a memory limit the evaluator keeps the first warnings in report
+/// order — position, period, dimension values — and notes the others'
+/// zero divisors without writing them; those it keeps must be exactly the
+/// first of the warnings an unbounded run writes, the same texts, and the
+/// count it omits the rest.
+#[test]
+fn the_warnings_kept_under_a_limit_are_the_first_of_all_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("spec.kpi.yaml"), SPEC).unwrap();
+    std::fs::write(dir.path().join("data.csv"), data(30_000)).unwrap();
+    let diagnostics = |limit: &str| -> Vec<serde_json::Value> {
+        let (out, err) = eval(
+            dir.path(),
+            "2",
+            &[
+                "--period",
+                "monthly",
+                "--format",
+                "json",
+                "--memory-limit",
+                limit,
+            ],
+        );
+        let doc: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+        doc["diagnostics"].as_array().unwrap().clone()
+    };
+    let order = |d: &serde_json::Value| {
+        (
+            d["line"].as_u64(),
+            d["column"].as_u64(),
+            d["period"].as_str().map(str::to_string),
+            d["dimensions"].to_string(),
+            d["message"].as_str().map(str::to_string),
+        )
+    };
+    let mut all = diagnostics("none");
+    assert!(all.iter().all(|d| d["code"] == "division-by-zero"));
+    all.sort_by_key(order);
+    let bounded = diagnostics("64MiB");
+    let (omitted, kept): (Vec<_>, Vec<_>) = bounded
+        .into_iter()
+        .partition(|d| d["code"] == "warnings-omitted");
+    assert_eq!(omitted.len(), 1, "{omitted:?}");
+    assert!(
+        kept.len() >= 4000 && kept.len() < all.len(),
+        "{}",
+        kept.len()
+    );
+    assert_eq!(
+        kept,
+        all[..kept.len()],
+        "the kept warnings are the first ones"
+    );
+    let count = (all.len() - kept.len()).to_string();
+    let said = omitted[0]["message"].as_str().unwrap();
+    assert!(
+        said.starts_with(&count),
+        "{said} (expected {count} omitted)"
+    );
+}

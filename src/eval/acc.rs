@@ -9,7 +9,8 @@
 //! the number of rows or days — and each cadence's table is rolled up from
 //! them exactly.
 
-use crate::vocab::{Aggregate, Period};
+use crate::plan::ZeroNote;
+use crate::vocab::{Aggregate, Period, PeriodKey};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -488,65 +489,173 @@ impl Budget {
 /// order they came in — so a spilled evaluation keeps the same ones —; the
 /// others counted per code, and one `warnings-omitted` warning per code
 /// says how many. Once it is full, [`WarningBound::cutoff`] tells the
-/// evaluator which warnings it need not even write.
-#[derive(Debug, Default)]
-pub(super) struct WarningBound {
+/// evaluator which warnings it need not even write, and a table's
+/// zero-divisor warnings come as [`Zero`]s, made into diagnostics only if
+/// they are kept (at a million groups, millions of them).
+#[derive(Default)]
+pub(super) struct WarningBound<'p> {
     /// How many warnings are kept (None: no limit).
     room: Option<usize>,
     /// The kept ones, the last in report order on top.
-    kept: std::collections::BinaryHeap<Kept>,
+    kept: std::collections::BinaryHeap<Kept<'p>>,
+    /// The label of the period of the last [`Zero`] taken in.
+    label: Option<(PeriodKey, std::rc::Rc<str>)>,
     /// Per code, the warnings not kept.
     omitted: Vec<(crate::diagnostic::Code, u64)>,
     limit: u64,
     by: std::rc::Rc<[String]>,
 }
 
+/// A zero divisor met while a table's metrics were computed: what its
+/// `division-by-zero` warning is made from, if it is kept.
+#[derive(Clone, Copy)]
+pub(super) struct Zero<'p> {
+    pub(super) note: &'p ZeroNote,
+    pub(super) key: PeriodKey,
+    /// The row's dimension combination, in the table's `dims`.
+    pub(super) combo: u32,
+}
+
 /// A kept warning, ordered as reported.
-#[derive(Debug)]
-pub(super) struct Kept {
-    d: crate::diagnostic::Diagnostic,
+pub(super) struct Kept<'p> {
+    what: KeptWarning<'p>,
     by: std::rc::Rc<[String]>,
 }
 
-impl Kept {
-    /// The value of dimension `b`.
-    fn value(&self, b: &str) -> Option<&str> {
-        self.d.dimensions.as_ref()?.get(b).map(String::as_str)
-    }
-
-    fn key(&self) -> (Option<(u32, u32)>, Option<&str>, &str) {
-        let at = match &self.d.location {
-            Some(crate::diagnostic::Location::Span(s)) => Some((s.file.0, s.start)),
-            _ => None,
-        };
-        (at, self.d.period.as_deref(), self.d.code.name())
-    }
+enum KeptWarning<'p> {
+    /// (Boxed: a diagnostic takes hundreds of bytes, a heap of millions of
+    /// kept warnings would hold that in place for each.)
+    Written(Box<crate::diagnostic::Diagnostic>),
+    /// A [`Zero`], with its period's label and its dimension values.
+    Zero {
+        note: &'p ZeroNote,
+        key: PeriodKey,
+        label: std::rc::Rc<str>,
+        values: Box<[String]>,
+    },
 }
 
-impl Ord for Kept {
-    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
-        self.key()
-            .cmp(&o.key())
+/// What a warning is ordered by, read in place: its position, period and
+/// code, its dimension values (in the order of `--by`), its message.
+struct Order<'x> {
+    at: Option<(u32, u32)>,
+    period: Option<&'x str>,
+    code: &'static str,
+    values: Values<'x>,
+    message: Message<'x>,
+}
+
+enum Values<'x> {
+    /// A diagnostic's map of dimension values.
+    Map(Option<&'x std::collections::BTreeMap<String, String>>),
+    /// The values in the order of `--by`.
+    List(&'x [String]),
+}
+
+enum Message<'x> {
+    Text(&'x str),
+    /// A zero divisor's, written only when two warnings tie on all else.
+    Zero(&'x ZeroNote, PeriodKey),
+}
+
+impl<'x> Order<'x> {
+    fn of_zero(note: &'x ZeroNote, key: PeriodKey, label: &'x str, values: &'x [String]) -> Self {
+        let span = note.span();
+        Order {
+            at: Some((span.file.0, span.start)),
+            period: Some(label),
+            code: crate::diagnostic::Code::DivisionByZero.name(),
+            values: Values::List(values),
+            message: Message::Zero(note, key),
+        }
+    }
+
+    fn value(&self, i: usize, b: &str) -> Option<&'x str> {
+        match self.values {
+            Values::Map(map) => map?.get(b).map(String::as_str),
+            Values::List(values) => values.get(i).map(String::as_str),
+        }
+    }
+
+    fn message(&self) -> std::borrow::Cow<'x, str> {
+        match self.message {
+            Message::Text(t) => t.into(),
+            Message::Zero(note, key) => super::interp::zero_warning(note, key).message.into(),
+        }
+    }
+
+    /// The order of two warnings, the dimensions named by `by`.
+    fn cmp(&self, o: &Order<'_>, by: &[String]) -> std::cmp::Ordering {
+        (self.at, self.period, self.code)
+            .cmp(&(o.at, o.period, o.code))
             .then_with(|| {
-                self.by
-                    .iter()
-                    .map(|b| self.value(b))
-                    .cmp(o.by.iter().map(|b| o.value(b)))
+                let (mut i, mut j) = (0..by.len(), 0..by.len());
+                i.by_ref()
+                    .zip(by)
+                    .map(|(i, b)| self.value(i, b))
+                    .cmp(j.by_ref().zip(by).map(|(j, b)| o.value(j, b)))
             })
-            .then_with(|| self.d.message.cmp(&o.d.message))
+            .then_with(|| self.message().cmp(&o.message()))
     }
 }
-impl PartialOrd for Kept {
+
+impl<'p> Kept<'p> {
+    fn order(&self) -> Order<'_> {
+        match &self.what {
+            KeptWarning::Written(d) => Order {
+                at: match &d.location {
+                    Some(crate::diagnostic::Location::Span(s)) => Some((s.file.0, s.start)),
+                    _ => None,
+                },
+                period: d.period.as_deref(),
+                code: d.code.name(),
+                values: Values::Map(d.dimensions.as_ref()),
+                message: Message::Text(&d.message),
+            },
+            KeptWarning::Zero {
+                note,
+                key,
+                label,
+                values,
+            } => Order::of_zero(note, *key, label, values),
+        }
+    }
+
+    fn code(&self) -> crate::diagnostic::Code {
+        match &self.what {
+            KeptWarning::Written(d) => d.code,
+            KeptWarning::Zero { .. } => crate::diagnostic::Code::DivisionByZero,
+        }
+    }
+
+    /// The warning as reported.
+    fn diagnostic(self) -> crate::diagnostic::Diagnostic {
+        use super::table::WithContext;
+        match self.what {
+            KeptWarning::Written(d) => *d,
+            KeptWarning::Zero {
+                note, key, values, ..
+            } => super::interp::zero_warning(note, key).with_context(&key, &self.by, &values),
+        }
+    }
+}
+
+impl Ord for Kept<'_> {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        self.order().cmp(&o.order(), &self.by)
+    }
+}
+impl PartialOrd for Kept<'_> {
     fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(o))
     }
 }
-impl PartialEq for Kept {
+impl PartialEq for Kept<'_> {
     fn eq(&self, o: &Self) -> bool {
         self.cmp(o).is_eq()
     }
 }
-impl Eq for Kept {}
+impl Eq for Kept<'_> {}
 
 /// The warnings kept under any memory limit (some 4,000).
 const MIN_WARNING_BYTES: u64 = 4 << 20;
@@ -555,8 +664,8 @@ const MIN_WARNING_BYTES: u64 = 4 << 20;
 /// and the map of its dimension values, as the allocator hands them out.
 const WARNING_BYTES: u64 = 1024;
 
-impl WarningBound {
-    pub(super) fn new(budget: &Budget, by: &[String]) -> WarningBound {
+impl<'p> WarningBound<'p> {
+    pub(super) fn new(budget: &Budget, by: &[String]) -> WarningBound<'p> {
         WarningBound {
             room: budget
                 .named
@@ -575,8 +684,8 @@ impl WarningBound {
     pub(super) fn cutoff(&self) -> Option<((u32, u32), &str)> {
         let room = self.room?;
         let top = self.kept.peek().filter(|_| self.kept.len() >= room)?;
-        let (at, period, _) = top.key();
-        Some((at?, period?))
+        let order = top.order();
+        Some((order.at?, order.period?))
     }
 
     /// `n` warnings of `code` not kept (past [`WarningBound::cutoff`]).
@@ -604,7 +713,7 @@ impl WarningBound {
                 continue;
             }
             let new = Kept {
-                d,
+                what: KeptWarning::Written(Box::new(d)),
                 by: self.by.clone(),
             };
             let out = if self.kept.len() < room {
@@ -617,7 +726,68 @@ impl WarningBound {
                 }
             };
             if let Some(out) = out {
-                self.omit(out.d.code, 1);
+                self.omit(out.code(), 1);
+            }
+        }
+    }
+
+    /// Whether zero divisors are to be given as [`Zero`]s (to
+    /// [`WarningBound::zeros`]) rather than written as diagnostics: when
+    /// the warnings are bounded (unbounded, every one is reported as it
+    /// comes).
+    pub(super) fn takes_zeros(&self) -> bool {
+        self.room.is_some()
+    }
+
+    /// A table's zero divisors, in the order met, taken in as
+    /// [`WarningBound::apply`] takes warnings: kept (and only then given
+    /// their period's label and dimension values) or counted. `dims` are
+    /// the table's dimension combinations.
+    pub(super) fn zeros(&mut self, zeros: &mut Vec<Zero<'p>>, dims: &[Vec<String>]) {
+        let Some(room) = self.room else {
+            return;
+        };
+        let no_values: &[String] = &[];
+        for z in zeros.drain(..) {
+            let label = match &self.label {
+                Some((k, label)) if *k == z.key => label.clone(),
+                _ => {
+                    let label: std::rc::Rc<str> = z.key.label().into();
+                    self.label = Some((z.key, label.clone()));
+                    label
+                }
+            };
+            let values = dims.get(z.combo as usize).map_or(no_values, Vec::as_slice);
+            if self.kept.len() >= room {
+                let order = Order::of_zero(z.note, z.key, &label, values);
+                let kept = self
+                    .kept
+                    .peek()
+                    .is_some_and(|top| order.cmp(&top.order(), &self.by).is_lt());
+                if !kept {
+                    self.omit(crate::diagnostic::Code::DivisionByZero, 1);
+                    continue;
+                }
+            }
+            let new = Kept {
+                what: KeptWarning::Zero {
+                    note: z.note,
+                    key: z.key,
+                    label,
+                    values: values.into(),
+                },
+                by: self.by.clone(),
+            };
+            if self.kept.len() < room {
+                self.kept.push(new);
+            } else {
+                let out = self
+                    .kept
+                    .peek_mut()
+                    .map(|mut top| std::mem::replace(&mut *top, new));
+                if let Some(out) = out {
+                    self.omit(out.code(), 1);
+                }
             }
         }
     }
@@ -626,9 +796,12 @@ impl WarningBound {
     /// `warnings-omitted` warning per code with warnings not kept.
     pub(super) fn finish(self, diags: &mut crate::diagnostic::Diagnostics) {
         use crate::diagnostic::{Code, Diagnostic};
-        diags
-            .items
-            .extend(self.kept.into_sorted_vec().into_iter().map(|k| k.d));
+        diags.items.extend(
+            self.kept
+                .into_sorted_vec()
+                .into_iter()
+                .map(Kept::diagnostic),
+        );
         for (code, n) in self.omitted {
             diags.push(
                 Diagnostic::of(
@@ -1050,6 +1223,17 @@ mod tests {
     /// the keys come in: in date order (the chains alone), nearly so, and
     /// shuffled (a chain too long to walk: the hash index takes over); and
     /// again after being cleared, and made again from keys.
+    #[test]
+    fn a_kept_warning_is_small() {
+        // a million kept warnings: 80 MB in the heap, not a million
+        // diagnostics' size (hundreds of bytes each, before their texts)
+        assert!(
+            std::mem::size_of::<Kept>() <= 80,
+            "{}",
+            std::mem::size_of::<Kept>()
+        );
+    }
+
     #[test]
     fn chains_find_the_groups_a_map_finds() {
         let mut x: u64 = 0x2545_F491_4F6C_DD1D;

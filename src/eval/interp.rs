@@ -1,20 +1,24 @@
 //! The interpreter of the plan's primitive operations, over a table.
 
+use super::acc::Zero;
 use super::table::{View, WithContext};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::plan::{Node, Op, Plan, ZeroNote};
 use crate::vocab::PeriodKey;
 use rust_decimal::Decimal;
 
-pub(super) struct Ctx<'a> {
+pub(super) struct Ctx<'a, 'p> {
     pub(super) table: View<'a>,
-    pub(super) plan: &'a Plan,
+    pub(super) plan: &'p Plan,
     /// The index of the dimension combination in `table.dims`.
     pub(super) dims: usize,
     /// The row being computed, while it is out of the table.
     pub(super) current: Option<(PeriodKey, &'a [Option<Decimal>])>,
     /// Which zero-divisor warnings would not be kept (see [`Gate`]).
     pub(super) gate: Option<&'a Gate>,
+    /// Where zero divisors go when the warnings are bounded: noted, not
+    /// written (see [`super::acc::WarningBound::zeros`]); None: written.
+    pub(super) zeros: Option<&'a std::cell::RefCell<Vec<Zero<'p>>>>,
 }
 
 /// The warnings of a row that the warning bound, once full, would not keep:
@@ -45,7 +49,7 @@ impl Gate {
     }
 }
 
-impl Ctx<'_> {
+impl<'p> Ctx<'_, 'p> {
     /// The value of a slot in period `key`.
     pub(super) fn slot(&self, slot: usize, key: PeriodKey) -> Option<Decimal> {
         self.value(slot, key)
@@ -64,7 +68,7 @@ impl Ctx<'_> {
     /// earlier period for a shift, whose problems were reported already.
     pub(super) fn eval(
         &self,
-        n: &Node,
+        n: &'p Node,
         key: PeriodKey,
         diags: &mut Diagnostics,
         report: bool,
@@ -100,13 +104,15 @@ impl Ctx<'_> {
                     Op::Mul(..) => x.checked_mul(y),
                     Op::Div(_, _, note) => {
                         if y.is_zero() {
-                            let span = match note {
-                                ZeroNote::Divisor { span, .. } | ZeroNote::Growth { span, .. } => {
-                                    *span
+                            if report && !self.gate.is_some_and(|g| g.drops(note.span())) {
+                                match self.zeros {
+                                    Some(zeros) => zeros.borrow_mut().push(Zero {
+                                        note,
+                                        key,
+                                        combo: self.dims as u32,
+                                    }),
+                                    None => diags.push(context(zero_warning(note, key))),
                                 }
-                            };
-                            if report && !self.gate.is_some_and(|g| g.drops(span)) {
-                                diags.push(context(zero_warning(note, key)));
                             }
                             return None;
                         }

@@ -2,7 +2,7 @@
 //! rolled up per period and dimension combination, then every metric
 //! computed on them.
 
-use super::acc::{Acc, Fold, Groups, WarningBound};
+use super::acc::{Acc, Fold, Groups, WarningBound, Zero};
 use super::interp::{Ctx, Gate};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::plan::Plan;
@@ -29,12 +29,12 @@ impl<'a> Table<'a> {
     /// computes every metric.
     /// Per-period warnings go through `bound` as they come (when given),
     /// so that millions of them are never held at once.
-    pub(super) fn build(
-        plan: &Plan,
+    pub(super) fn build<'p>(
+        plan: &'p Plan,
         groups: &'a Groups,
         period: Period,
         diags: &mut Diagnostics,
-        bound: Option<&mut WarningBound>,
+        bound: Option<&mut WarningBound<'p>>,
     ) -> Table<'a> {
         let inputs = Inputs::of(plan, groups, period, diags);
         Table::complete(plan, &groups.dims, inputs, diags, bound)
@@ -42,12 +42,12 @@ impl<'a> Table<'a> {
 
     /// The table of `inputs` (whose rows refer to `dims`): a slot for every
     /// metric added to each row, in place, and every metric computed.
-    pub(super) fn complete(
-        plan: &Plan,
+    pub(super) fn complete<'p>(
+        plan: &'p Plan,
         dims: &'a [Vec<String>],
         inputs: Inputs,
         diags: &mut Diagnostics,
-        bound: Option<&mut WarningBound>,
+        bound: Option<&mut WarningBound<'p>>,
     ) -> Table<'a> {
         let Inputs { keys, mut values } = inputs;
         let (n_in, n_slots) = (plan.inputs.len(), plan.slots.len());
@@ -75,12 +75,12 @@ impl<'a> Table<'a> {
     /// order of (period, combination), each input's value or, for an
     /// average, its sum and count; then every metric computed, as
     /// [`Table::build`] does on the readers' accumulators.
-    pub(super) fn fetched(
-        plan: &Plan,
+    pub(super) fn fetched<'p>(
+        plan: &'p Plan,
         dims: &'a [Vec<String>],
         rows: &[super::FetchedRow],
         diags: &mut Diagnostics,
-        bound: Option<&mut WarningBound>,
+        bound: Option<&mut WarningBound<'p>>,
     ) -> Table<'a> {
         let n_slots = plan.slots.len();
         let mut table = Table {
@@ -125,11 +125,11 @@ impl<'a> Table<'a> {
     /// in row order. The warnings go through `bound` after every slice, and
     /// once it is full, those it would not keep are counted without being
     /// written (see [`Gate`]).
-    fn metrics(
+    fn metrics<'p>(
         &mut self,
-        plan: &Plan,
+        plan: &'p Plan,
         diags: &mut Diagnostics,
-        mut bound: Option<&mut WarningBound>,
+        mut bound: Option<&mut WarningBound<'p>>,
     ) {
         // rows per core in a slice: the warnings written between two
         // passes through the bound stay a few thousand
@@ -146,6 +146,9 @@ impl<'a> Table<'a> {
                 .map(|(at, period)| (at, period.to_string()))
         };
         let mut cut = cutoff(&bound);
+        // zero divisors noted for the bound rather than written
+        let compact = bound.as_deref().is_some_and(WarningBound::takes_zeros);
+        let mut zeros = Vec::new();
         let rows = self.keys.len();
         let mut start = 0;
         while start < rows {
@@ -166,26 +169,28 @@ impl<'a> Table<'a> {
             let keys = &self.keys[start..end];
             let cut_ref = cut.as_ref();
             let dropped = if end - start < PER_CORE / 2 || workers == 1 {
-                compute(plan, view, keys, slice, cut_ref, diags)
+                let out = Out::new(compact);
+                let n = compute(plan, view, keys, slice, cut_ref, diags, &out);
+                zeros.extend(out.zeros.into_inner());
+                n
             } else {
                 let per = (end - start).div_ceil(workers);
-                let results: Vec<(Diagnostics, u64)> = std::thread::scope(|s| {
+                let results: Vec<(Diagnostics, u64, Vec<Zero>)> = std::thread::scope(|s| {
                     let mut parts = slice.chunks_mut(per * n_slots).zip(keys.chunks(per));
                     let first = parts.next();
+                    let run = move |values: &mut [Cell], keys: &[(PeriodKey, u32)]| {
+                        let mut found = Diagnostics::default();
+                        let out = Out::new(compact);
+                        let n = compute(plan, view, keys, values, cut_ref, &mut found, &out);
+                        (found, n, out.zeros.into_inner())
+                    };
                     let handles: Vec<_> = parts
-                        .map(|(values, keys)| {
-                            s.spawn(move || {
-                                let mut found = Diagnostics::default();
-                                let n = compute(plan, view, keys, values, cut_ref, &mut found);
-                                (found, n)
-                            })
-                        })
+                        .map(|(values, keys)| s.spawn(move || run(values, keys)))
                         .collect();
-                    let mut found = Diagnostics::default();
-                    let n = first.map_or(0, |(values, keys)| {
-                        compute(plan, view, keys, values, cut_ref, &mut found)
-                    });
-                    let mut all = vec![(found, n)];
+                    let mut all: Vec<_> = first
+                        .map(|(values, keys)| run(values, keys))
+                        .into_iter()
+                        .collect();
                     all.extend(
                         handles
                             .into_iter()
@@ -194,14 +199,21 @@ impl<'a> Table<'a> {
                     all
                 });
                 let mut dropped = 0;
-                for (found, n) in results {
+                for (found, n, found_zeros) in results {
                     diags.items.extend(found.items);
                     dropped += n;
+                    zeros.extend(found_zeros);
                 }
                 dropped
             };
             if let Some(b) = bound.as_deref_mut() {
                 b.omit(Code::DivisionByZero, dropped);
+                if !zeros.is_empty() {
+                    b.zeros(&mut zeros, self.dims);
+                    cut = cutoff(&bound);
+                }
+            }
+            if let Some(b) = bound.as_deref_mut() {
                 if diags.items.len() >= from + BATCH {
                     b.apply(diags, from);
                     // what it left are not per-period warnings: not read again
@@ -270,16 +282,18 @@ impl<'a> View<'a> {
 /// The metrics of the rows `keys`, whose values are `values` (row after
 /// row), reading earlier periods from `view`; the warnings into `diags`,
 /// those `cut` would not keep counted instead (the count returned).
-fn compute(
-    plan: &Plan,
+fn compute<'p>(
+    plan: &'p Plan,
     view: View<'_>,
     keys: &[(PeriodKey, u32)],
     values: &mut [Cell],
     cut: Option<&((u32, u32), String)>,
     diags: &mut Diagnostics,
+    sink: &Out<'p>,
 ) -> u64 {
     let n_slots = view.n_slots;
-    let mut label: Option<(PeriodKey, String)> = None;
+    // the row's period's label, and how it compares with the cutoff's
+    let mut label: Option<(PeriodKey, std::cmp::Ordering)> = None;
     let mut dropped = 0;
     // the row is copied out while its metrics are computed, so that its own
     // values are read directly, not looked up
@@ -288,13 +302,13 @@ fn compute(
         row.clear();
         row.extend(out.iter().map(|c| c.get()));
         let gate = cut.map(|(at, period)| {
-            let text = match &label {
-                Some((k, text)) if *k == key => text,
-                _ => &label.insert((key, key.label())).1,
+            let row = match label {
+                Some((k, row)) if k == key => row,
+                _ => label.insert((key, key.label().as_str().cmp(period))).1,
             };
             Gate {
                 at: *at,
-                row: text.as_str().cmp(period),
+                row,
                 dropped: Default::default(),
             }
         });
@@ -305,6 +319,7 @@ fn compute(
                 dims: combo as usize,
                 current: Some((key, &row)),
                 gate: gate.as_ref(),
+                zeros: sink.compact.then_some(&sink.zeros),
             };
             row[m.slot] = ctx.eval(&m.node, key, diags, true);
         }
@@ -314,6 +329,21 @@ fn compute(
         dropped += gate.map_or(0, |g| g.dropped.get());
     }
     dropped
+}
+
+/// Where a slice's zero divisors go: noted (`compact`) or written.
+struct Out<'p> {
+    compact: bool,
+    zeros: std::cell::RefCell<Vec<Zero<'p>>>,
+}
+
+impl Out<'_> {
+    fn new(compact: bool) -> Self {
+        Out {
+            compact,
+            zeros: Default::default(),
+        }
+    }
 }
 
 /// A table's inputs: one row per (period, dimension combination) with

@@ -75,6 +75,7 @@ impl<'p> Targets<'p> {
                         dims,
                         current: None,
                         gate: None,
+                        zeros: None,
                     };
                     let (value, threshold, operands) = if table.has(key, dims) {
                         (
@@ -135,6 +136,7 @@ impl<'p> Targets<'p> {
                         dims: dims as usize,
                         current: None,
                         gate: None,
+                        zeros: None,
                     };
                     if let Some(v) = ctx.eval(&t.lhs, key, &mut quiet, false) {
                         let best = &mut self.bests[ti];

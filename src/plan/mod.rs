@@ -97,6 +97,15 @@ pub enum ZeroNote {
     Growth { arg: String, n: i64, span: Span },
 }
 
+impl ZeroNote {
+    /// Where its warning points: the divisor, or the `growth` call.
+    pub fn span(&self) -> Span {
+        match self {
+            ZeroNote::Divisor { span, .. } | ZeroNote::Growth { span, .. } => *span,
+        }
+    }
+}
+
 /// An operation with the span of the source text it comes from.
 #[derive(Clone, Debug)]
 pub struct Node {
