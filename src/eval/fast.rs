@@ -388,11 +388,14 @@ impl<'a> Part<'a> {
     /// The id of dimension `i`'s value `v`; None when it is not UTF-8.
     pub(super) fn dim_id(&mut self, i: usize, v: &[u8]) -> Option<u32> {
         let values = &mut self.dims[i];
-        let key = DimEntry::of(v, 0);
-        let hash = if values.len() <= LINEAR {
+        // a few values: scanned, the entry made only for a new one
+        if values.len() <= LINEAR {
             if let Some(id) = values.iter().position(|x| x.as_bytes() == v) {
                 return Some(id as u32);
             }
+        }
+        let key = DimEntry::of(v, 0);
+        let hash = if values.len() <= LINEAR {
             key.hash(v)
         } else {
             let hash = key.hash(v);
