@@ -322,7 +322,7 @@ memory-limit = the report's groups ({ $groups }) need more memory than the limit
 memory-limit-no-disk = the report's groups ({ $groups }) need more memory than the limit of { $limit }, and could not be written to disk: { $error }
 memory-limit-parts = the report's groups ({ $groups }) need more memory than the limit of { $limit }, even written to disk in { $parts } parts (one part needs { $need })
 memory-limit-help = raise --memory-limit, group by fewer dimensions or a longer --period, or compute the spec inside your database with `boussole sql`
-warnings-omitted = { $count } more `{ $code }` warnings are not listed: keeping them would take more than a 32nd of the memory limit of { $limit }
+warnings-omitted = { $count } more `{ $code }` warnings are not listed: keeping them would take more than a 64th of the memory limit of { $limit }
 warnings-omitted-help = raise --memory-limit to list every one, or evaluate with a longer --period
 
 ## Sources and files

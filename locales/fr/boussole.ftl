@@ -377,7 +377,7 @@ memory-limit-help = relevez --memory-limit, groupez par moins de dimensions ou p
 warnings-omitted = { $count ->
         [one] { $count } autre avertissement `{ $code }` n'est pas listé
        *[other] { $count } autres avertissements `{ $code }` ne sont pas listés
-    } : les garder prendrait plus d'un 32e de la limite de mémoire de { $limit }
+    } : les garder prendrait plus d'un 64e de la limite de mémoire de { $limit }
 warnings-omitted-help = relevez --memory-limit pour les lister tous, ou évaluez sur une --period plus longue
 
 ## Sources et fichiers

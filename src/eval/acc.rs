@@ -9,6 +9,7 @@
 //! the number of rows or days — and each cadence's table is rolled up from
 //! them exactly.
 
+use super::combos::{Combo, Combos};
 use crate::plan::ZeroNote;
 use crate::vocab::{Aggregate, Period, PeriodKey};
 use chrono::{Datelike, NaiveDate};
@@ -483,7 +484,7 @@ impl Budget {
 }
 
 /// Per-period warnings (a zero divisor in each of millions of groups) kept
-/// within a 32nd of the memory limit, counted as `WARNING_BYTES` each (at
+/// within a 64th of the memory limit, counted as `WARNING_BYTES` each (at
 /// least `MIN_WARNING_BYTES` of them): the first in the order they are
 /// reported in (position, period, code, dimension values), whatever the
 /// order they came in — so a spilled evaluation keeps the same ones —; the
@@ -550,6 +551,8 @@ enum Values<'x> {
     Map(Option<&'x std::collections::BTreeMap<String, String>>),
     /// The values in the order of `--by`.
     List(&'x [String]),
+    /// A combination's values, in the order of `--by`.
+    Combo(Combo<'x>),
 }
 
 enum Message<'x> {
@@ -559,13 +562,13 @@ enum Message<'x> {
 }
 
 impl<'x> Order<'x> {
-    fn of_zero(note: &'x ZeroNote, key: PeriodKey, label: &'x str, values: &'x [String]) -> Self {
+    fn of_zero(note: &'x ZeroNote, key: PeriodKey, label: &'x str, values: Values<'x>) -> Self {
         let span = note.span();
         Order {
             at: Some((span.file.0, span.start)),
             period: Some(label),
             code: crate::diagnostic::Code::DivisionByZero.name(),
-            values: Values::List(values),
+            values,
             message: Message::Zero(note, key),
         }
     }
@@ -574,6 +577,7 @@ impl<'x> Order<'x> {
         match self.values {
             Values::Map(map) => map?.get(b).map(String::as_str),
             Values::List(values) => values.get(i).map(String::as_str),
+            Values::Combo(values) => values.get(i),
         }
     }
 
@@ -617,7 +621,7 @@ impl<'p> Kept<'p> {
                 key,
                 label,
                 values,
-            } => Order::of_zero(note, *key, label, values),
+            } => Order::of_zero(note, *key, label, Values::List(values)),
         }
     }
 
@@ -635,7 +639,11 @@ impl<'p> Kept<'p> {
             KeptWarning::Written(d) => *d,
             KeptWarning::Zero {
                 note, key, values, ..
-            } => super::interp::zero_warning(note, key).with_context(&key, &self.by, &values),
+            } => super::interp::zero_warning(note, key).with_context(
+                &key,
+                &self.by,
+                values.iter().map(String::as_str),
+            ),
         }
     }
 }
@@ -657,19 +665,21 @@ impl PartialEq for Kept<'_> {
 }
 impl Eq for Kept<'_> {}
 
-/// The warnings kept under any memory limit (some 4,000).
-const MIN_WARNING_BYTES: u64 = 4 << 20;
+/// The warnings kept under any memory limit (4,096).
+const MIN_WARNING_BYTES: u64 = 6 << 20;
 
 /// What a kept warning is counted for: its text, label, period and help,
-/// and the map of its dimension values, as the allocator hands them out.
-const WARNING_BYTES: u64 = 1024;
+/// and the map of its dimension values, as the allocator hands them out
+/// (the map's B-tree node alone takes some 550 bytes; 578,534 warnings of
+/// one dimension value, made into diagnostics, took 770 MB).
+const WARNING_BYTES: u64 = 1536;
 
 impl<'p> WarningBound<'p> {
     pub(super) fn new(budget: &Budget, by: &[String]) -> WarningBound<'p> {
         WarningBound {
             room: budget
                 .named
-                .map(|l| ((l / 32).max(MIN_WARNING_BYTES) / WARNING_BYTES) as usize),
+                .map(|l| ((l / 64).max(MIN_WARNING_BYTES) / WARNING_BYTES) as usize),
             limit: budget.named.unwrap_or(0),
             by: by.into(),
             ..WarningBound::default()
@@ -743,11 +753,10 @@ impl<'p> WarningBound<'p> {
     /// [`WarningBound::apply`] takes warnings: kept (and only then given
     /// their period's label and dimension values) or counted. `dims` are
     /// the table's dimension combinations.
-    pub(super) fn zeros(&mut self, zeros: &mut Vec<Zero<'p>>, dims: &[Vec<String>]) {
+    pub(super) fn zeros(&mut self, zeros: &mut Vec<Zero<'p>>, dims: &Combos) {
         let Some(room) = self.room else {
             return;
         };
-        let no_values: &[String] = &[];
         for z in zeros.drain(..) {
             let label = match &self.label {
                 Some((k, label)) if *k == z.key => label.clone(),
@@ -757,9 +766,9 @@ impl<'p> WarningBound<'p> {
                     label
                 }
             };
-            let values = dims.get(z.combo as usize).map_or(no_values, Vec::as_slice);
+            let values = dims.at(z.combo as usize);
             if self.kept.len() >= room {
-                let order = Order::of_zero(z.note, z.key, &label, values);
+                let order = Order::of_zero(z.note, z.key, &label, Values::Combo(values));
                 let kept = self
                     .kept
                     .peek()
@@ -774,7 +783,7 @@ impl<'p> WarningBound<'p> {
                     note: z.note,
                     key: z.key,
                     label,
-                    values: values.into(),
+                    values: values.iter().map(str::to_string).collect(),
                 },
                 by: self.by.clone(),
             };
@@ -885,11 +894,15 @@ pub(super) fn hash_of<T: std::hash::Hash + ?Sized>(v: &T) -> u64 {
 
 /// The hash of a combination of dimension values, in 32 bits (kept beside
 /// the combination's id in the interning table).
-fn short_hash(values: &[String]) -> u32 {
+fn short_hash<'s>(values: impl Iterator<Item = &'s str>) -> u32 {
+    let mut hasher = Fx::default();
+    for v in values {
+        std::hash::Hash::hash(v, &mut hasher);
+    }
     // the top half of a multiply: each of its bits mixes all of the hash's
     // (the hash's own high bits are weak: the first try took its top half,
     // and reading a million values took 10 times as long)
-    (hash_of(values).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32
+    (std::hash::Hasher::finish(&hasher).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32
 }
 
 /// A 32-bit hash spread over the 64 bits a hash table reads (the bucket
@@ -1025,7 +1038,7 @@ impl Chains {
 /// input, stored flat (no allocation per group).
 pub(super) struct Groups {
     /// The dimension value combinations seen.
-    pub(super) dims: Vec<Vec<String>>,
+    pub(super) dims: Combos,
     /// Inputs (accumulators per group).
     pub(super) n_in: usize,
     /// Per group, its bucket (first day) and index in `dims`.
@@ -1041,8 +1054,6 @@ pub(super) struct Groups {
     dim_index: hashbrown::HashTable<(u32, u32)>,
     /// Bad rows left out (`--on-bad-row skip`).
     pub(super) skipped: u64,
-    /// The bytes of the dimension values held in `dims`.
-    dim_bytes: u64,
     /// Groups were written out to disk (see `spill`): empty groups do not
     /// mean no rows were read.
     pub(super) spilled: bool,
@@ -1062,14 +1073,13 @@ impl Groups {
     /// Nothing read yet.
     pub(super) fn empty(n_in: usize) -> Groups {
         Groups {
-            dims: Vec::new(),
+            dims: Combos::default(),
             n_in,
             keys: Vec::new(),
             accs: Vec::new(),
             chains: Chains::default(),
             dim_index: hashbrown::HashTable::new(),
             skipped: 0,
-            dim_bytes: 0,
             spilled: false,
             distinct: super::distinct::Distinct::default(),
             latest: None,
@@ -1093,11 +1103,11 @@ impl Groups {
     }
 
     /// The index of a combination of dimension values, interned if new.
-    pub(super) fn combo(&mut self, values: &[String]) -> u32 {
+    pub(super) fn combo<S: AsRef<str>>(&mut self, values: &[S]) -> u32 {
         if self
             .dims
             .get(self.last_combo as usize)
-            .is_some_and(|d| d.as_slice() == values)
+            .is_some_and(|d| d.is(values))
         {
             return self.last_combo;
         }
@@ -1106,18 +1116,16 @@ impl Groups {
         id
     }
 
-    fn intern(&mut self, values: &[String]) -> u32 {
+    fn intern<S: AsRef<str>>(&mut self, values: &[S]) -> u32 {
         let dims = &self.dims;
-        let short = short_hash(values);
+        let short = short_hash(values.iter().map(AsRef::as_ref));
         let hash = spread(short);
         if let Some(&(id, _)) = self.dim_index.find(hash, |&(id, h)| {
-            h == short && dims[id as usize].as_slice() == values
+            h == short && dims.at(id as usize).is(values)
         }) {
             return id;
         }
-        let id = self.dims.len() as u32;
-        self.dim_bytes += values.iter().map(|v| v.len() as u64 + 24).sum::<u64>() + 24;
-        self.dims.push(values.to_vec());
+        let id = self.dims.push(values);
         self.dim_index
             .insert_unique(hash, (id, short), |&(_, h)| spread(h));
         id
@@ -1157,8 +1165,8 @@ impl Groups {
             + self.keys.capacity() * size_of::<(i32, u32)>()
             + self.chains.held()
             + self.dim_index.capacity() * (size_of::<(u32, u32)>() + 1)
-            + self.dims.capacity() * size_of::<Vec<String>>();
-        bytes as u64 + self.dim_bytes + self.distinct.held()
+            + self.dims.held();
+        bytes as u64 + self.distinct.held()
     }
 
     /// The accumulators, keys and distinct values dropped once every
@@ -1194,12 +1202,19 @@ impl Groups {
         if self.dim_index.len() != self.dims.len() {
             let mut table = hashbrown::HashTable::with_capacity(self.dims.len());
             for (i, d) in self.dims.iter().enumerate() {
-                let short = short_hash(d);
+                let short = short_hash(d.iter());
                 table.insert_unique(spread(short), (i as u32, short), |&(_, h)| spread(h));
             }
             self.dim_index = table;
         }
-        let ids: Vec<u32> = other.dims.iter().map(|d| self.combo(d)).collect();
+        let ids: Vec<u32> = other
+            .dims
+            .iter()
+            .map(|d| {
+                let values: Vec<&str> = d.iter().collect();
+                self.combo(&values)
+            })
+            .collect();
         self.distinct.absorb(&other.distinct, &ids);
         for (g, (bucket, combo)) in other.keys.iter().enumerate() {
             let Some(&id) = ids.get(*combo as usize) else {
@@ -1225,26 +1240,19 @@ impl Groups {
             .dims
             .iter()
             .enumerate()
-            .map(|(i, d)| (prefix(d.first().map_or("", String::as_str)), i as u32))
+            .map(|(i, d)| (prefix(d.first()), i as u32))
             .collect();
         let dims = &self.dims;
         keyed.sort_unstable_by(|(pa, a), (pb, b)| {
             pa.cmp(pb)
-                .then_with(|| dims[*a as usize].cmp(&dims[*b as usize]))
+                .then_with(|| dims.at(*a as usize).cmp(&dims.at(*b as usize)))
         });
         let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
         let mut index = vec![0u32; self.dims.len()];
         for (pos, &i) in order.iter().enumerate() {
             index[i as usize] = pos as u32;
         }
-        let mut old: Vec<Option<Vec<String>>> = std::mem::take(&mut self.dims)
-            .into_iter()
-            .map(Some)
-            .collect();
-        self.dims = order
-            .iter()
-            .map(|&i| old[i as usize].take().unwrap_or_default())
-            .collect();
+        self.dims = self.dims.reordered(&order);
         for k in &mut self.keys {
             k.1 = index[k.1 as usize];
         }
@@ -1299,7 +1307,8 @@ mod tests {
         all.sort();
         all.dedup();
         groups.sort_dims();
-        assert_eq!(groups.dims, all);
+        let sorted: Vec<Vec<String>> = groups.dims.iter().map(Combo::to_vec).collect();
+        assert_eq!(sorted, all);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! never changes a result or a diagnostic, only the time they take.
 
 use super::acc::{hash_of, Acc, Against, Buckets, Budget, Calendar, Chains, Fold, FxMap, Groups};
+use super::combos::Texts;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::io::Read;
@@ -235,12 +236,12 @@ impl DimEntry {
     /// This entry is the value `v` (whose entry is `key`); `values` are the
     /// dimension's values by id.
     #[inline]
-    fn is(&self, key: &DimEntry, v: &[u8], values: &[String]) -> bool {
+    fn is(&self, key: &DimEntry, v: &[u8], values: &Texts) -> bool {
         self.len == key.len
             && if key.len <= 16 {
                 self.words == key.words
             } else {
-                values[self.id as usize].as_bytes() == v
+                values.bytes(self.id as usize) == v
             }
     }
 }
@@ -339,7 +340,7 @@ pub(super) struct Part<'a> {
     keys: Vec<(i32, u32)>,
     /// `n_in` accumulators per group, group after group.
     accs: Vec<FAcc>,
-    dims: Vec<Vec<String>>,
+    dims: Vec<Texts>,
     /// Per dimension, its values' ids by hash, a short value's bytes
     /// beside its id (a lookup compares them in place; a longer value is
     /// compared against its bytes in `dims`, without allocating).
@@ -351,8 +352,6 @@ pub(super) struct Part<'a> {
     /// The shared index of each of the part's combinations (`u32::MAX`:
     /// not yet known).
     global: Vec<u32>,
-    /// The bytes of dimension values held in `dims`.
-    dim_bytes: u64,
     /// What the budget was last told this part holds.
     told: u64,
     /// The budget's count of groups written out when `global` was last
@@ -369,7 +368,6 @@ impl<'a> Part<'a> {
             buckets: Buckets::new(calendar.clone()),
             shared,
             global: Vec::new(),
-            dim_bytes: 0,
             told: 0,
             spills: shared.budget.spills(),
             failed: false,
@@ -380,7 +378,7 @@ impl<'a> Part<'a> {
             chains: Chains::default(),
             keys: Vec::new(),
             accs: Vec::new(),
-            dims: vec![Vec::new(); n_dims],
+            dims: vec![Texts::default(); n_dims],
             dim_ids: (0..n_dims).map(|_| hashbrown::HashTable::new()).collect(),
         }
     }
@@ -390,7 +388,7 @@ impl<'a> Part<'a> {
         let values = &mut self.dims[i];
         // a few values: scanned, the entry made only for a new one
         if values.len() <= LINEAR {
-            if let Some(id) = values.iter().position(|x| x.as_bytes() == v) {
+            if let Some(id) = (0..values.len()).position(|x| values.bytes(x) == v) {
                 return Some(id as u32);
             }
         }
@@ -406,12 +404,10 @@ impl<'a> Part<'a> {
             hash
         };
         let text = std::str::from_utf8(v).ok()?;
-        self.dim_bytes += v.len() as u64;
-        let id = values.len() as u32;
-        values.push(text.to_string());
+        let id = values.push(text);
         let values = &self.dims[i];
         let entry = DimEntry { id, ..key };
-        self.dim_ids[i].insert_unique(hash, entry, |e| e.hash(values[e.id as usize].as_bytes()));
+        self.dim_ids[i].insert_unique(hash, entry, |e| e.hash(values.bytes(e.id as usize)));
         Some(id)
     }
 
@@ -456,7 +452,6 @@ impl<'a> Part<'a> {
                 values.clear();
                 ids.clear();
             }
-            self.dim_bytes = 0;
         }
         self.tell() && !self.failed
     }
@@ -477,11 +472,9 @@ impl<'a> Part<'a> {
                 .dims
                 .iter()
                 .zip(&self.dim_ids)
-                .map(|(v, t)| {
-                    v.capacity() * size_of::<String>() + t.capacity() * (size_of::<DimEntry>() + 1)
-                })
+                .map(|(v, t)| v.held() + t.capacity() * (size_of::<DimEntry>() + 1))
                 .sum::<usize>();
-        tables as u64 + self.dim_bytes
+        tables as u64
     }
 
     /// Tells the budget what the part holds now; over the limit, the part
@@ -524,8 +517,8 @@ impl<'a> Part<'a> {
             let c = combo as usize;
             if self.global[c] == u32::MAX {
                 let ids = self.combos[c];
-                let values: Vec<String> = (0..shared.n_by)
-                    .map(|i| self.dims[i][ids[i] as usize].clone())
+                let values: Vec<&str> = (0..shared.n_by)
+                    .map(|i| self.dims[i].get(ids[i] as usize))
                     .collect();
                 self.global[c] = all.combo(&values);
             }

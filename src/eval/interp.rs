@@ -73,8 +73,9 @@ impl<'p> Ctx<'_, 'p> {
         diags: &mut Diagnostics,
         report: bool,
     ) -> Option<Decimal> {
-        let context =
-            |d: Diagnostic| d.with_context(&key, &self.plan.by, &self.table.dims[self.dims]);
+        let context = |d: Diagnostic| {
+            d.with_context(&key, &self.plan.by, self.table.dims.at(self.dims).iter())
+        };
         let overflow = |diags: &mut Diagnostics| {
             if report {
                 diags.push(context(

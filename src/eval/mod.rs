@@ -11,6 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 mod acc;
+mod combos;
 mod distinct;
 pub(crate) mod exact;
 mod fast;
@@ -112,7 +113,7 @@ pub struct Freshness {
 enum Stored {
     Memory {
         /// The dimension value combinations, sorted; rows refer to them by index.
-        dims: Vec<Vec<String>>,
+        dims: combos::Combos,
         /// Each row's period and combination, sorted.
         keys: Vec<(PeriodKey, u32)>,
         /// `slots.len()` values per row, row after row.
@@ -134,6 +135,7 @@ impl Evaluation {
                 n: self.slots.len(),
                 next: 0,
                 row: Vec::new(),
+                values_of: Vec::new(),
             },
             Stored::Spilled(runs) => Cursor::Spilled(runs.merge()?),
         }))
@@ -151,6 +153,7 @@ impl Evaluation {
                 n: self.slots.len(),
                 next: from,
                 row: Vec::new(),
+                values_of: Vec::new(),
             })),
             Stored::Spilled(_) => None,
         }
@@ -207,13 +210,15 @@ pub struct Rows<'a>(Cursor<'a>);
 
 enum Cursor<'a> {
     Memory {
-        dims: &'a [Vec<String>],
+        dims: &'a combos::Combos,
         keys: &'a [(PeriodKey, u32)],
         values: &'a [table::Cell],
         n: usize,
         next: usize,
         /// The row's values, read out of their cells.
         row: Vec<Option<Decimal>>,
+        /// The row's dimension values, copied out of the combinations.
+        values_of: Vec<String>,
     },
     Spilled(spill::Merge),
 }
@@ -230,6 +235,7 @@ impl Rows<'_> {
                 n,
                 next,
                 row,
+                values_of,
             } => {
                 let i = *next;
                 let Some(&(key, combo)) = keys.get(i) else {
@@ -238,9 +244,10 @@ impl Rows<'_> {
                 *next += 1;
                 row.clear();
                 row.extend(values[i * *n..(i + 1) * *n].iter().map(|c| c.get()));
+                dims.at(combo as usize).copy_to(values_of);
                 Ok(Some(Row {
                     key,
-                    dims: &dims[combo as usize],
+                    dims: values_of,
                     values: row,
                 }))
             }
@@ -634,7 +641,7 @@ impl Evaluation {
             by: plan.by.clone(),
             slots: plan.slots.clone(),
             rows: Stored::Memory {
-                dims: Vec::new(),
+                dims: combos::Combos::default(),
                 keys: Vec::new(),
                 values: Vec::new(),
             },
@@ -717,6 +724,7 @@ pub fn evaluate_fetched(plan: &Plan, fetched: Fetched, diags: &mut Diagnostics) 
     let Fetched {
         dims, tables: rows, ..
     } = fetched;
+    let dims = combos::Combos::of(plan.by.len(), &dims);
     let report = {
         let budget = Budget::new(None);
         let mut bound = WarningBound::new(&budget, &plan.by);

@@ -11,7 +11,8 @@
 //! The directory is removed when the [`Spill`] (or the [`Runs`] of the
 //! results) is dropped, on success and on error alike.
 
-use super::acc::{hash_of, Acc, Budget, Fold, Groups, WarningBound};
+use super::acc::{Acc, Budget, Fold, Fx, Groups, WarningBound};
+use super::combos::{Combo, Combos};
 use super::table::Table;
 use super::targets::Targets;
 use super::Evaluation;
@@ -72,8 +73,12 @@ impl std::fmt::Debug for Spill {
 }
 
 /// The partition of a combination of dimension values.
-fn partition(dims: &[String]) -> usize {
-    ((hash_of(dims) >> 32) as usize) % PARTITIONS
+fn partition(dims: Combo<'_>) -> usize {
+    let mut hasher = Fx::default();
+    for v in dims.iter() {
+        std::hash::Hash::hash(v, &mut hasher);
+    }
+    ((std::hash::Hasher::finish(&hasher) >> 32) as usize) % PARTITIONS
 }
 
 impl Spill {
@@ -107,7 +112,7 @@ impl Spill {
     /// Writes every group out, each to its combination's partition, and
     /// empties `groups` (their memory is freed).
     pub(super) fn write(&mut self, groups: &mut Groups) -> io::Result<()> {
-        let parts: Vec<usize> = groups.dims.iter().map(|d| partition(d)).collect();
+        let parts: Vec<usize> = groups.dims.iter().map(partition).collect();
         let mut record = Vec::new();
         for (g, &(bucket, combo)) in groups.keys.iter().enumerate() {
             let Some(&p) = parts.get(combo as usize) else {
@@ -115,7 +120,7 @@ impl Spill {
             };
             record.clear();
             record.extend_from_slice(&bucket.to_le_bytes());
-            put_dims(&mut record, &groups.dims[combo as usize]);
+            put_dims(&mut record, groups.dims.at(combo as usize));
             for acc in groups.group(g) {
                 record.extend_from_slice(&acc.value.serialize());
                 record.extend_from_slice(&acc.count().to_le_bytes());
@@ -274,9 +279,9 @@ fn damaged(path: &Path) -> io::Error {
     ))
 }
 
-fn put_dims(out: &mut Vec<u8>, dims: &[String]) {
+fn put_dims(out: &mut Vec<u8>, dims: Combo<'_>) {
     out.push(dims.len() as u8);
-    for v in dims {
+    for v in dims.iter() {
         out.extend_from_slice(&(v.len() as u32).to_le_bytes());
         out.extend_from_slice(v.as_bytes());
     }
@@ -314,7 +319,7 @@ impl Runs {
     /// Writes one sorted run of rows (`dims` indexes `combos`).
     pub(super) fn write<'r>(
         &mut self,
-        combos: &[Vec<String>],
+        combos: &Combos,
         rows: impl Iterator<Item = (PeriodKey, u32, &'r [super::table::Cell])>,
     ) -> io::Result<()> {
         let path = self
@@ -327,7 +332,7 @@ impl Runs {
         for (key, combo, values) in rows {
             record.clear();
             record.extend_from_slice(&key.index.to_le_bytes());
-            put_dims(&mut record, &combos[combo as usize]);
+            put_dims(&mut record, combos.at(combo as usize));
             for v in values {
                 match v.get() {
                     None => record.push(0),

@@ -3,6 +3,7 @@
 //! computed on them.
 
 use super::acc::{Acc, Fold, Groups, WarningBound, Zero};
+use super::combos::Combos;
 use super::interp::{Ctx, Gate};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::plan::Plan;
@@ -16,7 +17,7 @@ pub(super) struct Table<'a> {
     /// The dimension value combinations, sorted (the groups'); rows refer
     /// to them by index, so the order of (period, index) is the order of
     /// (period, values).
-    pub(super) dims: &'a [Vec<String>],
+    pub(super) dims: &'a Combos,
     /// Each row's period and combination, sorted.
     pub(super) keys: Vec<(PeriodKey, u32)>,
     /// `n_slots` values per row, row after row.
@@ -44,7 +45,7 @@ impl<'a> Table<'a> {
     /// metric added to each row, in place, and every metric computed.
     pub(super) fn complete<'p>(
         plan: &'p Plan,
-        dims: &'a [Vec<String>],
+        dims: &'a Combos,
         inputs: Inputs,
         diags: &mut Diagnostics,
         bound: Option<&mut WarningBound<'p>>,
@@ -77,7 +78,7 @@ impl<'a> Table<'a> {
     /// [`Table::build`] does on the readers' accumulators.
     pub(super) fn fetched<'p>(
         plan: &'p Plan,
-        dims: &'a [Vec<String>],
+        dims: &'a Combos,
         rows: &[super::FetchedRow],
         diags: &mut Diagnostics,
         bound: Option<&mut WarningBound<'p>>,
@@ -105,7 +106,7 @@ impl<'a> Table<'a> {
                             diags.push(overflow(input).with_context(
                                 &r.key,
                                 &plan.by,
-                                &dims[r.combo as usize],
+                                dims.at(r.combo as usize).iter(),
                             ));
                         }
                         v
@@ -257,7 +258,7 @@ impl<'a> Table<'a> {
 /// the one whose metrics are being computed).
 #[derive(Clone, Copy)]
 pub(super) struct View<'a> {
-    pub(super) dims: &'a [Vec<String>],
+    pub(super) dims: &'a Combos,
     keys: &'a [(PeriodKey, u32)],
     /// The values of the first rows (all of them, or those before a point).
     values: &'a [Cell],
@@ -518,7 +519,7 @@ fn permute(accs: &mut [Acc], n: usize, from: &mut [u32]) {
 /// What turns a row's merged accumulators into its inputs' values.
 struct Rollup<'a> {
     plan: &'a Plan,
-    dims: &'a [Vec<String>],
+    dims: &'a Combos,
     folds: Vec<Fold>,
     /// Distinct counts, counted over each whole period.
     distinct: super::acc::FxMap<(PeriodKey, u32, u32), u64>,
@@ -527,7 +528,7 @@ struct Rollup<'a> {
 impl<'a> Rollup<'a> {
     fn new(
         plan: &'a Plan,
-        dims: &'a [Vec<String>],
+        dims: &'a Combos,
         distinct: &super::distinct::Distinct,
         period: Period,
     ) -> Rollup<'a> {
@@ -581,7 +582,7 @@ impl<'a> Rollup<'a> {
                 diags.push(overflow(input).with_context(
                     &key,
                     &self.plan.by,
-                    &self.dims[combo as usize],
+                    self.dims.at(combo as usize).iter(),
                 ));
             }
             *out = v;
@@ -603,14 +604,29 @@ fn overflow(input: &crate::plan::PlanInput) -> Diagnostic {
 }
 
 pub(super) trait WithContext {
-    fn with_context(self, key: &PeriodKey, by: &[String], dims: &[String]) -> Self;
+    fn with_context<'d>(
+        self,
+        key: &PeriodKey,
+        by: &[String],
+        dims: impl IntoIterator<Item = &'d str>,
+    ) -> Self;
 }
 
 impl WithContext for Diagnostic {
-    fn with_context(mut self, key: &PeriodKey, by: &[String], dims: &[String]) -> Diagnostic {
+    fn with_context<'d>(
+        mut self,
+        key: &PeriodKey,
+        by: &[String],
+        dims: impl IntoIterator<Item = &'d str>,
+    ) -> Diagnostic {
         self.period = Some(key.label());
         if !by.is_empty() {
-            self.dimensions = Some(by.iter().cloned().zip(dims.iter().cloned()).collect());
+            self.dimensions = Some(
+                by.iter()
+                    .cloned()
+                    .zip(dims.into_iter().map(str::to_string))
+                    .collect(),
+            );
         }
         self
     }

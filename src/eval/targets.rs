@@ -108,7 +108,7 @@ impl<'p> Targets<'p> {
                             metric: t.metric.clone(),
                             period: key.label(),
                             key,
-                            dims: table.dims[dims].clone(),
+                            dims: table.dims.at(dims).to_vec(),
                             value,
                             threshold,
                             status: Status::on(plan.as_of, key, t.cmp, value, threshold),
