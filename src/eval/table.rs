@@ -379,16 +379,25 @@ impl Inputs {
         // read out of their order, each a cache miss
         const AHEAD: usize = 12;
         for (i, run) in runs(&order) {
-            accs.fill(Acc::default());
-            for (j, &(_, _, g)) in run.iter().enumerate() {
+            for (j, _) in run.iter().enumerate() {
                 if let Some(&(_, _, ahead)) = order.get(i + j + AHEAD) {
                     let group = groups.group(ahead as usize);
                     std::hint::black_box(group.iter().step_by(2).map(|a| a.day).sum::<i32>());
                 }
-                rollup.merge(&mut accs, groups.group(g as usize));
             }
+            // a row of one group is its accumulators as they are
+            let merged = match run {
+                [(_, _, g)] => groups.group(*g as usize),
+                _ => {
+                    accs.fill(Acc::default());
+                    for &(_, _, g) in run {
+                        rollup.merge(&mut accs, groups.group(g as usize));
+                    }
+                    &accs
+                }
+            };
             let (key, combo, _) = run[0];
-            rollup.row(&accs, key, combo, &mut row, &mut diags.items);
+            rollup.row(merged, key, combo, &mut row, &mut diags.items);
             table.keys.push((key, combo));
             table.values.extend(row.iter().map(|v| Cell::of(*v)));
         }
@@ -435,11 +444,18 @@ impl Inputs {
                 .iter()
                 .rposition(|o| (o.0, o.1) != (key, combo))
                 .map_or(0, |p| p + 1);
-            accs.fill(Acc::default());
-            for g in start..end {
-                rollup.merge(&mut accs, &groups.accs[g * n_in..(g + 1) * n_in]);
-            }
-            rollup.row(&accs, key, combo, &mut row, &mut row_diags);
+            // a row of one group (at high cardinality, most) is its
+            // accumulators as they are: nothing to merge
+            let merged = if end - start == 1 {
+                &groups.accs[start * n_in..end * n_in]
+            } else {
+                accs.fill(Acc::default());
+                for g in start..end {
+                    rollup.merge(&mut accs, &groups.accs[g * n_in..(g + 1) * n_in]);
+                }
+                &accs
+            };
+            rollup.row(merged, key, combo, &mut row, &mut row_diags);
             found.extend(row_diags.drain(..).rev());
             keys.push((key, combo));
             values.extend(row.iter().rev().map(|v| Cell::of(*v)));
@@ -463,14 +479,22 @@ impl Inputs {
 /// Each group's (period, combination, index), sorted: a bucket lies in one
 /// period of each cadence computed, its first day names its period.
 fn sorted(groups: &Groups, period: Period) -> Vec<(PeriodKey, u32, u32)> {
+    // groups were made in the order of their rows, mostly by day: the
+    // period of the last bucket is kept
+    let mut last: Option<(i32, Option<PeriodKey>)> = None;
+    let mut key_of = |bucket: i32| match last {
+        Some((b, key)) if b == bucket => key,
+        _ => {
+            let key = NaiveDate::from_num_days_from_ce_opt(bucket).map(|d| period.key(d));
+            last = Some((bucket, key));
+            key
+        }
+    };
     let mut order: Vec<(PeriodKey, u32, u32)> = groups
         .keys
         .iter()
         .enumerate()
-        .filter_map(|(g, (bucket, combo))| {
-            let date = NaiveDate::from_num_days_from_ce_opt(*bucket)?;
-            Some((period.key(date), *combo, g as u32))
-        })
+        .filter_map(|(g, (bucket, combo))| Some((key_of(*bucket)?, *combo, g as u32)))
         .collect();
     order.sort_unstable();
     order

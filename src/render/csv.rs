@@ -40,14 +40,17 @@ pub fn write_eval_csv(out: &mut impl Write, ev: &Evaluation) -> std::io::Result<
         return out.flush();
     }
     out.write_all(&line.out)?;
-    // one buffer per core, reused from wave to wave
+    // one buffer per core, reused from wave to wave; a wave is written out
+    // while the next is formatted (writing gigabytes takes seconds)
     let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); workers];
+    let mut formatted: Vec<Vec<u8>> = Vec::new();
     let mut from = 0;
-    while from < rows {
-        let wave = std::thread::scope(|s| {
+    while from < rows || !formatted.is_empty() {
+        let (wave, written) = std::thread::scope(|s| {
             let handles: Vec<_> = buffers
                 .drain(..)
                 .enumerate()
+                .filter(|_| from < rows)
                 .map(|(i, buffer)| {
                     let start = (from + i * BLOCK).min(rows);
                     let end = (start + BLOCK).min(rows);
@@ -67,16 +70,19 @@ pub fn write_eval_csv(out: &mut impl Write, ev: &Evaluation) -> std::io::Result<
                     })
                 })
                 .collect();
-            handles
+            let written = formatted
+                .iter()
+                .try_for_each(|buffer| out.write_all(buffer));
+            let wave = handles
                 .into_iter()
                 .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect::<std::io::Result<Vec<Vec<u8>>>>()
-        })?;
-        for buffer in &wave {
-            out.write_all(buffer)?;
-        }
-        buffers = wave;
-        from += workers * BLOCK;
+                .collect::<std::io::Result<Vec<Vec<u8>>>>();
+            (wave, written)
+        });
+        written?;
+        buffers = std::mem::replace(&mut formatted, wave?);
+        buffers.resize_with(workers, Vec::new);
+        from = (from + workers * BLOCK).min(rows);
     }
     out.flush()
 }
