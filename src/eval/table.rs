@@ -385,17 +385,10 @@ impl Inputs {
                     std::hint::black_box(group.iter().step_by(2).map(|a| a.day).sum::<i32>());
                 }
             }
-            // a row of one group is its accumulators as they are
-            let merged = match run {
-                [(_, _, g)] => groups.group(*g as usize),
-                _ => {
-                    accs.fill(Acc::default());
-                    for &(_, _, g) in run {
-                        rollup.merge(&mut accs, groups.group(g as usize));
-                    }
-                    &accs
-                }
-            };
+            let merged = rollup.merged(
+                &mut accs,
+                run.iter().map(|&(_, _, g)| groups.group(g as usize)),
+            );
             let (key, combo, _) = run[0];
             rollup.row(merged, key, combo, &mut row, &mut diags.items);
             table.keys.push((key, combo));
@@ -444,17 +437,10 @@ impl Inputs {
                 .iter()
                 .rposition(|o| (o.0, o.1) != (key, combo))
                 .map_or(0, |p| p + 1);
-            // a row of one group (at high cardinality, most) is its
-            // accumulators as they are: nothing to merge
-            let merged = if end - start == 1 {
-                &groups.accs[start * n_in..end * n_in]
-            } else {
-                accs.fill(Acc::default());
-                for g in start..end {
-                    rollup.merge(&mut accs, &groups.accs[g * n_in..(g + 1) * n_in]);
-                }
-                &accs
-            };
+            let merged = rollup.merged(
+                &mut accs,
+                (start..end).map(|g| &groups.accs[g * n_in..(g + 1) * n_in]),
+            );
             rollup.row(merged, key, combo, &mut row, &mut row_diags);
             found.extend(row_diags.drain(..).rev());
             keys.push((key, combo));
@@ -573,6 +559,25 @@ impl<'a> Rollup<'a> {
         for ((a, o), fold) in accs.iter_mut().zip(group).zip(&self.folds) {
             a.merge(o, *fold);
         }
+    }
+
+    /// The accumulators of a row made of `groups`: a single group's as
+    /// they are (at high cardinality, most rows), else merged in `scratch`.
+    fn merged<'x>(
+        &self,
+        scratch: &'x mut [Acc],
+        mut groups: impl ExactSizeIterator<Item = &'x [Acc]>,
+    ) -> &'x [Acc] {
+        if groups.len() == 1 {
+            if let Some(group) = groups.next() {
+                return group;
+            }
+        }
+        scratch.fill(Acc::default());
+        for group in groups {
+            self.merge(scratch, group);
+        }
+        scratch
     }
 
     /// The inputs' values of the row (period `key`, combination `combo`),
