@@ -27,6 +27,17 @@ pub(super) fn data_error(path: &Path, line: u64, column: usize, msg: Msg) -> Dia
     d
 }
 
+/// What to do about a file that is not UTF-8: most often an export re-saved
+/// by Excel, in Windows-1252 (`encoding:` on its source).
+fn not_utf8_help(job: &Job<'_>) -> Msg {
+    let path = job.path.display().to_string();
+    if job.source.is_empty() {
+        msg!("not-utf8-data-help", path = path)
+    } else {
+        msg!("not-utf8-help", source = job.source, path = path)
+    }
+}
+
 /// A header with no rows is worth a warning: the report will be empty.
 pub(super) fn warn_if_empty(groups: Groups, path: &Path, diags: &mut Diagnostics) -> Groups {
     if groups.is_empty() && !groups.spilled {
@@ -157,12 +168,22 @@ pub(super) fn read_file(
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            diags.push(data_error(
-                path,
-                1 + offset,
-                1,
-                msg!("csv-header-unreadable", error = e.to_string()),
-            ));
+            let d = match e.kind() {
+                csv::ErrorKind::Utf8 { err, .. } => data_error(
+                    path,
+                    1 + offset,
+                    1,
+                    msg!("csv-header-not-utf8", field = err.field() + 1),
+                )
+                .help_msg(not_utf8_help(job)),
+                _ => data_error(
+                    path,
+                    1 + offset,
+                    1,
+                    msg!("csv-header-unreadable", error = e.to_string()),
+                ),
+            };
+            diags.push(d);
             return Ok(None);
         }
     };
@@ -794,6 +815,8 @@ pub(super) struct Rows<'a> {
     number_columns: Vec<Vec<usize>>,
     /// The last date cell's text and its day (None: none read yet).
     last_day: (String, Option<Option<NaiveDate>>),
+    /// What to do about a row that is not UTF-8, until it is said once.
+    not_utf8: Option<Msg>,
 }
 
 /// The columns (indices in its `columns`) a row-level input reads as
@@ -863,6 +886,7 @@ impl<'a> Rows<'a> {
             path: job.path,
             opts,
             offset,
+            not_utf8: Some(not_utf8_help(job)),
             style: NumberStyle {
                 decimal: job.format.decimal,
                 thousands: job.format.thousands,
@@ -972,6 +996,16 @@ impl<'a> Rows<'a> {
                 ),
                 true,
             ),
+            csv::ErrorKind::Utf8 { .. } if !self.skip() => {
+                // the first such row says what to do about it
+                let d = data_error(self.path, line, 1, msg!("row-not-utf8"));
+                diags.push(match self.not_utf8.take() {
+                    Some(help) => d.help_msg(help),
+                    None => d,
+                });
+                self.errors += 1;
+                return Fate::Bad;
+            }
             csv::ErrorKind::Utf8 { .. } => (msg!("row-not-utf8"), true),
             _ => (msg!("row-unreadable", error = e.to_string()), false),
         };
