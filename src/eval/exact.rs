@@ -168,22 +168,18 @@ pub(super) fn read_file(
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            let d = match e.kind() {
-                csv::ErrorKind::Utf8 { err, .. } => data_error(
-                    path,
-                    1 + offset,
-                    1,
+            let (msg, help) = match e.kind() {
+                csv::ErrorKind::Utf8 { err, .. } => (
                     msg!("csv-header-not-utf8", field = err.field() + 1),
-                )
-                .help_msg(not_utf8_help(job)),
-                _ => data_error(
-                    path,
-                    1 + offset,
-                    1,
-                    msg!("csv-header-unreadable", error = e.to_string()),
+                    Some(not_utf8_help(job)),
                 ),
+                _ => (msg!("csv-header-unreadable", error = e.to_string()), None),
             };
-            diags.push(d);
+            let d = data_error(path, 1 + offset, 1, msg);
+            diags.push(match help {
+                Some(help) => d.help_msg(help),
+                None => d,
+            });
             return Ok(None);
         }
     };

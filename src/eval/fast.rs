@@ -327,7 +327,7 @@ fn after_merge_over(budget: &Budget, all: &Groups, before: u64) -> bool {
 /// cardinality, and a group is held about once, not once per worker. A
 /// flush costs the same hash lookup per group whatever its size, so the
 /// bound is small: on a million ads of 5 inputs (`bench/ads`), 32 MiB took
-/// the peak from 875 to 580 MiB at the same speed (256 MiB before).
+/// the peak from 875 to ~570 MiB at the same speed (256 MiB before).
 const FLUSH_BYTES: usize = 32 << 20;
 
 /// The most dimension values a part keeps (at `COMBO_BYTES` each) before
